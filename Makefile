@@ -1,0 +1,44 @@
+# The README's two commands: `make run` and `make test`. Both set everything up on a fresh machine
+# that has only Python 3.11, pip and make.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
+PORT   ?= 8501
+
+.PHONY: setup run test lint browser schema clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+# Browser tests and static chart export need Chromium. Install Debian's package when running as root;
+# elsewhere the tests that need it skip with a visible reason (never under CI).
+browser:
+	@if command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+		echo "Installing chromium (Debian package) for browser tests..."; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "NOTE: chromium not found and not root: browser tests will be skipped."; fi
+
+run: setup
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+test: setup browser
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+
+lint: setup
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+# Regenerate docs/plan.schema.json from the pydantic models (a test fails when it is stale).
+schema: setup
+	$(PY) -m loaders schema > docs/plan.schema.json
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

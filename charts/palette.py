@@ -1,0 +1,45 @@
+"""Colours and the plotly template: one place, so a council has the same colour on every page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from loaders.constants import LGA_THEMES
+
+#: Colour-blind-safe qualitative colours: Okabe–Ito first, then Paul Tol's "muted" scheme.
+COUNCIL_PALETTE: tuple[str, ...] = (
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
+    "#332288", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499", "#DDCC77", "#661100",
+)  # fmt: skip
+
+#: One colour per LGA core theme (Tol "bright"), kept distinct from nothing in particular but stable.
+THEME_COLOURS: dict[str, str] = dict(
+    zip(LGA_THEMES, ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#AA3377"), strict=True)
+)
+
+MISSING_COLOUR = "#BBBBBB"
+FONT_FAMILY = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
+TEMPLATE_NAME = "peer_challenge"
+
+
+def council_colours(council_ids: Iterable[str]) -> dict[str, str]:
+    """Map every council id to a colour, by sorted id, so the mapping depends only on the corpus."""
+    ordered = sorted(set(council_ids))
+    return {cid: COUNCIL_PALETTE[i % len(COUNCIL_PALETTE)] for i, cid in enumerate(ordered)}
+
+
+def _template() -> go.layout.Template:
+    template = go.layout.Template(pio.templates["plotly_white"])
+    template.layout.font = {"family": FONT_FAMILY, "size": 14, "color": "#1b1f24"}
+    template.layout.title = {"font": {"size": 18}, "x": 0, "xanchor": "left"}
+    template.layout.colorway = list(COUNCIL_PALETTE)
+    template.layout.legend = {"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": {"text": ""}}
+    template.layout.margin = {"l": 10, "r": 10, "t": 60, "b": 10}
+    template.layout.hoverlabel = {"font": {"family": FONT_FAMILY, "size": 13}}
+    return template
+
+
+pio.templates[TEMPLATE_NAME] = _template()

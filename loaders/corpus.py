@@ -1,0 +1,132 @@
+"""``load_corpus``: every plan file in a folder -> validated plans -> tidy frames, problems as rows.
+
+One bad file never stops the rest: it becomes rows in ``corpus.problems`` and is skipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from loaders.constants import DEFAULT_PLANS_DIR
+from loaders.frames import Rows, plan_rows, to_frames
+from loaders.models import Plan
+from loaders.problems import PROBLEM_COLUMNS, PlanError, Problem
+from loaders.reader import decode
+from loaders.validate import load_plan_text
+
+
+@dataclass(frozen=True)
+class Corpus:
+    """The loaded plans and their frames. Treat the frames as read-only: they are shared between users."""
+
+    councils: pd.DataFrame
+    challenges: pd.DataFrame
+    recommendations: pd.DataFrame
+    actions: pd.DataFrame
+    steps: pd.DataFrame
+    notes: pd.DataFrame
+    context: pd.DataFrame
+    problems: pd.DataFrame
+    plans: dict[str, Plan] = field(default_factory=dict, repr=False)
+
+    def __repr__(self) -> str:
+        return (
+            f"Corpus({len(self.councils)} councils, {len(self.challenges)} challenges, "
+            f"{len(self.recommendations)} recommendations, {len(self.actions)} actions, "
+            f"{len(self.problems)} problems)"
+        )
+
+
+@dataclass(frozen=True)
+class Source:
+    """One plan's text and where it came from (a file path or an upload's name)."""
+
+    name: str
+    text: str
+    stem: str | None = None
+
+
+def _cross_file_problems(plans: dict[str, tuple[Plan, str]]) -> list[Problem]:
+    """Collisions and dangling references that only show across files."""
+    problems: list[Problem] = []
+    councils: dict[str, tuple[tuple, str]] = {}
+    for plan, name in plans.values():
+        c = plan.council
+        meta = (c.name, c.ons_code, c.council_type, c.region)
+        if c.id in councils and councils[c.id][0] != meta:
+            problems.append(
+                Problem(name, None, "council", f"council {c.id!r} is described differently in {councils[c.id][1]}")
+            )
+        councils.setdefault(c.id, (meta, name))
+        follows = plan.challenge.follows
+        if follows and follows not in plans:
+            problems.append(
+                Problem(name, None, "challenge.follows", f"no challenge {follows!r} is loaded", "warning")
+            )
+    return problems
+
+
+def build_corpus(sources: Iterable[Source], *, problems: Iterable[Problem] = ()) -> Corpus:
+    """Validate each source and flatten the good ones; every failure becomes problem rows."""
+    found = list(problems)
+    plans: dict[str, tuple[Plan, str]] = {}
+    for source in sources:
+        try:
+            plan, warnings = load_plan_text(source.text, name=source.name, stem=source.stem)
+        except PlanError as exc:
+            found.extend(exc.problems)
+            continue
+        found.extend(warnings)
+        if plan.id in plans:
+            found.append(
+                Problem(source.name, None, "id", f"plan id {plan.id!r} is already used by {plans[plan.id][1]}; skipped")
+            )
+            continue
+        plans[plan.id] = (plan, source.name)
+    found.extend(_cross_file_problems(plans))
+    rows = Rows([], [], [], [], [], [], [])
+    for plan, name in plans.values():
+        plan_rows(plan, file=name, rows=rows)
+    frames = to_frames(rows)
+    problem_frame = pd.DataFrame([p.__dict__ for p in found], columns=PROBLEM_COLUMNS)
+    problem_frame["line"] = problem_frame["line"].astype("Int64")
+    return Corpus(**frames, problems=problem_frame, plans={pid: plan for pid, (plan, _) in plans.items()})
+
+
+def read_sources(paths: Iterable[Path]) -> tuple[list[Source], list[Problem]]:
+    """Read plan files as text, turning unreadable ones into problems."""
+    sources, problems = [], []
+    for path in paths:
+        try:
+            sources.append(Source(str(path), decode(path.read_bytes(), name=str(path)), path.stem))
+        except PlanError as exc:
+            problems.extend(exc.problems)
+        except OSError as exc:
+            problems.append(Problem(str(path), None, "", f"cannot read file: {exc.strerror}"))
+    return sources, problems
+
+
+def plan_files(path: str | Path) -> list[Path]:
+    """The plan files under ``path`` (a folder of *.yaml / *.yml, or one file), in a stable order."""
+    root = Path(path)
+    if root.is_file():
+        return [root]
+    return sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
+
+
+def load_corpus(path: str | Path = DEFAULT_PLANS_DIR) -> Corpus:
+    """Load every plan under ``path`` (default ``data/plans``) into a :class:`Corpus`.
+
+    >>> corpus = load_corpus("data/plans")
+    >>> sorted(corpus.councils.council_id)[:1]
+    ['bury']
+    """
+    root = Path(path)
+    if not root.exists():
+        return build_corpus([], problems=[Problem(str(root), None, "", "no such file or folder")])
+    sources, problems = read_sources(plan_files(root))
+    return build_corpus(sources, problems=problems)

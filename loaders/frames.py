@@ -1,0 +1,257 @@
+"""Flatten validated plans into tidy pandas frames with fixed columns, raw text beside normalised values.
+
+Normalisation (timescales, owners, themes) happens here, once, at load time, so every page and
+notebook sees the same values and nothing downstream re-parses text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis.themes import classify
+from loaders.models import Action, Note, Plan
+from loaders.owners import mentioned_owners, owners_for, role_family
+from loaders.timescales import Timescale, parse_timescale
+
+COUNCIL_COLUMNS = ["council_id", "name", "ons_code", "council_type", "region"]
+CHALLENGE_COLUMNS = [
+    "challenge_id", "council_id", "council_name", "kind", "year", "onsite_start", "onsite_end",
+    "onsite_as_written", "report_date", "plan_date", "follows", "recommendations_declared",
+    "recommendations_captured", "actions_count", "steps_count", "has_owner_column", "action_plan_in_source",
+    "source_title", "source_date", "source_meeting", "documents", "peer_team", "focus_areas",
+    "council_themes", "strengths", "council_priorities", "notes", "file",
+]  # fmt: skip
+RECOMMENDATION_COLUMNS = [
+    "rec_id", "challenge_id", "council_id", "number", "order", "title", "text", "council_theme",
+    "lga_themes", "lga_theme", "theme_source", "topics", "topic_source", "evidence", "sub_points",
+    "progress", "actions_count", "notes",
+]  # fmt: skip
+ACTION_COLUMNS = [
+    "action_id", "challenge_id", "council_id", "rec_ids", "number", "order", "text", "owner_raw", "owners",
+    "owner_families", "owners_mentioned", "timescale_raw", "start", "end", "ongoing", "completed",
+    "timescale_flags", "timescale_source", "milestones", "status", "steps_count", "notes",
+]  # fmt: skip
+STEP_COLUMNS = [
+    "step_id", "action_id", "challenge_id", "council_id", "label", "order", "text", "owner_raw",
+    "timescale_raw", "start", "end", "ongoing", "completed", "timescale_flags", "status", "notes",
+]  # fmt: skip
+NOTE_COLUMNS = ["challenge_id", "council_id", "item_id", "item_kind", "kind", "about", "text"]
+CONTEXT_COLUMNS = [
+    "document_id", "challenge_id", "council_id", "document_title", "document_date", "section", "title",
+    "text", "lead", "drivers", "update", "next_steps", "items",
+]  # fmt: skip
+
+HAND = "hand-labelled"
+CLASSIFIED = "classified"
+
+
+@dataclass(frozen=True)
+class Rows:
+    """Plain row dicts for every frame, accumulated across plans before one DataFrame per table."""
+
+    councils: list[dict]
+    challenges: list[dict]
+    recommendations: list[dict]
+    actions: list[dict]
+    steps: list[dict]
+    notes: list[dict]
+    context: list[dict]
+
+
+def _notes_text(notes: Iterable[Note]) -> list[str]:
+    return [f"{n.kind}{f' ({n.about})' if n.about else ''}: {n.text}" for n in notes]
+
+
+def _timescale_fields(ts: Timescale) -> dict:
+    return {
+        "start": ts.start,
+        "end": ts.end,
+        "ongoing": ts.ongoing,
+        "completed": ts.completed,
+        "timescale_flags": list(ts.flags),
+    }
+
+
+def _action_timescale(action: Action, step_times: list[Timescale], reference: dt.date | None) -> tuple[dict, str]:
+    """The action's own timescale, or else the span of its steps' timescales (said so in timescale_source)."""
+    own = parse_timescale(action.timescale, reference)
+    if action.timescale or not step_times:
+        return _timescale_fields(own), "action" if action.timescale else "none"
+    starts = [t.start for t in step_times if t.start]
+    ends = [t.end for t in step_times if t.end]
+    flags = sorted({f for t in step_times for f in t.flags})
+    return {
+        "start": min(starts) if starts else None,
+        "end": max(ends) if ends else None,
+        "ongoing": any(t.ongoing for t in step_times),
+        "completed": all(t.completed for t in step_times),
+        "timescale_flags": flags,
+    }, "steps"
+
+
+def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
+    """Append one plan's rows to ``rows``."""
+    c, ch, cid = plan.council, plan.challenge, plan.id
+    reference = ch.plan_date
+    rows.councils.append(
+        {"council_id": c.id, "name": c.name, "ons_code": c.ons_code, "council_type": c.council_type, "region": c.region}
+    )
+    for note in plan.notes + ch.notes:
+        rows.notes.append(_note_row(plan, cid, "challenge", note))
+
+    actions_by_rec: dict[str, int] = {}
+    steps_total = 0
+    for order, action in enumerate(plan.actions, start=1):
+        local_id = action.id or f"a{order}"
+        action_id = f"{cid}-{local_id}"
+        step_times = []
+        for s_order, step in enumerate(action.steps, start=1):
+            ts = parse_timescale(step.timescale, reference) if step.timescale else None
+            if ts:
+                step_times.append(ts)
+            step_id = f"{action_id}-{step.label or s_order}"
+            rows.steps.append(
+                {
+                    "step_id": step_id, "action_id": action_id, "challenge_id": cid, "council_id": c.id,
+                    "label": step.label, "order": s_order, "text": step.text, "owner_raw": step.owner,
+                    "timescale_raw": step.timescale,
+                    **_timescale_fields(ts or parse_timescale(None)),
+                    "status": step.status, "notes": _notes_text(step.notes),
+                }  # fmt: skip
+            )
+            for note in step.notes:
+                rows.notes.append(_note_row(plan, step_id, "step", note))
+        steps_total += len(action.steps)
+        times, source = _action_timescale(action, step_times, reference)
+        owners = owners_for(action.owner, has_owner_column=ch.has_owner_column)
+        rec_ids = [f"{cid}-r{n}" for n in action.recommendations]
+        for rec_id in rec_ids:
+            actions_by_rec[rec_id] = actions_by_rec.get(rec_id, 0) + 1
+        rows.actions.append(
+            {
+                "action_id": action_id, "challenge_id": cid, "council_id": c.id, "rec_ids": rec_ids,
+                "number": action.number, "order": order, "text": action.text, "owner_raw": action.owner,
+                "owners": owners, "owner_families": _families(owners),
+                "owners_mentioned": mentioned_owners(" ".join([action.text, *(s.text for s in action.steps)])),
+                "timescale_raw": action.timescale, **times, "timescale_source": source,
+                "milestones": [m.label + (f" – {m.timescale}" if m.timescale else "") for m in action.milestones],
+                "status": action.status, "steps_count": len(action.steps), "notes": _notes_text(action.notes),
+            }  # fmt: skip
+        )
+        for note in action.notes:
+            rows.notes.append(_note_row(plan, action_id, "action", note))
+
+    for order, rec in enumerate(plan.recommendations, start=1):
+        rec_id = f"{cid}-r{rec.number}"
+        full = " ".join(part for part in (rec.title, rec.text) if part and part != rec.title) or rec.title
+        result = classify(full, title=rec.title)
+        hand_themes = list(rec.lga_themes)
+        themes = hand_themes or list(result.lga_themes)
+        topics = list(rec.topics) or list(result.topics)
+        rows.recommendations.append(
+            {
+                "rec_id": rec_id, "challenge_id": cid, "council_id": c.id, "number": rec.number, "order": order,
+                "title": rec.title, "text": rec.text or rec.title, "council_theme": rec.council_theme,
+                "lga_themes": themes, "lga_theme": themes[0] if themes else None,
+                "theme_source": HAND if hand_themes else CLASSIFIED, "topics": topics,
+                "topic_source": HAND if rec.topics else CLASSIFIED,
+                "evidence": {k: list(v) for k, v in result.evidence.items()},
+                "sub_points": list(rec.sub_points),
+                "progress": [f"{p.date or ''} {p.source}: {p.text}".strip() for p in rec.progress],
+                "actions_count": actions_by_rec.get(rec_id, 0), "notes": _notes_text(rec.notes),
+            }  # fmt: skip
+        )
+        for note in rec.notes:
+            rows.notes.append(_note_row(plan, rec_id, "recommendation", note))
+
+    first = ch.documents[0]
+    rows.challenges.append(
+        {
+            "challenge_id": cid, "council_id": c.id, "council_name": c.name, "kind": ch.kind, "year": ch.year,
+            "onsite_start": ch.onsite_start, "onsite_end": ch.onsite_end, "onsite_as_written": ch.onsite_as_written,
+            "report_date": ch.report_date, "plan_date": ch.plan_date, "follows": ch.follows,
+            "recommendations_declared": ch.recommendations_declared,
+            "recommendations_captured": len(plan.recommendations), "actions_count": len(plan.actions),
+            "steps_count": steps_total, "has_owner_column": ch.has_owner_column,
+            "action_plan_in_source": ch.action_plan_in_source, "source_title": first.title,
+            "source_date": first.date, "source_meeting": first.meeting,
+            "documents": [d.model_dump(exclude_none=True) for d in ch.documents],
+            "peer_team": [p.model_dump(exclude_none=True) for p in ch.peer_team],
+            "focus_areas": list(ch.focus_areas), "council_themes": [t.name for t in ch.council_themes],
+            "strengths": list(ch.strengths), "council_priorities": list(ch.council_priorities),
+            "notes": _notes_text(plan.notes + ch.notes), "file": file,
+        }  # fmt: skip
+    )
+    for doc in plan.context_documents:
+        for section in doc.sections:
+            for item in section.items or []:
+                rows.context.append(
+                    {
+                        "document_id": doc.id, "challenge_id": cid, "council_id": c.id, "document_title": doc.title,
+                        "document_date": doc.date, "section": section.title, "title": item.title,
+                        "text": item.text, "lead": item.lead, "drivers": item.drivers, "update": item.update,
+                        "next_steps": item.next_steps, "items": list(item.items),
+                    }  # fmt: skip
+                )
+            if not section.items:
+                rows.context.append(
+                    {
+                        "document_id": doc.id, "challenge_id": cid, "council_id": c.id, "document_title": doc.title,
+                        "document_date": doc.date, "section": section.title, "title": section.title,
+                        "text": section.text, "lead": None, "drivers": None, "update": None, "next_steps": None,
+                        "items": [],
+                    }  # fmt: skip
+                )
+        for note in doc.notes:
+            rows.notes.append(_note_row(plan, doc.id, "context document", note))
+
+
+def _families(owners: list[str]) -> list[str]:
+    seen: list[str] = []
+    for owner in owners:
+        family = role_family(owner)
+        if family not in seen:
+            seen.append(family)
+    return seen
+
+
+def _note_row(plan: Plan, item_id: str, item_kind: str, note: Note) -> dict:
+    return {
+        "challenge_id": plan.id, "council_id": plan.council.id, "item_id": item_id, "item_kind": item_kind,
+        "kind": note.kind, "about": note.about, "text": note.text,
+    }  # fmt: skip
+
+
+def _dates(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
+    for column in columns:
+        frame[column] = pd.to_datetime(frame[column])
+    return frame
+
+
+def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
+    """Build every frame with a fixed column order and dtypes, even when there are no rows."""
+    councils = pd.DataFrame(rows.councils, columns=COUNCIL_COLUMNS).drop_duplicates("council_id", ignore_index=True)
+    frames = {
+        "councils": councils.sort_values("name", ignore_index=True),
+        "challenges": _dates(
+            pd.DataFrame(rows.challenges, columns=CHALLENGE_COLUMNS),
+            ["onsite_start", "onsite_end", "report_date", "plan_date", "source_date"],
+        ),
+        "recommendations": pd.DataFrame(rows.recommendations, columns=RECOMMENDATION_COLUMNS),
+        "actions": _dates(pd.DataFrame(rows.actions, columns=ACTION_COLUMNS), ["start", "end"]),
+        "steps": _dates(pd.DataFrame(rows.steps, columns=STEP_COLUMNS), ["start", "end"]),
+        "notes": pd.DataFrame(rows.notes, columns=NOTE_COLUMNS),
+        "context": _dates(pd.DataFrame(rows.context, columns=CONTEXT_COLUMNS), ["document_date"]),
+    }
+    for name in ("challenges", "recommendations", "actions", "steps"):
+        frame = frames[name]
+        key = "year" if name == "challenges" else "order"
+        frame[key] = frame[key].astype("int64")
+    for frame in (frames["actions"], frames["steps"]):
+        frame["ongoing"] = frame["ongoing"].astype(bool)
+        frame["completed"] = frame["completed"].astype(bool)
+    return frames

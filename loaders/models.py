@@ -1,0 +1,217 @@
+"""The plan schema: one YAML file per peer challenge, validated by these models.
+
+Raw text as written in the source is always the stored value; normalised values (dates, owner
+roles, themes) are derived at load time and sit beside it in the frames, never instead of it.
+Unknown fields are rejected (``extra="forbid"``) so a typo is reported rather than silently dropped.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from loaders.constants import COUNCIL_TYPES, LGA_THEMES
+
+SCHEMA_VERSION = 1
+
+CouncilType = Literal[
+    "metropolitan district",
+    "non-metropolitan district",
+    "unitary",
+    "county",
+    "London borough",
+]
+ChallengeKind = Literal["corporate peer challenge", "revisit", "progress review"]
+LgaTheme = Literal[
+    "Local priorities and outcomes",
+    "Organisational and place leadership",
+    "Governance and culture",
+    "Financial planning and management",
+    "Capacity for improvement",
+]
+NoteKind = Literal["missing", "garbled", "ambiguous", "inconsistent", "editorial", "context"]
+
+assert set(CouncilType.__args__) == set(COUNCIL_TYPES)  # noqa: S101 - constants kept in one place
+assert set(LgaTheme.__args__) == set(LGA_THEMES)  # noqa: S101
+
+
+class Strict(BaseModel):
+    """Base: unknown keys are errors, strings are stripped, nothing is coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Note(Strict):
+    """A remark about the source: something garbled, missing or ambiguous, kept with the data."""
+
+    kind: NoteKind = Field(description="What sort of gap or problem this is.")
+    text: str = Field(min_length=1, description="The note, in plain English.")
+    about: str | None = Field(
+        default=None, description="Which part of the item it concerns, e.g. 'timescale' or 'owner'."
+    )
+
+
+class Council(Strict):
+    id: str = Field(pattern=r"^[a-z0-9-]+$", description="Slug, e.g. 'leeds'.")
+    name: str = Field(min_length=1, description="Official name, e.g. 'Leeds City Council'.")
+    ons_code: str = Field(pattern=r"^[EWSN]\d{8}$", description="ONS GSS code, e.g. E08000035.")
+    council_type: CouncilType
+    region: str = Field(min_length=1, description="English region (ONS), e.g. 'Yorkshire and the Humber'.")
+
+
+class SourceDocument(Strict):
+    """A document the plan was transcribed from."""
+
+    title: str
+    date: dt.date | None = None
+    meeting: str | None = Field(default=None, description="Committee or meeting it went to.")
+    report_of: str | None = Field(default=None, description="Who presented or authored it.")
+    file: str | None = Field(default=None, description="Text extract in shared/seeds, if any.")
+    url: str | None = None
+
+
+class PeerTeamMember(Strict):
+    name: str
+    role: str | None = None
+    organisation: str | None = None
+
+
+class CouncilTheme(Strict):
+    """The council's own grouping of recommendations (e.g. Leeds' five themes)."""
+
+    name: str
+    description: str | None = None
+
+
+class Progress(Strict):
+    """A dated statement of progress against a recommendation, from a later document."""
+
+    date: dt.date | None = None
+    source: str = Field(description="Which document reports it.")
+    text: str
+    status: str | None = Field(default=None, description="Status as written, if the source gives one.")
+
+
+class Step(Strict):
+    """A lettered or bulleted step under an action (King's Lynn's 'a.', 'b.', ...)."""
+
+    label: str | None = Field(default=None, description="As written: 'a', 'b', '•'.")
+    text: str
+    timescale: str | None = Field(default=None, description="Timescale as written, if the step has its own.")
+    owner: str | None = None
+    status: str | None = None
+    notes: list[Note] = Field(default_factory=list)
+
+
+class Milestone(Strict):
+    label: str
+    timescale: str | None = None
+
+
+class Recommendation(Strict):
+    number: str = Field(description="As numbered in the source ('1', '4.1'); our own order if unnumbered.")
+    title: str = Field(min_length=1, description="Headline: the first sentence or the source's heading.")
+    text: str | None = Field(default=None, description="Full text as written, if longer than the title.")
+    council_theme: str | None = Field(default=None, description="The council's own theme for it.")
+    lga_themes: list[LgaTheme] = Field(
+        default_factory=list, description="Hand-labelled LGA core theme(s), best first."
+    )
+    topics: list[str] = Field(default_factory=list, description="Hand-labelled topics (optional).")
+    sub_points: list[str] = Field(default_factory=list)
+    progress: list[Progress] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+
+class Action(Strict):
+    """What the council says it will do, answering one or more recommendations."""
+
+    id: str | None = Field(default=None, description="Local id; defaults to a1, a2, ... in file order.")
+    number: str | None = Field(default=None, description="As numbered in the source, e.g. '1.1'.")
+    recommendations: list[str] = Field(
+        min_length=1, description="Numbers of the recommendations this action answers."
+    )
+    text: str = Field(min_length=1)
+    owner: str | None = Field(default=None, description="Owner(s) exactly as written; null if none given.")
+    timescale: str | None = Field(default=None, description="Timescale exactly as written.")
+    status: str | None = Field(default=None, description="Status as written, e.g. 'Completed'.")
+    steps: list[Step] = Field(default_factory=list)
+    milestones: list[Milestone] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+
+class ContextItem(Strict):
+    """One entry of a context document: a priority, a strategy, a workstream."""
+
+    title: str
+    text: str | None = None
+    lead: str | None = Field(default=None, description="Chair or lead as written.")
+    drivers: str | None = None
+    update: str | None = None
+    next_steps: str | None = None
+    items: list[str] = Field(default_factory=list)
+
+
+class ContextSection(Strict):
+    title: str
+    text: str | None = None
+    items: list[ContextItem] = Field(default_factory=list)
+
+
+class ContextDocument(Strict):
+    """A council document that frames the plan (e.g. Leeds' Best City Ambition update)."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    title: str
+    date: dt.date | None = None
+    meeting: str | None = None
+    report_of: str | None = None
+    file: str | None = None
+    summary: str | None = None
+    sections: list[ContextSection] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)
+
+
+class Challenge(Strict):
+    kind: ChallengeKind
+    year: int = Field(ge=2000, le=2100, description="Year of the on-site visit.")
+    onsite_start: dt.date | None = None
+    onsite_end: dt.date | None = None
+    onsite_as_written: str | None = Field(default=None, description="The visit's dates as the source gives them.")
+    report_date: dt.date | None = Field(default=None, description="Date of the peer team's report, if known.")
+    plan_date: dt.date | None = Field(default=None, description="Date of the council's action plan / response.")
+    follows: str | None = Field(default=None, description="id of the earlier challenge this revisits.")
+    documents: list[SourceDocument] = Field(min_length=1)
+    peer_team: list[PeerTeamMember] = Field(default_factory=list)
+    focus_areas: list[str] = Field(default_factory=list)
+    council_themes: list[CouncilTheme] = Field(default_factory=list)
+    council_priorities: list[str] = Field(default_factory=list)
+    strengths: list[str] = Field(default_factory=list)
+    recommendations_declared: int | None = Field(default=None, ge=0)
+    has_owner_column: bool = Field(
+        default=True, description="False when the plan has no owner column at all (owners 'not stated')."
+    )
+    action_plan_in_source: bool = Field(
+        default=True, description="False when the action plan is not part of the source document."
+    )
+    notes: list[Note] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _onsite_in_order(self) -> Challenge:
+        if self.onsite_start and self.onsite_end and self.onsite_end < self.onsite_start:
+            raise ValueError("onsite_end is before onsite_start")
+        return self
+
+
+class Plan(Strict):
+    """One peer challenge: the council, the challenge, its recommendations and the council's actions."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    id: str = Field(pattern=r"^[a-z0-9-]+-\d{4}$", description="<council>-<year>, the file's stem.")
+    council: Council
+    challenge: Challenge
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)
+    context_documents: list[ContextDocument] = Field(default_factory=list)
+    notes: list[Note] = Field(default_factory=list)

@@ -1,0 +1,158 @@
+"""Guarded YAML reading: safe tags only, bounded size and alias expansion, duplicate keys refused.
+
+Every plan file and every upload goes through ``read_yaml``. It never executes code (safe loader
+only), refuses input that would explode in memory (billion-laughs aliases, oversized files) and turns
+every failure into a :class:`~loaders.problems.Problem` that names the file and line.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from loaders.problems import PlanError, Problem
+
+try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
+    _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _BaseLoader = yaml.SafeLoader
+
+#: Largest plan file accepted, in bytes. Real plans are under 100 kB.
+MAX_BYTES = 2 * 1024 * 1024
+#: Largest number of nodes a document may expand to once aliases are followed.
+MAX_EXPANDED_NODES = 200_000
+
+
+class GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+    """Safe loader that refuses duplicate mapping keys instead of silently keeping the last one."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+            except TypeError:  # unhashable key: let the base class report it
+                break
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping",
+                    node.start_mark,
+                    f"found duplicate key {key!r} (first at line {seen[key].start_mark.line + 1})",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+def decode(data: bytes, *, name: str) -> str:
+    """Decode bytes as UTF-8 text, refusing binary content with a message a person can act on."""
+    if len(data) > MAX_BYTES:
+        raise PlanError(
+            [Problem(name, None, "", f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes")]
+        )
+    if b"\x00" in data[:8192]:
+        raise PlanError([Problem(name, None, "", "this is a binary file, not YAML text")])
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise PlanError(
+            [Problem(name, line, "", f"not valid UTF-8 text (byte {exc.start}); save the file as UTF-8")]
+        ) from None
+    return text
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """Count nodes as if aliases were expanded, without expanding them (memoised per node)."""
+    sizes: dict[int, int] = {}
+
+    def size(node: yaml.Node, depth: int = 0) -> int:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if depth > 200:
+            raise RecursionError
+        total = 1
+        if isinstance(node, yaml.SequenceNode):
+            total += sum(size(child, depth + 1) for child in node.value)
+        elif isinstance(node, yaml.MappingNode):
+            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
+        sizes[key] = total
+        return total
+
+    return size(root)
+
+
+def _check_aliases(text: str, name: str) -> None:
+    """Refuse documents whose aliases would expand beyond MAX_EXPANDED_NODES (billion laughs)."""
+    if "&" not in text or "*" not in text:
+        return
+    try:
+        root = yaml.compose(text, Loader=_BaseLoader)
+        if root is not None and _expanded_size(root) > MAX_EXPANDED_NODES:
+            raise PlanError(
+                [Problem(name, None, "", "YAML aliases expand to too many nodes; aliases are not needed in plans")]
+            )
+    except RecursionError:
+        raise PlanError([Problem(name, None, "", "YAML is nested too deeply or refers to itself")]) from None
+    except yaml.YAMLError:
+        return  # the real parse below reports syntax errors with their line
+
+
+def parse_yaml(text: str, *, name: str) -> Any:
+    """Parse YAML text safely; raise PlanError naming the line of any syntax or tag problem."""
+    _check_aliases(text, name)
+    try:
+        return yaml.load(text, Loader=GuardedLoader)  # noqa: S506 - GuardedLoader derives from SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else None
+        message = " ".join(part for part in (exc.context, exc.problem) if part)
+        if "could not determine a constructor" in message:
+            message = f"{exc.problem}: only plain YAML is allowed (no !!python or custom tags)"
+        raise PlanError([Problem(name, line, "", f"YAML syntax: {message}")]) from None
+    except yaml.YAMLError as exc:
+        raise PlanError([Problem(name, None, "", f"YAML: {exc}")]) from None
+    except RecursionError:
+        raise PlanError([Problem(name, None, "", "YAML is nested too deeply")]) from None
+
+
+def read_yaml(data: bytes, *, name: str) -> Any:
+    """Decode and parse one YAML document from bytes (a file's contents or an upload)."""
+    return parse_yaml(decode(data, name=name), name=name)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree (with line marks) of ``text``; None if it does not parse."""
+    try:
+        return yaml.compose(text, Loader=_BaseLoader)
+    except yaml.YAMLError:
+        return None
+
+
+def line_at(root: yaml.Node | None, loc: tuple[int | str, ...], *, key: bool = False) -> int | None:
+    """The 1-based line of the value (or, with ``key``, the mapping key) at a pydantic error ``loc``.
+
+    Composed only when a file has problems, so valid files are parsed once. Falls back to the
+    nearest existing parent when the field itself is missing.
+    """
+    if root is None:
+        return None
+    node, line = root, root.start_mark.line + 1
+    for index, part in enumerate(loc):
+        last = index == len(loc) - 1
+        if isinstance(node, yaml.MappingNode):
+            pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == part), None)
+            if pair is None:
+                return line
+            if last and key:
+                return pair[0].start_mark.line + 1
+            node = pair[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return line
+        line = node.start_mark.line + 1
+    return line

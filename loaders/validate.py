@@ -1,0 +1,143 @@
+"""Schema validation with messages a data maintainer can act on, plus the checks across records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from pydantic import ValidationError
+
+from loaders.models import Plan
+from loaders.problems import PlanError, Problem
+from loaders.reader import compose, line_at, parse_yaml
+
+
+def describe(value: Any) -> str:
+    """Name a YAML value's kind the way a person writing YAML thinks of it."""
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"a date ({value})"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping (key: value pairs)"
+    return type(value).__name__
+
+
+_EXPECTED = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "list_type": "a list",
+    "dict_type": "a mapping (key: value pairs)",
+    "model_type": "a mapping (key: value pairs)",
+    "model_attributes_type": "a mapping (key: value pairs)",
+    "date_type": "a date (YYYY-MM-DD)",
+    "date_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "a date (YYYY-MM-DD)",
+}
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """``('recommendations', 3, 'title')`` -> ``recommendations[3].title``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def plain_message(error: dict[str, Any]) -> str:
+    """Turn one pydantic error into plain English."""
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "missing":
+        return "required field is missing"
+    if kind == "extra_forbidden":
+        return "unknown field (not in the schema; check the spelling) — its value was not loaded"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, got {describe(value)}"
+    if kind == "literal_error":
+        allowed = error.get("ctx", {}).get("expected", "")
+        return f"{value!r} is not allowed here; expected one of {allowed}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} does not have the expected form ({error['ctx']['pattern']})"
+    if kind in {"too_short", "string_too_short"}:
+        return "must not be empty"
+    return str(error["msg"])
+
+
+def validate_plan(data: Any, *, name: str, text: str) -> Plan:
+    """Validate parsed YAML as a Plan, raising PlanError with one problem per schema violation."""
+    if not isinstance(data, dict):
+        raise PlanError([Problem(name, 1, "", f"a plan must be a mapping at the top level, got {describe(data)}")])
+    try:
+        return Plan.model_validate(data)
+    except ValidationError as exc:
+        root = compose(text)
+        problems = [
+            Problem(
+                name,
+                line_at(root, err["loc"], key=err["type"] == "extra_forbidden"),
+                field_path(err["loc"]),
+                plain_message(err),
+            )
+            for err in exc.errors()
+        ]
+        raise PlanError(problems) from None
+
+
+def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> list[Problem]:
+    """Rules across records that a schema alone cannot express; an empty list means the plan is sound."""
+    found: list[tuple[tuple[int | str, ...], str, str]] = []
+    numbers = Counter(rec.number for rec in plan.recommendations)
+    for i, rec in enumerate(plan.recommendations):
+        if numbers[rec.number] > 1:
+            found.append((("recommendations", i, "number"), "error", f"duplicate recommendation number {rec.number!r}"))
+    ids = Counter(a.id for a in plan.actions if a.id)
+    known = set(numbers)
+    for i, action in enumerate(plan.actions):
+        if action.id and ids[action.id] > 1:
+            found.append((("actions", i, "id"), "error", f"duplicate action id {action.id!r}"))
+        for j, ref in enumerate(action.recommendations):
+            if ref not in known:
+                found.append(
+                    (("actions", i, "recommendations", j), "error", f"no recommendation numbered {ref!r} in this plan")
+                )
+    declared = plan.challenge.recommendations_declared
+    if declared is not None and len(plan.recommendations) > declared:
+        found.append(
+            (
+                ("challenge", "recommendations_declared"),
+                "warning",
+                f"{len(plan.recommendations)} recommendations captured but only {declared} declared",
+            )
+        )
+    if stem is not None and stem != plan.id:
+        found.append((("id",), "warning", f"id {plan.id!r} does not match the file name {stem!r}"))
+    if not found:
+        return []
+    root = compose(text)
+    return [Problem(name, line_at(root, loc), field_path(loc), msg, sev) for loc, sev, msg in found]  # type: ignore[arg-type]
+
+
+def load_plan_text(text: str, *, name: str, stem: str | None = None) -> tuple[Plan, list[Problem]]:
+    """Parse, validate and check one plan; raise PlanError if it cannot be used, else return warnings."""
+    data = parse_yaml(text, name=name)
+    plan = validate_plan(data, name=name, text=text)
+    problems = check_plan(plan, name=name, text=text, stem=stem)
+    if any(p.severity == "error" for p in problems):
+        raise PlanError(problems)
+    return plan, problems
+
+

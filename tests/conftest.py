@@ -1,0 +1,19 @@
+"""Shared fixtures: the real corpus (loaded once per test session) and paths."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders import Corpus, load_corpus
+
+ROOT = Path(__file__).resolve().parent.parent
+PLANS = ROOT / "data" / "plans"
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Corpus:
+    """The shipped data, loaded once. Tests must not mutate it."""
+    return load_corpus(PLANS)

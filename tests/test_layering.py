@@ -1,0 +1,39 @@
+"""House rules that keep the layers honest."""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PURE_PACKAGES = ["loaders", "analysis", "charts"]
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module.split(".")[0])
+    return names
+
+
+@pytest.mark.parametrize("path", [p for pkg in PURE_PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))], ids=str)
+def test_pure_layers_do_not_import_streamlit(path: Path) -> None:
+    """loaders/, analysis/ and charts/ stay usable from a notebook: no streamlit import."""
+    assert "streamlit" not in _imports(path)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=str)
+def test_pages_do_not_parse_yaml(path: Path) -> None:
+    """Pages lay out; reading and parsing belong to loaders."""
+    assert not {"yaml", "re"} & _imports(path)
+
+
+def test_every_page_is_in_navigation() -> None:
+    """st.navigation does not auto-discover pages/: every page file must be listed in app.py."""
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    for page in sorted((ROOT / "pages").glob("*.py")):
+        assert f'"pages/{page.name}"' in app, page.name
