@@ -121,7 +121,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                     "timescale_raw": step.timescale,
                     **_timescale_fields(ts or parse_timescale(None)),
                     "status": step.status, "notes": _notes_text(step.notes),
-                }  # fmt: skip
+                }
             )
             for note in step.notes:
                 rows.notes.append(_note_row(plan, step_id, "step", note))
@@ -140,7 +140,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "timescale_raw": action.timescale, **times, "timescale_source": source,
                 "milestones": [m.label + (f" – {m.timescale}" if m.timescale else "") for m in action.milestones],
                 "status": action.status, "steps_count": len(action.steps), "notes": _notes_text(action.notes),
-            }  # fmt: skip
+            }
         )
         for note in action.notes:
             rows.notes.append(_note_row(plan, action_id, "action", note))
@@ -163,7 +163,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "sub_points": list(rec.sub_points),
                 "progress": [f"{p.date or ''} {p.source}: {p.text}".strip() for p in rec.progress],
                 "actions_count": actions_by_rec.get(rec_id, 0), "notes": _notes_text(rec.notes),
-            }  # fmt: skip
+            }
         )
         for note in rec.notes:
             rows.notes.append(_note_row(plan, rec_id, "recommendation", note))
@@ -184,7 +184,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
             "focus_areas": list(ch.focus_areas), "council_themes": [t.name for t in ch.council_themes],
             "strengths": list(ch.strengths), "council_priorities": list(ch.council_priorities),
             "notes": _notes_text(plan.notes + ch.notes), "file": file,
-        }  # fmt: skip
+        }
     )
     for doc in plan.context_documents:
         for section in doc.sections:
@@ -195,7 +195,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                         "document_date": doc.date, "section": section.title, "title": item.title,
                         "text": item.text, "lead": item.lead, "drivers": item.drivers, "update": item.update,
                         "next_steps": item.next_steps, "items": list(item.items),
-                    }  # fmt: skip
+                    }
                 )
             if not section.items:
                 rows.context.append(
@@ -204,7 +204,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                         "document_date": doc.date, "section": section.title, "title": section.title,
                         "text": section.text, "lead": None, "drivers": None, "update": None, "next_steps": None,
                         "items": [],
-                    }  # fmt: skip
+                    }
                 )
         for note in doc.notes:
             rows.notes.append(_note_row(plan, doc.id, "context document", note))

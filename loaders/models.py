@@ -33,8 +33,8 @@ LgaTheme = Literal[
 ]
 NoteKind = Literal["missing", "garbled", "ambiguous", "inconsistent", "editorial", "context"]
 
-assert set(CouncilType.__args__) == set(COUNCIL_TYPES)  # noqa: S101 - constants kept in one place
-assert set(LgaTheme.__args__) == set(LGA_THEMES)  # noqa: S101
+assert set(CouncilType.__args__) == set(COUNCIL_TYPES)
+assert set(LgaTheme.__args__) == set(LGA_THEMES)
 
 
 class Strict(BaseModel):

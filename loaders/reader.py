@@ -101,15 +101,29 @@ def _check_aliases(text: str, name: str) -> None:
         return  # the real parse below reports syntax errors with their line
 
 
+def _error_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
+    """The line a person should look at: where an unclosed construct opened when the parser only noticed at
+    the end of the file (a line that does not exist in an editor), otherwise where the problem was found."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if problem is None:
+        return context.line + 1 if context else None
+    at_end = problem.line >= len(text.splitlines())
+    if at_end and context is not None:
+        return context.line + 1
+    return problem.line + 1
+
+
 def parse_yaml(text: str, *, name: str) -> Any:
     """Parse YAML text safely; raise PlanError naming the line of any syntax or tag problem."""
     _check_aliases(text, name)
     try:
-        return yaml.load(text, Loader=GuardedLoader)  # noqa: S506 - GuardedLoader derives from SafeLoader
+        return yaml.load(text, Loader=GuardedLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
+        line = _error_line(exc, text)
         message = " ".join(part for part in (exc.context, exc.problem) if part)
+        if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
+            message += f" (the construct opened at line {exc.context_mark.line + 1}, error noticed at line "
+            message += f"{exc.problem_mark.line + 1})"
         if "could not determine a constructor" in message:
             message = f"{exc.problem}: only plain YAML is allowed (no !!python or custom tags)"
         raise PlanError([Problem(name, line, "", f"YAML syntax: {message}")]) from None

@@ -64,7 +64,8 @@ for i, row in summary.iterrows():
             st.markdown(
                 f"**{KIND_LABELS.get(ch['kind'], ch['kind'])} {ch['year']}** · on site {md_escape(when)}  \n"
                 f"Plan/response: {fmt_date(ch['plan_date'])}  \n"
-                f"Recommendations: {captured_of_declared(ch['recommendations_captured'], ch['recommendations_declared'])}"
+                "Recommendations: "
+                f"{captured_of_declared(ch['recommendations_captured'], ch['recommendations_declared'])}"
                 f"  \nActions: {ch['actions_count']}"
                 + (f" ({ch['steps_count']} steps)" if ch["steps_count"] else "")
             )

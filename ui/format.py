@@ -35,4 +35,8 @@ def captured_of_declared(captured: int, declared: object) -> str:
     return f"{captured} of {int(declared)} declared"
 
 
-KIND_LABELS = {"corporate peer challenge": "Corporate peer challenge", "revisit": "Revisit", "progress review": "Progress review"}
+KIND_LABELS = {
+    "corporate peer challenge": "Corporate peer challenge",
+    "revisit": "Revisit",
+    "progress review": "Progress review",
+}

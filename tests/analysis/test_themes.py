@@ -61,7 +61,8 @@ EXAMPLES: list[tuple[str, str, set[str]]] = [
         {GOV},
     ),
     (
-        "Use headroom to deliver ongoing annual revenue savings to address the underlying budget gap in 2026/27.",
+        "Use headroom to deliver ongoing annual revenue savings to address the underlying budget gap "
+        "in 2026/27.",
         FINANCE,
         {FIN},
     ),
@@ -71,8 +72,11 @@ EXAMPLES: list[tuple[str, str, set[str]]] = [
         COMMUNITY,
         {LEAD, PRI},
     ),
-    ("Put in place a transformation programme that designs everything around residents and communities.",
-     TRANSFORMATION, {CAP}),  # fmt: skip
+    (
+        "Put in place a transformation programme that designs everything around residents and communities.",
+        TRANSFORMATION,
+        {CAP},
+    ),
     ("Re-focus SLT on strategic issues and empower managers to manage and deliver.", MANAGEMENT, {CAP, LEAD}),
     (
         "Performance measures and data should focus on priorities and outcomes and provide the right "
@@ -93,17 +97,25 @@ EXAMPLES: list[tuple[str, str, set[str]]] = [
         GOVERNANCE,
         {GOV},
     ),
-    ("Ensure that financial transactions and contracts are under consistent and robust review", FINANCE, {FIN}),
+    (
+        "Ensure that financial transactions and contracts are under consistent and robust review",
+        FINANCE,
+        {FIN},
+    ),
     ("Conduct a wholescale process mapping and review of systems in Housing Repairs", HOUSING, {PRI, CAP}),
     (
-        "Engage more proactively in partnership working in all settings, ensuring the maximum benefit for the "
-        "district's businesses and residents",
+        "Engage more proactively in partnership working in all settings, ensuring the maximum benefit "
+        "for the district's businesses and residents",
         PARTNERSHIPS,
         {LEAD},
     ),
     # Leeds, 2022
-    ("Be mindful of the risk of staff burnout and provide clarity about priorities especially as budgets "
-     "further reduce. Capacity at some levels is stretched.", WORKFORCE, {CAP}),  # fmt: skip
+    (
+        "Be mindful of the risk of staff burnout and provide clarity about priorities especially as budgets "
+        "further reduce. Capacity at some levels is stretched.",
+        WORKFORCE,
+        {CAP},
+    ),
     (
         "Build on the success of the EDI champions network and strengthen corporate champions at the senior "
         "level to support the further development and embedding of EDI in the council.",
@@ -122,8 +134,8 @@ EXAMPLES: list[tuple[str, str, set[str]]] = [
         {PRI},
     ),
     (
-        "As the Mayoral Combined Authority develops use the Leader's and Chief Executive's leadership roles to "
-        "help further strengthen relationships.",
+        "As the Mayoral Combined Authority develops use the Leader's and Chief Executive's leadership "
+        "roles to help further strengthen relationships.",
         PARTNERSHIPS,
         {LEAD},
     ),
@@ -135,10 +147,17 @@ EXAMPLES: list[tuple[str, str, set[str]]] = [
         {PRI},
     ),
     # Other councils' published recommendations
-    ("Ensure Climate Net-Zero is integrated into the council's culture and appropriately resourced.", CLIMATE,
-     {PRI, GOV}),  # fmt: skip
-    ("Improve how you tell the story of your ambition, your plans, your successes and the positive impact you "
-     "are having across the whole district.", COMMUNICATIONS, {LEAD}),  # fmt: skip
+    (
+        "Ensure Climate Net-Zero is integrated into the council's culture and appropriately resourced.",
+        CLIMATE,
+        {PRI, GOV},
+    ),
+    (
+        "Improve how you tell the story of your ambition, your plans, your successes and the positive "
+        "impact you are having across the whole district.",
+        COMMUNICATIONS,
+        {LEAD},
+    ),
     ("Make improvements to the working environment at Surrey Heath House.", WORKFORCE, {CAP}),
     ("Invest in the ICT infrastructure to leverage change", TRANSFORMATION, {CAP}),
     ("Prepare a robust and sound Local Plan, in a realistic but timely way.", REGENERATION, {PRI, LEAD}),
@@ -214,8 +233,11 @@ def test_governance_review_evidence_names_governance_and_scrutiny() -> None:
 @pytest.mark.parametrize(
     ("british", "american", "topic"),
     [
-        ("Develop the organisational culture and behaviours", "Develop the organizational culture and behaviors",
-         CULTURE),  # fmt: skip
+        (
+            "Develop the organisational culture and behaviours",
+            "Develop the organizational culture and behaviors",
+            CULTURE,
+        ),
         ("Prioritise the corporate priorities", "Prioritize the corporate priorities", PRIORITIES),
         ("Digitalisation of customer services", "Digitalization of customer services", TRANSFORMATION),
         ("Commercialisation strategy and income", "Commercialization strategy and income", FINANCE),
@@ -250,21 +272,23 @@ def test_stems_plurals_and_hyphens(text: str, topic: str, word: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "label"),
     [
-        "Send the report to Cabinet",  # 'SEND' (special educational needs) only in capitals
-        "Make it happen",  # 'IT' (information technology) only in capitals
-        "Options appraisals of alternative delivery models",  # not staff appraisals
-        "Put in place a clear plan",  # 'in place' is not place leadership
+        ("Send the report to Cabinet", CARE),  # 'SEND' (special educational needs) only in capitals
+        ("Make it happen", TRANSFORMATION),  # 'IT' (information technology) only in capitals
+        ("Options appraisals of alternative delivery models", WORKFORCE),  # not staff appraisals
+        ("Put in place a clear plan", LEAD),  # 'in place' is not place leadership
+        ("The workshop will take place in May", LEAD),
+        ("Improve the working environment", CLIMATE),  # the workplace, not the natural environment
+        ("Move the finance team to a business partner model", PARTNERSHIPS),
+        ("Take stock of the plan", HOUSING),  # not housing stock
     ],
 )
-def test_acronyms_and_idioms_do_not_misfire(text: str) -> None:
+def test_acronyms_and_idioms_do_not_misfire(text: str, label: str) -> None:
     result = classify(text)
-    assert CARE not in result.topics
-    assert WORKFORCE not in result.topics
-    assert "in place" not in " ".join(result.evidence.get(LEAD, ())).lower()
-    if "Make it" in text:
-        assert TRANSFORMATION not in result.topics
+    assert label not in result.topics
+    assert label not in result.lga_themes
+    assert result.scores[label] == 0, result.evidence
 
 
 def test_title_words_count_more_than_body_words() -> None:
@@ -341,12 +365,50 @@ def test_long_text_reports_a_bounded_number_of_labels() -> None:
 # ------------------------------------------------------------------------------------------------
 
 _VOCABULARY = [
-    "staff", "engagement", "residents", "budget", "savings", "governance", "scrutiny", "culture",
-    "organisation", "organization", "co-produce", "Housing Repairs", "children's services", "SEND", "IT",
-    "net-zero", "partners", "councillors and officers", "SLT", "priorities", "performance", "data", "EDI",
-    "regeneration", "locality", "the basics right", "tell the story", "burn-out", "’", "'", "-", " ", "\n",
-    "İ", "ſ", "K", "Σ", "é", "(", "[", "\\", "*", "?",
-]  # fmt: skip
+    "staff",
+    "engagement",
+    "residents",
+    "budget",
+    "savings",
+    "governance",
+    "scrutiny",
+    "culture",
+    "organisation",
+    "organization",
+    "co-produce",
+    "Housing Repairs",
+    "children's services",
+    "SEND",
+    "IT",
+    "net-zero",
+    "partners",
+    "councillors and officers",
+    "SLT",
+    "priorities",
+    "performance",
+    "data",
+    "EDI",
+    "regeneration",
+    "locality",
+    "the basics right",
+    "tell the story",
+    "burn-out",
+    "’",
+    "'",
+    "-",
+    " ",
+    "\n",
+    "İ",
+    "ſ",
+    "K",
+    "Σ",
+    "é",
+    "(",
+    "[",
+    "\\",
+    "*",
+    "?",
+]
 
 
 def _check_invariants(result: Classification, text: str, title: str | None) -> None:
@@ -361,13 +423,13 @@ def _check_invariants(result: Classification, text: str, title: str | None) -> N
     _assert_evidence_is_verbatim(result, text, title)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(text=st.text(), title=st.one_of(st.none(), st.text()))
 def test_never_raises_on_any_text(text: str, title: str | None) -> None:
     _check_invariants(classify(text, title=title), text, title)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, database=None)
 @given(
     text=st.lists(st.sampled_from(_VOCABULARY), max_size=30).map(" ".join),
     title=st.one_of(st.none(), st.lists(st.sampled_from(_VOCABULARY), max_size=8).map("".join)),
@@ -447,7 +509,7 @@ def test_agreement_refuses_lists_of_different_lengths() -> None:
 
 
 def _hand_labelled() -> tuple[list[tuple[str, str, str, list[str]]], list[str]]:
-    """(file, number, title + text, hand themes) for every hand-labelled recommendation, and unreadable files.
+    """(file, title, text, hand themes) for every hand-labelled recommendation, and the unreadable files.
 
     Plan files are validated by the loader tests; an unreadable one is reported here, not failed on.
     """
@@ -465,7 +527,7 @@ def _hand_labelled() -> tuple[list[tuple[str, str, str, list[str]]], list[str]]:
                 continue
             title = str(rec.get("title") or "")
             text = str(rec.get("text") or "")
-            items.append((path.name, str(rec.get("number", "?")), f"{title}\n{text}", list(rec["lga_themes"])))
+            items.append((path.name, title, text, list(rec["lga_themes"])))
     return items, unreadable
 
 
@@ -477,8 +539,7 @@ def test_agreement_with_hand_labels() -> None:
         pytest.skip(f"no hand-labelled recommendations in {PLANS} yet")
     hand: list[list[str]] = []
     predicted: list[list[str]] = []
-    for _, _, combined, labels in items:
-        title, _, text = combined.partition("\n")
+    for _, title, text, labels in items:
         result = classify(text, title=title)
         _assert_evidence_is_verbatim(result, text, title)
         hand.append(labels)

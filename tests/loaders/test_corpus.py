@@ -55,7 +55,7 @@ def test_broken_files_become_problems_and_others_still_load(tmp_path: Path, corp
     plans = _copy_plans(tmp_path)
     (plans / "syntax-2024.yaml").write_text("id: syntax-2024\ncouncil: [unclosed\n", encoding="utf-8")
     (plans / "schema-2024.yaml").write_text(
-        (FIXTURES / "minimal.yaml").read_text(encoding="utf-8").replace("id: testshire-2024", "id: schema-2024")
+        (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8").replace("id: testshire-2024", "id: schema-2024")
         .replace("    text: Run a staff survey\n", "    text: [not, text]\n"),
         encoding="utf-8",
     )
@@ -77,8 +77,8 @@ def test_colliding_ids_across_files_are_reported(tmp_path: Path) -> None:
     """Two files claiming one plan id: the second is skipped and reported, not silently merged."""
     plans = tmp_path / "plans"
     plans.mkdir()
-    shutil.copy(FIXTURES / "minimal.yaml", plans / "testshire-2024.yaml")
-    shutil.copy(FIXTURES / "minimal.yaml", plans / "zz-copy-2024.yaml")
+    shutil.copy(FIXTURES / "testshire-2024.yaml", plans / "testshire-2024.yaml")
+    shutil.copy(FIXTURES / "testshire-2024.yaml", plans / "zz-copy-2024.yaml")
     loaded = load_corpus(plans)
     assert len(loaded.challenges) == 1
     messages = " ".join(loaded.problems["message"])
@@ -95,7 +95,7 @@ def test_missing_folder_is_a_problem_not_a_crash(tmp_path: Path) -> None:
 
 def test_minimal_fixture_round_trip() -> None:
     """A one-recommendation plan flattens to the rows and ids an analyst would expect."""
-    loaded = load_corpus(FIXTURES / "minimal.yaml")
+    loaded = load_corpus(FIXTURES / "testshire-2024.yaml")
     assert loaded.problems.empty, loaded.problems.to_dict("records")
     action = loaded.actions.iloc[0]
     assert action["action_id"] == "testshire-2024-a1"

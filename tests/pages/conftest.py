@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import json
 from collections.abc import Iterator
+from typing import Any
 
+import numpy as np
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -31,8 +35,20 @@ def run_page(page: str | None = None, *, params: dict[str, str | list[str]] | No
     return at
 
 
+def _decode_typed_arrays(value: Any) -> Any:
+    """Plotly 6+ serialises numeric arrays as base64 typed arrays ({"dtype", "bdata"}); give tests plain lists."""
+    if isinstance(value, dict):
+        if set(value) >= {"dtype", "bdata"}:
+            array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]))
+            if "shape" in value:
+                array = array.reshape([int(n) for n in str(value["shape"]).split(",")])
+            return array.tolist()
+        return {key: _decode_typed_arrays(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_decode_typed_arrays(item) for item in value]
+    return value
+
+
 def plotly_specs(at: AppTest) -> list[dict]:
     """The figure JSON of every plotly chart on the page (AppTest has no typed accessor for them)."""
-    import json
-
-    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+    return [_decode_typed_arrays(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]

@@ -54,7 +54,7 @@ def test_overview_with_no_plans_explains_itself(tmp_path, monkeypatch) -> None:
 
 def test_minimal_fixture_renders(monkeypatch) -> None:
     """A single small plan renders a chart with one council's bars."""
-    monkeypatch.setenv("PCE_PLANS_DIR", str(FIXTURES / "minimal.yaml"))
+    monkeypatch.setenv("PCE_PLANS_DIR", str(FIXTURES / "testshire-2024.yaml"))
     at = run_page()
     assert not at.exception
     assert len(plotly_specs(at)[0]["data"]) == 1
