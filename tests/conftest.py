@@ -17,3 +17,13 @@ FIXTURES = ROOT / "tests" / "fixtures"
 def corpus() -> Corpus:
     """The shipped data, loaded once. Tests must not mutate it."""
     return load_corpus(PLANS)
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config) -> None:
+    """Print the figures tests measured (see tests/figures.py)."""
+    from tests.figures import FIGURES
+
+    if FIGURES:
+        terminalreporter.section("measured figures")
+        for line in FIGURES:
+            terminalreporter.write_line(line)

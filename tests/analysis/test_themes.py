@@ -46,6 +46,7 @@ from analysis.themes import (
     classify,
 )
 from loaders.constants import LGA_THEMES
+from tests.figures import report
 
 PLANS = Path(__file__).resolve().parents[2] / "data" / "plans"
 
@@ -534,7 +535,7 @@ def _hand_labelled() -> tuple[list[tuple[str, str, str, list[str]]], list[str]]:
 def test_agreement_with_hand_labels() -> None:
     items, unreadable = _hand_labelled()
     if unreadable:
-        print(f"\nskipped unreadable plan files: {', '.join(unreadable)}")
+        report(f"themes: skipped unreadable plan files: {', '.join(unreadable)}")
     if not items:
         pytest.skip(f"no hand-labelled recommendations in {PLANS} yet")
     hand: list[list[str]] = []
@@ -546,8 +547,8 @@ def test_agreement_with_hand_labels() -> None:
         predicted.append(list(result.lga_themes))
     figures = agreement(hand, predicted)
     files = len({name for name, *_ in items})
-    print(
-        f"\nagreement with hand labels ({files} plan files): top1={figures['top1']:.3f} "
+    report(
+        f"themes: agreement with hand labels ({files} plan files): top1={figures['top1']:.3f} "
         f"any={figures['any']:.3f} jaccard={figures['jaccard']:.3f} n={int(figures['n'])}"
     )
     assert figures["top1"] >= 0.6
