@@ -1,4 +1,4 @@
-"""Peer Challenge Explorer: entry point. Configures the app and routes to the pages; nothing else."""
+"""Peer Challenge Explorer: entry point. Configures the app, routes to the pages."""
 
 import streamlit as st
 
@@ -6,6 +6,11 @@ st.set_page_config(page_title="Peer Challenge Explorer", page_icon=":material/co
 
 PAGES = [
     st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True, url_path="overview"),
+    st.Page("pages/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
+    st.Page("pages/timescales.py", title="Timescales", icon=":material/calendar_month:", url_path="timescales"),
+    st.Page("pages/owners.py", title="Owners", icon=":material/groups:", url_path="owners"),
+    st.Page("pages/overlap.py", title="Overlap", icon=":material/join_inner:", url_path="overlap"),
+    st.Page("pages/brief.py", title="Council brief", icon=":material/assignment:", url_path="brief"),
 ]
 
 st.navigation(PAGES).run()

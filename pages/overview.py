@@ -5,10 +5,13 @@ import streamlit as st
 from analysis.summary import council_summary, theme_counts
 from charts.palette import council_colours
 from charts.themes import theme_bars_figure
+from ui.components import chart_with_table, empty_state, filter_caption
 from ui.data import corpus
+from ui.filters import sidebar_view
 from ui.format import KIND_LABELS, captured_of_declared, fmt_date, md_escape
 
-data = corpus()
+full = corpus()
+data = sidebar_view()
 
 st.title("Peer Challenge Explorer")
 st.caption(
@@ -16,17 +19,22 @@ st.caption(
     "action, owner and timescale as the councils wrote them."
 )
 
-if not data.problems.empty:
-    errors = data.problems[data.problems["severity"] == "error"]
+filter_caption(data.filters)
+
+if not full.problems.empty:
+    errors = full.problems[full.problems["severity"] == "error"]
     label = (
-        f"{data.problems['file'].nunique()} file(s) have problems — "
+        f"{full.problems['file'].nunique()} file(s) have problems — "
         f"{len(errors)} error(s) kept files out of the dashboard"
     )
     with st.expander(label, expanded=not errors.empty, icon=":material/warning:"):
-        st.dataframe(data.problems, hide_index=True)
+        st.dataframe(full.problems, hide_index=True)
 
-if data.councils.empty:
+if full.councils.empty:
     st.info("No plans are loaded. Add plan files to `data/plans/` (see docs/schema.md).")
+    st.stop()
+if data.councils.empty:
+    empty_state("No councils match these filters.", filters=data.filters)
     st.stop()
 
 summary = council_summary(data.councils, data.challenges)
@@ -46,7 +54,7 @@ st.caption(
 )
 
 st.subheader("Councils")
-colours = council_colours(data.councils["council_id"])
+colours = council_colours(full.councils["council_id"])
 cards = st.columns(min(4, len(summary)))
 for i, row in summary.iterrows():
     with cards[i % len(cards)].container(border=True):
@@ -81,34 +89,25 @@ measure = st.segmented_control(
 )
 counts = theme_counts(data.recommendations, data.councils)
 if counts.empty:
-    st.info("No recommendations are loaded, so there is nothing to chart.")
+    empty_state("No recommendations match these filters, so there is nothing to chart.", filters=data.filters)
 else:
     fig = theme_bars_figure(
         counts, colours=colours, measure="share" if measure and measure.startswith("Share") else "recommendations"
     )
-    st.plotly_chart(fig, key="overview_themes")
-    st.caption(
-        "Each recommendation counts once, under its first (best-fitting) LGA core theme. "
-        "Themes are hand-labelled in the data files where given, otherwise classified."
+    chart_with_table(
+        fig,
+        counts.drop(columns=["council_total"]),
+        key="overview_themes",
+        file_name="recommendations-by-theme.csv",
+        caption=(
+            "Each recommendation counts once, under its first (best-fitting) LGA core theme. "
+            "Themes are hand-labelled in the data files where given, otherwise classified."
+        ),
+        column_config={
+            "council_id": None,
+            "council": "Council",
+            "lga_theme": "LGA core theme",
+            "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+            "share": st.column_config.NumberColumn("Share", format="percent"),
+        },
     )
-    with st.expander("Table behind this chart"):
-        table = counts.drop(columns=["council_total"])
-        st.dataframe(
-            table,
-            hide_index=True,
-            column_config={
-                "council_id": None,
-                "council": "Council",
-                "lga_theme": "LGA core theme",
-                "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-                "share": st.column_config.NumberColumn("Share", format="percent"),
-            },
-        )
-        st.download_button(
-            "Download CSV",
-            table.to_csv(index=False).encode("utf-8"),
-            file_name="recommendations-by-theme.csv",
-            mime="text/csv",
-            on_click="ignore",
-            icon=":material/download:",
-        )

@@ -1,0 +1,81 @@
+"""Layout pieces every page uses the same way: a chart with its table and CSV one click away, empty states.
+
+Pages stay layout-only; this keeps the "table behind every chart, CSV of exactly what is shown" promise in
+one place instead of re-implemented (and drifting) per page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from analysis.filters import Filters
+
+
+def csv_bytes(table: pd.DataFrame) -> bytes:
+    """CSV of a display table; list cells become "a; b" so spreadsheets show them readably."""
+    out = table.copy()
+    for column in out.columns:
+        if out[column].map(lambda v: isinstance(v, list | tuple)).any():
+            out[column] = out[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v)
+    return out.to_csv(index=False).encode("utf-8")
+
+
+def download_csv(table: pd.DataFrame, *, file_name: str, key: str, label: str = "Download CSV") -> None:
+    st.download_button(
+        label,
+        csv_bytes(table),
+        file_name=file_name,
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key=f"{key}_csv",
+    )
+
+
+def table_with_download(
+    table: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    column_config: Mapping[str, Any] | None = None,
+    height: int | str = "auto",
+) -> None:
+    """A dataframe and a CSV of exactly its rows and columns (hidden columns are left out of the CSV)."""
+    config = dict(column_config or {})
+    shown = table[[c for c in table.columns if not (c in config and config[c] is None)]]
+    st.dataframe(shown, hide_index=True, column_config=config, height=height, key=f"{key}_table")
+    download_csv(shown, file_name=file_name, key=key)
+
+
+def chart_with_table(
+    fig: go.Figure,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    column_config: Mapping[str, Any] | None = None,
+    caption: str | None = None,
+    table_label: str = "Table behind this chart",
+) -> None:
+    """A plotly chart, an optional caption, and its table + CSV in an expander."""
+    st.plotly_chart(fig, key=f"{key}_chart")
+    if caption:
+        st.caption(caption)
+    with st.expander(table_label, icon=":material/table:"):
+        table_with_download(table, key=key, file_name=file_name, column_config=column_config)
+
+
+def empty_state(message: str, *, filters: Filters | None = None) -> None:
+    """Say why there is nothing to show, and what to change, instead of a blank chart."""
+    hint = " Try removing some filters in the sidebar." if filters is not None and filters.active else ""
+    st.info(message + hint, icon=":material/filter_alt_off:")
+
+
+def filter_caption(filters: Filters) -> None:
+    """Under a page title: what the page is currently showing."""
+    st.caption(f":material/filter_alt: Showing: {filters.describe()}")

@@ -1,0 +1,176 @@
+"""The sidebar filter set shared by every page, kept in the URL so a filtered view can be bookmarked.
+
+Every page calls ``sidebar_view()`` first: it draws the controls and returns the filtered frames. Widget
+state does not survive a page switch by itself, so the values live under shadow keys and re-seed the
+widgets on each page. The URL is the source of truth for a new session, session state for the rest of it:
+moving between pages drops the query string, so each run writes the filters back.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.filters import FILTER_PARAMS, FilterOptions, Filters, View, apply_filters, filter_options, parse_params
+from loaders import Corpus
+from loaders.constants import LGA_THEME_SHORT
+from ui.data import corpus
+
+_KEY = "filter_{}"
+_SHADOW = "_keep_filter_{}"
+_INITIALISED = "_filters_from_url"
+_DROPPED = "_filters_dropped"
+
+_LABELS = {
+    "councils": "Councils",
+    "council_types": "Council type",
+    "regions": "Region",
+    "years": "Challenge year",
+    "themes": "LGA core theme",
+    "topics": "Topic",
+}
+
+
+def options(data: Corpus | None = None) -> FilterOptions:
+    data = data or corpus()
+    return filter_options(data.councils, data.challenges, data.recommendations)
+
+
+def _init_from_url(opts: FilterOptions) -> None:
+    """On a session's first run, take the filters from the URL (a bookmark or a shared link)."""
+    if st.session_state.get(_INITIALISED):
+        return
+    params = {param: st.query_params.get_all(param) for param in FILTER_PARAMS.values()}
+    filters, dropped = parse_params(params, opts)
+    for name in FILTER_PARAMS:
+        st.session_state[_SHADOW.format(name)] = list(getattr(filters, name))
+    st.session_state[_DROPPED] = dropped
+    st.session_state[_INITIALISED] = True
+
+
+def current_filters() -> Filters:
+    """The filters as the sidebar holds them (no restriction before the sidebar has run)."""
+    values = {name: tuple(st.session_state.get(_SHADOW.format(name)) or ()) for name in FILTER_PARAMS}
+    return Filters(**values)
+
+
+def _sync_url(filters: Filters) -> None:
+    """Write the filter params into the URL, leaving any page-specific params alone."""
+    wanted = filters.to_params()
+    for param in FILTER_PARAMS.values():
+        if param in wanted:
+            if st.query_params.get_all(param) != wanted[param]:
+                st.query_params[param] = wanted[param]
+        elif param in st.query_params:
+            del st.query_params[param]
+
+
+def _clear() -> None:
+    for name in FILTER_PARAMS:
+        st.session_state[_KEY.format(name)] = []
+        st.session_state[_SHADOW.format(name)] = []
+    st.session_state[_DROPPED] = []
+
+
+def _keep(name: str) -> None:
+    st.session_state[_SHADOW.format(name)] = list(st.session_state[_KEY.format(name)])
+
+
+def _seed_widgets() -> None:
+    """Give this page's widgets the values chosen on the previous page."""
+    for name in FILTER_PARAMS:
+        st.session_state[_KEY.format(name)] = list(st.session_state.get(_SHADOW.format(name)) or [])
+
+
+def _format_theme(theme: str) -> str:
+    return LGA_THEME_SHORT.get(theme, theme)
+
+
+def sidebar() -> Filters:
+    """Draw the filter controls in the sidebar and keep the URL in step; returns the chosen filters."""
+    opts = options()
+    _init_from_url(opts)
+    _seed_widgets()
+    with st.sidebar:
+        st.subheader("Filters", anchor=False)
+        st.multiselect(
+            _LABELS["councils"],
+            list(opts.councils),
+            format_func=lambda cid: opts.councils.get(cid, cid),
+            key=_KEY.format("councils"),
+            on_change=_keep,
+            args=("councils",),
+            placeholder="All councils",
+        )
+        st.multiselect(
+            _LABELS["council_types"],
+            list(opts.council_types),
+            key=_KEY.format("council_types"),
+            on_change=_keep,
+            args=("council_types",),
+            placeholder="All types",
+            format_func=str.capitalize,
+        )
+        st.multiselect(
+            _LABELS["regions"],
+            list(opts.regions),
+            key=_KEY.format("regions"),
+            on_change=_keep,
+            args=("regions",),
+            placeholder="All regions",
+        )
+        st.multiselect(
+            _LABELS["years"],
+            list(opts.years),
+            key=_KEY.format("years"),
+            on_change=_keep,
+            args=("years",),
+            placeholder="All years",
+        )
+        st.multiselect(
+            _LABELS["themes"],
+            list(opts.themes),
+            key=_KEY.format("themes"),
+            on_change=_keep,
+            args=("themes",),
+            placeholder="All themes",
+            format_func=_format_theme,
+        )
+        st.multiselect(
+            _LABELS["topics"],
+            list(opts.topics),
+            key=_KEY.format("topics"),
+            on_change=_keep,
+            args=("topics",),
+            placeholder="All topics",
+            format_func=str.capitalize,
+        )
+        filters = current_filters()
+        if filters.active:
+            st.button("Clear filters", on_click=_clear, icon=":material/filter_alt_off:", key="filter_clear")
+        st.caption("Filters are kept in the page address: bookmark or share it to keep this view.")
+        dropped = st.session_state.get(_DROPPED) or []
+        if dropped:
+            st.warning(
+                "Ignored link filters that match nothing here: " + ", ".join(dropped), icon=":material/link_off:"
+            )
+    _sync_url(filters)
+    return filters
+
+
+def sidebar_view() -> View:
+    """Draw the sidebar filters and return the filtered view: the first line of every page."""
+    sidebar()
+    return current_view()
+
+
+def current_view(data: Corpus | None = None) -> View:
+    """The corpus narrowed by the sidebar's filters. The frames are fresh objects; the corpus is untouched."""
+    data = data or corpus()
+    return apply_filters(
+        current_filters(),
+        councils=data.councils,
+        challenges=data.challenges,
+        recommendations=data.recommendations,
+        actions=data.actions,
+        steps=data.steps,
+    )
