@@ -5,6 +5,11 @@ from __future__ import annotations
 from tests.pages.conftest import run_page
 
 
+def _param(at, name: str) -> list[str]:
+    value = at.query_params[name]
+    return [value] if isinstance(value, str) else list(value)
+
+
 def _metric(at, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
@@ -20,7 +25,7 @@ def test_url_filters_select_the_sidebar_and_narrow_the_overview() -> None:
 def test_choosing_a_filter_writes_it_to_the_url() -> None:
     at = run_page()
     at.multiselect(key="filter_councils").set_value(["bury", "leeds"]).run()
-    assert at.query_params["council"] == ["bury", "leeds"]
+    assert _param(at, "council") == ["bury", "leeds"]
     assert _metric(at, "Councils") == "2"
 
 
@@ -29,7 +34,7 @@ def test_filters_survive_moving_between_pages() -> None:
     at.switch_page("pages/themes.py").run()
     assert not at.exception
     assert at.multiselect(key="filter_councils").value == ["kings-lynn-and-west-norfolk"]
-    assert at.query_params["council"] == ["kings-lynn-and-west-norfolk"]
+    assert _param(at, "council") == ["kings-lynn-and-west-norfolk"]
 
 
 def test_unknown_link_values_are_ignored_with_a_warning() -> None:
