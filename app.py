@@ -2,6 +2,8 @@
 
 import streamlit as st
 
+from ui.entry import mark_entry
+
 st.set_page_config(page_title="Peer Challenge Explorer", page_icon=":material/compare:", layout="wide")
 
 PAGES = [
@@ -13,4 +15,5 @@ PAGES = [
     st.Page("pages/brief.py", title="Council brief", icon=":material/assignment:", url_path="brief"),
 ]
 
+mark_entry()
 st.navigation(PAGES).run()

@@ -12,3 +12,30 @@ def wrap_label(text: str, width: int = 24, *, max_lines: int = 3) -> str:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(0, width - 1)].rstrip() + "…"
     return "<br>".join(lines)
+
+
+_COUNCIL_WORDS = (
+    "Borough Council of ",
+    "City of ",
+    "London Borough of ",
+    "Royal Borough of ",
+    "Metropolitan Borough of ",
+)
+_COUNCIL_SUFFIXES = (" Metropolitan Borough Council", " District Council", " Borough Council", " City Council",
+                     " County Council", " Council")  # fmt: skip
+
+
+def short_council_name(name: str) -> str:
+    """'North West Leicestershire District Council' -> 'North West Leicestershire', for tight axes.
+
+    Legends and hovers keep the full name; only axis ticks use the short one.
+    """
+    short = str(name)
+    for prefix in _COUNCIL_WORDS:
+        if short.startswith(prefix):
+            short = short[len(prefix) :]
+    for suffix in _COUNCIL_SUFFIXES:
+        if short.endswith(suffix) and len(short) > len(suffix):
+            short = short[: -len(suffix)]
+            break
+    return short

@@ -1,9 +1,181 @@
-"""themes page (being built)."""
+"""Themes: which LGA core themes and topics peer teams raised, council by council, and what recurs."""
 
 import streamlit as st
 
+from analysis.summary import theme_counts
+from analysis.topics import recommendations_in_cell, topic_matrix, topic_recurrence
+from charts.palette import council_colours
+from charts.themes import theme_bars_figure
+from charts.topics import topic_heatmap_figure, topic_recurrence_figure
+from loaders.constants import LGA_THEME_SHORT
+from ui.components import chart_with_table, empty_state, filter_caption, table_with_download
+from ui.data import corpus
 from ui.filters import sidebar_view
+from ui.format import md_escape
 
 view = sidebar_view()
+full = corpus()
+colours = council_colours(full.councils["council_id"])
+names = full.councils.set_index("council_id")["name"].to_dict()
+
 st.title("Themes")
-st.info("This page is being built.")
+st.caption(
+    "What peer teams told councils to work on: the five LGA core themes, and finer topics from our taxonomy "
+    "(docs in analysis/themes.py). Labels written by hand in the data always win; the rest are classified."
+)
+filter_caption(view.filters)
+
+recs = view.recommendations
+if recs.empty:
+    empty_state("No recommendations match these filters.", filters=view.filters)
+    st.stop()
+
+hand = int((recs["theme_source"] == "hand-labelled").sum())
+st.caption(f"{len(recs)} recommendations from {recs['council_id'].nunique()} council(s); LGA themes hand-labelled for "
+           f"{hand}, classified for {len(recs) - hand}.")  # fmt: skip
+
+# --- LGA core themes -------------------------------------------------------------------------------
+st.subheader("Recommendations per LGA core theme")
+left, right = st.columns([3, 2])
+measure = left.segmented_control(
+    "Show", ["Count", "Share of council's recommendations"], default="Count", key="themes_measure"
+)
+every_theme = right.toggle(
+    "Count every theme a recommendation carries",
+    key="themes_every",
+    help="Off: each recommendation counts once, under its best-fitting theme. On: a recommendation labelled with "
+    "two themes counts under both, so shares can add up past 100%.",
+)
+counts = theme_counts(recs, view.councils, primary_only=not every_theme)
+share = bool(measure and measure.startswith("Share"))
+chart_with_table(
+    theme_bars_figure(counts, colours=colours, measure="share" if share else "recommendations"),
+    counts.drop(columns=["council_total"]),
+    key="themes_lga",
+    file_name="recommendations-by-lga-theme.csv",
+    column_config={
+        "council_id": None,
+        "council": "Council",
+        "lga_theme": "LGA core theme",
+        "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+        "share": st.column_config.NumberColumn("Share", format="percent"),
+    },
+)
+
+# --- Topics ----------------------------------------------------------------------------------------
+st.subheader("Topics across councils")
+recurrence = topic_recurrence(recs, view.councils)
+matrix = topic_matrix(recs, view.councils)
+heat_measure = st.segmented_control(
+    "Cells show", ["Count", "Share of council's recommendations"], default="Count", key="themes_heat_measure"
+)
+heat_share = bool(heat_measure and heat_measure.startswith("Share"))
+chart_with_table(
+    topic_heatmap_figure(
+        matrix, topics=list(recurrence["topic"]), measure="share" if heat_share else "recommendations"
+    ),
+    matrix.drop(columns=["council_total"]),
+    key="themes_heatmap",
+    file_name="council-by-topic.csv",
+    caption="Columns are ordered by how many councils share the topic. A recommendation can touch several topics.",
+    column_config={
+        "council_id": None,
+        "council": "Council",
+        "topic": "Topic",
+        "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+        "share": st.column_config.NumberColumn("Share of council's", format="percent"),
+    },
+)
+
+st.subheader("Which topics recur")
+if not recurrence.empty:
+    top = recurrence.iloc[0]
+    st.markdown(
+        f"**{top['topic'].capitalize()}** came up for {top['councils']} of {recs['council_id'].nunique()} councils "
+        f"({top['recommendations']} recommendations)."
+    )
+chart_with_table(
+    topic_recurrence_figure(recurrence, top=12),
+    recurrence,
+    key="themes_recurrence",
+    file_name="topic-recurrence.csv",
+    column_config={
+        "topic": "Topic",
+        "councils": st.column_config.NumberColumn("Councils", format="%d"),
+        "council_names": st.column_config.ListColumn("Which councils"),
+        "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+        "share_of_councils": st.column_config.NumberColumn("Share of councils", format="percent"),
+    },
+)
+
+# --- Drill down ------------------------------------------------------------------------------------
+st.subheader("Drill down: the recommendations behind a cell")
+a, b, c = st.columns([2, 1, 3])
+council_choice = a.selectbox(
+    "Council", ["", *sorted(recs["council_id"].unique(), key=lambda i: names.get(i, i))],
+    format_func=lambda i: names.get(i, i) if i else "All councils", key="themes_cell_council",
+)  # fmt: skip
+kind = b.radio("Label", ["Topic", "LGA theme"], key="themes_cell_kind", horizontal=True)
+if kind == "Topic":
+    label = c.selectbox("Topic", list(recurrence["topic"]), key="themes_cell_topic", format_func=str.capitalize)
+    cell = recommendations_in_cell(recs, council_id=council_choice or None, topic=label)
+else:
+    themes = [t for t in LGA_THEME_SHORT if recs["lga_themes"].map(lambda ts, t=t: t in ts).any()]
+    label = c.selectbox("LGA core theme", themes, key="themes_cell_theme")
+    cell = recommendations_in_cell(recs, council_id=council_choice or None, theme=label)
+
+if cell.empty:
+    empty_state(f"No recommendations{' from ' + names.get(council_choice, '') if council_choice else ''} carry "
+                f"“{label}”.")  # fmt: skip
+else:
+    st.caption(
+        f"{len(cell)} recommendation(s). “Why” lists the words in the text that led to the label; hand-labelled "
+        "ones were labelled by a person reading the source."
+    )
+    for _, rec in cell.head(25).iterrows():
+        with st.container(border=True):
+            st.markdown(
+                f"**{md_escape(names.get(rec['council_id'], rec['council_id']))}** · {md_escape(rec['challenge_id'])} "
+                f"· recommendation {md_escape(rec['number'])}"
+            )
+            st.markdown(f"##### {md_escape(rec['title'])}")
+            if rec["text"] and rec["text"] != rec["title"]:
+                st.markdown(md_escape(rec["text"]))
+            why = rec["label_evidence"] or "—"
+            st.caption(
+                f"{rec['label_source'].capitalize()} · why: {md_escape(why)} · LGA themes: "
+                f"{md_escape(', '.join(rec['lga_themes']))} · topics: {md_escape(', '.join(rec['topics']))}"
+            )
+    if len(cell) > 25:
+        st.caption(f"Showing the first 25 of {len(cell)}; the table below has them all.")
+    with st.expander("Table of these recommendations", icon=":material/table:"):
+        table_with_download(
+            cell.assign(council=cell["council_id"].map(names))[
+                [
+                    "council",
+                    "challenge_id",
+                    "number",
+                    "title",
+                    "text",
+                    "lga_themes",
+                    "topics",
+                    "label_source",
+                    "label_evidence",
+                    "rec_id",
+                ]
+            ],
+            key="themes_cell",
+            file_name="recommendations-in-cell.csv",
+            column_config={
+                "rec_id": "Id",
+                "council": "Council",
+                "challenge_id": "Challenge",
+                "number": "No.",
+                "title": st.column_config.TextColumn("Recommendation", width="medium"),
+                "text": st.column_config.TextColumn("Full text", width="large"),
+                "lga_themes": st.column_config.ListColumn("LGA themes"),
+                "topics": st.column_config.ListColumn("Topics"),
+                "label_source": "Label source",
+                "label_evidence": "Why",
+            },
+        )

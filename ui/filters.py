@@ -14,6 +14,7 @@ from analysis.filters import FILTER_PARAMS, FilterOptions, Filters, View, apply_
 from loaders import Corpus
 from loaders.constants import LGA_THEME_SHORT
 from ui.data import corpus
+from ui.entry import ensure_entry
 
 _KEY = "filter_{}"
 _SHADOW = "_keep_filter_{}"
@@ -159,6 +160,7 @@ def sidebar() -> Filters:
 
 def sidebar_view() -> View:
     """Draw the sidebar filters and return the filtered view: the first line of every page."""
+    ensure_entry()
     sidebar()
     return current_view()
 

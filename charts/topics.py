@@ -1,0 +1,92 @@
+"""Charts of topics across councils: the council × topic heatmap and the "what recurs" bar chart."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.palette import TEMPLATE_NAME
+from charts.wrap import short_council_name, wrap_label
+
+#: Sequential, colour-blind-safe and light at zero so empty cells recede (ColorBrewer Blues).
+HEATMAP_SCALE = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
+
+
+def topic_heatmap_figure(
+    matrix: pd.DataFrame, *, topics: list[str] | None = None, measure: str = "recommendations", title: str | None = None
+) -> go.Figure:
+    """Topics down, councils across; the cell is the number (or share) of recommendations touching the topic.
+
+    ``matrix`` is :func:`analysis.topics.topic_matrix` output. ``topics`` fixes the row order (e.g. by
+    recurrence, most shared at the top). Topics go down the side because their names are long and read
+    best horizontally; councils go across under short names (full names on hover). Zeros are drawn, so
+    "no recommendation on this topic" is visible rather than blank.
+    """
+    councils = sorted(matrix["council"].dropna().unique())
+    rows = topics if topics is not None else sorted(matrix["topic"].unique())
+    pivot = matrix.pivot_table(index="topic", columns="council", values=measure, aggfunc="sum").reindex(
+        index=rows, columns=councils
+    )
+    counts = matrix.pivot_table(index="topic", columns="council", values="recommendations", aggfunc="sum").reindex(
+        index=rows, columns=councils
+    )
+    z = pivot.fillna(0).to_numpy()
+    text = [[("" if pd.isna(c) else f"{int(c)}") for c in row] for row in counts.to_numpy()]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[wrap_label(short_council_name(c), 14, max_lines=3) for c in councils],
+            y=[wrap_label(t, 40, max_lines=2) for t in rows],
+            customdata=[[[c, t] for c in councils] for t in rows],
+            text=text,
+            texttemplate="%{text}",
+            textfont={"size": 13},
+            colorscale=HEATMAP_SCALE,
+            zmin=0,
+            xgap=2,
+            ygap=2,
+            colorbar={
+                "title": {"text": "Share" if measure == "share" else "Recs"},
+                "tickformat": ".0%" if measure == "share" else "d",
+                "thickness": 14,
+            },
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
+            + ("%{z:.0%} of the council's recommendations" if measure == "share" else "%{z} recommendation(s)")
+            + "<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title=title,
+        height=max(320, 140 + 34 * len(rows)),
+        xaxis={"side": "top", "tickangle": 0 if len(councils) <= 8 else -45, "title": None},
+        yaxis={"autorange": "reversed", "title": None},
+        margin={"t": 90 if len(councils) <= 8 else 150},
+    )
+    return fig
+
+
+def topic_recurrence_figure(recurrence: pd.DataFrame, *, top: int = 12, title: str | None = None) -> go.Figure:
+    """Horizontal bars: in how many councils each topic came up, most recurrent first."""
+    rows = recurrence.head(top)
+    fig = go.Figure(
+        go.Bar(
+            y=[wrap_label(t, 34, max_lines=2) for t in rows["topic"]],
+            x=rows["councils"],
+            orientation="h",
+            marker_color="#4477AA",
+            text=[f"{c} councils · {r} recs" for c, r in zip(rows["councils"], rows["recommendations"], strict=True)],
+            textposition="auto",
+            customdata=list(zip(rows["topic"], rows["council_names"].map(", ".join), strict=True)),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{x} council(s): %{customdata[1]}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title=title,
+        height=max(300, 80 + 38 * len(rows)),
+        yaxis={"autorange": "reversed", "title": None},
+        xaxis={"title": "Councils with at least one recommendation on the topic", "dtick": 1, "rangemode": "tozero"},
+        showlegend=False,
+    )
+    return fig

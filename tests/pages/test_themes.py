@@ -1,0 +1,44 @@
+"""The Themes page under AppTest: charts present, counts right, filters and drill-down work."""
+
+from __future__ import annotations
+
+from tests.pages.conftest import plotly_specs, run_page
+
+
+def test_themes_page_shows_three_charts_with_all_recommendations(corpus) -> None:
+    at = run_page("pages/themes.py")
+    assert not at.exception
+    specs = plotly_specs(at)
+    assert len(specs) == 3
+    bars = specs[0]["data"]
+    assert sum(sum(trace["x"]) for trace in bars) == len(corpus.recommendations)
+    heat = specs[1]["data"][0]
+    assert len(heat["x"]) == corpus.recommendations["council_id"].nunique()
+
+
+def test_themes_page_respects_council_filter() -> None:
+    at = run_page("pages/themes.py", params={"council": "kings-lynn-and-west-norfolk"})
+    assert not at.exception
+    bars = plotly_specs(at)[0]["data"]
+    assert len(bars) == 1 and sum(bars[0]["x"]) == 8
+
+
+def test_drill_down_lists_the_recommendations_in_a_cell(corpus) -> None:
+    at = run_page("pages/themes.py")
+    at.selectbox(key="themes_cell_council").set_value("leeds").run()
+    topic = at.selectbox(key="themes_cell_topic").value
+    expected = corpus.recommendations[
+        (corpus.recommendations["council_id"] == "leeds") & corpus.recommendations["topics"].map(lambda t: topic in t)
+    ]
+    table = at.dataframe[-1].value
+    if expected.empty:
+        assert any("No recommendations" in i.value for i in at.info)
+    else:
+        assert len(table) == len(expected)
+
+
+def test_themes_with_filters_that_leave_nothing() -> None:
+    at = run_page("pages/themes.py", params={"council": "leeds", "region": "East Midlands"})
+    assert not at.exception
+    assert any("No recommendations match these filters" in i.value for i in at.info)
+    assert not at.get("plotly_chart")

@@ -1,0 +1,31 @@
+"""Make deep links work on a fresh server even though our pages live in ``pages/``.
+
+Streamlit still honours the legacy "pages directory" mode until the first run of a script that calls
+``st.navigation``: if a fresh server's first visitor opens a bookmark such as ``/themes``, Streamlit runs
+``pages/themes.py`` on its own (legacy navigation, no ``app.py``, no page config). ``app.py`` marks every
+run it makes; a page that finds the mark missing switches the legacy mode off and reruns through ``app.py``.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+_MARK = "_pce_entry_ran"
+
+
+def mark_entry() -> None:
+    """Called by app.py on every run, before ``st.navigation``."""
+    st.session_state[_MARK] = True
+
+
+def ensure_entry() -> None:
+    """Called first by every page: rerun through app.py if Streamlit ran this page file directly."""
+    if st.session_state.get(_MARK):
+        return
+    try:
+        from streamlit.runtime.pages_manager import PagesManager
+    except ImportError:  # a future Streamlit without the legacy mode: nothing to switch off
+        return
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
