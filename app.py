@@ -7,7 +7,7 @@ from ui.entry import mark_entry
 st.set_page_config(page_title="Peer Challenge Explorer", page_icon=":material/compare:", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True, url_path="overview"),
+    st.Page("pages/overview.py", title="Overview", icon=":material/dashboard:", default=True),
     st.Page("pages/themes.py", title="Themes", icon=":material/category:", url_path="themes"),
     st.Page("pages/timescales.py", title="Timescales", icon=":material/calendar_month:", url_path="timescales"),
     st.Page("pages/owners.py", title="Owners", icon=":material/groups:", url_path="owners"),

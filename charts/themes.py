@@ -43,8 +43,11 @@ def theme_bars_figure(
         title=title,
         height=max(380, 90 + 5 * 22 * max(1, counts["council_id"].nunique())),
         yaxis={"autorange": "reversed", "title": None},
-        xaxis={"title": "Share of the council's recommendations" if measure == "share" else "Recommendations",
-               "tickformat": ".0%" if measure == "share" else "d", "rangemode": "tozero"},
+        xaxis={
+            "title": "Share of the council's recommendations" if measure == "share" else "Recommendations",
+            "tickformat": ".0%" if measure == "share" else "d",
+            "rangemode": "tozero",
+        },
         bargap=0.25,
     )
     return fig

@@ -5,5 +5,5 @@ import streamlit as st
 from ui.filters import sidebar_view
 
 view = sidebar_view()
-st.title("Brief")
+st.title("Council brief")
 st.info("This page is being built.")

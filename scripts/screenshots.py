@@ -84,7 +84,8 @@ def main() -> None:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": args.width, "height": 900})
         for name in args.pages.split(","):
-            url = f"{base}/{name}" + (f"?{args.query}" if args.query else "")
+            path_part = "" if name == "overview" else name  # the default page is served at the root
+            url = f"{base}/{path_part}" + (f"?{args.query}" if args.query else "")
             page.goto(url)
             wait_for_page(page)
             path = out / f"{name}.png"

@@ -1,0 +1,65 @@
+"""Browser tests: the real app served on a free port, driven by Playwright with Debian's chromium.
+
+Chromium comes from `make browser` (apt-get, as root). Outside CI the tests skip with the reason when it is
+missing; under CI (CI=true) a missing browser is a failure, never a silent skip.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from scripts.screenshots import CHROMIUM_ARGS, running_app, wait_for_page
+
+CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
+
+
+def _require_browser() -> None:
+    reason = None
+    if CHROMIUM is None:
+        reason = "chromium is not installed (run `make browser` as root, or `apt-get install chromium`)"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            reason = "playwright is not installed (make test installs requirements.txt)"
+    if reason:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"browser tests cannot run under CI: {reason}")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    _require_browser()
+    with running_app() as base:
+        yield base
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    _require_browser()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(30000)
+    yield page
+    context.close()
+
+
+def open_page(page, url: str) -> None:
+    page.goto(url)
+    wait_for_page(page)

@@ -1,0 +1,96 @@
+"""The running app in headless Chromium: every page opens, filters reach the URL and survive navigation,
+charts draw, and downloads deliver what the table shows."""
+
+from __future__ import annotations
+
+import csv
+import io
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from scripts.screenshots import wait_for_page
+from tests.e2e.conftest import open_page
+
+pytestmark = pytest.mark.browser
+
+#: url path -> page title; every page of app.py. The default page (Overview) lives at the root.
+PAGES = {
+    "": "Peer Challenge Explorer",
+    "themes": "Themes",
+    "timescales": "Timescales",
+    "owners": "Owners",
+    "overlap": "Overlap",
+    "brief": "Council brief",
+}
+CHART_PAGES = ["", "themes"]  # TODO(issue 4): add timescales, owners, overlap as they land
+
+
+def _params(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def _choose_council(page, name: str) -> None:
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Councils")
+    box.locator("input").click()
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('council=')")
+    wait_for_page(page)
+
+
+def test_deep_link_on_a_fresh_server_uses_the_app_navigation(page, app_url) -> None:
+    """The first visit of a fresh server is a bookmark: it must get app.py's navigation, not legacy pages."""
+    open_page(page, f"{app_url}/themes?council=leeds")
+    nav = page.locator("[data-testid='stSidebarNav']").inner_text()
+    assert "Council brief" in nav and "app" not in nav.split()
+    assert page.locator("h1").first.inner_text() == "Themes"
+    assert _params(page)["council"] == ["leeds"]
+
+
+@pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
+def test_each_page_filters_into_the_url_and_draws(page, app_url, path: str) -> None:
+    open_page(page, f"{app_url}/{path}")
+    assert page.locator("h1").first.inner_text() == PAGES[path]
+    assert page.locator("[data-testid='stException']").count() == 0
+    _choose_council(page, "Leeds City Council")
+    assert _params(page)["council"] == ["leeds"]
+    assert page.locator("[data-testid='stException']").count() == 0
+    if path in CHART_PAGES:
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+        assert page.locator(".js-plotly-plot").count() >= 1
+
+
+def test_filters_survive_moving_between_pages(page, app_url) -> None:
+    open_page(page, f"{app_url}/?council=bury")
+    page.locator("[data-testid='stSidebarNav'] a", has_text="Themes").click()
+    page.wait_for_function("() => location.pathname.endsWith('/themes')")
+    wait_for_page(page)
+    page.wait_for_function("() => location.search.includes('council=bury')")
+    assert _params(page)["council"] == ["bury"]
+    chips = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text()
+    assert "Bury Council" in chips
+
+
+def test_overview_metrics_follow_the_filter(page, app_url) -> None:
+    open_page(page, f"{app_url}/?council=leeds")
+    metrics = {
+        m.locator("[data-testid='stMetricLabel']").inner_text().strip(): m.locator(
+            "[data-testid='stMetricValue']"
+        ).inner_text()
+        for m in page.locator("[data-testid='stMetric']").all()
+    }
+    assert metrics["Councils"] == "1"
+    assert metrics["Recommendations"] == "12"
+    assert metrics["Actions"] == "21"
+
+
+def test_csv_download_is_the_table_behind_the_chart(page, app_url, corpus) -> None:
+    open_page(page, f"{app_url}/")
+    page.get_by_text("Table behind this chart").first.click()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Download CSV").first.click()
+    rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
+    assert sum(int(r["recommendations"]) for r in rows) == len(corpus.recommendations)
+    assert {r["council"] for r in rows} == set(corpus.councils["name"])
