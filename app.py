@@ -13,6 +13,9 @@ PAGES = [
     st.Page("pages/owners.py", title="Owners", icon=":material/groups:", url_path="owners"),
     st.Page("pages/overlap.py", title="Overlap", icon=":material/join_inner:", url_path="overlap"),
     st.Page("pages/brief.py", title="Council brief", icon=":material/assignment:", url_path="brief"),
+    st.Page("pages/history.py", title="History", icon=":material/history:", url_path="history"),
+    st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
+    st.Page("pages/add_plan.py", title="Add a plan", icon=":material/upload_file:", url_path="add-plan"),
 ]
 
 mark_entry()

@@ -1,13 +1,19 @@
-"""Cached access to the corpus: loaded once per change of the data files, shared read-only by sessions."""
+"""Cached access to the corpus: loaded once per change of the data files, shared read-only by sessions.
+
+A session may add its own uploaded plans: they are validated alone and merged into a session-private
+corpus (``loaders.merge``), so an upload never reaches another user's session and never copies the shared
+frames for users who upload nothing.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import os
 from pathlib import Path
 
 import streamlit as st
 
-from loaders import Corpus, load_corpus
+from loaders import Corpus, Source, build_corpus, load_corpus
 from loaders.constants import DEFAULT_PLANS_DIR
 from loaders.corpus import plan_files
 
@@ -31,7 +37,58 @@ def plans_dir() -> str:
     return os.environ.get("PCE_PLANS_DIR", DEFAULT_PLANS_DIR)
 
 
-def corpus(path: str | None = None) -> Corpus:
-    """The shared corpus. Never mutate its frames: copy before changing (``frame.assign`` does)."""
+def published_corpus(path: str | None = None) -> Corpus:
+    """The shared corpus of published plans. Never mutate its frames: copy before changing."""
     path = path or plans_dir()
     return _load(path, _fingerprint(path))
+
+
+_UPLOADS = "_uploaded_plans"
+_MERGED = "_uploaded_corpus"
+
+
+def uploads() -> dict[str, str]:
+    """This session's uploaded plans: file name -> the exact text the user gave (kept verbatim)."""
+    return dict(st.session_state.get(_UPLOADS) or {})
+
+
+def add_upload(name: str, text: str) -> None:
+    """Add (or replace) one uploaded plan for this session only."""
+    current = uploads()
+    current[name] = text
+    st.session_state[_UPLOADS] = current
+
+
+def remove_upload(name: str | None = None) -> None:
+    """Remove one uploaded plan, or all of them."""
+    current = uploads()
+    if name is None:
+        current.clear()
+    else:
+        current.pop(name, None)
+    st.session_state[_UPLOADS] = current
+
+
+def _uploads_key(items: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((name, hashlib.sha256(text.encode("utf-8")).hexdigest()) for name, text in items.items()))
+
+
+def corpus(path: str | None = None) -> Corpus:
+    """The corpus this session sees: the published plans, plus its own uploads (marked ``uploaded``).
+
+    Never mutate its frames: they may be the shared ones. Copy before changing (``frame.assign`` does).
+    """
+    base = published_corpus(path)
+    items = uploads()
+    if not items:
+        return base
+    key = (id(base), _uploads_key(items))
+    cached = st.session_state.get(_MERGED)
+    if cached and cached[0] == key:
+        return cached[1]
+    from loaders.merge import merge_corpora
+
+    sources = [Source(f"upload: {name}", text, Path(name).stem) for name, text in items.items()]
+    merged = merge_corpora(base, build_corpus(sources))
+    st.session_state[_MERGED] = (key, merged)
+    return merged

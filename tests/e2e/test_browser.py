@@ -22,6 +22,9 @@ PAGES = {
     "owners": "Owners",
     "overlap": "Overlap",
     "brief": "Council brief",
+    "history": "History",
+    "search": "Search",
+    "add-plan": "Add a plan",
 }
 CHART_PAGES = ["", "themes"]  # TODO(issue 4): add timescales, owners, overlap as they land
 

@@ -1,0 +1,64 @@
+"""Combine the published corpus with plans a user uploaded, for that user's session only.
+
+Uploads are validated on their own (never re-validating the whole archive per upload) and then joined
+frame by frame. An uploaded plan whose id matches a published one *replaces* it for that session, so a data
+maintainer can preview an edit; that is reported as a warning, never done silently. Every row that came from
+an upload carries ``uploaded = True`` so pages can mark it "uploaded, not published".
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from loaders.corpus import Corpus
+from loaders.problems import PROBLEM_COLUMNS
+
+#: Frames whose rows belong to a challenge (dropped from the base when an upload replaces that challenge).
+UPLOAD_FLAG = "uploaded"
+
+
+def _frame_fields(corpus: Corpus) -> list[str]:
+    return [f.name for f in dataclasses.fields(corpus) if isinstance(getattr(corpus, f.name), pd.DataFrame)]
+
+
+def _concat(base: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
+    base = base.assign(**{UPLOAD_FLAG: base.get(UPLOAD_FLAG, False)})
+    extra = extra.assign(**{UPLOAD_FLAG: True})
+    if extra.empty:
+        return base
+    if base.empty:
+        return extra.reset_index(drop=True)
+    return pd.concat([base, extra], ignore_index=True)
+
+
+def merge_corpora(base: Corpus, extra: Corpus) -> Corpus:
+    """``base`` (shared, never mutated) plus ``extra`` (a session's uploads) as a new Corpus."""
+    replaced = set(extra.challenges["challenge_id"]) & set(base.challenges["challenge_id"])
+    notes: list[dict] = []
+    for challenge_id in sorted(replaced):
+        file = extra.challenges.loc[extra.challenges["challenge_id"] == challenge_id, "file"].iloc[0]
+        message = f"{challenge_id!r} replaces the published plan of the same id, in your session only"
+        notes.append({"file": file, "line": None, "field": "id", "severity": "warning", "message": message})
+    merged: dict[str, pd.DataFrame] = {}
+    for name in _frame_fields(base):
+        left, right = getattr(base, name), getattr(extra, name)
+        if name == "problems":
+            extra_problems = pd.concat([right, pd.DataFrame(notes, columns=PROBLEM_COLUMNS)], ignore_index=True)
+            merged[name] = pd.concat([left, extra_problems], ignore_index=True) if len(extra_problems) else left
+            merged[name]["line"] = merged[name]["line"].astype("Int64")
+            continue
+        if name == "councils":
+            # A council already published keeps its published description; new councils join.
+            right = right[~right["council_id"].isin(left["council_id"])]
+            uploaded_councils = set(extra.councils["council_id"]) - set(left["council_id"])
+            out = _concat(left, right)
+            out[UPLOAD_FLAG] = out["council_id"].isin(uploaded_councils)
+            merged[name] = out
+            continue
+        if replaced and "challenge_id" in left.columns:
+            left = left[~left["challenge_id"].isin(replaced)]
+        merged[name] = _concat(left, right)
+    plans = {**base.plans, **extra.plans}
+    return dataclasses.replace(base, **merged, plans=plans)

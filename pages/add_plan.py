@@ -1,0 +1,9 @@
+"""Add a plan page (being built)."""
+
+import streamlit as st
+
+from ui.filters import sidebar_view
+
+view = sidebar_view()
+st.title("Add a plan")
+st.info("This page is being built.")

@@ -1,0 +1,9 @@
+"""History page (being built)."""
+
+import streamlit as st
+
+from ui.filters import sidebar_view
+
+view = sidebar_view()
+st.title("History")
+st.info("This page is being built.")
