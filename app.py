@@ -18,5 +18,6 @@ PAGES = [
     st.Page("pages/add_plan.py", title="Add a plan", icon=":material/upload_file:", url_path="add-plan"),
 ]
 
-mark_entry()
-st.navigation(PAGES).run()
+page = st.navigation(PAGES)
+mark_entry(page)
+page.run()

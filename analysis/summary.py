@@ -59,3 +59,24 @@ def theme_counts(recommendations: pd.DataFrame, councils: pd.DataFrame, *, prima
     order = {t: i for i, t in enumerate(LGA_THEMES)}
     counts["_order"] = counts["lga_theme"].map(order)
     return counts.sort_values(["_order", "council"], ignore_index=True)[columns]
+
+
+def theme_takeaway(counts: pd.DataFrame) -> str:
+    """One plain-English line for a theme chart: the most common LGA core theme and its share.
+
+    ``counts`` is :func:`theme_counts` output (primary themes, so each recommendation counts once).
+
+    >>> import pandas as pd
+    >>> theme_takeaway(pd.DataFrame({"lga_theme": ["Governance and culture", "Capacity for improvement"],
+    ...                              "recommendations": [3, 1], "council_id": ["a", "a"]}))
+    'Governance and culture is the most common theme: 3 of 4 recommendations'
+    """
+    if counts.empty:
+        return ""
+    by_theme = counts.groupby("lga_theme")["recommendations"].sum().sort_values(ascending=False, kind="stable")
+    total = int(by_theme.sum())
+    top, n = by_theme.index[0], int(by_theme.iloc[0])
+    tied = [t for t, v in by_theme.items() if v == n]
+    if len(tied) > 1:
+        return f"{' and '.join(tied)} are the most common themes: {n} of {total} recommendations each"
+    return f"{top} is the most common theme: {n} of {total} recommendations"

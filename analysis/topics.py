@@ -71,3 +71,19 @@ def recommendations_in_cell(
         ["rec_id", "council_id", "challenge_id", "number", "title", "text", "lga_themes", "topics", "label_source",
          "label_evidence"]
     ].reset_index(drop=True)  # fmt: skip
+
+
+def topic_takeaway(recurrence: pd.DataFrame, *, councils: int) -> str:
+    """One plain-English line: the topic most councils were told about.
+
+    >>> import pandas as pd
+    >>> topic_takeaway(pd.DataFrame({"topic": ["housing"], "councils": [3], "recommendations": [5]}), councils=4)
+    'Housing came up for 3 of 4 councils (5 recommendations)'
+    """
+    if recurrence.empty:
+        return ""
+    top = recurrence.iloc[0]
+    return (
+        f"{str(top['topic']).capitalize()} came up for {int(top['councils'])} of {councils} councils "
+        f"({int(top['recommendations'])} recommendations)"
+    )

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.summary import council_summary, theme_counts
+from analysis.summary import council_summary, theme_counts, theme_takeaway
 from charts.palette import council_colours
 from charts.themes import theme_bars_figure
 from ui.components import chart_with_table, empty_state, filter_caption
@@ -98,6 +98,8 @@ else:
         fig,
         counts.drop(columns=["council_total"]),
         key="overview_themes",
+        title="Recommendations by LGA core theme",
+        takeaway=theme_takeaway(counts),
         file_name="recommendations-by-theme.csv",
         caption=(
             "Each recommendation counts once, under its first (best-fitting) LGA core theme. "

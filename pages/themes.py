@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from analysis.summary import theme_counts
-from analysis.topics import recommendations_in_cell, topic_matrix, topic_recurrence
+from analysis.summary import theme_counts, theme_takeaway
+from analysis.topics import recommendations_in_cell, topic_matrix, topic_recurrence, topic_takeaway
 from charts.palette import council_colours
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
@@ -52,6 +52,8 @@ chart_with_table(
     theme_bars_figure(counts, colours=colours, measure="share" if share else "recommendations"),
     counts.drop(columns=["council_total"]),
     key="themes_lga",
+    title="Recommendations per LGA core theme",
+    takeaway=theme_takeaway(counts),
     file_name="recommendations-by-lga-theme.csv",
     column_config={
         "council_id": None,
@@ -76,6 +78,8 @@ chart_with_table(
     ),
     matrix.drop(columns=["council_total"]),
     key="themes_heatmap",
+    title="Topics across councils",
+    takeaway=topic_takeaway(recurrence, councils=recs["council_id"].nunique()),
     file_name="council-by-topic.csv",
     caption="Columns are ordered by how many councils share the topic. A recommendation can touch several topics.",
     column_config={
@@ -88,16 +92,12 @@ chart_with_table(
 )
 
 st.subheader("Which topics recur")
-if not recurrence.empty:
-    top = recurrence.iloc[0]
-    st.markdown(
-        f"**{top['topic'].capitalize()}** came up for {top['councils']} of {recs['council_id'].nunique()} councils "
-        f"({top['recommendations']} recommendations)."
-    )
 chart_with_table(
     topic_recurrence_figure(recurrence, top=12),
     recurrence,
     key="themes_recurrence",
+    title="Which topics recur across councils",
+    takeaway=topic_takeaway(recurrence, councils=recs["council_id"].nunique()),
     file_name="topic-recurrence.csv",
     column_config={
         "topic": "Topic",

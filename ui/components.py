@@ -14,6 +14,8 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.filters import Filters
+from ui import present
+from ui.format import md_escape
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
@@ -61,8 +63,28 @@ def chart_with_table(
     column_config: Mapping[str, Any] | None = None,
     caption: str | None = None,
     table_label: str = "Table behind this chart",
+    takeaway: str | None = None,
+    title: str | None = None,
+    sources: pd.DataFrame | None = None,
 ) -> None:
-    """A plotly chart, an optional caption, and its table + CSV in an expander."""
+    """A plotly chart, an optional caption, and its table + CSV in an expander.
+
+    ``takeaway`` is a plain-English one-liner computed from the data; it leads the chart (and its slide in
+    presentation mode, where only the current chart is drawn, large, with a source line from ``sources``,
+    the challenges behind the chart — the current filtered view's when not given).
+    """
+    number = present.next_chart()
+    if present.presenting():
+        if number == present.current_slide():
+            if sources is None:
+                from ui.filters import current_view
+
+                sources = current_view().challenges
+            present.draw_slide(fig, key=key, title=title, takeaway=takeaway, source=present.source_line(sources))
+        present.end_of_chart(number)
+        return
+    if takeaway:
+        st.markdown(f"**{md_escape(takeaway)}**")
     st.plotly_chart(fig, key=f"{key}_chart")
     if caption:
         st.caption(caption)

@@ -13,6 +13,7 @@ import streamlit as st
 from analysis.filters import FILTER_PARAMS, FilterOptions, Filters, View, apply_filters, filter_options, parse_params
 from loaders import Corpus
 from loaders.constants import LGA_THEME_SHORT
+from ui import present
 from ui.data import corpus
 from ui.entry import ensure_entry
 
@@ -149,6 +150,8 @@ def sidebar() -> Filters:
         if filters.active:
             st.button("Clear filters", on_click=_clear, icon=":material/filter_alt_off:", key="filter_clear")
         st.caption("Filters are kept in the page address: bookmark or share it to keep this view.")
+        st.divider()
+        present.toggle_button()
         dropped = st.session_state.get(_DROPPED) or []
         if dropped:
             st.warning(
@@ -161,6 +164,7 @@ def sidebar() -> Filters:
 def sidebar_view() -> View:
     """Draw the sidebar filters and return the filtered view: the first line of every page."""
     ensure_entry()
+    present.begin_page()
     sidebar()
     return current_view()
 

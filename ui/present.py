@@ -1,0 +1,178 @@
+"""Presentation mode: one chart at a time, full width, large type, for a projector in a briefing session.
+
+It lives in the URL (``?present=1&slide=2``) so a presenter can bookmark the slide they start on. Pages need
+no changes: every chart goes through :func:`ui.components.chart_with_table`, which asks this module whether
+to draw it (only the current slide is drawn) and how (projector styling, takeaway, source line). Everything
+else on the page is hidden with CSS while presenting, so the layout code stays single.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui.format import md_escape
+
+PRESENT_PARAM = "present"
+SLIDE_PARAM = "slide"
+SLIDE_KEY = "pce_slide"  # container key -> CSS class st-key-pce_slide
+_COUNTER = "_present_chart_counter"
+_TOTALS = "_present_totals"
+_PREVIOUS_TOTAL = "_present_previous_total"
+
+#: While presenting, hide Streamlit's chrome and every block that does not hold the current slide.
+PRESENT_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"],
+[data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.2rem 2.5rem !important; }
+[data-testid="stMain"] [data-testid="stVerticalBlock"]:not(.st-key-pce_slide):not(.st-key-pce_slide *)
+  > :not(:has(.st-key-pce_slide)):not(.st-key-pce_slide) { display: none !important; }
+.st-key-pce_slide h3 { font-size: 2.2rem !important; }
+.st-key-pce_slide p, .st-key-pce_slide [data-testid="stCaptionContainer"] { font-size: 1.35rem !important; }
+.st-key-pce_takeaway p { font-size: 1.7rem !important; font-weight: 600; }
+</style>
+"""
+
+
+def presenting() -> bool:
+    return st.query_params.get(PRESENT_PARAM) == "1"
+
+
+def _page_key() -> str:
+    """Which page is running: Streamlit's page hash where available (also right under AppTest)."""
+    try:
+        from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+        ctx = get_script_run_ctx()
+        if ctx is not None and ctx.page_script_hash:
+            return ctx.page_script_hash
+    except ImportError:
+        pass
+    from ui.entry import current_page
+
+    return current_page() or "overview"
+
+
+def current_slide() -> int:
+    try:
+        return max(1, int(st.query_params.get(SLIDE_PARAM, "1")))
+    except ValueError:
+        return 1
+
+
+def previous_total() -> int | None:
+    """How many charts this page drew on its previous run (None before the first run)."""
+    return st.session_state.get(_PREVIOUS_TOTAL)
+
+
+def begin_page() -> None:
+    """Reset the per-run chart counter; while presenting, apply the projector stylesheet."""
+    st.session_state[_COUNTER] = 0
+    totals = st.session_state.setdefault(_TOTALS, {})
+    st.session_state[_PREVIOUS_TOTAL] = totals.get(_page_key())
+    if presenting():
+        st.html(PRESENT_CSS)
+        total = previous_total()
+        if total and current_slide() > total:
+            _set_slide(total)
+
+
+def _set_slide(number: int) -> None:
+    st.query_params[SLIDE_PARAM] = str(number)
+
+
+def start(on: bool = True) -> None:
+    """Enter (or leave) presentation mode on the current page, at the first slide."""
+    if on:
+        st.query_params[PRESENT_PARAM] = "1"
+        st.query_params[SLIDE_PARAM] = "1"
+    else:
+        for param in (PRESENT_PARAM, SLIDE_PARAM):
+            if param in st.query_params:
+                del st.query_params[param]
+
+
+def toggle_button() -> None:
+    """The sidebar's entry into presentation mode."""
+    st.button("Present this page", icon=":material/slideshow:", key="present_start", on_click=start,
+              help="One chart at a time, large type, for a projector. Arrow keys move between charts.")  # fmt: skip
+
+
+def next_chart() -> int:
+    """Count one more chart on this page run; returns its number (1-based)."""
+    number = int(st.session_state.get(_COUNTER, 0)) + 1
+    st.session_state[_COUNTER] = number
+    st.session_state.setdefault(_TOTALS, {})[_page_key()] = number
+    return number
+
+
+def source_line(challenges: pd.DataFrame, *, limit: int = 4) -> str:
+    """'Sources: Leeds City Council, Executive Board 8 Feb 2023; …' for the charted challenges."""
+    try:
+        from analysis.takeaways import source_line as shared_source_line
+
+        return shared_source_line(challenges)
+    except (ImportError, AttributeError):
+        pass
+    def text(value: object) -> str:
+        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+    parts: list[str] = []
+    for _, ch in challenges.sort_values(["council_name", "year"]).iterrows():
+        when = ch.get("source_date")
+        when = when if text(when) else ch.get("plan_date")
+        when_text = pd.Timestamp(when).strftime("%-d %b %Y") if text(when) else ""
+        meeting = text(ch.get("source_meeting")) or text(ch.get("source_title")) or "peer challenge report"
+        part = ", ".join(p for p in (text(ch.get("council_name")), f"{meeting} {when_text}".strip()) if p)
+        if part not in parts:
+            parts.append(part)
+    shown, more = parts[:limit], len(parts) - limit
+    return ("Sources: " + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")) if shown else ""
+
+
+def projector(fig: go.Figure) -> go.Figure:
+    """Large-type copy of a figure for the back of a room (shared with image exports when available)."""
+    try:
+        from charts.projector import for_projector
+
+        return for_projector(fig)
+    except (ImportError, AttributeError):
+        out = go.Figure(fig)
+        out.update_layout(font={"size": 20}, title={"font": {"size": 28}}, legend={"font": {"size": 18}})
+        out.update_xaxes(tickfont={"size": 18}, title_font={"size": 20})
+        out.update_yaxes(tickfont={"size": 18}, title_font={"size": 20})
+        return out
+
+
+def draw_slide(fig: go.Figure, *, key: str, title: str | None, takeaway: str | None, source: str) -> None:
+    """The current slide: title, takeaway, the chart large, the source line, and the controls."""
+    slide = current_slide()
+    with st.container(key=SLIDE_KEY):
+        top = st.columns([5, 1.3, 1.3, 1.2, 1.1], vertical_alignment="center")
+        top[0].subheader(title or fig.layout.title.text or key.replace("_", " ").capitalize(), anchor=False)
+        top[1].button("Previous", icon=":material/arrow_back:", key="present_prev", shortcut="left",
+                      disabled=slide <= 1, on_click=_set_slide, args=(slide - 1,))  # fmt: skip
+        total = previous_total()
+        top[2].button("Next", icon=":material/arrow_forward:", key="present_next", shortcut="right",
+                      disabled=bool(total and slide >= total), on_click=_set_slide, args=(slide + 1,))  # fmt: skip
+        counter = top[3].empty()
+        counter.caption(f"Chart {slide} of {total}" if total else f"Chart {slide}")
+        top[4].button("Exit", icon=":material/close:", key="present_exit", on_click=start, args=(False,))
+        if takeaway:
+            with st.container(key="pce_takeaway"):
+                st.markdown(md_escape(takeaway))
+        styled = projector(fig)
+        styled.update_layout(title=None, height=max(560, int(fig.layout.height or 0)))
+        st.plotly_chart(styled, key=f"{key}_chart")
+        if source:
+            st.caption(source)
+    st.session_state["_present_counter_slot"] = counter
+
+
+def end_of_chart(number: int) -> None:
+    """Update the "chart n of N" caption as later charts on the page are counted."""
+    slot = st.session_state.get("_present_counter_slot")
+    if slot is not None and number >= current_slide():
+        slot.caption(f"Chart {current_slide()} of {number}")
