@@ -1,9 +1,403 @@
-"""brief page (being built)."""
+"""Council brief: one council's challenge(s), recommendations and actions, judged against a visit date.
 
+For an LGA adviser preparing a follow-up visit (the progress review, about ten months after the peer
+challenge): what the council promised, by whom and by when, what the plan implies is overdue, and where the
+plan itself has gaps. The chosen council and visit date live in the URL (``brief_council``, ``visit``) so a
+brief can be bookmarked or sent. Printable (print stylesheet) and downloadable as one HTML file.
+"""
+
+import datetime as dt
+
+import pandas as pd
 import streamlit as st
 
+from analysis.followup import (
+    ACTION_TABLE_COLUMNS,
+    STATUS_DEFINITIONS,
+    STATUS_LABELS,
+    STATUSES,
+    action_rows,
+    actions_table,
+    brief,
+    challenge_label,
+    check_rows,
+    council_default_visit,
+    day,
+    group_notes,
+    similar_elsewhere,
+)
+from reports.brief_html import STATUS_STYLE
+from ui.components import empty_state, filter_caption, table_with_download
+from ui.data import corpus
 from ui.filters import sidebar_view
+from ui.format import md_escape
+from ui.print import brief_download, print_styles
 
+COUNCIL_PARAM, VISIT_PARAM = "brief_council", "visit"
+COUNCIL_KEY, VISIT_KEY = "brief_council_select", "brief_visit_date"
+_KEEP_COUNCIL, _KEEP_VISIT = "_keep_brief_council", "_keep_brief_visit"
+SIMILAR_K = 3
+MIN_DATE, MAX_DATE = dt.date(2000, 1, 1), dt.date(2040, 12, 31)
+
+
+def _council_changed() -> None:
+    """A new council: remember it, and go back to its own default visit date."""
+    st.session_state[_KEEP_COUNCIL] = st.session_state[COUNCIL_KEY]
+    st.query_params[COUNCIL_PARAM] = st.session_state[COUNCIL_KEY]
+    st.session_state.pop(_KEEP_VISIT, None)
+    if VISIT_PARAM in st.query_params:
+        del st.query_params[VISIT_PARAM]
+
+
+def _visit_changed() -> None:
+    chosen = st.session_state[VISIT_KEY]
+    if isinstance(chosen, dt.date):
+        st.session_state[_KEEP_VISIT] = chosen
+        st.query_params[VISIT_PARAM] = chosen.isoformat()
+
+
+def _reset_visit() -> None:
+    st.session_state.pop(_KEEP_VISIT, None)
+    if VISIT_PARAM in st.query_params:
+        del st.query_params[VISIT_PARAM]
+
+
+def _status_colours(code: object) -> str:
+    bg, fg = STATUS_STYLE.get(str(code), ("", ""))
+    return f"background-color: {bg}; color: {fg}; font-weight: 600" if bg else ""
+
+
+def _styled(rows: pd.DataFrame) -> "pd.io.formats.style.Styler":
+    """The action rows with status cells coloured; steps in grey. Codes travel in hidden columns."""
+    shown = rows[ACTION_TABLE_COLUMNS].copy()
+    codes = rows["_status"].tolist()
+    kinds = rows["_kind"].tolist()
+
+    def colour(column: pd.Series) -> list[str]:
+        if column.name == "Status":
+            return [_status_colours(c) for c in codes]
+        return ["color: #5b6570; font-size: 0.9em" if k == "step" else "" for k in kinds]
+
+    return shown.style.apply(colour, axis=0).hide(axis="index")
+
+
+full = corpus()
 view = sidebar_view()
+print_styles()
+
 st.title("Council brief")
-st.info("This page is being built.")
+st.caption(
+    "For an LGA adviser preparing a follow-up visit — the progress review, about ten months after the peer "
+    "challenge's on-site visit: every recommendation with the council's actions, owners and timescales, where "
+    "each action stands at the visit date, and the gaps in the plan."
+)
+filter_caption(view.filters)
+
+if full.councils.empty:
+    st.info("No plans are loaded. Add plan files to `data/plans/` (see docs/schema.md).")
+    st.stop()
+if view.councils.empty:
+    empty_state("No councils match these filters, so there is no council brief to show.", filters=view.filters)
+    st.stop()
+
+# ---- Which council and which visit date (URL first, then this session, then the defaults) ----------------
+names = dict(zip(view.councils["council_id"], view.councils["name"], strict=False))
+options = sorted(names, key=lambda cid: names[cid])
+asked = st.query_params.get(COUNCIL_PARAM) or st.session_state.get(_KEEP_COUNCIL)
+council_id = asked if asked in names else options[0]
+if asked and asked not in names:
+    all_names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
+    st.warning(
+        f"{md_escape(all_names.get(asked, asked))} is not in the filtered view, so the brief shows "
+        f"{md_escape(names[council_id])}. Clear the sidebar filters to see it.",
+        icon=":material/info:",
+    )
+council_challenges = view.challenges[view.challenges["council_id"] == council_id]
+default = council_default_visit(council_challenges)
+default_date = default.date if default else dt.date.today()
+
+visit_text = st.query_params.get(VISIT_PARAM)
+visit_date: dt.date | None = None
+if visit_text:
+    try:
+        visit_date = dt.date.fromisoformat(visit_text)
+    except ValueError:
+        st.warning(
+            f"The visit date in the link ({md_escape(visit_text)}) is not a date like 2024-08-01; "
+            "using the default instead.",
+            icon=":material/event_busy:",
+        )
+if visit_date is None:
+    visit_date = st.session_state.get(_KEEP_VISIT) or default_date
+visit_date = min(max(visit_date, MIN_DATE), MAX_DATE)
+
+st.session_state[_KEEP_COUNCIL] = council_id
+st.session_state[COUNCIL_KEY] = council_id
+st.session_state[VISIT_KEY] = visit_date
+if st.query_params.get(COUNCIL_PARAM) != council_id:
+    st.query_params[COUNCIL_PARAM] = council_id
+if st.query_params.get(VISIT_PARAM) != visit_date.isoformat():
+    st.query_params[VISIT_PARAM] = visit_date.isoformat()
+
+today = dt.date.today()
+b = brief(view, council_id, visit_date=visit_date, today=today)
+similar = similar_elsewhere(full, b.recommendations["rec_id"], k=SIMILAR_K)
+all_names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
+rec_titles = dict(zip(full.recommendations["rec_id"], full.recommendations["title"], strict=False))
+
+with st.container(key="brief_controls"):
+    left, middle, right = st.columns([2.2, 1.3, 1.5], vertical_alignment="top")
+    left.selectbox(
+        "Council",
+        options,
+        format_func=lambda cid: names.get(cid, cid),
+        key=COUNCIL_KEY,
+        on_change=_council_changed,
+        help="Councils in the current filtered view. The choice is kept in the page address.",
+    )
+    middle.date_input(
+        "Visit date",
+        key=VISIT_KEY,
+        on_change=_visit_changed,
+        min_value=MIN_DATE,
+        max_value=MAX_DATE,
+        format="DD/MM/YYYY",
+        help="The date of the follow-up visit. Each action's status is judged against it.",
+    )
+    with right:
+        brief_download(
+            b,
+            similar=similar,
+            council_names=all_names,
+            rec_titles=rec_titles,
+            filters_text=view.filters.describe() if view.filters.active else "",
+            key="brief_html",
+        )
+        st.caption("To print, use your browser's Print (Ctrl/⌘ + P): controls and the sidebar are left out.")
+    if default is not None:
+        if visit_date == default.date:
+            st.caption(f":material/event: Default visit date {day(default.date)}: {md_escape(default.explanation)}")
+        else:
+            st.caption(f":material/event: The default would be {day(default.date)} ({md_escape(default.explanation)})")
+            st.button("Use the default visit date", on_click=_reset_visit, key="brief_reset_visit")
+
+# ---- Council and headline ------------------------------------------------------------------------------------
+council = b.council
+st.header(md_escape(council.get("name") or council_id), anchor=False)
+facts = [md_escape(council.get(k)) for k in ("council_type", "region", "ons_code") if council.get(k)]
+line = " · ".join(facts)
+st.caption(line[:1].upper() + line[1:])
+with st.container(key="brief_print_only"):
+    st.markdown(f"**Visit date: {day(b.visit_date)}** · statuses judged at {day(b.as_of)}")
+
+h = b.headline
+first = st.columns(5)
+first[0].metric(
+    "Recommendations",
+    h.captured_of_declared,
+    help="Captured from the sources, of the number the documents declare",
+    border=True,
+)
+first[1].metric("Actions", h.actions, help="Actions the council planned in response", border=True)
+first[2].metric("Due by the visit", h.due, help=STATUS_DEFINITIONS["due"], border=True)
+first[3].metric("Overdue", h.overdue, help=STATUS_DEFINITIONS["overdue"], border=True)
+first[4].metric("Ongoing", h.ongoing, help=STATUS_DEFINITIONS["ongoing"], border=True)
+second = st.columns(5)
+second[0].metric("Not yet due", h.later, help=STATUS_DEFINITIONS["later"], border=True)
+second[1].metric("Completed", h.completed, help=STATUS_DEFINITIONS["completed"], border=True)
+second[2].metric("No owner", h.no_owner, help="Actions that name no accountable owner", border=True)
+second[3].metric("No date", h.no_date, help=STATUS_DEFINITIONS["no_date"], border=True)
+second[4].metric("Flagged dates", h.flagged, help="Actions whose timescale needed a flag (see the checks)", border=True)
+
+judged = (
+    f"The visit date is in the past, so statuses are judged at the visit ({day(b.visit_date)}): anything due by "
+    "then and not recorded as completed counts as overdue."
+    if b.visit_in_past
+    else f"Statuses are judged today ({day(today)}); “due by the visit” means due between now and {day(b.visit_date)}."
+)
+st.caption(
+    f"{judged} Each action has exactly one status, so overdue, due, ongoing, not yet due, no date and completed add "
+    "up to the actions. Plans rarely record progress: “overdue” is a question for the visit, not a finding."
+)
+captured_all = int((full.recommendations["council_id"] == council_id).sum())
+if h.recommendations < captured_all:
+    st.caption(
+        f":material/filter_alt: The sidebar filters narrow this brief to {h.recommendations} of the council's "
+        f"{captured_all} recommendations (and their actions)."
+    )
+with st.expander("How statuses are worked out", icon=":material/help:"):
+    for code in STATUSES:
+        st.markdown(f"**{STATUS_LABELS[code]}** — {STATUS_DEFINITIONS[code]}")
+    st.markdown(
+        "Deadlines are the normalised end dates, read from the timescale exactly as written; a flagged timescale "
+        "(such as an end before its start) keeps its written end and is listed in the plan-quality checks."
+    )
+
+# ---- The challenge(s) ----------------------------------------------------------------------------------------
+st.subheader("Peer challenge" + ("s" if len(b.challenges) > 1 else ""), anchor=False)
+if len(b.challenges) > 1:
+    st.caption("Latest first.")
+labels = {row["challenge_id"]: challenge_label(row) for _, row in b.challenges.iterrows()}
+for _, ch in b.challenges.iterrows():
+    with st.container(border=True):
+        st.markdown(f"#### {md_escape(challenge_label(ch))}")
+        follows = ch.get("follows")
+        if isinstance(follows, str) and follows:
+            target = labels.get(follows) or follows
+            st.markdown(f":material/subdirectory_arrow_right: Follows the **{md_escape(target)}**" +
+                        (" (below)." if follows in labels else "."))  # fmt: skip
+        onsite = ch.get("onsite_as_written") if isinstance(ch.get("onsite_as_written"), str) else ""
+        exact = " – ".join(d for d in (day(ch.get("onsite_start")), day(ch.get("onsite_end"))) if d)
+        lines = [
+            f"**On site:** {md_escape(onsite or exact or 'not stated')}",
+            f"**Action plan / response:** {md_escape(day(ch.get('plan_date')) or 'not dated')}",
+            f"**Recommendations:** {int(ch['recommendations_captured'])} captured"
+            + (
+                f" of {int(ch['recommendations_declared'])} declared"
+                if not pd.isna(ch.get("recommendations_declared"))
+                else " (no count declared)"
+            ),
+        ]
+        focus = ch.get("focus_areas") if isinstance(ch.get("focus_areas"), list) else []
+        lines.append(
+            "**Focus areas** (besides the five core themes): "
+            + (md_escape("; ".join(map(str, focus))) if focus else "none stated")
+        )
+        st.markdown("  \n".join(lines))
+        if not bool(ch.get("action_plan_in_source", True)):
+            st.warning(
+                "The action plan is not in the source document, so no actions, owners or timescales could be "
+                "recorded for this challenge. Ask the council for it before the visit.",
+                icon=":material/description:",
+            )
+        docs = ch.get("documents") if isinstance(ch.get("documents"), list) else []
+        if docs:
+            items = []
+            for doc in docs:
+                doc = doc if isinstance(doc, dict) else {"title": str(doc)}
+                bits = [f"*{md_escape(doc.get('title'))}*"]
+                bits += [md_escape(x) for x in (day(doc.get("date")), doc.get("meeting")) if x]
+                if doc.get("report_of"):
+                    bits.append("report of " + md_escape(doc.get("report_of")))
+                items.append("- " + " · ".join(bits))
+            st.markdown("**Source documents**\n\n" + "\n".join(items))
+        team = ch.get("peer_team") if isinstance(ch.get("peer_team"), list) else []
+        if team:
+            rows = []
+            for member in team:
+                member = member if isinstance(member, dict) else {"name": str(member)}
+                extra = ", ".join(md_escape(member.get(k)) for k in ("role", "organisation") if member.get(k))
+                rows.append(f"- {md_escape(member.get('name'))}" + (f" — {extra}" if extra else ""))
+            st.markdown("**Peer team**\n\n" + "\n".join(rows))
+        else:
+            st.caption("Peer team: not given in the source.")
+        notes = ch.get("notes") if isinstance(ch.get("notes"), list) else []
+        if notes:
+            with st.expander(f"Notes on the source ({len(notes)})", icon=":material/sticky_note_2:"):
+                st.markdown("\n".join(f"- {md_escape(n)}" for n in notes))
+if b.challenges.empty:
+    st.info("No peer challenge of this council matches the filters.")
+
+# ---- Plan-quality checks -------------------------------------------------------------------------------------
+st.subheader("Plan-quality checks", anchor=False)
+checks = check_rows(b)
+st.table(checks.style.hide(axis="index"))
+
+with st.container(key="brief_screen_only"), st.expander("All actions in one table", icon=":material/table:"):
+    table_with_download(
+        actions_table(b),
+        key="brief_actions",
+        file_name=f"brief-actions-{b.council_id}-{b.visit_date.isoformat()}.csv",
+        column_config={
+            "start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
+            "end": st.column_config.DateColumn("End", format="D MMM YYYY"),
+            "timescale_raw": "Timescale as written",
+            "days_overdue": st.column_config.NumberColumn("Days overdue", format="%d"),
+        },
+    )
+
+# ---- Recommendations -------------------------------------------------------------------------------------------
+st.subheader("Recommendations, actions and progress", anchor=False)
+if similar is None:
+    st.info(
+        "Similar recommendations in other councils: similarity engine not available.",
+        icon=":material/join_inner:",
+    )
+else:
+    st.caption(
+        f"Under each recommendation: the {SIMILAR_K} most similar recommendations in other councils, searched "
+        "across the whole corpus whatever the filters (score 0–1; what they share)."
+    )
+recs = b.recommendations.set_index("rec_id", drop=False)
+for _, ch in b.challenges.iterrows():
+    groups = b.groups.get(ch["challenge_id"], [])
+    count = sum(len(g.rec_ids) for g in groups)
+    st.markdown(f"### {md_escape(challenge_label(ch))} — {count} recommendation{'s' if count != 1 else ''}")
+    if not groups:
+        st.caption("No recommendations of this challenge match the filters.")
+    elif not bool(ch.get("action_plan_in_source", True)):
+        st.warning(
+            f"{md_escape(challenge_label(ch))}: the action plan is not in the source document, so these "
+            "recommendations have no actions, owners or timescales here.",
+            icon=":material/description:",
+        )
+    for group in groups:
+        with st.container(border=True):
+            for rec_id in group.rec_ids:
+                rec = recs.loc[rec_id]
+                st.markdown(f"##### Recommendation {md_escape(rec['number'])}: {md_escape(rec['title'])}")
+                text = rec.get("text")
+                if isinstance(text, str) and text.strip() and text.strip() != str(rec["title"]).strip():
+                    st.markdown(md_escape(text))
+                subs = rec.get("sub_points") if isinstance(rec.get("sub_points"), list) else []
+                if subs:
+                    st.markdown("\n".join(f"- {md_escape(s)}" for s in subs))
+                themes = ", ".join(map(str, rec.get("lga_themes") or [])) or "–"
+                topics = ", ".join(map(str, rec.get("topics") or [])) or "–"
+                st.caption(f"LGA theme: {md_escape(themes)} · Topics: {md_escape(topics)}")
+                progress = b.progress[b.progress["rec_id"] == rec_id]
+                if len(progress):
+                    st.markdown(
+                        "**Progress reported**\n\n"
+                        + "\n".join(
+                            f"- **{day(p.date) or 'undated'}** — {md_escape(p.source)}: {md_escape(p.text)}"
+                            for p in progress.itertuples(index=False)
+                        )
+                    )
+                if similar is not None:
+                    matches = similar.get(rec_id)
+                    if matches is None or matches.empty:
+                        st.caption("Similar elsewhere: no recommendation in another council has anything in common.")
+                    else:
+                        lines = []
+                        for m in matches.itertuples(index=False):
+                            shared = ", ".join(map(str, getattr(m, "shared_topics", []) or []))
+                            why = getattr(m, "why", "") or ""
+                            reason = "; ".join(
+                                x for x in (f"topics: {shared}" if shared else "", f"words: {why}" if why else "") if x
+                            )
+                            title = getattr(m, "title", None) or rec_titles.get(m.rec_id, m.rec_id)
+                            lines.append(
+                                f"- **{md_escape(all_names.get(m.council_id, m.council_id))}**: {md_escape(title)} "
+                                f"*({float(m.score):.2f}{'; ' + md_escape(reason) if reason else ''})*"
+                            )
+                        st.markdown("**Most similar in other councils**\n\n" + "\n".join(lines))
+            if len(group.rec_ids) > 1:
+                st.caption(f":material/link: These {len(group.rec_ids)} recommendations share the actions below.")
+            if group.action_ids:
+                st.table(_styled(action_rows(b, group.action_ids)))
+            elif not bool(ch.get("action_plan_in_source", True)):
+                st.caption(":material/description: No actions recorded: the action plan is not in the source.")
+            else:
+                st.warning("No action in the plan answers this recommendation.", icon=":material/report:")
+            notes = group_notes(b, group)
+            if len(notes):
+                with st.expander(f"Notes on gaps and the source ({len(notes)})", icon=":material/sticky_note_2:"):
+                    st.markdown(
+                        "\n".join(
+                            f"- **{md_escape(n.item)}** — {md_escape(n.kind)}"
+                            + (f" ({md_escape(n.about)})" if n.about else "")
+                            + f": {md_escape(n.text)}"
+                            for n in notes.itertuples(index=False)
+                        )
+                    )

@@ -1,0 +1,91 @@
+"""Printing a page cleanly, and handing over a brief as a self-contained HTML file.
+
+Streamlit draws its app inside a fixed-height, scrolling container, so a browser's Print would cut the page
+after one sheet and include the sidebar, toolbar and buttons. :data:`PRINT_CSS` undoes that for print media
+only: the screen view is unchanged. The HTML download is rendered by the pure :mod:`reports.brief_html`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import pandas as pd
+import streamlit as st
+
+from analysis.followup import Brief
+
+#: Print rules: hide Streamlit's chrome, widgets and buttons; let the page flow over as many sheets as it needs.
+PRINT_CSS = """
+<style>
+@media print {
+  @page { size: A4; margin: 12mm; }
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stSidebarCollapseButton"],
+  header[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+  [data-testid="stStatusWidget"], [data-testid="stBottom"], footer,
+  .stButton, .stDownloadButton, [data-testid="stDownloadButton"], [data-testid="stBaseButton-secondary"],
+  [data-testid="stElementToolbar"], .st-key-brief_controls, .st-key-brief_screen_only,
+  [data-testid="stHeaderActionElements"] { display: none !important; }
+  html, body, .stApp, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
+  [data-testid="stAppScrollToBottomContainer"], section.main {
+    position: static !important; overflow: visible !important; height: auto !important; max-height: none !important;
+  }
+  [data-testid="stMainBlockContainer"], .block-container { max-width: 100% !important; padding: 0 !important; }
+  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stMetric"], tr { break-inside: avoid; }
+  h1, h2, h3, h4 { break-after: avoid; }
+  h1 { font-size: 1.9rem !important; } h2 { font-size: 1.5rem !important; } h3 { font-size: 1.25rem !important; }
+  [data-testid="stMetricValue"] { font-size: 1.4rem !important; }
+  [data-testid="stMetricLabel"] p { font-size: 0.75rem !important; }
+  [data-testid="stTooltipIcon"] { display: none !important; }
+  body { font-size: 10.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  a { color: inherit !important; text-decoration: none !important; }
+}
+.st-key-brief_print_only { display: none; }
+@media print { .st-key-brief_print_only { display: block !important; } }
+</style>
+"""
+
+
+def print_styles() -> None:
+    """Add the print stylesheet to the current page (no visible element on screen)."""
+    st.html(PRINT_CSS)
+
+
+def html_file_name(b: Brief) -> str:
+    """ "brief-leeds-2023-09-01.html": council and visit date, so saved briefs sort and never collide."""
+    return f"brief-{b.council_id}-{b.visit_date.isoformat()}.html"
+
+
+def brief_download(
+    b: Brief,
+    *,
+    similar: Mapping[str, pd.DataFrame] | None,
+    council_names: Mapping[str, str],
+    rec_titles: Mapping[str, str],
+    filters_text: str,
+    key: str,
+) -> None:
+    """A download button for the brief as one HTML file, built only when clicked."""
+    from reports.brief_html import brief_html
+
+    def build() -> str:
+        return brief_html(
+            b,
+            similar=similar,
+            council_names=council_names,
+            rec_titles=rec_titles,
+            filters_text=filters_text,
+            generated=dt.date.today(),
+        )
+
+    st.download_button(
+        "Download brief (HTML)",
+        build,
+        file_name=html_file_name(b),
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/download:",
+        key=key,
+        help="One self-contained file with everything on this page, notes included: open it in a browser, "
+        "print it or save it as PDF.",
+    )
