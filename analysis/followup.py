@@ -13,8 +13,8 @@ Statuses (one per action or step, exclusive, so they add up to the number of act
   if that is earlier. A past visit is therefore judged at the visit.
 * ``due`` — "due by the visit": the deadline falls between the as-of date and the visit date (inclusive). Only
   possible when the visit is still ahead: these are the items the council should have finished by then.
-* ``ongoing`` — marked ongoing with no end date, or started with no end given (open-ended).
-* ``later`` — "not yet due": the deadline is after the visit date, or it starts only after the visit.
+* ``ongoing`` — marked ongoing with no end date, or started with no end given (open-ended), by the visit.
+* ``later`` — "not yet due": the deadline is after the visit date, or open-ended work starts only after it.
 * ``no_date`` — no usable date: the cell is blank or could not be read (the raw text is still shown).
 
 Deadlines are the normalised ``end`` dates exactly as the loader read them: a flagged timescale such as Bury's
@@ -28,6 +28,7 @@ Everything here is pure pandas on the corpus frames (a :class:`loaders.Corpus` o
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -55,8 +56,8 @@ STATUS_DEFINITIONS: dict[str, str] = {
     "is earlier — and the plan does not record the action as completed.",
     "due": "The deadline falls between the as-of date and the visit date: it should be done by the visit. "
     "Only possible when the visit is still ahead.",
-    "ongoing": "Marked ongoing with no end date, or started with no end given (open-ended).",
-    "later": "The deadline is after the visit date (or the work only starts after it).",
+    "ongoing": "Marked ongoing with no end date, or started with no end given (open-ended), by the visit date.",
+    "later": "The deadline is after the visit date (or open-ended work only starts after it).",
     "no_date": "No usable date: the timescale is blank or could not be read as dates.",
     "completed": "The plan's timescale or status cell says it is completed.",
 }
@@ -176,10 +177,10 @@ def classify(
         if end_d <= visit_date:
             return "due"
         return "later"
-    if bool(ongoing) and not pd.isna(ongoing):
+    if start_d is not None and start_d > visit_date:
+        return "later"  # open-ended, but it only starts after the visit
+    if (bool(ongoing) and not pd.isna(ongoing)) or start_d is not None:
         return "ongoing"
-    if start_d is not None:
-        return "later" if start_d > visit_date else "ongoing"
     return "no_date"
 
 
@@ -703,9 +704,7 @@ def similar_elsewhere(corpus: Any, rec_ids: Iterable[str], k: int = 3) -> dict[s
     so instead of failing. A recommendation the engine does not know gets an empty frame.
     """
     try:
-        from analysis import overlap
-
-        similar = overlap.similar
+        similar = importlib.import_module("analysis.overlap").similar
     except (ImportError, AttributeError):
         return None
     out: dict[str, pd.DataFrame] = {}

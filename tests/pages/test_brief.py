@@ -1,0 +1,347 @@
+"""The Council brief page under AppTest, and its HTML export, with shipped, filtered, sparse and hostile data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import shutil
+import sys
+import textwrap
+
+import pandas as pd
+import pytest
+
+from analysis.followup import brief, similar_elsewhere
+from loaders import load_corpus
+from reports.brief_html import brief_html
+from tests.conftest import PLANS
+from tests.pages.conftest import run_page
+from ui.print import PRINT_CSS, html_file_name
+
+PAGE = "pages/brief.py"
+COUNCILS = ["bury", "kings-lynn-and-west-norfolk", "leeds", "north-west-leicestershire"]
+DEFAULT_VISITS = {
+    "bury": dt.date(2022, 4, 1),  # summer 2021 revisit + 10 months
+    "kings-lynn-and-west-norfolk": dt.date(2024, 8, 1),  # October 2023 + 10 months
+    "leeds": dt.date(2023, 9, 1),  # early November 2022 + 10 months
+    "north-west-leicestershire": dt.date(2025, 4, 28),  # 28 June 2024 + 10 months
+}
+
+
+def _param(at, key: str) -> str | None:
+    """One query parameter's value, whether AppTest holds it as a string or a list."""
+    value = at.query_params.get(key)
+    return value[-1] if isinstance(value, list) else value
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def _expected(corpus, council_id: str, visit: dt.date, today: dt.date) -> dict[str, int | str]:
+    """The headline numbers, worked out here straight from the corpus frames (not via analysis.followup)."""
+    acts = corpus.actions[corpus.actions["council_id"] == council_id]
+    recs = corpus.recommendations[corpus.recommendations["council_id"] == council_id]
+    challenges = corpus.challenges[corpus.challenges["council_id"] == council_id]
+    as_of = pd.Timestamp(min(visit, today))
+    done = acts["completed"] | acts["status"].fillna("").str.strip().str.lower().eq("completed")
+    end = acts["end"]
+    undated = ~done & end.isna() & acts["start"].isna() & ~acts["ongoing"]
+    declared = challenges["recommendations_declared"].sum()
+    return {
+        "Recommendations": f"{len(recs)} of {int(declared)}",
+        "Actions": len(acts),
+        "Overdue": int((~done & end.notna() & (end < as_of)).sum()),
+        "Due by the visit": int((~done & end.notna() & (end >= as_of) & (end <= pd.Timestamp(visit))).sum()),
+        "Completed": int(done.sum()),
+        "No date": int(undated.sum()),
+        "No owner": int(acts["owners"].map(lambda o: not [x for x in o if x and x != "not stated"]).sum()),
+        "Flagged dates": int(acts["timescale_flags"].map(bool).sum()),
+    }
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Shipped data
+
+
+def test_default_is_the_first_council_in_the_view_with_its_progress_review_date(corpus) -> None:
+    at = run_page(PAGE)
+    assert not at.exception
+    first = corpus.councils.sort_values("name")["council_id"].iloc[0]
+    assert at.selectbox(key="brief_council_select").value == first
+    assert at.date_input(key="brief_visit_date").value == DEFAULT_VISITS[first]
+    assert _param(at, "brief_council") == first
+    assert _param(at, "visit") == DEFAULT_VISITS[first].isoformat()
+    captions = " ".join(c.value for c in at.caption)
+    assert "Default visit date 1 Aug 2024: 10 months after" in captions
+    assert any("@media print" in h.proto.body for h in at.get("html"))
+    assert next(d.proto.label for d in at.get("download_button")) == "Download brief (HTML)"
+
+
+@pytest.mark.parametrize("council_id", COUNCILS)
+def test_each_council_brief_shows_the_numbers_from_the_frames(corpus, council_id) -> None:
+    at = run_page(PAGE, params={"brief_council": council_id})
+    assert not at.exception
+    visit = DEFAULT_VISITS[council_id]
+    assert at.date_input(key="brief_visit_date").value == visit
+    metrics = _metrics(at)
+    expected = _expected(corpus, council_id, visit, dt.date.today())
+    for label, value in expected.items():
+        assert metrics[label] == str(value), label
+    statuses = ["Overdue", "Due by the visit", "Ongoing", "Not yet due", "No date", "Completed"]
+    assert sum(int(metrics[s]) for s in statuses) == expected["Actions"]
+    text = _markdown(at)
+    for rec in corpus.recommendations[corpus.recommendations["council_id"] == council_id].itertuples():
+        assert f"Recommendation {rec.number.replace('.', chr(92) + '.')}:" in text, rec.rec_id
+    # One actions table per group of recommendations that has actions, plus the checks table.
+    b = brief(corpus, council_id, visit, dt.date.today())
+    groups_with_actions = sum(1 for gs in b.groups.values() for g in gs if g.action_ids)
+    assert len(at.table) == 1 + groups_with_actions
+    checks = at.table[0].value
+    assert list(checks["Check"]) == list(b.checks["check"])
+    report(council_id, metrics)
+
+
+def report(council_id: str, metrics: dict[str, str]) -> None:
+    from tests.figures import report as add
+
+    add(
+        f"brief {council_id}: {metrics['Actions']} actions — {metrics['Overdue']} overdue, {metrics['Ongoing']} "
+        f"ongoing, {metrics['Not yet due']} not yet due, {metrics['No date']} no date, {metrics['Completed']} "
+        f"completed; {metrics['No owner']} without owner, {metrics['Flagged dates']} flagged"
+    )
+
+
+def test_bury_shows_both_challenges_latest_first_with_the_follows_link_and_dated_progress() -> None:
+    at = run_page(PAGE, params={"brief_council": "bury"})
+    text = _markdown(at)
+    assert text.index("#### Revisit 2021") < text.index("#### Corporate peer challenge 2018")
+    assert "Follows the **Corporate peer challenge 2018** (below)" in text
+    assert "**13 Oct 2021** — " in text  # progress entries carry their date
+    assert any("action plan is not in the source" in w.value for w in at.warning)
+    # The flagged "July 2023 – March 2022" range is shown as written next to the dates read from it.
+    tables = [t.value for t in at.table[1:]]
+    rows = pd.concat(tables)
+    flagged = rows[rows["Timescale as written"] == "July 2023 – March 2022"].iloc[0]
+    assert flagged["Dates (normalised)"] == "1 Jul 2023 – 31 Mar 2022"
+    assert flagged["Flags"] == "end before start"
+    assert flagged["Status"].startswith("Overdue")
+
+
+def test_north_west_leicestershire_says_its_action_plan_is_missing() -> None:
+    at = run_page(PAGE, params={"brief_council": "north-west-leicestershire"})
+    assert not at.exception
+    assert _metrics(at)["Actions"] == "0"
+    warnings = " ".join(w.value for w in at.warning)
+    assert "action plan is not in the source" in warnings
+    assert "Cllr Abi Brown" in _markdown(at)  # the peer team is listed
+    assert "Regeneration and Housing" in _markdown(at)  # and the extra focus area
+
+
+def test_visit_date_from_the_url_changes_the_statuses() -> None:
+    """Bury at 1 Nov 2021: nothing dated is due yet; at the default (1 Apr 2022) two actions are overdue."""
+    at = run_page(PAGE, params={"brief_council": "bury", "visit": "2021-11-01"})
+    assert not at.exception
+    metrics = _metrics(at)
+    assert (metrics["Overdue"], metrics["Not yet due"]) == ("0", "4")
+    assert at.date_input(key="brief_visit_date").value == dt.date(2021, 11, 1)
+    assert any(b.label == "Use the default visit date" for b in at.button)
+    at.button(key="brief_reset_visit").click().run()
+    assert _param(at, "visit") == "2022-04-01"
+    assert _metrics(at)["Overdue"] == "2"
+
+
+def test_changing_council_and_date_updates_the_url() -> None:
+    at = run_page(PAGE, params={"brief_council": "leeds", "visit": "2023-05-01"})
+    at.selectbox(key="brief_council_select").set_value("bury").run()
+    assert not at.exception
+    assert _param(at, "brief_council") == "bury"
+    assert _param(at, "visit") == "2022-04-01"  # a new council starts at its own default date
+    at.date_input(key="brief_visit_date").set_value(dt.date(2022, 7, 1)).run()
+    assert _param(at, "visit") == "2022-07-01"
+    assert _metrics(at)["Overdue"] == "4"  # + "by April 2022" and "January – June 2022"
+
+
+def test_a_future_visit_shows_what_falls_due_before_it(monkeypatch) -> None:
+    """Visit in the future: statuses are judged today, so "due by the visit" can be non-zero."""
+    far = (dt.date.today() + dt.timedelta(days=400)).isoformat()
+    at = run_page(PAGE, params={"brief_council": "leeds", "visit": far})
+    assert not at.exception
+    captions = " ".join(c.value for c in at.caption)
+    assert "Statuses are judged today" in captions
+
+
+def test_bad_visit_date_in_the_link_falls_back_to_the_default() -> None:
+    at = run_page(PAGE, params={"brief_council": "leeds", "visit": "next tuesday"})
+    assert not at.exception
+    assert any("not a date like" in w.value for w in at.warning)
+    assert at.date_input(key="brief_visit_date").value == DEFAULT_VISITS["leeds"]
+
+
+def test_filters_that_leave_nothing_explain_themselves() -> None:
+    at = run_page(PAGE, params={"council": "leeds", "region": "East Midlands"})
+    assert not at.exception
+    assert any("No councils match these filters" in i.value for i in at.info)
+    assert not at.metric
+
+
+def test_council_outside_the_filters_falls_back_to_the_view() -> None:
+    at = run_page(PAGE, params={"brief_council": "leeds", "region": "North West"})
+    assert not at.exception
+    assert at.selectbox(key="brief_council_select").value == "bury"
+    assert any("not in the filtered view" in w.value for w in at.warning)
+
+
+def test_a_theme_filter_narrows_the_brief_and_says_so(corpus) -> None:
+    theme = "Financial planning and management"
+    at = run_page(PAGE, params={"brief_council": "bury", "theme": theme})
+    assert not at.exception
+    recs = corpus.recommendations
+    wanted = recs[(recs["council_id"] == "bury") & recs["lga_themes"].map(lambda t: theme in t)]
+    assert _metrics(at)["Recommendations"].startswith(f"{len(wanted)} of ")
+    assert any("narrow this brief" in c.value for c in at.caption)
+
+
+def test_similar_recommendations_or_a_clear_message(corpus) -> None:
+    at = run_page(PAGE, params={"brief_council": "leeds"})
+    available = similar_elsewhere(corpus, ["leeds-2022-r1"]) is not None
+    if available:
+        assert "Most similar in other councils" in _markdown(at)
+    else:
+        assert any("similarity engine not available" in i.value for i in at.info)
+
+
+def test_without_the_similarity_engine_the_page_says_so(monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "analysis.overlap", None)
+    at = run_page(PAGE, params={"brief_council": "leeds"})
+    assert not at.exception
+    assert any("similarity engine not available" in i.value for i in at.info)
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Sparse and hostile plans
+
+SPARSE = """\
+id: sparseshire-2025
+council: {id: sparseshire, name: Sparseshire Council, ons_code: E07000998, council_type: unitary, region: East Midlands}
+challenge:
+  kind: corporate peer challenge
+  year: 2025
+  documents: [{title: Feedback letter}]
+recommendations:
+  - {number: "1", title: Agree a plan}
+  - {number: "2", title: Publish the plan}
+"""
+
+HOSTILE_TEXT = "<script>alert('x')</script>"
+HOSTILE = textwrap.dedent(
+    """\
+    id: hostile-2024
+    council:
+      id: hostile
+      name: "Evil & <b>Co</b> Council"
+      ons_code: E07000997
+      council_type: unitary
+      region: East Midlands
+    challenge:
+      kind: corporate peer challenge
+      year: 2024
+      onsite_as_written: "<i>June</i> 2024"
+      peer_team: [{name: "<svg onload=alert(1)>", role: "Peer"}]
+      focus_areas: ["**bold** [link](javascript:alert(1))"]
+      documents: [{title: "<img src=x onerror=alert(1)>"}]
+      notes: [{kind: missing, text: "<iframe src=evil></iframe>"}]
+    recommendations:
+      - number: "1"
+        title: "<script>alert('x')</script> & more"
+        text: "Full text with <b>tags</b> and *stars*"
+        progress: [{date: 2024-12-01, source: "<u>report</u>", text: "<marquee>done</marquee>"}]
+        notes: [{kind: garbled, text: "</td></tr></table><h1>broken</h1>"}]
+    actions:
+      - recommendations: ["1"]
+        text: "</td><script>alert(2)</script>"
+        owner: "<b>Chief Executive</b>"
+        timescale: "<i>by July 2024</i>"
+    """
+)
+
+
+def _plans_with(tmp_path, name: str, text: str):
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS, plans)
+    (plans / name).write_text(text, encoding="utf-8")
+    return plans
+
+
+def test_sparse_plan_with_headings_only(tmp_path, monkeypatch) -> None:
+    """A plan with recommendations only (no dates, no actions, no declared count) still gets a brief."""
+    plans = _plans_with(tmp_path, "sparseshire-2025.yaml", SPARSE)
+    assert load_corpus(plans).problems.empty
+    monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
+    at = run_page(PAGE, params={"brief_council": "sparseshire"})
+    assert not at.exception
+    metrics = _metrics(at)
+    assert metrics["Recommendations"] == "2"
+    assert metrics["Actions"] == "0"
+    assert at.date_input(key="brief_visit_date").value == dt.date(2026, 5, 1)  # mid-2025 + 10 months
+    assert "No action in the plan answers this recommendation." in [w.value for w in at.warning]
+    for council_id in COUNCILS:  # and every other council still renders next to it
+        assert not run_page(PAGE, params={"brief_council": council_id}).exception
+
+
+def test_hostile_text_is_shown_as_text_on_the_page(tmp_path, monkeypatch) -> None:
+    plans = _plans_with(tmp_path, "hostile-2024.yaml", HOSTILE)
+    assert load_corpus(plans).problems.empty
+    monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
+    at = run_page(PAGE, params={"brief_council": "hostile"})
+    assert not at.exception
+    text = _markdown(at)
+    assert text.count("<") == text.count("\\<")  # every "<" from the data is escaped for markdown
+    for escaped in (r"\<script\>alert", r"\<svg onload=alert\(1\)\>", r"\<img src=x onerror=alert\(1\)\>"):
+        assert escaped in text
+    cells = pd.concat([t.value for t in at.table[1:]])
+    assert cells["Action"].iloc[0] == "</td><script>alert(2)</script>"  # st.table shows cell text as text
+
+
+# ------------------------------------------------------------------------------------------------------------
+# The HTML export (pure)
+
+
+@pytest.mark.parametrize("council_id", COUNCILS)
+def test_html_brief_contains_every_recommendation_and_action(corpus, council_id) -> None:
+    b = brief(corpus, council_id, today=dt.date(2026, 11, 24))
+    names = dict(zip(corpus.councils["council_id"], corpus.councils["name"], strict=True))
+    doc = brief_html(b, similar=similar_elsewhere(corpus, b.recommendations["rec_id"]), council_names=names)
+    assert doc.startswith("<!doctype html>")
+    for rec in b.recommendations.itertuples():
+        assert f"Recommendation {html.escape(rec.number)}: {html.escape(rec.title)}</h4>" in doc, rec.rec_id
+    for act in b.actions.itertuples():
+        assert f"<td>{html.escape(act.text)}</td>" in doc, act.action_id
+    # Self-contained: no scripts, stylesheets or images fetched from anywhere.
+    assert "<script" not in doc and "<link" not in doc and 'src="' not in doc
+    assert html_file_name(b) == f"brief-{council_id}-{b.visit_date.isoformat()}.html"
+
+
+def test_html_brief_escapes_hostile_text(tmp_path) -> None:
+    (tmp_path / "hostile-2024.yaml").write_text(HOSTILE, encoding="utf-8")
+    data = load_corpus(tmp_path)
+    assert data.problems.empty
+    b = brief(data, "hostile", dt.date(2024, 8, 1), dt.date(2026, 11, 24))
+    doc = brief_html(b, similar=None, council_names={"hostile": "Evil & <b>Co</b> Council"})
+    for raw in ["<script>", "<svg", "<img", "<iframe", "<marquee>", "<b>Co</b>", "<h1>broken", "<u>report"]:
+        assert raw not in doc, raw
+    assert html.escape(HOSTILE_TEXT) in doc
+    assert "&lt;/td&gt;&lt;script&gt;alert(2)&lt;/script&gt;" in doc
+    assert "&lt;b&gt;Chief Executive&lt;/b&gt;" in doc
+    assert "similarity engine not available" in doc
+    assert "Overdue" in doc  # "by July 2024" read through the tags, overdue at 1 Aug 2024
+
+
+def test_print_css_hides_the_chrome_and_lets_the_page_flow() -> None:
+    for selector in ('[data-testid="stSidebar"]', 'header[data-testid="stHeader"]', ".stDownloadButton", ".stButton"):
+        assert selector in PRINT_CSS
+    assert "overflow: visible" in PRINT_CSS and "@media print" in PRINT_CSS
