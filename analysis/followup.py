@@ -419,6 +419,7 @@ def quality_checks(challenges: pd.DataFrame, recommendations: pd.DataFrame, acti
     if "has_owner" not in actions or "visit_status" not in actions:
         actions = action_status(actions, dt.date.today(), dt.date.today())
     rows = []
+    several = len(set(recommendations["challenge_id"]) | set(actions["challenge_id"])) > 1
 
     # Recommendations without any action.
     answered = {rec_id for ids in actions["rec_ids"] for rec_id in _items(ids)} if len(actions) else set()
@@ -445,7 +446,9 @@ def quality_checks(challenges: pd.DataFrame, recommendations: pd.DataFrame, acti
                 else ""
             )
         )
-    rows.append(_check("Recommendations without any action", bare, len(recommendations), detail, _rec_labels(bare)))
+    rows.append(
+        _check("Recommendations without any action", bare, len(recommendations), detail, _rec_labels(bare, several))
+    )
 
     # Actions without an owner.
     no_owner = actions[~actions["has_owner"]]
@@ -464,7 +467,7 @@ def quality_checks(challenges: pd.DataFrame, recommendations: pd.DataFrame, acti
         )
     else:
         detail = "The owner cell is empty."
-    rows.append(_check("Actions without an owner", no_owner, len(actions), detail, list(no_owner["action_id"])))
+    rows.append(_check("Actions without an owner", no_owner, len(actions), detail, _action_labels(no_owner, several)))
 
     # Actions without a date.
     undated = actions[actions["visit_status"] == "no_date"]
@@ -482,7 +485,7 @@ def quality_checks(challenges: pd.DataFrame, recommendations: pd.DataFrame, acti
             )
         detail = "; ".join(parts) + "."
         detail = detail[0].upper() + detail[1:]
-    rows.append(_check("Actions without a date", undated, len(actions), detail, list(undated["action_id"])))
+    rows.append(_check("Actions without a date", undated, len(actions), detail, _action_labels(undated, several)))
 
     # Actions with flagged dates.
     flagged = actions[actions["flagged"]]
@@ -493,28 +496,29 @@ def quality_checks(challenges: pd.DataFrame, recommendations: pd.DataFrame, acti
     if not counts:
         detail = "No timescale needed a flag."
     else:
-        detail = "; ".join(
-            f"{flag.replace('_', ' ')} ({n}): {FLAG_DESCRIPTIONS.get(flag, '')}".strip()
+        detail = " ".join(
+            f"{flag.replace('_', ' ').capitalize()} ({n}): {FLAG_DESCRIPTIONS.get(flag, '')}".strip()
             for flag, n in sorted(
                 counts.items(),
                 key=lambda kv: list(FLAG_DESCRIPTIONS).index(kv[0]) if kv[0] in FLAG_DESCRIPTIONS else 99,
             )
         )
-    rows.append(_check("Actions with flagged dates", flagged, len(actions), detail, list(flagged["action_id"])))
+    rows.append(_check("Actions with flagged dates", flagged, len(actions), detail, _action_labels(flagged, several)))
 
     # Recommendations the documents declare but the source does not show.
     declared = pd.to_numeric(challenges.get("recommendations_declared"), errors="coerce")
     captured = recommendations.groupby("challenge_id").size() if len(recommendations) else pd.Series(dtype=int)
     missing_total, parts = 0, []
-    for ch, n_declared in zip(
-        challenges.get("challenge_id", []), declared if declared is not None else [], strict=False
-    ):
-        if pd.isna(n_declared):
+    for position, (_, row) in enumerate(challenges.iterrows()):
+        n_declared = declared.iloc[position] if declared is not None else None
+        if n_declared is None or pd.isna(n_declared):
             continue
-        n_captured = int(captured.get(ch, 0))
+        # The loader's own count, so a theme filter narrowing the recommendations is not mistaken for a gap.
+        own = row.get("recommendations_captured")
+        n_captured = int(own) if own is not None and not pd.isna(own) else int(captured.get(row["challenge_id"], 0))
         if n_declared > n_captured:
             missing_total += int(n_declared) - n_captured
-            parts.append(f"{ch}: {n_captured} of {int(n_declared)} captured")
+            parts.append(f"{challenge_label(row)}: {n_captured} of {int(n_declared)} captured")
     total_declared = int(declared.sum()) if declared is not None and declared.notna().any() else 0
     detail = (
         "The source shows every recommendation the documents declare."
@@ -537,8 +541,29 @@ def _check(name: str, failing: pd.DataFrame, total: int, detail: str, items: lis
     return {"check": name, "count": len(failing), "total": int(total), "detail": detail, "items": items}
 
 
-def _rec_labels(recs: pd.DataFrame) -> list[str]:
-    return [f"R{_text(n)}" for n in recs.get("number", recs["rec_id"])]
+def _grouped(frame: pd.DataFrame, labels: list[str], several: bool) -> list[str]:
+    """Labels as they are, or, across several challenges, one "2021: 1, 2, 7" entry per challenge year."""
+    if not several:
+        return labels
+    by_year: dict[str, list[str]] = {}
+    for ch, label in zip(frame["challenge_id"], labels, strict=True):
+        by_year.setdefault(str(ch).rsplit("-", 1)[-1], []).append(label)
+    return [f"{year}: {', '.join(items)}" for year, items in sorted(by_year.items(), reverse=True)]
+
+
+def _rec_labels(recs: pd.DataFrame, several: bool = False) -> list[str]:
+    """ "R3" per recommendation; grouped by challenge year when several (Bury 2018 and 2021 both have an R4)."""
+    numbers = recs["number"] if "number" in recs else recs["rec_id"]
+    return _grouped(recs, [f"R{_text(n)}" for n in numbers], several)
+
+
+def _action_labels(acts: pd.DataFrame, several: bool = False) -> list[str]:
+    """The "No." the brief's tables show (the plan's number, else the order); grouped by year when several."""
+    labels = [
+        _text(getattr(act, "number", "")) or str(getattr(act, "order", "") or act.action_id)
+        for act in acts.itertuples(index=False)
+    ]
+    return _grouped(acts, labels, several)
 
 
 def _first_raw(actions: pd.DataFrame) -> str:
@@ -551,7 +576,7 @@ def _first_raw(actions: pd.DataFrame) -> str:
 def _challenge_names(challenges: pd.DataFrame, ids: Iterable[str]) -> list[str]:
     wanted = set(ids)
     rows = challenges[challenges["challenge_id"].isin(wanted)]
-    return [f"{_text(r.kind)} {r.year}".strip() for r in rows.itertuples(index=False)] or sorted(wanted)
+    return [challenge_label(row) for _, row in rows.iterrows()] or sorted(wanted)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -836,22 +861,11 @@ def challenge_label(challenge: Mapping[str, Any] | pd.Series) -> str:
     return f"{kind[0].upper()}{kind[1:]} {challenge.get('year')}"
 
 
-def short_item(item: str, challenge_ids: Iterable[str]) -> str:
-    """An action id without its challenge prefix ("bury-2021-a6" -> "2021 a6"), for compact lists."""
-    for ch in sorted(challenge_ids, key=len, reverse=True):
-        if item.startswith(f"{ch}-"):
-            year = ch.rsplit("-", 1)[-1]
-            return f"{year} {item[len(ch) + 1 :]}"
-    return item
-
-
 def check_rows(b: Brief) -> pd.DataFrame:
-    """The plan-quality checks for display: "Count" as "15 of 20", items shortened and joined."""
-    ids = list(b.challenges["challenge_id"]) if "challenge_id" in b.challenges else []
-    several = len(ids) > 1
+    """The plan-quality checks for display: "Count" as "15 of 20", items joined ("all" when every item fails)."""
     rows = []
     for row in b.checks.itertuples(index=False):
-        items = [short_item(str(i), ids) if several else short_item(str(i), ids).split(" ", 1)[-1] for i in row.items]
+        items = [str(i) for i in row.items]
         every = row.total and row.count == row.total and row.check != CHECK_MISSING
         rows.append(
             {

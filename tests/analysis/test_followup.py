@@ -258,7 +258,7 @@ def test_end_before_start_keeps_its_written_end_and_is_flagged() -> None:
     checks = quality_checks(pd.DataFrame([challenge()]), recs("1"), action_status(frame, D(2022, 4, 1), TODAY))
     flagged = checks.set_index("check").loc["Actions with flagged dates"]
     assert flagged["count"] == 1
-    assert "end before start (1)" in flagged["detail"]
+    assert "End before start (1): As written" in flagged["detail"]
 
 
 def test_undated_objective_takes_its_dates_from_its_steps() -> None:
