@@ -334,7 +334,11 @@ for _, ch in b.challenges.iterrows():
     count = sum(len(g.rec_ids) for g in groups)
     st.markdown(f"### {md_escape(challenge_label(ch))} — {count} recommendation{'s' if count != 1 else ''}")
     if not groups:
-        st.caption("No recommendations of this challenge match the filters.")
+        st.caption(
+            "No recommendations of this challenge match the filters."
+            if view.filters.active
+            else "No recommendations are recorded for this challenge."
+        )
     elif not bool(ch.get("action_plan_in_source", True)):
         st.warning(
             f"{md_escape(challenge_label(ch))}: the action plan is not in the source document, so these "

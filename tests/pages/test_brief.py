@@ -237,6 +237,12 @@ recommendations:
   - {number: "2", title: Publish the plan}
 """
 
+EMPTY = """\
+id: emptyshire-2023
+council: {id: emptyshire, name: Emptyshire Council, ons_code: E07000996, council_type: unitary, region: East Midlands}
+challenge: {kind: corporate peer challenge, year: 2023, documents: [{title: Press release}]}
+"""
+
 HOSTILE_TEXT = "<script>alert('x')</script>"
 HOSTILE = textwrap.dedent(
     """\
@@ -293,6 +299,20 @@ def test_sparse_plan_with_headings_only(tmp_path, monkeypatch) -> None:
         assert not run_page(PAGE, params={"brief_council": council_id}).exception
 
 
+def test_plan_with_no_recommendations_at_all(tmp_path, monkeypatch) -> None:
+    plans = _plans_with(tmp_path, "emptyshire-2023.yaml", EMPTY)
+    assert load_corpus(plans).problems.empty
+    monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
+    at = run_page(PAGE, params={"brief_council": "emptyshire"})
+    assert not at.exception
+    assert _metrics(at)["Recommendations"] == "0"
+    assert "No recommendations are recorded for this challenge." in [c.value for c in at.caption]
+
+
+def test_presentation_mode_does_not_break_the_brief() -> None:
+    assert not run_page(PAGE, params={"brief_council": "leeds", "present": "1"}).exception
+
+
 def test_hostile_text_is_shown_as_text_on_the_page(tmp_path, monkeypatch) -> None:
     plans = _plans_with(tmp_path, "hostile-2024.yaml", HOSTILE)
     assert load_corpus(plans).problems.empty
@@ -345,3 +365,16 @@ def test_print_css_hides_the_chrome_and_lets_the_page_flow() -> None:
     for selector in ('[data-testid="stSidebar"]', 'header[data-testid="stHeader"]', ".stDownloadButton", ".stButton"):
         assert selector in PRINT_CSS
     assert "overflow: visible" in PRINT_CSS and "@media print" in PRINT_CSS
+
+
+def test_the_html_renderer_is_pure() -> None:
+    """reports/ renders from analysis results only: usable from a script or notebook, no Streamlit."""
+    import ast
+
+    from tests.conftest import ROOT
+
+    for path in sorted((ROOT / "reports").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
+        imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
+        assert not {"streamlit", "ui"} & imported, path.name
