@@ -11,7 +11,7 @@ import textwrap
 import pandas as pd
 import pytest
 
-from analysis.followup import brief, similar_elsewhere
+from analysis.followup import brief, council_default_visit, day, similar_elsewhere
 from loaders import load_corpus
 from reports.brief_html import brief_html
 from tests.conftest import PLANS
@@ -72,12 +72,13 @@ def test_default_is_the_first_council_in_the_view_with_its_progress_review_date(
     at = run_page(PAGE)
     assert not at.exception
     first = corpus.councils.sort_values("name")["council_id"].iloc[0]
+    expected = council_default_visit(corpus.challenges[corpus.challenges["council_id"] == first])
     assert at.selectbox(key="brief_council_select").value == first
-    assert at.date_input(key="brief_visit_date").value == DEFAULT_VISITS[first]
+    assert at.date_input(key="brief_visit_date").value == expected.date
     assert _param(at, "brief_council") == first
-    assert _param(at, "visit") == DEFAULT_VISITS[first].isoformat()
+    assert _param(at, "visit") == expected.date.isoformat()
     captions = " ".join(c.value for c in at.caption)
-    assert "Default visit date 1 Aug 2024: 10 months after" in captions
+    assert f"Default visit date {day(expected.date)}: " in captions
     assert any("@media print" in h.proto.body for h in at.get("html"))
     assert next(d.proto.label for d in at.get("download_button")) == "Download brief (HTML)"
 
@@ -114,6 +115,16 @@ def report(council_id: str, metrics: dict[str, str]) -> None:
         f"ongoing, {metrics['Not yet due']} not yet due, {metrics['No date']} no date, {metrics['Completed']} "
         f"completed; {metrics['No owner']} without owner, {metrics['Flagged dates']} flagged"
     )
+
+
+@pytest.mark.parametrize("council_id", sorted(load_corpus(PLANS).councils["council_id"]))
+def test_every_council_in_the_data_gets_a_brief(council_id) -> None:
+    """Whatever plans are in data/plans (some sparse: headings only, no actions), each brief renders."""
+    at = run_page(PAGE, params={"brief_council": council_id})
+    assert not at.exception
+    metrics = _metrics(at)
+    statuses = ["Overdue", "Due by the visit", "Ongoing", "Not yet due", "No date", "Completed"]
+    assert sum(int(metrics[s]) for s in statuses) == int(metrics["Actions"])
 
 
 def test_bury_shows_both_challenges_latest_first_with_the_follows_link_and_dated_progress() -> None:
@@ -189,10 +200,11 @@ def test_filters_that_leave_nothing_explain_themselves() -> None:
     assert not at.metric
 
 
-def test_council_outside_the_filters_falls_back_to_the_view() -> None:
+def test_council_outside_the_filters_falls_back_to_the_view(corpus) -> None:
     at = run_page(PAGE, params={"brief_council": "leeds", "region": "North West"})
     assert not at.exception
-    assert at.selectbox(key="brief_council_select").value == "bury"
+    north_west = corpus.councils[corpus.councils["region"] == "North West"].sort_values("name")
+    assert at.selectbox(key="brief_council_select").value == north_west["council_id"].iloc[0]
     assert any("not in the filtered view" in w.value for w in at.warning)
 
 
