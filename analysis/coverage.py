@@ -1,0 +1,75 @@
+"""Which councils a view leaves out, and why: sparse sources must be counted, never silently dropped.
+
+Timescale and owner views can only draw councils whose plans give actions with dates or owners. Many
+public sources give less (recommendations only, a summary, a plan without an owner column), so every such
+view says how many councils it leaves out and the reason, in words an adviser can repeat.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+Need = Literal["actions", "timescales", "owners"]
+
+LEFT_OUT_COLUMNS = ["council_id", "council", "reason", "challenges"]
+
+NO_ACTION_PLAN = "the source has no action plan"
+NO_ACTIONS = "no actions captured from the source"
+NO_TIMESCALES = "no action has a dated timescale"
+NO_OWNER_COLUMN = "the plan has no owner column"
+NO_OWNERS = "no action has an owner stated"
+
+
+def _has_date(actions: pd.DataFrame) -> pd.Series:
+    return actions["start"].notna() | actions["end"].notna() | actions["ongoing"].astype(bool)
+
+
+def _has_owner(actions: pd.DataFrame) -> pd.Series:
+    return actions["owner_families"].map(lambda fams: any(f != "Not stated" for f in (fams or [])))
+
+
+def _reason(council_challenges: pd.DataFrame, council_actions: pd.DataFrame, need: Need) -> str | None:
+    if council_actions.empty:
+        in_source = council_challenges.get("action_plan_in_source", pd.Series(dtype=bool))
+        return NO_ACTION_PLAN if len(in_source) and not in_source.astype(bool).any() else NO_ACTIONS
+    if need == "timescales" and not _has_date(council_actions).any():
+        return NO_TIMESCALES
+    if need == "owners" and not _has_owner(council_actions).any():
+        owner_column = council_challenges.get("has_owner_column", pd.Series(dtype=bool))
+        return NO_OWNER_COLUMN if len(owner_column) and not owner_column.astype(bool).any() else NO_OWNERS
+    return None
+
+
+def councils_left_out(
+    councils: pd.DataFrame, challenges: pd.DataFrame, actions: pd.DataFrame, need: Need
+) -> pd.DataFrame:
+    """Councils in the view that a chart of ``need`` cannot draw, one row each with the reason.
+
+    ``councils``, ``challenges`` and ``actions`` are the filtered view's frames; a council drawn with at
+    least one usable action is not listed.
+    """
+    rows = []
+    for council in councils.itertuples(index=False):
+        mine = challenges[challenges["council_id"] == council.council_id]
+        reason = _reason(mine, actions[actions["council_id"] == council.council_id], need)
+        if reason:
+            rows.append(
+                {
+                    "council_id": council.council_id,
+                    "council": council.name,
+                    "reason": reason,
+                    "challenges": ", ".join(mine["challenge_id"]),
+                }
+            )
+    return pd.DataFrame(rows, columns=LEFT_OUT_COLUMNS)
+
+
+def left_out_sentence(left_out: pd.DataFrame, shown: int) -> str | None:
+    """'Showing 3 councils; 2 left out: Bury 2018 (the source has no action plan), ...' or None."""
+    if left_out.empty:
+        return None
+    parts = [f"{row.council} ({row.reason})" for row in left_out.itertuples(index=False)]
+    noun = "council" if len(left_out) == 1 else "councils"
+    return f"Showing {shown} council{'s' if shown != 1 else ''}; {len(left_out)} {noun} left out: " + "; ".join(parts)
