@@ -1,0 +1,319 @@
+"""Who owns the actions: load per owner family and per named owner, gaps in ownership, and load over time.
+
+Counting rules, said once here and repeated on the page because they change the numbers:
+
+* An action with two owners counts for each of them. So per owner there are two measures: **actions**
+  (distinct actions an owner or family is named on) and **owner mentions** (owner slots: an action naming
+  five directors is one Director *action* but five Director *mentions*). Totals across owners therefore
+  add up past the number of actions.
+* "No owner" means no owner is stated for the action: either the plan has no owner column at all (family
+  ``Not stated``) or that row's owner cell is empty or "TBC" (family ``No owner``). Charts of owner load
+  leave those actions out; the no-owner share counts them.
+* Owners the action *text* names ("... working group with Unison") are kept apart from stated owners:
+  they are the only owner information some plans give, but a mention is not accountability.
+* Load over time uses an action's end date as its due date, in UK financial-year quarters (April–June is
+  Q1); actions with no end date are counted separately as undated.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from loaders.owners import FAMILY_NO_OWNER, FAMILY_NOT_STATED, NOT_STATED, OWNER_FAMILIES, role_family
+from loaders.timescales import financial_quarter, financial_quarters_between
+
+#: Families that describe a missing owner rather than a kind of owner.
+MISSING_FAMILIES: tuple[str, ...] = (FAMILY_NOT_STATED, FAMILY_NO_OWNER)
+#: Families of stated owners, in display order.
+STATED_FAMILIES: tuple[str, ...] = tuple(f for f in OWNER_FAMILIES if f not in MISSING_FAMILIES)
+
+STATED = "stated owner"
+IN_TEXT = "named in the action text"
+
+FAMILY_LOAD_COLUMNS = ["council_id", "council", "family", "actions", "mentions", "owned_actions", "share"]
+NAMED_LOAD_COLUMNS = ["council_id", "owner", "family", "actions", "named_in_text", "total", "council_actions", "share"]
+NO_OWNER_COLUMNS = [
+    "council_id", "council", "actions", "with_owner", "no_owner", "share_no_owner", "no_owner_column",
+    "named_in_text",
+]  # fmt: skip
+FAMILY_THEME_COLUMNS = ["family", "lga_theme", "actions", "councils"]
+QUARTER_LOAD_COLUMNS = ["quarter", "owner", "family", "actions", "quarter_actions"]
+
+
+def _names(councils: pd.DataFrame) -> dict[str, str]:
+    return councils.set_index("council_id")["name"].to_dict()
+
+
+def has_stated_owner(actions: pd.DataFrame) -> pd.Series:
+    """True for actions with at least one owner that is not a missing-owner family."""
+    return actions["owner_families"].map(lambda fams: any(f not in MISSING_FAMILIES for f in (fams or [])))
+
+
+def _stated_owners(owners: list[str] | None) -> list[str]:
+    return [o for o in (owners or []) if o and o != NOT_STATED and role_family(o) not in MISSING_FAMILIES]
+
+
+def owner_rows(actions: pd.DataFrame, *, include_text_mentions: bool = False) -> pd.DataFrame:
+    """One row per action and named owner: action_id, council_id, end, owner, family, source.
+
+    ``source`` is ``STATED`` for owners from the owner column and, with ``include_text_mentions``,
+    ``IN_TEXT`` for owners the action text names but the owner column does not.
+    """
+    rows = []
+    for action in actions[["action_id", "council_id", "end", "owners", "owners_mentioned"]].itertuples(index=False):
+        stated = _stated_owners(action.owners)
+        for owner in stated:
+            rows.append((action.action_id, action.council_id, action.end, owner, role_family(owner), STATED))
+        if include_text_mentions:
+            for owner in _stated_owners(action.owners_mentioned):
+                if owner not in stated:
+                    rows.append((action.action_id, action.council_id, action.end, owner, role_family(owner), IN_TEXT))
+    frame = pd.DataFrame(rows, columns=["action_id", "council_id", "end", "owner", "family", "source"])
+    return frame.drop_duplicates(["action_id", "owner"], ignore_index=True)
+
+
+def family_load(actions: pd.DataFrame, councils: pd.DataFrame) -> pd.DataFrame:
+    """Actions and owner mentions per stated owner family per council.
+
+    ``share`` is of the council's actions that have a stated owner, so councils with long plans and
+    councils that leave many actions unowned can be compared on how they spread ownership.
+    """
+    owned = actions[has_stated_owner(actions)] if len(actions) else actions
+    if owned.empty:
+        return pd.DataFrame(columns=FAMILY_LOAD_COLUMNS)
+    mentions = owned[["action_id", "council_id", "owner_families", "owners"]].copy()
+    mentions["family"] = mentions["owners"].map(lambda os: [role_family(o) for o in _stated_owners(os)])
+    long = mentions[["action_id", "council_id", "family"]].explode("family").dropna(subset=["family"])
+    grouped = long.groupby(["council_id", "family"]).agg(
+        actions=("action_id", "nunique"), mentions=("action_id", "size")
+    )
+    out = grouped.reset_index()
+    out["owned_actions"] = out["council_id"].map(owned.groupby("council_id")["action_id"].nunique())
+    out["share"] = out["actions"] / out["owned_actions"]
+    out["council"] = out["council_id"].map(_names(councils))
+    order = {f: i for i, f in enumerate(STATED_FAMILIES)}
+    out = out.assign(_order=out["family"].map(order)).sort_values(["_order", "council"], ignore_index=True)
+    return out[FAMILY_LOAD_COLUMNS].astype({"actions": int, "mentions": int, "owned_actions": int})
+
+
+def named_owner_load(actions: pd.DataFrame, council_id: str, *, include_text_mentions: bool = False) -> pd.DataFrame:
+    """Actions per named owner for one council, busiest first.
+
+    ``actions`` counts the actions the owner is stated for; ``named_in_text`` (only with
+    ``include_text_mentions``) the further actions whose text names them; ``share`` is ``total`` over all
+    the council's actions in ``actions``.
+    """
+    mine = actions[actions["council_id"] == council_id]
+    rows = owner_rows(mine, include_text_mentions=include_text_mentions)
+    if rows.empty:
+        return pd.DataFrame(columns=NAMED_LOAD_COLUMNS)
+    counts = rows.pivot_table(index=["owner", "family"], columns="source", values="action_id", aggfunc="nunique")
+    counts = counts.reindex(columns=[STATED, IN_TEXT]).fillna(0).astype(int).reset_index()
+    out = counts.rename(columns={STATED: "actions", IN_TEXT: "named_in_text"})
+    out.columns.name = None
+    out["total"] = out["actions"] + out["named_in_text"]
+    out["council_id"] = council_id
+    out["council_actions"] = len(mine)
+    out["share"] = out["total"] / len(mine)
+    out = out.sort_values(["total", "actions", "owner"], ascending=[False, False, True], ignore_index=True)
+    return out[NAMED_LOAD_COLUMNS]
+
+
+def no_owner_share(actions: pd.DataFrame, councils: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
+    """Per council with actions: how many have no stated owner, and the share.
+
+    ``no_owner_column`` is True when any of the council's plans has no owner column (so "no owner" says
+    something about the plan, not about an action left blank); ``named_in_text`` counts the unowned
+    actions whose text at least names someone.
+    """
+    if actions.empty:
+        return pd.DataFrame(columns=NO_OWNER_COLUMNS)
+    frame = actions[["action_id", "council_id", "challenge_id", "owners_mentioned"]].assign(
+        owned=has_stated_owner(actions),
+        mentions=actions["owners_mentioned"].map(lambda ms: bool(_stated_owners(ms))),
+    )
+    frame["unowned_named"] = ~frame["owned"] & frame["mentions"]
+    out = frame.groupby("council_id").agg(
+        actions=("action_id", "size"), with_owner=("owned", "sum"), named_in_text=("unowned_named", "sum")
+    )
+    out["no_owner"] = out["actions"] - out["with_owner"]
+    out["share_no_owner"] = out["no_owner"] / out["actions"]
+    with_plans = challenges[challenges["challenge_id"].isin(set(actions["challenge_id"]))]
+    no_column = with_plans.groupby("council_id")["has_owner_column"].agg(lambda s: not s.astype(bool).all())
+    out["no_owner_column"] = no_column.reindex(out.index).fillna(False).astype(bool)
+    out = out.reset_index()
+    out["council"] = out["council_id"].map(_names(councils))
+    out = out.sort_values(["share_no_owner", "council"], ascending=[False, True], ignore_index=True)
+    return out[NO_OWNER_COLUMNS].astype({"actions": int, "with_owner": int, "no_owner": int, "named_in_text": int})
+
+
+def family_theme_matrix(actions: pd.DataFrame, recommendations: pd.DataFrame) -> pd.DataFrame:
+    """Owned actions per owner family × LGA core theme of the recommendations they answer.
+
+    An action reaches a theme through its ``rec_ids``; each linked recommendation contributes its primary
+    theme (``lga_theme``), and an action counts once per distinct family and theme. Only the
+    recommendations in ``recommendations`` are followed, so a theme filter narrows the cells too.
+    """
+    owned = actions[has_stated_owner(actions)] if len(actions) else actions
+    if owned.empty or recommendations.empty:
+        return pd.DataFrame(columns=FAMILY_THEME_COLUMNS)
+    theme_of = recommendations.set_index("rec_id")["lga_theme"].to_dict()
+    rows = set()
+    for action in owned[["action_id", "council_id", "rec_ids", "owners"]].itertuples(index=False):
+        themes = {theme_of[r] for r in (action.rec_ids or []) if theme_of.get(r)}
+        families = {role_family(o) for o in _stated_owners(action.owners)}
+        rows |= {(action.action_id, action.council_id, f, t) for f in families for t in themes}
+    if not rows:
+        return pd.DataFrame(columns=FAMILY_THEME_COLUMNS)
+    long = pd.DataFrame(sorted(rows), columns=["action_id", "council_id", "family", "lga_theme"])
+    out = long.groupby(["family", "lga_theme"]).agg(
+        actions=("action_id", "nunique"), councils=("council_id", "nunique")
+    )
+    return out.reset_index()[FAMILY_THEME_COLUMNS]
+
+
+def quarter_load(actions: pd.DataFrame, *, by: str = "family", include_text_mentions: bool = False) -> pd.DataFrame:
+    """Owned actions due per financial-year quarter per owner family (``by="family"``) or owner (``"owner"``).
+
+    Every quarter from the first due date to the last is present, with zeros, so a quiet quarter shows as
+    a gap rather than vanishing. ``quarter_actions`` is the number of distinct actions due in the quarter
+    (an action with owners in two families adds one there but one to each family). For ``by="family"``
+    the ``owner`` column repeats the family.
+    """
+    if by not in {"family", "owner"}:
+        raise ValueError(f"by must be 'family' or 'owner', not {by!r}")
+    rows = owner_rows(actions, include_text_mentions=include_text_mentions and by == "owner")
+    rows = rows.dropna(subset=["end"])
+    if rows.empty:
+        return pd.DataFrame(columns=QUARTER_LOAD_COLUMNS)
+    rows["quarter"] = rows["end"].map(financial_quarter)
+    key = "family" if by == "family" else "owner"
+    counts = rows.groupby(["quarter", key])["action_id"].nunique()
+    family_of = dict(zip(rows[key], rows["family"], strict=True))
+    family_rank = {f: i for i, f in enumerate(OWNER_FAMILIES)}
+    keys = sorted(family_of, key=lambda k: (family_rank.get(family_of[k], len(family_rank)), k))
+    quarters = financial_quarters_between(rows["end"].min().date(), rows["end"].max().date())
+    grid = pd.MultiIndex.from_product([quarters, keys], names=["quarter", "owner"])
+    counts.index = counts.index.set_names(["quarter", "owner"])
+    out = counts.reindex(grid, fill_value=0).rename("actions").reset_index()
+    out["family"] = out["owner"].map(family_of)
+    out["quarter_actions"] = out["quarter"].map(rows.groupby("quarter")["action_id"].nunique()).fillna(0)
+    return out[QUARTER_LOAD_COLUMNS].astype({"actions": int, "quarter_actions": int})
+
+
+def undated_actions(actions: pd.DataFrame) -> int:
+    """Actions with a stated owner but no end date: they cannot be placed in a quarter."""
+    if actions.empty:
+        return 0
+    return int((has_stated_owner(actions) & actions["end"].isna()).sum())
+
+
+# ---------------------------------------------------------------------------------------------------
+# Takeaways: one plain-English line per chart
+# ---------------------------------------------------------------------------------------------------
+
+
+def _pct(part: float, whole: float) -> str:
+    return f"{part / whole:.0%}" if whole else "0%"
+
+
+def family_takeaway(load: pd.DataFrame) -> str:
+    """The family named on the most actions, across the councils in ``load`` (family_load output).
+
+    >>> import pandas as pd
+    >>> family_takeaway(pd.DataFrame({"council_id": ["a", "a"], "family": ["Director", "Finance"],
+    ...                               "actions": [3, 1], "owned_actions": [4, 4]}))
+    'Director is named on the most actions: 3 of 4 actions with a stated owner (75%)'
+    """
+    if load.empty:
+        return ""
+    by_family = load.groupby("family")["actions"].sum().sort_values(ascending=False, kind="stable")
+    owned = int(load.drop_duplicates("council_id")["owned_actions"].sum())
+    top, n = by_family.index[0], int(by_family.iloc[0])
+    return f"{top} is named on the most actions: {n} of {owned} actions with a stated owner ({_pct(n, owned)})"
+
+
+def no_owner_takeaway(table: pd.DataFrame) -> str:
+    """Which council leaves most actions unowned, and who names an owner for everything.
+
+    >>> import pandas as pd
+    >>> no_owner_takeaway(pd.DataFrame({"council": ["A", "B"], "actions": [24, 21], "no_owner": [24, 0],
+    ...                                 "share_no_owner": [1.0, 0.0]}))
+    'A states no owner for any of its 24 actions; B names an owner for every action'
+    """
+    if table.empty:
+        return ""
+    ordered = table.sort_values(["share_no_owner", "council"], ascending=[False, True])
+    worst, best = ordered.iloc[0], ordered.iloc[-1]
+    if worst["no_owner"] == 0:
+        everyone = "Every action names an owner"
+        return everyone if len(table) > 1 else f"{worst['council']} names an owner for every action"
+    if worst["no_owner"] == worst["actions"]:
+        line = f"{worst['council']} states no owner for any of its {int(worst['actions'])} actions"
+    else:
+        line = (
+            f"{worst['council']} states no owner for {int(worst['no_owner'])} of its {int(worst['actions'])} "
+            f"actions ({worst['share_no_owner']:.0%})"
+        )
+    fully = ordered[ordered["no_owner"] == 0]
+    if len(fully) == 1:
+        line += f"; {best['council']} names an owner for every action"
+    elif len(fully) > 1:
+        line += f"; {len(fully)} councils name an owner for every action"
+    return line
+
+
+def named_owner_takeaway(named: pd.DataFrame, *, council: str) -> str:
+    """The busiest named owner of one council.
+
+    >>> import pandas as pd
+    >>> named_owner_takeaway(pd.DataFrame({"owner": ["Director of Resources"], "actions": [17],
+    ...     "named_in_text": [0], "total": [17], "council_actions": [21]}), council="Leeds City Council")
+    'Director of Resources is named on 17 of Leeds City Council’s 21 actions'
+    """
+    if named.empty:
+        return ""
+    top = named.iloc[0]
+    n, of = int(top["total"]), int(top["council_actions"])
+    text = f" ({int(top['named_in_text'])} only in the action text)" if top["named_in_text"] else ""
+    return f"{top['owner']} is named on {n} of {council}’s {of} actions{text}"
+
+
+def family_theme_takeaway(matrix: pd.DataFrame) -> str:
+    """The biggest family × theme cell.
+
+    >>> import pandas as pd
+    >>> family_theme_takeaway(pd.DataFrame({"family": ["Director", "Finance"], "lga_theme": ["Governance and culture",
+    ...     "Capacity for improvement"], "actions": [9, 2], "councils": [1, 1]}))
+    'Director is named on 9 actions answering Governance and culture recommendations, more than any other pairing'
+    """
+    if matrix.empty:
+        return ""
+    top = matrix.sort_values(["actions", "family"], ascending=[False, True]).iloc[0]
+    return (
+        f"{top['family']} is named on {int(top['actions'])} actions answering {top['lga_theme']} recommendations, "
+        "more than any other pairing"
+    )
+
+
+def quarter_takeaway(load: pd.DataFrame, *, undated: int = 0) -> str:
+    """The quarter with most actions due, who holds most of them, and how many have no due date.
+
+    >>> import pandas as pd
+    >>> quarter_takeaway(pd.DataFrame({"quarter": ["2023/24 Q1", "2023/24 Q1"], "owner": ["Director", "Finance"],
+    ...     "actions": [8, 2], "quarter_actions": [9, 9]}), undated=3)
+    'Busiest quarter: 2023/24 Q1, with 9 actions due (Director on 8); 3 owned actions have no due date'
+    """
+    if load.empty:
+        tail = f"{undated} owned actions have no due date" if undated else ""
+        return tail[:1].upper() + tail[1:]
+    totals = load.drop_duplicates("quarter").set_index("quarter")["quarter_actions"]
+    busiest = totals.sort_values(ascending=False, kind="stable").index[0]
+    cell = load[load["quarter"] == busiest].sort_values(["actions", "owner"], ascending=[False, True]).iloc[0]
+    line = (
+        f"Busiest quarter: {busiest}, with {int(totals[busiest])} actions due "
+        f"({cell['owner']} on {int(cell['actions'])})"
+    )
+    if undated:
+        line += f"; {undated} owned action{'s have' if undated != 1 else ' has'} no due date"
+    return line
