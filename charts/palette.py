@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 
 from loaders.constants import LGA_THEMES
+from loaders.owners import OWNER_FAMILIES
 
 #: Colour-blind-safe qualitative colours: Okabe–Ito first, then Paul Tol's "muted" scheme.
 COUNCIL_PALETTE: tuple[str, ...] = (
@@ -21,6 +22,17 @@ THEME_COLOURS: dict[str, str] = dict(
 )
 
 MISSING_COLOUR = "#BBBBBB"
+
+#: One colour per owner family (Tol "muted", then greys for the two missing-owner families), for charts
+#: that stack owner families; councils keep COUNCIL_PALETTE.
+OWNER_FAMILY_COLOURS: dict[str, str] = dict(
+    zip(
+        OWNER_FAMILIES,
+        ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255", "#AA4499",
+         MISSING_COLOUR, "#DDDDDD"),
+        strict=True,
+    )
+)  # fmt: skip
 FONT_FAMILY = "Source Sans Pro, Segoe UI, Helvetica, Arial, sans-serif"
 TEMPLATE_NAME = "peer_challenge"
 
@@ -43,3 +55,15 @@ def _template() -> go.layout.Template:
 
 
 pio.templates[TEMPLATE_NAME] = _template()
+
+
+#: Fill colours for follow-up statuses (analysis.followup.STATUSES), the strong tones of the council brief's
+#: status cells (reports/brief_html.STATUS_STYLE), so a status looks the same in a chart and in a table.
+STATUS_COLOURS: dict[str, str] = {
+    "overdue": "#b42318",
+    "due": "#d4a017",
+    "ongoing": "#1f5d8c",
+    "later": "#8c959f",
+    "no_date": "#d0d7de",
+    "completed": "#1a7f37",
+}
