@@ -1,0 +1,375 @@
+"""The current view as one Excel workbook: a README sheet, then one sheet per frame.
+
+For people who work in spreadsheets rather than the dashboard: every council, challenge, recommendation,
+action and lettered step the filters leave, with the README saying what each column means, which documents
+the rows come from, which filters were applied and when the file was made.
+
+Pure (no Streamlit). Written with openpyxl directly rather than ``DataFrame.to_excel`` for three reasons:
+plan text is third-party input, and openpyxl would store a cell starting with "=" as a *formula*, so every
+text cell is forced to be text; list cells become readable text (short items "a; b", long ones one per
+line); and headers, column widths, wrapping, date formats and filters make the sheets usable on opening.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+#: Sheets after the README, in order, and what one row of each is.
+SHEETS: dict[str, str] = {
+    "councils": "one council",
+    "challenges": "one peer challenge (or revisit / progress review) of a council",
+    "recommendations": "one recommendation from a peer challenge report",
+    "actions": "one action in a council's response plan (an action may answer several recommendations)",
+    "steps": "one lettered step (a., b., …) under an action",
+}
+
+#: What each column means. Columns not listed here are still exported and listed as "(not described yet)".
+COLUMN_DESCRIPTIONS: dict[str, str] = {
+    # ids and links
+    "council_id": "Short id of the council (used to link sheets).",
+    "challenge_id": "Id of the peer challenge: <council>-<year>.",
+    "rec_id": "Id of the recommendation: <challenge>-r<number>.",
+    "action_id": "Id of the action within its challenge.",
+    "step_id": "Id of the lettered step within its action.",
+    "rec_ids": "The recommendations this action answers (ids).",
+    "file": "The plan file in data/plans the rows come from.",
+    # councils
+    "name": "Council name.",
+    "ons_code": "ONS (GSS) code of the council.",
+    "council_type": "Council type (district, metropolitan borough, county, unitary, …).",
+    "region": "English region.",
+    # challenges
+    "council_name": "Council name.",
+    "kind": "Corporate peer challenge, revisit or progress review.",
+    "year": "Year of the on-site visit.",
+    "onsite_start": "First day of the on-site visit (normalised date).",
+    "onsite_end": "Last day of the on-site visit (normalised date).",
+    "onsite_as_written": "The on-site dates as the source writes them.",
+    "report_date": "Date of the peer team's feedback report.",
+    "plan_date": "Date of the council's response or action plan.",
+    "follows": "For a revisit or progress review: the challenge it follows up.",
+    "recommendations_declared": "How many recommendations the source document says there are.",
+    "recommendations_captured": "How many recommendations are recorded here (can be fewer than declared).",
+    "actions_count": "Number of actions recorded (for a recommendation: actions answering it).",
+    "actions_declared": "How many actions the source says the plan has, where it says so.",
+    "steps_count": "Number of lettered steps recorded under the action(s).",
+    "reviews_count": "Number of later reviews or progress reports recorded.",
+    "has_owner_column": "Whether the council's plan has an owner/lead column.",
+    "action_plan_in_source": "Whether the action plan itself is in the source document.",
+    "source_title": "Title of the main source document.",
+    "source_date": "Date of the main source document (meeting date where given).",
+    "source_meeting": "The meeting the source document went to (Cabinet, Executive Board, …).",
+    "documents": "Every source document: title, date, meeting, report of, file.",
+    "peer_team": "The peer team as named in the report.",
+    "focus_areas": "Areas the council asked the peer team to look at.",
+    "council_themes": "The council's own headings for the recommendations.",
+    "strengths": "Strengths the peer team recorded.",
+    "council_priorities": "The council's priorities as the report states them.",
+    "completeness": "How complete the captured data is: full action plan, partial, recommendations only, summary.",
+    "recommendation_fidelity": "Whether recommendations are verbatim, abridged or paraphrased from the source.",
+    # recommendations
+    "number": "The number or label as the source gives it.",
+    "order": "Position in the source document.",
+    "title": "Recommendation as written (its heading, or its text when it has none).",
+    "text": "Full text as written.",
+    "council_theme": "The council's own heading for this recommendation, where it has one.",
+    "lga_themes": "LGA core themes the recommendation touches (best-fitting first).",
+    "lga_theme": "The best-fitting LGA core theme (used when each recommendation counts once).",
+    "theme_source": "hand-labelled (a person read the source) or classified (keyword rules).",
+    "topics": "Finer topics from the dashboard's taxonomy.",
+    "topic_source": "hand-labelled or classified.",
+    "evidence": "For classified labels: the words in the text that led to each label.",
+    "sub_points": "Bulleted sub-points of the recommendation.",
+    "progress": "Progress reported later, each line starting with its date.",
+    "fidelity": "verbatim, abridged or paraphrased from the source.",
+    # actions and steps
+    "label": "The step's letter as written (a., b., …).",
+    "owner_raw": "Owner or lead exactly as written in the plan.",
+    "owners": "Owners split into one entry per person or team ('Not stated' when the plan has no owner column).",
+    "owner_families": "Owners grouped into role families (chief executive, director, cabinet, …).",
+    "owners_mentioned": "Owners named in the action text itself.",
+    "timescale_raw": "Timescale exactly as written in the plan.",
+    "start": "Start of the timescale, normalised to a date (blank when it cannot be read).",
+    "end": "End (deadline) of the timescale, normalised to a date.",
+    "ongoing": "The timescale says ongoing / continuous.",
+    "completed": "The timescale or status says completed.",
+    "timescale_flags": "Problems found reading the timescale (e.g. end before start, ambiguous).",
+    "timescale_source": "Where the dates come from: the action itself, its steps, or none.",
+    "milestones": "Milestones written in the timescale cell.",
+    "status": "Status as written in the plan.",
+    "status_scale": "The status on one scale: complete, in progress, at risk, not started, unknown.",
+    "notes": "Notes made while transcribing: anything missing, garbled or ambiguous in the source.",
+}
+
+_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters Excel files cannot hold
+_CELL_LIMIT = 32_000  # Excel's limit is 32,767 characters per cell
+_LONG_ITEM = 60  # list items longer than this go one per line
+_HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
+_DATE_FORMAT = "d mmm yyyy"
+
+
+class Frames(Protocol):
+    councils: pd.DataFrame
+    challenges: pd.DataFrame
+    recommendations: pd.DataFrame
+    actions: pd.DataFrame
+    steps: pd.DataFrame
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(pd.isna(value))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return False
+
+
+def _scalar_text(value: object) -> str:
+    if isinstance(value, pd.Timestamp | dt.datetime):
+        return f"{value:%-d %b %Y}"
+    if isinstance(value, dt.date):
+        return f"{value:%-d %b %Y}"
+    return str(value)
+
+
+def readable(value: object) -> str:
+    """A list, dict or list of dicts as text a person can read in one cell.
+
+    >>> readable(["housing", "finance"])
+    'housing; finance'
+    >>> readable({"Governance": ["board", "scrutiny"]})
+    'Governance: board, scrutiny'
+    >>> readable([{"title": "Feedback report", "date": dt.date(2023, 2, 8), "meeting": "Cabinet"}])
+    'Feedback report, 8 Feb 2023, Cabinet'
+    """
+    if isinstance(value, Mapping):
+        parts = []
+        for key, item in value.items():
+            if isinstance(item, list | tuple | Mapping):
+                text = ", ".join(map(_scalar_text, item)) if isinstance(item, list | tuple) else readable(item)
+            else:
+                text = "" if _missing(item) else _scalar_text(item)
+            if text:
+                parts.append(f"{key}: {text}")
+        return "; ".join(parts)
+    if isinstance(value, list | tuple):
+        items = []
+        for item in value:
+            if isinstance(item, Mapping):
+                items.append(", ".join(_scalar_text(v) for v in item.values() if not _missing(v) and v != ""))
+            elif isinstance(item, list | tuple):
+                items.append(", ".join(map(_scalar_text, item)))
+            elif not _missing(item):
+                items.append(_scalar_text(item))
+        if len(items) > 1 and (any(len(i) > _LONG_ITEM for i in items) or any(isinstance(i, Mapping) for i in value)):
+            return "\n".join(f"• {i}" for i in items)
+        return "; ".join(items)
+    return "" if _missing(value) else _scalar_text(value)
+
+
+def _cell_value(value: object) -> object:
+    """What to store in a cell: numbers, booleans and dates as themselves, everything else as clean text."""
+    if isinstance(value, list | tuple | Mapping):
+        value = readable(value)
+    elif _missing(value):
+        return None
+    if isinstance(value, bool | int | float):
+        return value
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
+        return value.item()  # type: ignore[union-attr]
+    if isinstance(value, pd.Timestamp):
+        return value.to_pydatetime().date() if value == value.normalize() else value.to_pydatetime()
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    text = _ILLEGAL.sub("", str(value))
+    if len(text) > _CELL_LIMIT:
+        text = text[:_CELL_LIMIT] + " … (cut: too long for one Excel cell)"
+    return text
+
+
+def _write_table(sheet: Worksheet, frame: pd.DataFrame, *, first_row: int = 1) -> None:
+    """A header row and the frame's rows; text cells always stay text (never formulas)."""
+    header = Font(bold=True)
+    for col, name in enumerate(frame.columns, start=1):
+        cell = sheet.cell(row=first_row, column=col, value=str(name))
+        cell.font, cell.fill = header, _HEADER_FILL
+    widths = [len(str(c)) for c in frame.columns]
+    for r, row in enumerate(frame.itertuples(index=False, name=None), start=first_row + 1):
+        for c, raw in enumerate(row, start=1):
+            value = _cell_value(raw)
+            cell = sheet.cell(row=r, column=c)
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # "=SUM(...)" in a plan stays words
+                if "\n" in value or len(value) > 50:
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
+                longest = max((len(line) for line in value.splitlines()), default=0)
+                widths[c - 1] = max(widths[c - 1], min(longest, 80))
+            elif isinstance(value, dt.date):
+                cell.number_format = _DATE_FORMAT
+                widths[c - 1] = max(widths[c - 1], 11)
+            else:
+                widths[c - 1] = max(widths[c - 1], len(str(value)) if value is not None else 0)
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = max(8, min(width + 2, 82))
+
+
+def source_rows(challenges: pd.DataFrame) -> pd.DataFrame:
+    """One row per source document behind the challenges: council, challenge, title, date, meeting, file."""
+    rows = []
+    for ch in challenges.sort_values(["council_id", "year"]).itertuples(index=False):
+        documents = getattr(ch, "documents", None)
+        documents = documents if isinstance(documents, list | tuple) and documents else [None]
+        for doc in documents:
+            doc = doc if isinstance(doc, Mapping) else {}
+            when = doc.get("date")
+            if _missing(when):
+                when = getattr(ch, "source_date", None)
+            rows.append(
+                {
+                    "council": getattr(ch, "council_name", "") or ch.council_id,
+                    "challenge_id": ch.challenge_id,
+                    "document": doc.get("title") or getattr(ch, "source_title", "") or "",
+                    "date": None if _missing(when) else pd.Timestamp(when).date(),
+                    "meeting": doc.get("meeting") or getattr(ch, "source_meeting", "") or "",
+                    "file": doc.get("file") or "",
+                }
+            )
+    return pd.DataFrame(rows, columns=["council", "challenge_id", "document", "date", "meeting", "file"])
+
+
+def column_rows(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every exported column with its description ("(not described yet)" for a new column)."""
+    rows = [
+        {
+            "sheet": sheet,
+            "column": str(column),
+            "description": COLUMN_DESCRIPTIONS.get(str(column), "(not described yet)"),
+        }
+        for sheet, frame in frames.items()
+        for column in frame.columns
+    ]
+    return pd.DataFrame(rows, columns=["sheet", "column", "description"])
+
+
+def _frames(data: Frames | Mapping[str, pd.DataFrame]) -> dict[str, pd.DataFrame]:
+    get = data.get if isinstance(data, Mapping) else lambda name: getattr(data, name, None)
+    out = {}
+    for name in SHEETS:
+        frame = get(name)
+        if isinstance(frame, pd.DataFrame):
+            out[name] = frame
+    return out
+
+
+def workbook_bytes(
+    data: Frames | Mapping[str, pd.DataFrame],
+    sources: pd.DataFrame | Iterable[str] | None = None,
+    *,
+    filters: str | None = None,
+    generated: dt.date | dt.datetime | None = None,
+) -> bytes:
+    """The workbook as bytes: README, then councils, challenges, recommendations, actions, steps.
+
+    ``data`` is a filtered :class:`analysis.filters.View`, a :class:`loaders.Corpus` or a mapping of frames.
+    ``sources`` lists the documents behind the rows: a challenges frame (its ``documents`` are listed) or
+    lines of text; by default the challenges in ``data``. ``filters`` describes the filters applied (by
+    default ``data.filters.describe()`` when ``data`` has filters). Frames are read, never changed.
+    """
+    frames = _frames(data)
+    if filters is None:
+        chosen = getattr(data, "filters", None)
+        filters = chosen.describe() if chosen is not None and chosen.active else "None: every council in the data"
+    generated = generated or dt.datetime.now().replace(microsecond=0)
+    if sources is None:
+        sources = frames.get("challenges", pd.DataFrame(columns=["council_id", "challenge_id", "year"]))
+    source_table = (
+        source_rows(sources)
+        if isinstance(sources, pd.DataFrame)
+        else pd.DataFrame({"source": [str(s) for s in sources]})
+    )
+
+    book = Workbook()
+    readme = book.active
+    readme.title = "README"
+    _write_readme(readme, frames, source_table, filters=filters, generated=generated)
+    for name, frame in frames.items():
+        sheet = book.create_sheet(name)
+        _write_table(sheet, frame)
+        sheet.freeze_panes = "A2"
+        if len(frame.columns):
+            sheet.auto_filter.ref = f"A1:{get_column_letter(len(frame.columns))}{len(frame) + 1}"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _write_readme(
+    sheet: Worksheet,
+    frames: Mapping[str, pd.DataFrame],
+    sources: pd.DataFrame,
+    *,
+    filters: str,
+    generated: dt.date | dt.datetime,
+) -> None:
+    bold, big = Font(bold=True), Font(bold=True, size=14)
+    lines: list[tuple[str, Any]] = [
+        ("Peer Challenge Explorer: data export", None),
+        ("", None),
+        ("Generated", generated),
+        ("Filters applied", filters),
+        (
+            "What this is",
+            "UK councils' responses to LGA Corporate Peer Challenges, taken from the councils' own "
+            "public papers. Text is as written in the sources; normalised columns (dates, owners, "
+            "themes) sit beside the raw text, never in place of it.",
+        ),
+        ("Lists", "Cells holding several values are joined with '; ', or one per line (•) when items are long."),
+        (
+            "Labels",
+            "LGA themes and topics are hand-labelled where the data file gives them, otherwise classified "
+            "by keyword rules (see the theme_source / topic_source columns).",
+        ),
+    ]
+    row = 1
+    for label, value in lines:
+        a = sheet.cell(row=row, column=1, value=label)
+        a.font = big if row == 1 else bold
+        if value is not None:
+            cell = sheet.cell(row=row, column=2, value=_cell_value(value))
+            sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+            elif isinstance(cell.value, dt.datetime):
+                cell.number_format = "d mmm yyyy hh:mm"
+        row += 1
+
+    def section(title: str, table: pd.DataFrame) -> None:
+        nonlocal row
+        row += 1
+        sheet.cell(row=row, column=1, value=title).font = Font(bold=True, size=12)
+        row += 1
+        _write_table(sheet, table, first_row=row)
+        row += len(table) + 1
+
+    sheets = pd.DataFrame(
+        [{"sheet": name, "rows": len(frame), "one row is": SHEETS[name]} for name, frame in frames.items()],
+        columns=["sheet", "rows", "one row is"],
+    )
+    section("Sheets", sheets)
+    section("Sources", sources)
+    section("Columns", column_rows(frames))
+    for column, width in zip("ABCDEF", (24, 30, 60, 14, 20, 40), strict=True):
+        sheet.column_dimensions[column].width = width
