@@ -133,7 +133,8 @@ def named_owner_figure(
         height=max(300, 110 + 34 * len(rows)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis=_count_axis(
-            f"Actions{' of ' + council if council else ''}", float(rows["total"].max()) if len(rows) else 0
+            f"Actions ({short_council_name(council)})" if council else "Actions",
+            float(rows["total"].max()) if len(rows) else 0,
         ),
         showlegend=bool(rows["named_in_text"].sum()),
     )
