@@ -1,0 +1,522 @@
+"""Full-text search over every plan: recommendations, actions, steps, progress, notes, strengths, context.
+
+"Show me every plan that mentions X" is the first thing people comparing council plans ask. This module
+turns a corpus into one table of searchable items (:func:`search_items`), indexes it once
+(:func:`build_search_index`, SQLite FTS5 in memory, from the standard library: no search server) and answers
+queries ranked by relevance (BM25).
+
+Matching
+--------
+Texts and queries go through the same :func:`canonical` word form, so matching ignores:
+
+* case, punctuation and accents ("Co-Produce" finds "co-produce" and "co produce");
+* British/American spelling: -ise/-ize and -isation/-ization, -yse/-yze, -our/-or, -re/-er, -ence/-ense,
+  doubled consonants ("modelling"/"modeling"), programme/program and a few more (:data:`SPELLINGS`);
+* simple plurals and possessives ("priorities"/"priority", "council's"/"council").
+
+A query is words and "quoted phrases" (curly quotes too). Every word and phrase must occur (AND); a hyphenated
+or dotted word ("co-produce", "4.1") is a phrase. Common words ("the", "and", ...) are ignored outside
+phrases, so "the corporate plan" finds what "corporate plan" finds; inside a phrase every word counts.
+
+Results are a frame with :data:`RESULT_COLUMNS`; :func:`restrict` narrows them to a sidebar
+:class:`~analysis.filters.View`, and :func:`highlight` marks the matches in escaped, markdown-safe text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import sqlite3
+import threading
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+# --------------------------------------------------------------------------------------------------
+# Settings (one place)
+# --------------------------------------------------------------------------------------------------
+
+#: Item kinds, in the order results of equal relevance are shown, with their display names.
+KIND_LABELS: dict[str, str] = {
+    "recommendation": "Recommendation",
+    "action": "Action",
+    "step": "Step",
+    "progress": "Progress",
+    "review": "Progress review",
+    "strength": "Strength",
+    "context": "Context document",
+    "note": "Note",
+}
+KINDS: tuple[str, ...] = tuple(KIND_LABELS)
+
+#: Relevance multiplier per kind: a recommendation that says X outranks a note that mentions X equally well,
+#: because the recommendations are what people compare.
+KIND_WEIGHT: dict[str, float] = {"recommendation": 1.3, "note": 0.8}
+
+ITEM_COLUMNS = [
+    "council_id", "challenge_id", "kind", "item_id", "rec_id", "label", "text", "scope_kind", "scope_id", "uploaded",
+]  # fmt: skip
+RESULT_COLUMNS = [*ITEM_COLUMNS, "score"]
+
+#: Words ignored outside quoted phrases: every plan says them, so they only slow a query down.
+_STOP = (
+    "a an and are as at be by for from has have in into is it its of on or that the their this to was were will with"
+)
+STOP_WORDS: frozenset[str] = frozenset(_STOP.split())
+
+# American spelling -> British; keys and values are already lower case, singular forms.
+_OUR = "behavior color favor honor labor neighbor harbor rumor humor endeavor flavor vigor armor odor valor candor"
+_RE = "center theater fiber meager somber caliber luster saber specter"
+SPELLINGS: dict[str, str] = {
+    **{w: w[:-2] + "our" for w in _OUR.split()},
+    **{w: w[:-2] + "re" for w in _RE.split()},
+    **{w: w[:-3] + "nce" for w in ("defense", "offense", "license", "pretense")},
+    "program": "programme", "catalog": "catalogue", "dialog": "dialogue", "analog": "analogue",
+    "judgment": "judgement", "acknowledgment": "acknowledgement", "aging": "ageing", "gray": "grey",
+    "fulfill": "fulfil", "fulfillment": "fulfilment", "enroll": "enrol", "enrollment": "enrolment",
+    "installment": "instalment", "skillful": "skilful", "willful": "wilful", "practise": "practice",
+    "maneuver": "manoeuvre", "counselor": "counsellor", "mold": "mould", "plow": "plough",
+}  # fmt: skip
+#: Verbs that double a final l in British English ("modelled", "travelling", "cancelled").
+_DOUBLE_L = "model travel label cancel counsel fuel signal total channel level marshal equal dial label"
+for _stem in set(_DOUBLE_L.split()):
+    for _ending in ("ed", "ing", "er"):
+        SPELLINGS[_stem + _ending] = _stem + "l" + _ending
+
+_KEEP = "news series species means politics economics always perhaps towards afterwards this"
+_PLURAL_KEEP = frozenset(_KEEP.split())
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+_IZE = re.compile(r"(?<=[a-z]{3})iz(?=(?:e|es|ed|ing|er|ers|ation|ations|ational)$)")
+_YZE = re.compile(r"(?<=[a-z]{2})yz(?=(?:e|es|ed|ing|er|ers)$)")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")  # exactly ui.format.md_escape's set (a test checks)
+_QUOTES = re.compile(r"[\"“”„]")
+
+
+# --------------------------------------------------------------------------------------------------
+# Words
+# --------------------------------------------------------------------------------------------------
+
+
+def _singular(word: str) -> str:
+    if len(word) <= 3 or not word.endswith("s") or word in _PLURAL_KEEP or word.endswith(("ss", "us", "is")):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("sses", "shes", "ches", "xes", "zzes")):
+        return word[:-2]
+    return word[:-1]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def canonical(word: str) -> str:
+    """The form a word is indexed and queried under: lower case, no accents, British spelling, singular.
+
+    Never shown to users (it can be odd, e.g. "sery" for "series"): texts and queries only meet here.
+
+    >>> [canonical(w) for w in ("Organizations", "organisation", "priorities", "Priority", "Council's")]
+    ['organisation', 'organisation', 'priority', 'priority', 'council']
+    >>> [canonical(w) for w in ("behavior", "centers", "analyzed", "modeling", "programs")]
+    ['behaviour', 'centre', 'analysed', 'modelling', 'programme']
+    """
+    word = unicodedata.normalize("NFKD", word)
+    word = "".join(c for c in word if not unicodedata.combining(c)).lower().replace("’", "'")
+    word = word.removesuffix("'s").replace("'", "")
+    word = _singular(word)
+    word = _YZE.sub("ys", _IZE.sub("is", word))
+    return SPELLINGS.get(word, word)
+
+
+def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, canonical form) of each word in ``text``: the one tokeniser for indexing and highlighting."""
+    for match in _WORD.finditer(text):
+        yield match.start(), match.end(), canonical(match.group())
+
+
+def words(text: str) -> list[str]:
+    """The canonical words of ``text``, in order."""
+    return [w for _, _, w in word_spans(text)]
+
+
+# --------------------------------------------------------------------------------------------------
+# Queries
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: the phrases that must all occur (a single word is a one-word phrase)."""
+
+    text: str
+    phrases: tuple[tuple[str, ...], ...]
+
+    @property
+    def empty(self) -> bool:
+        return not self.phrases
+
+    def fts(self, *, require_all: bool = True) -> str:
+        """The FTS5 MATCH expression. Canonical words are letters and digits only, so quoting is safe."""
+        parts = ['"' + " ".join(p) + '"' for p in self.phrases]
+        return (" AND " if require_all else " OR ").join(parts)
+
+
+def parse_query(text: str) -> Query:
+    """Words and "quoted phrases"; an unclosed quote runs to the end. Stop words count only inside phrases.
+
+    >>> parse_query('the "Corporate Plans" co-produce').phrases
+    (('corporate', 'plan'), ('co', 'produce'))
+    >>> parse_query("the and").phrases  # nothing but common words: keep them rather than search for nothing
+    (('the',), ('and',))
+    """
+    text = text or ""
+    pieces = _QUOTES.split(text)
+    phrases: list[tuple[str, ...]] = []
+    loose: list[tuple[str, ...]] = []
+    for i, piece in enumerate(pieces):
+        if i % 2:  # inside quotes
+            found = tuple(words(piece))
+            if found:
+                phrases.append(found)
+        else:
+            for chunk in piece.split():
+                found = tuple(words(chunk))
+                if found:
+                    loose.append(found)
+    kept = [p for p in loose if not (len(p) == 1 and p[0] in STOP_WORDS)]
+    chosen = phrases + (kept if kept or phrases else loose)
+    return Query(text, tuple(dict.fromkeys(chosen)))
+
+
+# --------------------------------------------------------------------------------------------------
+# Items: one row per searchable piece of text
+# --------------------------------------------------------------------------------------------------
+
+
+def _text(value: object) -> str:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ""
+    return str(value).strip()
+
+
+def _list(value: object) -> list:
+    if isinstance(value, list | tuple | np.ndarray):
+        return list(value)
+    return [] if not _text(value) else [value]
+
+
+def _join(*parts: object) -> str:
+    out: list[str] = []
+    for part in parts:
+        for item in _list(part) if not isinstance(part, str) else [part]:
+            text = _text(item) if not isinstance(item, dict) else "; ".join(_text(v) for v in item.values() if _text(v))
+            if text and text not in out:
+                out.append(text)
+    return "\n\n".join(out)
+
+
+def _frame(corpus: Any, name: str) -> pd.DataFrame:
+    frame = getattr(corpus, name, None)
+    return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return frame.to_dict("records") if len(frame) else []
+
+
+def search_items(corpus: Any) -> pd.DataFrame:
+    """Every searchable text in ``corpus`` as rows with :data:`ITEM_COLUMNS` (the frames are only read).
+
+    ``rec_id`` is the recommendation an item belongs to (an action's first, a step's action's first), or
+    empty; ``scope_kind``/``scope_id`` say which row of the filtered view decides whether it is shown
+    (:func:`restrict`). Works with any object with the corpus frames; a missing ``reviews`` is empty.
+    """
+    rows: list[dict] = []
+    challenges = _frame(corpus, "challenges")
+    uploaded = (
+        dict(zip(challenges["challenge_id"], challenges["uploaded"].fillna(False).astype(bool), strict=True))
+        if "uploaded" in challenges.columns
+        else {}
+    )
+
+    def add(kind: str, challenge_id: str, council_id: str, item_id: str, rec_id: str, label: str, text: str,
+            scope: tuple[str, str]) -> None:  # fmt: skip
+        if text.strip():
+            rows.append({"council_id": council_id, "challenge_id": challenge_id, "kind": kind, "item_id": item_id,
+                         "rec_id": rec_id, "label": label, "text": text, "scope_kind": scope[0],
+                         "scope_id": scope[1], "uploaded": uploaded.get(challenge_id, False)})  # fmt: skip
+
+    recs = _frame(corpus, "recommendations")
+    rec_numbers = dict(zip(recs.get("rec_id", []), recs.get("number", []), strict=True))
+    for r in _records(recs):
+        title, body = _text(r.get("title")), _text(r.get("text"))
+        body = "" if body == title else body
+        number = _text(r.get("number"))
+        text = _join(title, body, r.get("sub_points"))
+        add("recommendation", r["challenge_id"], r["council_id"], r["rec_id"], r["rec_id"],
+            f"Recommendation {number}", text, ("recommendation", r["rec_id"]))  # fmt: skip
+        for i, entry in enumerate(_list(r.get("progress")), start=1):
+            add("progress", r["challenge_id"], r["council_id"], f"{r['rec_id']}-progress-{i}", r["rec_id"],
+                f"Progress on recommendation {number}", _join(entry), ("recommendation", r["rec_id"]))  # fmt: skip
+
+    actions = _frame(corpus, "actions")
+    action_info: dict[str, tuple[str, str]] = {}
+    for a in _records(actions):
+        rec_ids = [str(x) for x in _list(a.get("rec_ids"))]
+        rec_id = rec_ids[0] if rec_ids else ""
+        number = _text(a.get("number")) or str(a.get("order", ""))  # unnumbered plans: the order as listed
+        action_info[a["action_id"]] = (number, rec_id)
+        answers = ", ".join(_text(rec_numbers.get(x, x)) for x in rec_ids)
+        label = f"Action {number}" + (f" (recommendation {answers})" if answers else "")
+        add("action", a["challenge_id"], a["council_id"], a["action_id"], rec_id, label,
+            _join(a.get("text"), a.get("milestones")), ("action", a["action_id"]))  # fmt: skip
+
+    steps = _records(_frame(corpus, "steps"))
+    step_ids = pd.Series([s["step_id"] for s in steps], dtype=object)
+    repeated = set(step_ids[step_ids.duplicated()])  # bullets ("•") as labels give one id to several steps
+    for s in steps:
+        number, rec_id = action_info.get(s["action_id"], ("", ""))
+        label = _text(s.get("label"))
+        step = label if re.fullmatch(r"[^\W_]+", label) else str(s.get("order", ""))
+        item_id = f"{s['step_id']}-{s.get('order')}" if s["step_id"] in repeated else s["step_id"]
+        add("step", s["challenge_id"], s["council_id"], item_id, rec_id, f"Action {number}, step {step}",
+            _join(s.get("text")), ("step", s["step_id"]))  # fmt: skip
+
+    for c in _records(challenges):
+        for i, strength in enumerate(_list(c.get("strengths")), start=1):
+            add("strength", c["challenge_id"], c["council_id"], f"{c['challenge_id']}-strength-{i}", "",
+                f"Strength {i}", _join(strength), ("challenge", c["challenge_id"]))  # fmt: skip
+
+    for i, d in enumerate(_records(_frame(corpus, "context"))):
+        where = " · ".join(x for x in (_text(d.get("document_title")), _text(d.get("section"))) if x)
+        text = _join(d.get("title"), d.get("text"), d.get("lead"), d.get("drivers"), d.get("update"),
+                     d.get("next_steps"), d.get("items"))  # fmt: skip
+        add("context", d["challenge_id"], d["council_id"], f"{d.get('document_id', 'context')}-{i}", "",
+            where or "Context document", text, ("challenge", d["challenge_id"]))  # fmt: skip
+
+    for i, v in enumerate(_records(_frame(corpus, "reviews"))):
+        if _text(v.get("review_challenge_id")):
+            continue  # a revisit that is a challenge in its own right: its texts are indexed with it
+        review_id = _text(v.get("review_id")) or f"{v['challenge_id']}-review-{i}"
+        kind_text = _text(v.get("kind")) or "review"
+        add("review", v["challenge_id"], v["council_id"], review_id, "",
+            " · ".join(x for x in (kind_text.capitalize(), _text(v.get("date_as_written"))) if x),
+            _join(v.get("title"), v.get("findings")), ("challenge", v["challenge_id"]))  # fmt: skip
+
+    step_parent = {s["step_id"]: action_info.get(s["action_id"], ("", ""))[1] for s in steps}
+    note_count: dict[str, int] = {}
+    for n in _records(_frame(corpus, "notes")):
+        item_kind, item_id = _text(n.get("item_kind")), _text(n.get("item_id"))
+        scope, rec_id = ("challenge", n["challenge_id"]), ""
+        if item_kind == "recommendation":
+            scope, rec_id = ("recommendation", item_id), item_id
+        elif item_kind == "action":
+            scope, rec_id = ("action", item_id), action_info.get(item_id, ("", ""))[1]
+        elif item_kind == "step":
+            scope, rec_id = ("step", item_id), step_parent.get(item_id, "")
+        about = _text(n.get("about"))
+        label = f"Note ({_text(n.get('kind')) or 'note'}) on {item_kind or 'the challenge'}" + (
+            f": {about}" if about else ""
+        )
+        owner = item_id or n["challenge_id"]
+        note_count[owner] = note_count.get(owner, 0) + 1
+        add("note", n["challenge_id"], n["council_id"], f"{owner}-note-{note_count[owner]}", rec_id, label,
+            _join(n.get("text")), scope)  # fmt: skip
+
+    frame = pd.DataFrame(rows, columns=ITEM_COLUMNS)
+    return frame.astype({"uploaded": bool})
+
+
+# --------------------------------------------------------------------------------------------------
+# The index
+# --------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class SearchIndex:
+    """An in-memory SQLite FTS5 table of the canonical words of every item, built once per corpus.
+
+    Read-only after construction and shared between dashboard sessions; a lock serialises queries on the one
+    connection (each takes milliseconds).
+    """
+
+    items: pd.DataFrame
+    _connection: sqlite3.Connection = field(repr=False)
+    _weights: np.ndarray = field(repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def matches(self, query: Query | str, *, require_all: bool = True) -> tuple[np.ndarray, np.ndarray]:
+        """Positions in :attr:`items` of every match and their relevance (higher is better), best first."""
+        query = parse_query(query) if isinstance(query, str) else query
+        if query.empty or not len(self.items):
+            return np.array([], dtype=np.int64), np.array([], dtype=np.float64)
+        with self._lock:
+            found = self._connection.execute(
+                "SELECT rowid, bm25(items) FROM items WHERE items MATCH ?", (query.fts(require_all=require_all),)
+            ).fetchall()
+        if not found:
+            return np.array([], dtype=np.int64), np.array([], dtype=np.float64)
+        rows = np.fromiter((r for r, _ in found), dtype=np.int64, count=len(found)) - 1
+        scores = -np.fromiter((s for _, s in found), dtype=np.float64, count=len(found)) * self._weights[rows]
+        order = np.lexsort((rows, -scores))  # best first; ties in corpus order, so results are stable
+        return rows[order], scores[order]
+
+    def search(self, query: Query | str, *, require_all: bool = True, limit: int | None = None) -> pd.DataFrame:
+        """The matching items, best first, with :data:`RESULT_COLUMNS` (``score``: BM25 relevance, > 0)."""
+        rows, scores = self.matches(query, require_all=require_all)
+        if limit is not None:
+            rows, scores = rows[:limit], scores[:limit]
+        out = self.items.iloc[rows].reset_index(drop=True)
+        out["score"] = np.round(scores, 4)
+        return out[RESULT_COLUMNS]
+
+
+def build_search_index(corpus: Any) -> SearchIndex:
+    """Index every item of ``corpus`` (see :func:`search_items`); the corpus frames are not modified."""
+    items = search_items(corpus)
+    connection = sqlite3.connect(":memory:", check_same_thread=False)
+    connection.execute("CREATE VIRTUAL TABLE items USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')")
+    connection.executemany(
+        "INSERT INTO items(rowid, body) VALUES (?, ?)",
+        ((i + 1, " ".join(words(text))) for i, text in enumerate(items["text"].tolist())),
+    )
+    connection.commit()
+    weights = items["kind"].map(KIND_WEIGHT).fillna(1.0).to_numpy(dtype=np.float64)
+    return SearchIndex(items=items, _connection=connection, _weights=weights)
+
+
+# --------------------------------------------------------------------------------------------------
+# Filters, highlighting, summaries
+# --------------------------------------------------------------------------------------------------
+
+
+def restrict(results: pd.DataFrame, view: Any) -> pd.DataFrame:
+    """The results the sidebar's filtered ``view`` shows (a :class:`~analysis.filters.View`).
+
+    Each item follows the row it belongs to: a recommendation (and its progress and notes) is shown when the
+    view keeps that recommendation, an action or step (and its notes) when the view keeps it. Strengths,
+    context documents, reviews and notes on a whole challenge follow their challenge, but have no theme or
+    topic, so a theme or topic filter leaves them out.
+    """
+    if results.empty:
+        return results
+    keep = {
+        "recommendation": set(view.recommendations["rec_id"]),
+        "action": set(view.actions["action_id"]),
+        "step": set(view.steps["step_id"]),
+        "challenge": set(view.challenges["challenge_id"]),
+    }
+    filters = getattr(view, "filters", None)
+    if filters is not None and (filters.themes or filters.topics):
+        keep["challenge"] = set()
+    pairs = zip(results["scope_kind"], results["scope_id"], strict=True)
+    mask = [scope_id in keep.get(kind, ()) for kind, scope_id in pairs]
+    return results[np.asarray(mask, dtype=bool)].reset_index(drop=True)
+
+
+def md_escape(text: object) -> str:
+    """Escape data text for Streamlit markdown (the same characters as ``ui.format.md_escape``)."""
+    return _MD_SPECIAL.sub(r"\\\1", _text(text) if not isinstance(text, str) else text)
+
+
+def match_spans(text: str, query: Query | str) -> list[tuple[int, int]]:
+    """Character spans of ``text`` where a word or phrase of ``query`` occurs (merged, in order)."""
+    query = parse_query(query) if isinstance(query, str) else query
+    if query.empty or not text:
+        return []
+    tokens = list(word_spans(text))
+    forms = [w for _, _, w in tokens]
+    spans: list[tuple[int, int]] = []
+    for phrase in query.phrases:
+        n = len(phrase)
+        for i in range(len(forms) - n + 1):
+            if tuple(forms[i : i + n]) == phrase:
+                spans.append((tokens[i][0], tokens[i + n - 1][1]))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: object, query: Query | str, *, max_chars: int | None = None) -> str:
+    """``text`` escaped for markdown with the matches of ``query`` marked, never raw HTML from the data.
+
+    Matches become ``:orange-background[**...**]`` (bold too, so they show without colour); everything else
+    is escaped as :func:`md_escape` does. With ``max_chars``, a long text is cut to a window around the first
+    match, with an ellipsis where it was cut.
+
+    >>> highlight("Organization <b>design</b>", "organisation")
+    ':orange-background[**Organization**] \\\\<b\\\\>design\\\\</b\\\\>'
+    """
+    text = _text(text)
+    spans = match_spans(text, query)
+    lo, hi = 0, len(text)
+    if max_chars is not None and len(text) > max_chars:
+        first = spans[0][0] if spans else 0
+        lo = max(0, first - max_chars // 3)
+        if lo:
+            space = text.find(" ", lo)
+            lo = space + 1 if 0 <= space < first else lo
+        hi = min(len(text), lo + max_chars)
+        if hi < len(text):
+            space = text.rfind(" ", lo, hi)
+            hi = space if space > lo else hi
+    out = ["…" if lo else ""]
+    cursor = lo
+    for start, end in spans:
+        if end <= lo or start >= hi:
+            continue
+        start, end = max(start, lo), min(end, hi)
+        out.append(md_escape(text[cursor:start]))
+        out.append(f":orange-background[**{md_escape(text[start:end])}**]")
+        cursor = end
+    out.append(md_escape(text[cursor:hi]))
+    out.append("…" if hi < len(text) else "")
+    return "".join(out)
+
+
+def search_takeaway(results: pd.DataFrame, *, query: str, council_names: dict[str, str] | None = None) -> str:
+    """One plain-English line: how many items matched, in how many councils and plans, and where most are.
+
+    >>> import pandas as pd
+    >>> frame = pd.DataFrame({"council_id": ["a", "a", "b"], "challenge_id": ["a-1", "a-1", "b-1"]})
+    >>> search_takeaway(frame, query="scrutiny", council_names={"a": "Ashby"})
+    '“scrutiny” appears 3 times in 2 plans of 2 councils, most in Ashby (2)'
+    """
+    if results.empty:
+        return f"“{query}” appears nowhere in these plans"
+    names = council_names or {}
+    per_council = results.groupby("council_id").size().sort_values(ascending=False, kind="stable")
+    top = str(per_council.index[0])
+    councils, plans = len(per_council), results["challenge_id"].nunique()
+    times = "once" if len(results) == 1 else f"{len(results)} times"
+    where = f" in {plans} plan{'s' if plans != 1 else ''} of {councils} council{'s' if councils != 1 else ''}"
+    lead = f", most in {names.get(top, top)} ({int(per_council.iloc[0])})" if councils > 1 else ""
+    return f"“{query}” appears {times}{where}{lead}"
+
+
+def group_order(results: pd.DataFrame) -> list[tuple[str, list[str]]]:
+    """Councils, then their challenges, in the order to show them: best match first at each level."""
+    if results.empty:
+        return []
+    best = results.groupby("challenge_id", sort=False)["score"].max()
+    council_best = results.groupby("council_id", sort=False)["score"].max()
+    order: list[tuple[str, list[str]]] = []
+    for council_id in council_best.sort_values(ascending=False, kind="stable").index:
+        ids = results.loc[results["council_id"] == council_id, "challenge_id"].unique()
+        order.append((str(council_id), sorted(map(str, ids), key=lambda c: (-best[c], c))))
+    return order
+
+
+def kinds_present(results: pd.DataFrame) -> list[str]:
+    """The kinds in ``results``, in :data:`KINDS` order (for a kind filter that offers only what exists)."""
+    present = set(results["kind"]) if len(results) else set()
+    return [k for k in KINDS if k in present]
