@@ -30,6 +30,7 @@ class Corpus:
     steps: pd.DataFrame
     notes: pd.DataFrame
     context: pd.DataFrame
+    reviews: pd.DataFrame
     problems: pd.DataFrame
     plans: dict[str, Plan] = field(default_factory=dict, repr=False)
 
@@ -88,7 +89,7 @@ def build_corpus(sources: Iterable[Source], *, problems: Iterable[Problem] = ())
             continue
         plans[plan.id] = (plan, source.name)
     found.extend(_cross_file_problems(plans))
-    rows = Rows([], [], [], [], [], [], [])
+    rows = Rows.empty()
     for plan, name in plans.values():
         plan_rows(plan, file=name, rows=rows)
     frames = to_frames(rows)

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 import pandas as pd
 
 from analysis.themes import classify
+from loaders.completeness import completeness, fidelity_summary
 from loaders.models import Action, Note, Plan
 from loaders.owners import mentioned_owners, owners_for, role_family
+from loaders.statuses import COMPLETE, status_scale
 from loaders.timescales import Timescale, parse_timescale
 
 COUNCIL_COLUMNS = ["council_id", "name", "ons_code", "council_type", "region"]
@@ -24,25 +26,32 @@ CHALLENGE_COLUMNS = [
     "recommendations_captured", "actions_count", "steps_count", "has_owner_column", "action_plan_in_source",
     "source_title", "source_date", "source_meeting", "documents", "peer_team", "focus_areas",
     "council_themes", "strengths", "council_priorities", "notes", "file",
+    "completeness", "recommendation_fidelity", "actions_declared", "reviews_count",
 ]  # fmt: skip
 RECOMMENDATION_COLUMNS = [
     "rec_id", "challenge_id", "council_id", "number", "order", "title", "text", "council_theme",
     "lga_themes", "lga_theme", "theme_source", "topics", "topic_source", "evidence", "sub_points",
-    "progress", "actions_count", "notes",
+    "progress", "actions_count", "notes", "fidelity",
 ]  # fmt: skip
 ACTION_COLUMNS = [
     "action_id", "challenge_id", "council_id", "rec_ids", "number", "order", "text", "owner_raw", "owners",
     "owner_families", "owners_mentioned", "timescale_raw", "start", "end", "ongoing", "completed",
-    "timescale_flags", "timescale_source", "milestones", "status", "steps_count", "notes",
+    "timescale_flags", "timescale_source", "milestones", "status", "steps_count", "notes", "status_scale",
 ]  # fmt: skip
 STEP_COLUMNS = [
     "step_id", "action_id", "challenge_id", "council_id", "label", "order", "text", "owner_raw",
     "timescale_raw", "start", "end", "ongoing", "completed", "timescale_flags", "status", "notes",
+    "status_scale",
 ]  # fmt: skip
 NOTE_COLUMNS = ["challenge_id", "council_id", "item_id", "item_kind", "kind", "about", "text"]
 CONTEXT_COLUMNS = [
     "document_id", "challenge_id", "council_id", "document_title", "document_date", "section", "title",
     "text", "lead", "drivers", "update", "next_steps", "items",
+]  # fmt: skip
+REVIEW_COLUMNS = [
+    "review_id", "challenge_id", "council_id", "order", "kind", "date", "date_as_written", "planned", "title",
+    "findings", "rag_green", "rag_amber", "rag_red", "rag_other", "rag_of", "source", "url",
+    "review_challenge_id", "notes",
 ]  # fmt: skip
 
 HAND = "hand-labelled"
@@ -60,6 +69,11 @@ class Rows:
     steps: list[dict]
     notes: list[dict]
     context: list[dict]
+    reviews: list[dict]
+
+    @classmethod
+    def empty(cls) -> Rows:
+        return cls([], [], [], [], [], [], [], [])
 
 
 def _notes_text(notes: Iterable[Note]) -> list[str]:
@@ -121,8 +135,11 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                     "timescale_raw": step.timescale,
                     **_timescale_fields(ts or parse_timescale(None)),
                     "status": step.status, "notes": _notes_text(step.notes),
+                    "status_scale": status_scale(step.status),
                 }
             )
+            if rows.steps[-1]["status_scale"] == COMPLETE:
+                rows.steps[-1]["completed"] = True
             for note in step.notes:
                 rows.notes.append(_note_row(plan, step_id, "step", note))
         steps_total += len(action.steps)
@@ -140,8 +157,11 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "timescale_raw": action.timescale, **times, "timescale_source": source,
                 "milestones": [m.label + (f" – {m.timescale}" if m.timescale else "") for m in action.milestones],
                 "status": action.status, "steps_count": len(action.steps), "notes": _notes_text(action.notes),
+                "status_scale": status_scale(action.status),
             }
         )
+        if rows.actions[-1]["status_scale"] == COMPLETE:
+            rows.actions[-1]["completed"] = True  # the status says so, whatever the timescale says
         for note in action.notes:
             rows.notes.append(_note_row(plan, action_id, "action", note))
 
@@ -163,11 +183,14 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "sub_points": list(rec.sub_points),
                 "progress": [f"{p.date or ''} {p.source}: {p.text}".strip() for p in rec.progress],
                 "actions_count": actions_by_rec.get(rec_id, 0), "notes": _notes_text(rec.notes),
+                "fidelity": rec.fidelity,
             }
         )
         for note in rec.notes:
             rows.notes.append(_note_row(plan, rec_id, "recommendation", note))
 
+    _review_rows(plan, rows)
+    without_actions = sum(1 for rec in plan.recommendations if not actions_by_rec.get(f"{cid}-r{rec.number}"))
     first = ch.documents[0]
     rows.challenges.append(
         {
@@ -184,6 +207,13 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
             "focus_areas": list(ch.focus_areas), "council_themes": [t.name for t in ch.council_themes],
             "strengths": list(ch.strengths), "council_priorities": list(ch.council_priorities),
             "notes": _notes_text(plan.notes + ch.notes), "file": file,
+            "completeness": completeness(
+                declared=ch.recommendations_declared, captured=len(plan.recommendations),
+                actions=len(plan.actions), recommendations_without_actions=without_actions,
+                action_plan_in_source=ch.action_plan_in_source,
+            ),
+            "recommendation_fidelity": fidelity_summary(rec.fidelity for rec in plan.recommendations),
+            "actions_declared": ch.actions_declared, "reviews_count": 0,
         }
     )
     for doc in plan.context_documents:
@@ -208,6 +238,39 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 )
         for note in doc.notes:
             rows.notes.append(_note_row(plan, doc.id, "context document", note))
+
+
+def _review_rows(plan: Plan, rows: Rows) -> None:
+    """The plan's own reviews, plus one row on the earlier challenge when this plan *is* a revisit of it."""
+    cid, council_id = plan.id, plan.council.id
+    for order, review in enumerate(plan.reviews, start=1):
+        review_id = f"{cid}-{review.id or f'rv{order}'}"
+        rag = review.rag
+        rows.reviews.append(
+            {
+                "review_id": review_id, "challenge_id": cid, "council_id": council_id, "order": order,
+                "kind": review.kind, "date": review.date, "date_as_written": review.date_as_written,
+                "planned": review.planned, "title": review.title, "findings": list(review.findings),
+                "rag_green": rag.green if rag else None, "rag_amber": rag.amber if rag else None,
+                "rag_red": rag.red if rag else None, "rag_other": rag.other if rag else None,
+                "rag_of": rag.of if rag else None, "source": review.source, "url": review.url,
+                "review_challenge_id": None, "notes": _notes_text(review.notes),
+            }
+        )
+        for note in review.notes:
+            rows.notes.append(_note_row(plan, review_id, "review", note))
+    ch = plan.challenge
+    if ch.follows and ch.kind in ("revisit", "progress review"):
+        first = ch.documents[0]
+        rows.reviews.append(
+            {
+                "review_id": f"{ch.follows}-{cid}", "challenge_id": ch.follows, "council_id": council_id,
+                "order": 0, "kind": ch.kind, "date": ch.onsite_start, "date_as_written": ch.onsite_as_written,
+                "planned": False, "title": f"{first.title} ({cid})", "findings": [],
+                "rag_green": None, "rag_amber": None, "rag_red": None, "rag_other": None, "rag_of": None,
+                "source": first.title, "url": first.url, "review_challenge_id": cid, "notes": [],
+            }
+        )
 
 
 def _families(owners: list[str]) -> list[str]:
@@ -246,6 +309,7 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
         "steps": _dates(pd.DataFrame(rows.steps, columns=STEP_COLUMNS), ["start", "end"]),
         "notes": pd.DataFrame(rows.notes, columns=NOTE_COLUMNS),
         "context": _dates(pd.DataFrame(rows.context, columns=CONTEXT_COLUMNS), ["document_date"]),
+        "reviews": _reviews_frame(rows.reviews),
     }
     for name in ("challenges", "recommendations", "actions", "steps"):
         frame = frames[name]
@@ -254,4 +318,18 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
     for frame in (frames["actions"], frames["steps"]):
         frame["ongoing"] = frame["ongoing"].astype(bool)
         frame["completed"] = frame["completed"].astype(bool)
+    challenges = frames["challenges"]
+    challenges["actions_declared"] = challenges["actions_declared"].astype("Int64")
+    # Counted from the frame so a revisit filed as its own plan counts on the challenge it revisits.
+    per_challenge = frames["reviews"].groupby("challenge_id").size()
+    challenges["reviews_count"] = challenges["challenge_id"].map(per_challenge).fillna(0).astype("int64")
     return frames
+
+
+def _reviews_frame(rows: list[dict]) -> pd.DataFrame:
+    """Reviews in date order per challenge (undated ones last), RAG counts as nullable integers."""
+    frame = _dates(pd.DataFrame(rows, columns=REVIEW_COLUMNS), ["date"])
+    for column in ("rag_green", "rag_amber", "rag_red", "rag_other", "order"):
+        frame[column] = frame[column].astype("Int64")
+    frame["planned"] = frame["planned"].astype(bool)
+    return frame.sort_values(["challenge_id", "date", "order"], na_position="last", ignore_index=True)

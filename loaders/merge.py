@@ -57,7 +57,11 @@ def merge_corpora(base: Corpus, extra: Corpus) -> Corpus:
             out[UPLOAD_FLAG] = out["council_id"].isin(uploaded_councils)
             merged[name] = out
             continue
-        if replaced and "challenge_id" in left.columns:
+        if replaced and name == "reviews":
+            # A revisit filed as its own plan adds a row to the challenge it revisits: drop rows by their origin.
+            origin = left["review_challenge_id"].fillna(left["challenge_id"])
+            left = left[~origin.isin(replaced)]
+        elif replaced and "challenge_id" in left.columns:
             left = left[~left["challenge_id"].isin(replaced)]
         merged[name] = _concat(left, right)
     plans = {**base.plans, **extra.plans}

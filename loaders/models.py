@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from loaders.constants import COUNCIL_TYPES, LGA_THEMES
+from loaders.constants import COUNCIL_TYPES, FIDELITY_LEVELS, LGA_THEMES, REVIEW_KINDS
 
 SCHEMA_VERSION = 1
 
@@ -32,9 +32,13 @@ LgaTheme = Literal[
     "Capacity for improvement",
 ]
 NoteKind = Literal["missing", "garbled", "ambiguous", "inconsistent", "editorial", "context"]
+Fidelity = Literal["verbatim", "heading", "paraphrase"]
+ReviewKind = Literal["progress review", "revisit", "progress report", "support session"]
 
 assert set(CouncilType.__args__) == set(COUNCIL_TYPES)
 assert set(LgaTheme.__args__) == set(LGA_THEMES)
+assert Fidelity.__args__ == FIDELITY_LEVELS
+assert ReviewKind.__args__ == REVIEW_KINDS
 
 
 class Strict(BaseModel):
@@ -56,7 +60,10 @@ class Note(Strict):
 class Council(Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$", description="Slug, e.g. 'leeds'.")
     name: str = Field(min_length=1, description="Official name, e.g. 'Leeds City Council'.")
-    ons_code: str = Field(pattern=r"^[EWSN]\d{8}$", description="ONS GSS code, e.g. E08000035.")
+    ons_code: str | None = Field(
+        pattern=r"^[EWSN]\d{8}$",
+        description="ONS GSS code, e.g. E08000035; null (with a note) only when it cannot be established.",
+    )
     council_type: CouncilType
     region: str = Field(min_length=1, description="English region (ONS), e.g. 'Yorkshire and the Humber'.")
 
@@ -114,6 +121,13 @@ class Recommendation(Strict):
     number: str = Field(description="As numbered in the source ('1', '4.1'); our own order if unnumbered.")
     title: str = Field(min_length=1, description="Headline: the first sentence or the source's heading.")
     text: str | None = Field(default=None, description="Full text as written, if longer than the title.")
+    fidelity: Fidelity = Field(
+        default="verbatim",
+        description=(
+            "How faithful title/text are to the peer team's wording: verbatim (as the source quotes it), "
+            "heading (only a heading or topic label) or paraphrase (someone's summary, e.g. a news release)."
+        ),
+    )
     council_theme: str | None = Field(default=None, description="The council's own theme for it.")
     lga_themes: list[LgaTheme] = Field(
         default_factory=list, description="Hand-labelled LGA core theme(s), best first."
@@ -130,7 +144,10 @@ class Action(Strict):
     id: str | None = Field(default=None, description="Local id; defaults to a1, a2, ... in file order.")
     number: str | None = Field(default=None, description="As numbered in the source, e.g. '1.1'.")
     recommendations: list[str] = Field(
-        min_length=1, description="Numbers of the recommendations this action answers."
+        description=(
+            "Numbers of the recommendations this action answers; empty only when the source does not say "
+            "(record why in a note)."
+        ),
     )
     text: str = Field(min_length=1)
     owner: str | None = Field(default=None, description="Owner(s) exactly as written; null if none given.")
@@ -189,6 +206,9 @@ class Challenge(Strict):
     council_priorities: list[str] = Field(default_factory=list)
     strengths: list[str] = Field(default_factory=list)
     recommendations_declared: int | None = Field(default=None, ge=0)
+    actions_declared: int | None = Field(
+        default=None, ge=0, description="Number of actions the source says the plan has, if it says."
+    )
     has_owner_column: bool = Field(
         default=True, description="False when the plan has no owner column at all (owners 'not stated')."
     )
@@ -204,6 +224,36 @@ class Challenge(Strict):
         return self
 
 
+class RagCounts(Strict):
+    """An aggregate RAG summary as a review states it ("six are rated as green and three are rated as amber")."""
+
+    green: int | None = Field(default=None, ge=0)
+    amber: int | None = Field(default=None, ge=0)
+    red: int | None = Field(default=None, ge=0)
+    other: int | None = Field(default=None, ge=0, description="Any other rating (e.g. blue/complete), if counted.")
+    of: Literal["recommendations", "actions"] = Field(
+        default="recommendations", description="What the counts count."
+    )
+
+
+class Review(Strict):
+    """A dated follow-up event after the challenge: an LGA progress review, a revisit, a progress report."""
+
+    id: str | None = Field(default=None, description="Local id; defaults to rv1, rv2, ... in file order.")
+    kind: ReviewKind
+    date: dt.date | None = Field(default=None, description="Only when the source gives an exact day.")
+    date_as_written: str | None = Field(default=None, description="The date as the source gives it.")
+    planned: bool = Field(
+        default=False, description="True when the source only says it is scheduled or sought, not that it happened."
+    )
+    title: str = Field(min_length=1, description="The document or event, as the source names it.")
+    findings: list[str] = Field(default_factory=list, description="Findings or progress statements, as written.")
+    rag: RagCounts | None = None
+    source: str | None = Field(default=None, description="Title of the document that reports it.")
+    url: str | None = None
+    notes: list[Note] = Field(default_factory=list)
+
+
 class Plan(Strict):
     """One peer challenge: the council, the challenge, its recommendations and the council's actions."""
 
@@ -213,5 +263,6 @@ class Plan(Strict):
     challenge: Challenge
     recommendations: list[Recommendation] = Field(default_factory=list)
     actions: list[Action] = Field(default_factory=list)
+    reviews: list[Review] = Field(default_factory=list)
     context_documents: list[ContextDocument] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
