@@ -160,17 +160,15 @@ def gantt_rows(
     frame["text"] = frame["text"].fillna("").astype(str)
     frame["label"] = frame["item"] + ": " + frame["text"]
     frame["timescale_raw"] = frame["timescale_raw"].fillna("").astype(str)
-    measurable = (
-        frame["end"].notna() & frame["start_basis"].isin(["as written", "plan date"]) & ~backwards
-    )
+    measurable = frame["end"].notna() & frame["start_basis"].isin(["as written", "plan date"]) & ~backwards
     frame["duration_months"] = _months(frame["bar_start"], frame["end"]).where(measurable)
     frame = frame.sort_values(["council", "challenge_id", "bar_start", "order"], kind="stable", ignore_index=True)
     return frame[GANTT_COLUMNS]
 
 
-def limit_gantt(rows: pd.DataFrame, *, council_id: str | None = None, top: int = GANTT_TOP_DEFAULT) -> tuple[
-    pd.DataFrame, int
-]:  # fmt: skip
+def limit_gantt(
+    rows: pd.DataFrame, *, council_id: str | None = None, top: int = GANTT_TOP_DEFAULT
+) -> tuple[pd.DataFrame, int]:
     """The rows a Gantt should draw, and how many it hides.
 
     With ``council_id``: that council's actions. Then at most ``top`` rows, the longest first (open-ended
@@ -250,8 +248,8 @@ def horizons(actions: pd.DataFrame, challenges: pd.DataFrame, councils: pd.DataF
     if dated.empty:
         return pd.DataFrame(columns=HORIZON_COLUMNS)
     dated = dated.assign(end=pd.to_datetime(dated["end"]))
-    latest = dated.sort_values(["end", "order"], kind="stable").groupby("challenge_id").tail(1).set_index(
-        "challenge_id"
+    latest = (
+        dated.sort_values(["end", "order"], kind="stable").groupby("challenge_id").tail(1).set_index("challenge_id")
     )
     counts = dated.groupby("challenge_id").size()
     no_end = actions["end"].isna() & (actions["ongoing"].fillna(False).astype(bool) | actions["start"].notna())
@@ -324,21 +322,31 @@ def deadlines_by_month(actions: pd.DataFrame, councils: pd.DataFrame) -> pd.Data
 
 
 def deadline_takeaway(deadlines: pd.DataFrame) -> str:
-    """'The busiest month is December 2024: 7 deadlines, all King's Lynn's'.
+    """'The busiest month is December 2024: 7 deadlines, all King's Lynn's' (ties name up to three months).
 
     >>> d = pd.DataFrame({"month": pd.to_datetime(["2024-12-01", "2024-12-01", "2023-06-01"]),
     ...                   "council": ["A", "B", "A"], "deadlines": [4, 1, 2]})
     >>> deadline_takeaway(d)
     'The busiest month is December 2024: 5 deadlines across 2 councils'
+    >>> deadline_takeaway(d[d["council"] == "A"].assign(deadlines=1))
+    'The busiest months are June 2023 and December 2024, with 1 deadline each'
     """
     if deadlines.empty:
         return ""
-    per_month = deadlines.groupby("month")["deadlines"].sum()
-    month = per_month.idxmax()
-    rows = deadlines[deadlines["month"] == month]
-    n = int(per_month.loc[month])
-    who = f", all {rows['council'].iloc[0]}'s" if len(rows) == 1 else f" across {len(rows)} councils"
-    return f"The busiest month is {pd.Timestamp(month):%B %Y}: {_plural(n, 'deadline')}{who}"
+    per_month = deadlines.groupby("month")["deadlines"].sum().sort_index()
+    n = int(per_month.max())
+    busiest = list(per_month[per_month == n].index)
+    if len(busiest) > 1:
+        named = [f"{pd.Timestamp(m):%B %Y}" for m in busiest[:3]]
+        listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(busiest) <= 3 else ", ".join(named) + " and others"
+        return f"The busiest months are {listed}, with {_plural(n, 'deadline')} each"
+    rows = deadlines[deadlines["month"] == busiest[0]]
+    head = f"The busiest month is {pd.Timestamp(busiest[0]):%B %Y}: {_plural(n, 'deadline')}"
+    if deadlines["council"].nunique() == 1:
+        return head
+    if len(rows) == 1:
+        return f"{head}, all {rows['council'].iloc[0]}'s"
+    return f"{head} across {len(rows)} councils"
 
 
 # --------------------------------------------------------------------------------------------------

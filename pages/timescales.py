@@ -1,9 +1,322 @@
-"""timescales page (being built)."""
+"""Timescales: when councils plan to act on their peer challenge, what should be done by a date, and which
+timescales could not be read cleanly.
+
+The "due by" choice lives in the URL (``due=2024-08-01``) so a view for a follow-up visit can be shared;
+without it each council is judged at its own progress review (about ten months after its on-site visit).
+"""
+
+import datetime as dt
 
 import streamlit as st
 
+from analysis.coverage import councils_left_out, left_out_sentence
+from analysis.followup import STATUS_LABELS
+from analysis.timelines import (
+    GANTT_TOP_DEFAULT,
+    deadline_takeaway,
+    deadlines_by_month,
+    due_by_actions,
+    due_by_long,
+    due_by_summary,
+    due_by_takeaway,
+    due_dates,
+    duration_takeaway,
+    flagged_takeaway,
+    flagged_timescales,
+    gantt_rows,
+    gantt_takeaway,
+    horizon_takeaway,
+    horizons,
+    limit_gantt,
+    planned_durations,
+)
+from charts.palette import council_colours
+from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
+from ui.components import chart_with_table, empty_state, filter_caption, table_with_download
+from ui.data import corpus
 from ui.filters import sidebar_view
+from ui.format import fmt_date, md_escape
+
+DUE_PARAM = "due"
+MODE_KEY, DATE_KEY = "ts_due_mode", "ts_due_date"
+EACH, ONE = "Each council's progress review", "One date for every council"
+MIN_DATE, MAX_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 
 view = sidebar_view()
+full = corpus()
+colours = council_colours(full.councils["council_id"])
+today = dt.date.today()
+
 st.title("Timescales")
-st.info("This page is being built.")
+st.caption(
+    "When councils plan to act on their peer challenge: every dated action on a timeline, how long actions "
+    "are given, how far ahead plans reach, when deadlines fall, and what should be done by a date. Dates are "
+    "read from the plans' own words and never corrected; doubtful ones are listed at the bottom."
+)
+filter_caption(view.filters)
+
+left_out = councils_left_out(view.councils, view.challenges, view.actions, "timescales")
+rows = gantt_rows(view.actions, view.challenges, view.councils)
+shown_councils = rows["council_id"].nunique()
+sentence = left_out_sentence(left_out, shown_councils)
+if sentence:
+    st.caption(f":material/info: {md_escape(sentence)}.")
+
+if view.actions.empty:
+    empty_state("No actions match these filters.", filters=view.filters)
+    st.stop()
+
+# ---- Due by: one date for all, or each council's own progress review (URL first, then this session) ----------
+council_ids = list(dict.fromkeys(view.actions["council_id"]))
+reviews = due_dates(view.challenges, council_ids, today=today)
+latest_review = max(when for when, _ in reviews.values())
+if MODE_KEY not in st.session_state:
+    try:
+        asked = dt.date.fromisoformat(st.query_params.get(DUE_PARAM, ""))
+    except ValueError:
+        asked = None
+    st.session_state[MODE_KEY] = ONE if asked else EACH
+    st.session_state[DATE_KEY] = min(max(asked or latest_review, MIN_DATE), MAX_DATE)
+
+st.subheader("What should be done by a date")
+left, right = st.columns([3, 2], vertical_alignment="bottom")
+mode = left.segmented_control(
+    "Judge each council's actions against",
+    [EACH, ONE],
+    key=MODE_KEY,
+    help="An LGA progress review takes place about ten months after the peer challenge's on-site visit.",
+)
+chosen: dt.date | None = None
+if mode == ONE:
+    chosen = right.date_input("Due by", key=DATE_KEY, min_value=MIN_DATE, max_value=MAX_DATE, format="DD/MM/YYYY")
+    if st.query_params.get(DUE_PARAM) != chosen.isoformat():
+        st.query_params[DUE_PARAM] = chosen.isoformat()
+else:
+    if DUE_PARAM in st.query_params:
+        del st.query_params[DUE_PARAM]
+    names = dict(zip(view.councils["council_id"], view.councils["name"], strict=False))
+    right.caption(
+        "Progress reviews: "
+        + "; ".join(f"{md_escape(names.get(c, c))} {fmt_date(when)}" for c, (when, _) in reviews.items())
+    )
+
+statused = due_by_actions(
+    view.actions, view.challenges, view.councils, date=chosen, today=today, steps=view.steps
+)  # fmt: skip
+summary = due_by_summary(statused)
+chart_with_table(
+    due_by_figure(due_by_long(statused)),
+    summary,
+    key="ts_due",
+    title="Where each council's actions stand at the date",
+    takeaway=due_by_takeaway(summary, chosen=chosen),
+    file_name="due-by-summary.csv",
+    caption="Due: the deadline as written falls on or before the date and the plan does not record the action as "
+    "completed. Overdue: due, and the deadline had already passed by then (or by today, for a date still ahead). "
+    "Statuses say what the plan implies, not what the council has done.",
+    column_config={
+        "council_id": None,
+        "council": "Council",
+        "due_date": st.column_config.DateColumn("Judged at", format="D MMM YYYY"),
+        "basis": "Date from",
+        "actions": st.column_config.NumberColumn("Actions", format="%d"),
+        "due": st.column_config.NumberColumn("Due by then", format="%d"),
+        "overdue": st.column_config.NumberColumn("of which overdue", format="%d"),
+        "ongoing": st.column_config.NumberColumn(STATUS_LABELS["ongoing"], format="%d"),
+        "later": st.column_config.NumberColumn(STATUS_LABELS["later"], format="%d"),
+        "no_date": st.column_config.NumberColumn(STATUS_LABELS["no_date"], format="%d"),
+        "completed": st.column_config.NumberColumn(STATUS_LABELS["completed"], format="%d"),
+        "share_due": st.column_config.NumberColumn("Share due", format="percent"),
+    },
+)
+due_rows = statused[statused["visit_status"].isin(["overdue", "due"])]
+with st.expander(f"The {len(due_rows)} action(s) due by then", icon=":material/checklist:"):
+    table_with_download(
+        due_rows.assign(
+            due_date=due_rows["due_date"], deadline=due_rows["deadline"].dt.date, text=due_rows["text"].fillna("")
+        )[["council", "number", "order", "text", "timescale_raw", "deadline", "due_date", "status_label"]],
+        key="ts_due_actions",
+        file_name="actions-due.csv",
+        column_config={
+            "council": "Council",
+            "number": "No.",
+            "order": st.column_config.NumberColumn("Order in plan", format="%d"),
+            "text": st.column_config.TextColumn("Action", width="large"),
+            "timescale_raw": "Timescale as written",
+            "deadline": st.column_config.DateColumn("Deadline", format="D MMM YYYY"),
+            "due_date": st.column_config.DateColumn("Judged at", format="D MMM YYYY"),
+            "status_label": "Status",
+        },
+    )
+
+# ---- Gantt: a chosen council, or the top N across councils (issue 8: never thousands of bars) ----------------
+st.subheader("Timeline of actions")
+if rows.empty:
+    empty_state("None of these actions has a date that can be drawn (the timescales are blank or unreadable).")
+else:
+    council_names = dict(zip(rows["council_id"], rows["council"], strict=False))
+    options = ["", *sorted(council_names, key=council_names.get)]
+    a, b = st.columns([3, 1], vertical_alignment="bottom")
+    picked = a.selectbox(
+        "Council",
+        options,
+        index=1 if len(options) == 2 else 0,
+        format_func=lambda cid: council_names.get(cid, cid) if cid else "All councils (longest actions first)",
+        key="ts_gantt_council",
+    )
+    top = b.number_input(
+        "Show at most", min_value=5, max_value=200, value=GANTT_TOP_DEFAULT, step=5, key="ts_gantt_top",
+        help="Long timelines are cut to the longest actions so the chart stays readable; pick a council to see its "
+        "actions.",
+    )  # fmt: skip
+    shown, hidden = limit_gantt(rows, council_id=picked or None, top=int(top))
+    if chosen:
+        lines = {f"Due by {fmt_date(chosen)}": chosen}
+    elif picked or len(council_names) == 1:
+        when = reviews[picked or next(iter(council_names))][0]
+        lines = {f"Progress review {fmt_date(when)}": when}
+    else:
+        lines = None
+    undrawn = len(view.actions) - len(rows)
+    notes = [
+        "Hatched, faded bars with an arrow are ongoing with no end date, drawn to the plan's last deadline; a green "
+        "star marks an action recorded as completed; a red outline marks a flagged timescale (see the table at the "
+        "bottom). A deadline with no start is drawn from the plan's date. Hover a bar for the timescale as written."
+    ]
+    if hidden:
+        notes.append(f"Showing {len(shown)} of {len(shown) + hidden} dated actions; {hidden} hidden. Pick a council "
+                     "or raise the limit to see more.")  # fmt: skip
+    if undrawn:
+        notes.append(f"{undrawn} action(s) in this view have no usable date and are not drawn.")
+    chart_with_table(
+        gantt_figure(shown, colours=colours, lines=lines),
+        shown.assign(start=shown["start"].dt.date, end=shown["end"].dt.date, flags=shown["flags"].map(", ".join))[
+            ["council", "item", "text", "timescale_raw", "start", "end", "start_basis", "ongoing", "completed", "flags"]
+        ],
+        key="ts_gantt",
+        title="Timeline of actions",
+        takeaway=gantt_takeaway(rows, actions=len(view.actions)),
+        file_name="action-timeline.csv",
+        caption=" ".join(notes),
+        column_config={
+            "council": "Council",
+            "item": "Action",
+            "text": st.column_config.TextColumn("Text", width="large"),
+            "timescale_raw": "Timescale as written",
+            "start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
+            "end": st.column_config.DateColumn("End", format="D MMM YYYY"),
+            "start_basis": "Drawn from",
+            "ongoing": st.column_config.CheckboxColumn("Ongoing"),
+            "completed": st.column_config.CheckboxColumn("Completed"),
+            "flags": "Flags",
+        },
+    )
+
+    # ---- Durations and horizons ------------------------------------------------------------------------------
+    st.subheader("How long actions are given, and how far plans reach")
+    durations = planned_durations(rows)
+    horizon = horizons(view.actions, view.challenges, view.councils)
+    left, right = st.columns(2)
+    with left:
+        if durations.empty:
+            empty_state("No action here has both a start (or plan date) and an end to measure.")
+        else:
+            chart_with_table(
+                durations_figure(durations, colours=colours),
+                durations.assign(bar_start=durations["bar_start"].dt.date, end=durations["end"].dt.date),
+                key="ts_durations",
+                title="Planned duration of each action",
+                takeaway=duration_takeaway(durations),
+                file_name="planned-durations.csv",
+                caption="Months from the start (or the plan's date, for a deadline with no start) to the end. A "
+                "single month such as “May 2024” counts as one month. Open-ended and undated actions are left out.",
+                column_config={
+                    "council_id": None,
+                    "action_id": None,
+                    "label": None,
+                    "council": "Council",
+                    "item": "Action",
+                    "timescale_raw": "Timescale as written",
+                    "start_basis": "Start from",
+                    "bar_start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
+                    "end": st.column_config.DateColumn("End", format="D MMM YYYY"),
+                    "duration_months": st.column_config.NumberColumn("Months", format="%.1f"),
+                },
+            )
+    with right:
+        if horizon.empty:
+            empty_state("No plan here has both a plan date and a deadline, so no horizon can be measured.")
+        else:
+            chart_with_table(
+                horizon_figure(horizon, colours=colours),
+                horizon.assign(plan_date=horizon["plan_date"].dt.date, last_deadline=horizon["last_deadline"].dt.date),
+                key="ts_horizon",
+                title="Horizon: months from plan to last deadline",
+                takeaway=horizon_takeaway(horizon),
+                file_name="plan-horizons.csv",
+                caption="From the action plan's date to the latest deadline it gives. Ongoing work with no end date "
+                "is not counted in the horizon.",
+                column_config={
+                    "council_id": None,
+                    "council": "Council",
+                    "challenge_id": "Challenge",
+                    "year": st.column_config.NumberColumn("Year", format="%d"),
+                    "plan_date": st.column_config.DateColumn("Plan date", format="D MMM YYYY"),
+                    "last_deadline": st.column_config.DateColumn("Last deadline", format="D MMM YYYY"),
+                    "horizon_months": st.column_config.NumberColumn("Months", format="%.1f"),
+                    "last_item": st.column_config.TextColumn("Last action", width="large"),
+                    "deadlines": st.column_config.NumberColumn("With a deadline", format="%d"),
+                    "open_ended": st.column_config.NumberColumn("Open-ended", format="%d"),
+                },
+            )
+
+    # ---- Deadlines by month -------------------------------------------------------------------------------------
+    st.subheader("When deadlines fall")
+    deadlines = deadlines_by_month(view.actions, view.councils)
+    if deadlines.empty:
+        empty_state("No action here gives an end date.")
+    else:
+        chart_with_table(
+            deadlines_figure(deadlines, colours=colours),
+            deadlines.assign(month=deadlines["month"].dt.strftime("%Y-%m")),
+            key="ts_deadlines",
+            title="Action deadlines by month",
+            takeaway=deadline_takeaway(deadlines),
+            file_name="deadlines-by-month.csv",
+            caption="Each action counted in the month of its deadline as written (the end of its timescale).",
+            column_config={
+                "council_id": None,
+                "month": "Month",
+                "council": "Council",
+                "deadlines": st.column_config.NumberColumn("Deadlines", format="%d"),
+                "items": st.column_config.ListColumn("Actions"),
+            },
+        )
+
+# ---- Flagged and unparsed timescales -------------------------------------------------------------------------
+st.subheader("Timescales that need a second look")
+flagged = flagged_timescales(view.actions, view.steps, view.councils)
+if flagged.empty:
+    st.success("Every timescale in this view was read without a flag.", icon=":material/check_circle:")
+else:
+    st.markdown(f"**{md_escape(flagged_takeaway(flagged))}**")
+    st.caption("The text as the plan gives it, the dates read from it (kept as written, never corrected) and why "
+               "it is flagged. Unparsed timescales have no dates and are left off the charts above.")  # fmt: skip
+    table_with_download(
+        flagged.assign(start=flagged["start"].dt.date, end=flagged["end"].dt.date),
+        key="ts_flagged",
+        file_name="flagged-timescales.csv",
+        column_config={
+            "council_id": None,
+            "council": "Council",
+            "challenge_id": "Challenge",
+            "kind": "Kind",
+            "item": "Item",
+            "text": st.column_config.TextColumn("Action", width="medium"),
+            "timescale_raw": st.column_config.TextColumn("Timescale as written", width="medium"),
+            "start": st.column_config.DateColumn("Start read", format="D MMM YYYY"),
+            "end": st.column_config.DateColumn("End read", format="D MMM YYYY"),
+            "flags": st.column_config.ListColumn("Flags"),
+            "explanation": st.column_config.TextColumn("Why", width="large"),
+        },
+    )
