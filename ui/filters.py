@@ -16,6 +16,7 @@ from loaders.constants import LGA_THEME_SHORT
 from ui import present
 from ui.data import corpus
 from ui.entry import ensure_entry
+from ui.search import sidebar_search_box
 
 _KEY = "filter_{}"
 _SHADOW = "_keep_filter_{}"
@@ -93,6 +94,7 @@ def sidebar() -> Filters:
     _init_from_url(opts)
     _seed_widgets()
     with st.sidebar:
+        sidebar_search_box()
         st.subheader("Filters", anchor=False)
         st.multiselect(
             _LABELS["councils"],

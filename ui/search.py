@@ -1,0 +1,65 @@
+"""Search at the Streamlit edge: the index cached per corpus, and the search box every page's sidebar shows.
+
+The published corpus's index is built once per change of the data files and shared by every session (it is
+read-only); a session with uploaded plans gets its own index of its own merged corpus, kept in its session
+state next to that corpus, so an upload is searchable at once and never reaches another session.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.search import SearchIndex, build_search_index
+from ui.data import _fingerprint, corpus, plans_dir, published_corpus
+from ui.entry import current_page
+
+#: URL parameter (and widget key) of the search page's query box.
+QUERY_PARAM = "q"
+SEARCH_PAGE = "pages/search.py"
+
+_SESSION_INDEX = "_search_index"
+_BOX = "sidebar_search"
+_GO = "_sidebar_search_go"
+
+
+@st.cache_resource(show_spinner="Indexing every plan for search…", max_entries=4)
+def _published_index(path: str, fingerprint: tuple) -> SearchIndex:  # fingerprint is part of the cache key
+    return build_search_index(published_corpus(path))
+
+
+def search_index() -> SearchIndex:
+    """The index of the corpus this session sees (published plans plus its own uploads)."""
+    path = plans_dir()
+    data = corpus(path)
+    if data is published_corpus(path):
+        return _published_index(path, _fingerprint(path))
+    cached = st.session_state.get(_SESSION_INDEX)
+    if cached is not None and cached[0] is data:
+        return cached[1]
+    with st.spinner("Indexing your uploaded plans for search…"):
+        index = build_search_index(data)
+    st.session_state[_SESSION_INDEX] = (data, index)
+    return index
+
+
+def _submitted() -> None:
+    st.session_state[_GO] = (st.session_state.get(_BOX) or "").strip()
+    st.session_state[_BOX] = ""
+
+
+def sidebar_search_box() -> None:
+    """A search box in the sidebar of every page but Search itself; Enter opens Search with the query."""
+    query = st.session_state.pop(_GO, "")
+    if query:
+        st.switch_page(SEARCH_PAGE, query_params={QUERY_PARAM: query})
+    if current_page() == "search":
+        return
+    st.text_input(
+        "Search every plan",
+        key=_BOX,
+        on_change=_submitted,
+        placeholder='e.g. scrutiny, "corporate plan"',
+        icon=":material/search:",
+        help='Words or "quoted phrases" in every recommendation, action, step, note, strength and context '
+        "document. Press Enter to see the results on the Search page.",
+    )
