@@ -30,6 +30,14 @@ class Problem:
         return f"{where}:{field} {self.message}"
 
 
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """``('recommendations', 3, 'title')`` -> ``recommendations[3].title``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 class PlanError(Exception):
     """Raised when a single plan cannot be loaded; carries the problems that explain why."""
 

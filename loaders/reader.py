@@ -11,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from loaders.problems import PlanError, Problem
+from loaders.problems import PlanError, Problem, field_path
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -24,10 +24,36 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_EXPANDED_NODES = 200_000
 
 
+_TAG_NAMES = {
+    "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:int": "a whole number",
+    "tag:yaml.org,2002:float": "a number",
+    "tag:yaml.org,2002:bool": "true or false",
+    "tag:yaml.org,2002:binary": "base64 data",
+}
+
+
 class GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
-    """Safe loader that refuses duplicate mapping keys instead of silently keeping the last one."""
+    """Safe loader that refuses duplicate mapping keys instead of silently keeping the last one, and turns
+    values that look like a type but are not one (``2024-13-45``, ``!!int xyz``) into marked YAML errors
+    instead of the bare ValueError the safe constructors raise."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (yaml.YAMLError, RecursionError):
+            raise
+        except Exception as exc:  # the safe constructors raise ValueError, KeyError, TypeError, ... on odd input
+            kind = _TAG_NAMES.get(node.tag, node.tag)
+            value = node.value if isinstance(node, yaml.ScalarNode) else ""
+            detail = f" ({exc})" if isinstance(exc, ValueError) and "must be in" in str(exc) else ""
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{value!r} is not {kind}{detail}", node.start_mark
+            ) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):  # e.g. ``!!map text``: let the base class say so
+            return super().construct_mapping(node, deep=deep)
         seen: dict[Any, yaml.Node] = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=True)
@@ -113,6 +139,35 @@ def _error_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
     return problem.line + 1
 
 
+def _field_at(text: str, mark: yaml.Mark | None) -> str:
+    """The field path (``challenge.plan_date``) of the value that starts at ``mark``, when it can be found.
+
+    Composing does not construct values, so it succeeds on text whose values fail to construct."""
+    root = compose(text)
+    if root is None or mark is None:
+        return ""
+
+    def walk(node: yaml.Node, loc: tuple[int | str, ...], depth: int) -> tuple[int | str, ...] | None:
+        if node.start_mark.index == mark.index:
+            return loc
+        if depth > 100:
+            return None
+        if isinstance(node, yaml.MappingNode):
+            children = [(getattr(k, "value", "?"), v) for k, v in node.value]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(enumerate(node.value))
+        else:
+            return None
+        for part, child in children:
+            if child.start_mark.index <= mark.index <= child.end_mark.index:
+                found = walk(child, (*loc, part), depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    return field_path(walk(root, (), 0) or ())
+
+
 def parse_yaml(text: str, *, name: str) -> Any:
     """Parse YAML text safely; raise PlanError naming the line of any syntax or tag problem."""
     _check_aliases(text, name)
@@ -120,17 +175,28 @@ def parse_yaml(text: str, *, name: str) -> Any:
         return yaml.load(text, Loader=GuardedLoader)
     except yaml.MarkedYAMLError as exc:
         line = _error_line(exc, text)
+        field = _field_at(text, exc.problem_mark) if isinstance(exc, yaml.constructor.ConstructorError) else ""
         message = " ".join(part for part in (exc.context, exc.problem) if part)
         if exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
             message += f" (the construct opened at line {exc.context_mark.line + 1}, error noticed at line "
             message += f"{exc.problem_mark.line + 1})"
         if "could not determine a constructor" in message:
             message = f"{exc.problem}: only plain YAML is allowed (no !!python or custom tags)"
-        raise PlanError([Problem(name, line, "", f"YAML syntax: {message}")]) from None
+        elif not field:
+            message = f"YAML syntax: {message}"
+        raise PlanError([Problem(name, line, field, message)]) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        message = f"character #x{exc.character:04x} is not allowed in YAML ({exc.reason}); remove it"
+        if isinstance(exc.character, bytes):
+            message = f"not valid UTF-8 text ({exc.reason})"
+        raise PlanError([Problem(name, line, "", message)]) from None
     except yaml.YAMLError as exc:
         raise PlanError([Problem(name, None, "", f"YAML: {exc}")]) from None
     except RecursionError:
         raise PlanError([Problem(name, None, "", "YAML is nested too deeply")]) from None
+    except Exception as exc:  # last resort: a plan must become a problem row, never take the page down
+        raise PlanError([Problem(name, None, "", f"could not read this YAML ({type(exc).__name__}: {exc})")]) from None
 
 
 def read_yaml(data: bytes, *, name: str) -> Any:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from loaders.models import Plan
-from loaders.problems import PlanError, Problem
+from loaders.problems import PlanError, Problem, field_path
 from loaders.reader import compose, line_at, parse_yaml
 
 
@@ -49,24 +50,20 @@ _EXPECTED = {
 }
 
 
-def field_path(loc: tuple[int | str, ...]) -> str:
-    """``('recommendations', 3, 'title')`` -> ``recommendations[3].title``."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def plain_message(error: dict[str, Any]) -> str:
     """Turn one pydantic error into plain English."""
     kind = error["type"]
     value = error.get("input")
+    if kind == "invalid_key":
+        return f"field names must be text, got {describe(value)}; quote it or check the indentation"
     if kind == "missing":
         return "required field is missing"
     if kind == "extra_forbidden":
         return "unknown field (not in the schema; check the spelling) — its value was not loaded"
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, got {describe(value)}"
+    if kind in {"finite_number", "less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
+        return f"{value!r} is out of range: {error['msg'].lower()}"
     if kind == "literal_error":
         allowed = error.get("ctx", {}).get("expected", "")
         return f"{value!r} is not allowed here; expected one of {allowed}"
@@ -97,9 +94,43 @@ def validate_plan(data: Any, *, name: str, text: str) -> Plan:
         raise PlanError(problems) from None
 
 
+#: Dates outside this range are typing slips (0024 for 2024, 3024), not peer challenges.
+EARLIEST_DATE = dt.date(1990, 1, 1)
+LATEST_DATE = dt.date(2100, 12, 31)
+
+
+def _dates(model: BaseModel, loc: tuple[int | str, ...] = ()) -> Iterator[tuple[tuple[int | str, ...], dt.date]]:
+    """Every date anywhere in a validated plan, with its location."""
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if isinstance(value, dt.date):
+            yield (*loc, name), value
+        elif isinstance(value, BaseModel):
+            yield from _dates(value, (*loc, name))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, BaseModel):
+                    yield from _dates(item, (*loc, name, index))
+
+
+def _date_problems(plan: Plan) -> list[tuple[tuple[int | str, ...], str, str]]:
+    found: list[tuple[tuple[int | str, ...], str, str]] = []
+    for loc, value in _dates(plan):
+        if not EARLIEST_DATE <= value <= LATEST_DATE:
+            found.append((loc, "error", f"{value.isoformat()} is not a plausible date (expected {EARLIEST_DATE.year}–"
+                                        f"{LATEST_DATE.year}); check the year"))
+    ch = plan.challenge
+    for field in ("onsite_start", "onsite_end"):
+        value = getattr(ch, field)
+        if value and EARLIEST_DATE <= value <= LATEST_DATE and value.year != ch.year:
+            message = f"{value.isoformat()} is not in the challenge year {ch.year}"
+            found.append((("challenge", field), "warning", message))
+    return found
+
+
 def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> list[Problem]:
     """Rules across records that a schema alone cannot express; an empty list means the plan is sound."""
-    found: list[tuple[tuple[int | str, ...], str, str]] = []
+    found = _date_problems(plan)
     numbers = Counter(rec.number for rec in plan.recommendations)
     for i, rec in enumerate(plan.recommendations):
         if numbers[rec.number] > 1:
