@@ -21,17 +21,6 @@ THEME_COLOURS: dict[str, str] = dict(
     zip(LGA_THEMES, ("#4477AA", "#EE6677", "#228833", "#CCBB44", "#AA3377"), strict=True)
 )
 
-#: Follow-up statuses (analysis.followup.STATUSES): the council brief's status edge colours, so a status
-#: looks the same on the page, in the HTML brief and in a chart or briefing pack.
-STATUS_COLOURS: dict[str, str] = {
-    "overdue": "#B42318",
-    "due": "#9A6700",
-    "ongoing": "#1F5D8C",
-    "later": "#4A5565",
-    "no_date": "#9AA3AD",
-    "completed": "#1A7F37",
-}
-
 MISSING_COLOUR = "#BBBBBB"
 
 #: One colour per owner family (Tol "muted", then greys for the two missing-owner families), for charts
