@@ -26,7 +26,7 @@ PAGES = {
     "search": "Search",
     "add-plan": "Add a plan",
 }
-CHART_PAGES = ["", "themes"]  # TODO(issue 4): add timescales, owners, overlap as they land
+CHART_PAGES = ["", "themes", "overlap"]  # timescales and owners add their own browser tests
 
 
 def _params(page) -> dict[str, list[str]]:

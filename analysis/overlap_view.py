@@ -1,0 +1,169 @@
+"""The overlap engine's results cut to what a page shows: the councils in view, long tables, takeaways.
+
+:mod:`analysis.overlap` scores the whole corpus once; the sidebar filters then decide which councils a
+reader is looking at. Restricting *after* scoring keeps every score the same whatever the filters, so a
+pair's figure never changes because a third council was filtered out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+import pandas as pd
+
+from analysis.overlap import HasRecommendations, similar
+
+PAIR_COLUMNS = ["council_id", "council", "other_council_id", "other_council", "overlap"]
+CLUSTER_BAR_COLUMNS = ["cluster_id", "label", "topic", "council_id", "council", "recommendations", "councils"]
+MATCH_COLUMNS = [
+    "rank", "rec_id", "council_id", "council", "challenge_id", "number", "title", "text", "score", "text_score",
+    "topic_score", "shared_topics", "why", "actions",
+]  # fmt: skip
+
+#: Most councils a heatmap draws legibly; beyond it the page shows the most-overlapping ones and says so.
+MAX_MATRIX_COUNCILS = 25
+
+
+def overlap_in_view(
+    matrix: pd.DataFrame, council_ids: Collection[str], *, limit: int = MAX_MATRIX_COUNCILS
+) -> pd.DataFrame:
+    """The council x council matrix for the councils in view that have recommendations.
+
+    Above ``limit`` councils, keeps the ``limit`` with the highest mean overlap with the others (the ones a
+    reader most wants to see); the caller says how many were left out.
+    """
+    keep = [c for c in matrix.index if c in set(council_ids)]
+    sub = matrix.loc[keep, keep]
+    if len(keep) > limit:
+        off_diagonal = sub.where(~pd.DataFrame(_eye(len(keep)), index=keep, columns=keep).astype(bool))
+        top = off_diagonal.mean(axis=1).sort_values(ascending=False).head(limit).index
+        sub = sub.loc[sorted(top), sorted(top)]
+    return sub
+
+
+def _eye(n: int) -> list[list[int]]:
+    return [[int(i == j) for j in range(n)] for i in range(n)]
+
+
+def overlap_pairs(matrix: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Each unordered pair of councils once, most alike first: the table behind the heatmap."""
+    rows = []
+    ids = list(matrix.index)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            rows.append(
+                {"council_id": a, "council": names.get(a, a), "other_council_id": b,
+                 "other_council": names.get(b, b), "overlap": float(matrix.loc[a, b])}
+            )  # fmt: skip
+    out = pd.DataFrame(rows, columns=PAIR_COLUMNS)
+    return out.sort_values(["overlap", "council", "other_council"], ascending=[False, True, True], ignore_index=True)
+
+
+def overlap_takeaway(pairs: pd.DataFrame) -> str | None:
+    """'Most alike: Bury and King's Lynn (41% of recommendations have a counterpart); least: ...'."""
+    if pairs.empty:
+        return None
+    top, low = pairs.iloc[0], pairs.iloc[-1]
+    text = f"Most alike: {top['council']} and {top['other_council']} ({top['overlap']:.0%} overlap)"
+    if len(pairs) > 1:
+        text += f"; least alike: {low['council']} and {low['other_council']} ({low['overlap']:.0%})"
+    return text + "."
+
+
+def clusters_in_view(clustered: pd.DataFrame, rec_ids: Collection[str]) -> pd.DataFrame:
+    """Cluster members among the recommendations in view; groups left with fewer than two councils go.
+
+    A recurring recommendation is one made to at least two councils, so filtering a group down to one
+    council (by council, theme or topic) makes it stop being one.
+    """
+    members = clustered[clustered["rec_id"].isin(set(rec_ids))]
+    spread = members.groupby("cluster_id")["council_id"].nunique()
+    keep = spread[spread >= 2].index
+    out = members[members["cluster_id"].isin(keep)].copy()
+    out["councils"] = out["cluster_id"].map(spread)
+    out["size"] = out["cluster_id"].map(out.groupby("cluster_id").size())
+    return out.sort_values(["councils", "size", "cluster_id"], ascending=[False, False, True], ignore_index=True)
+
+
+def cluster_bars(members: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Recommendations per council per recurring group: the stacked bars of the "what recurs" chart."""
+    if members.empty:
+        return pd.DataFrame(columns=CLUSTER_BAR_COLUMNS)
+    counts = (
+        members.groupby(["cluster_id", "label", "topic", "council_id", "councils"], sort=False)
+        .size()
+        .rename("recommendations")
+        .reset_index()
+    )
+    counts["council"] = counts["council_id"].map(lambda c: names.get(c, c))
+    return counts[CLUSTER_BAR_COLUMNS]
+
+
+def clusters_takeaway(members: pd.DataFrame) -> str | None:
+    """'6 recommendations recur across councils; the most widespread, "governance, review", in 3 councils.'"""
+    if members.empty:
+        return None
+    groups = members.drop_duplicates("cluster_id")
+    top = groups.iloc[0]
+    return (
+        f"{len(groups)} group{'s' if len(groups) != 1 else ''} of recommendations recur across councils "
+        f"({len(members)} recommendations); the most widespread, \u201c{top['label']}\u201d, reached "
+        f"{int(top['councils'])} councils."
+    )
+
+
+def actions_for(actions: pd.DataFrame, rec_id: str) -> pd.DataFrame:
+    """The actions a council planned for one recommendation, in plan order."""
+    mine = actions[actions["rec_ids"].map(lambda ids: rec_id in (ids if ids is not None else ()))]
+    return mine.sort_values("order")
+
+
+def comparison_councils(chosen: str, in_view: Collection[str], every: Collection[str]) -> tuple[list[str], bool]:
+    """Which councils to look for matches in: the others in view, or every other council when none is.
+
+    An adviser who filters to their own council still wants to see what *other* councils were told, so a
+    one-council view widens to the whole corpus. The flag says whether it widened, for the page to say so.
+    """
+    others = [c for c in in_view if c != chosen]
+    if others:
+        return others, False
+    return [c for c in every if c != chosen], True
+
+
+def similar_in_view(
+    corpus: HasRecommendations,
+    actions: pd.DataFrame,
+    rec_id: str,
+    council_ids: Collection[str],
+    *,
+    k: int = 5,
+    names: dict[str, str] | None = None,
+) -> pd.DataFrame:
+    """The ``k`` best matches for ``rec_id`` among the councils in view, with their text and actions.
+
+    Asks the engine for more than ``k`` so that filtering out councils still leaves ``k`` where they exist.
+    ``actions`` is the list of each match's action texts (empty when that council's source has no plan).
+    """
+    wanted = set(council_ids)
+    pool = len(corpus.recommendations)
+    found = similar(corpus, rec_id, k=min(pool, max(k * 4, 20)))
+    found = found[found["council_id"].isin(wanted)].head(k).reset_index(drop=True)
+    if found.empty:
+        return pd.DataFrame(columns=MATCH_COLUMNS)
+    recs = corpus.recommendations.set_index("rec_id")
+    found["rank"] = range(1, len(found) + 1)
+    found["number"] = found["rec_id"].map(recs["number"])
+    found["text"] = found["rec_id"].map(recs["text"])
+    found["actions"] = [actions_for(actions, r)["text"].tolist() for r in found["rec_id"]]
+    found["council"] = found["council_id"].map(lambda c: (names or {}).get(c, c))
+    return found[MATCH_COLUMNS]
+
+
+def similar_takeaway(matches: pd.DataFrame, names: dict[str, str]) -> str | None:
+    """'Closest elsewhere: Leeds 7 (score 0.52), sharing "performance management".'"""
+    if matches.empty:
+        return None
+    best = matches.iloc[0]
+    why = f", sharing \u201c{best['why']}\u201d" if best["why"] else ""
+    council = names.get(best["council_id"], best["council_id"])
+    return f"Closest elsewhere: {council}, recommendation {best['number']} (score {best['score']:.2f}){why}."

@@ -1,0 +1,126 @@
+"""Charts of recommendation overlap: the council x council matrix, recurring groups, and one recommendation's
+closest matches elsewhere."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
+from charts.topics import HEATMAP_SCALE
+from charts.wrap import short_council_name, wrap_label
+
+
+def overlap_heatmap_figure(matrix: pd.DataFrame, names: dict[str, str], *, title: str | None = None) -> go.Figure:
+    """Council x council overlap, 0-100%, the diagonal blanked.
+
+    The diagonal is 1.0 by definition (a council against itself) and would dominate the colour scale, so it
+    is drawn empty with a dash; the scale then spreads over the pairs that mean something.
+    """
+    ids = list(matrix.index)
+    labels = [names.get(c, c) for c in ids]
+    z = matrix.to_numpy(dtype=float).copy()
+    np.fill_diagonal(z, np.nan)
+    text = [["\u2014" if i == j else f"{z[i][j]:.0%}" for j in range(len(ids))] for i in range(len(ids))]
+    short = [wrap_label(short_council_name(n), 14, max_lines=3) for n in labels]
+    many = len(ids) > 8
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=short,
+            y=[short_council_name(n) for n in labels],
+            text=text,
+            texttemplate="%{text}" if len(ids) <= 16 else None,
+            textfont={"size": 13},
+            customdata=[[[a, b] for b in labels] for a in labels],
+            colorscale=HEATMAP_SCALE,
+            zmin=0,
+            zmax=max(0.05, float(np.nanmax(z))) if len(ids) > 1 else 1,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            colorbar={"title": {"text": "Overlap"}, "tickformat": ".0%", "thickness": 14},
+            hovertemplate="<b>%{customdata[0]}</b> and <b>%{customdata[1]}</b><br>%{z:.0%} overlap<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title=title,
+        height=max(340, 150 + (30 if many else 44) * len(ids)),
+        xaxis={"side": "top", "tickangle": -45 if many else 0, "title": None},
+        yaxis={"autorange": "reversed", "title": None},
+        margin={"t": 150 if many else 90},
+    )
+    return fig
+
+
+def cluster_bars_figure(
+    bars: pd.DataFrame, *, colours: dict[str, str], top: int = 12, title: str | None = None
+) -> go.Figure:
+    """One horizontal bar per recurring group, split by council: which councils were told the same thing.
+
+    ``bars`` is :func:`analysis.overlap_view.cluster_bars` output, most widespread group first.
+    """
+    order = bars.drop_duplicates("cluster_id").head(top)
+    shown = bars[bars["cluster_id"].isin(order["cluster_id"])]
+    labels = {
+        row.cluster_id: wrap_label(f"{row.cluster_id}. {row.label}", 34, max_lines=2)
+        for row in order.itertuples(index=False)
+    }
+    fig = go.Figure()
+    for council_id, rows in shown.groupby("council_id", sort=True):
+        name = rows["council"].iloc[0]
+        fig.add_bar(
+            y=rows["cluster_id"].map(labels),
+            x=rows["recommendations"],
+            orientation="h",
+            name=short_council_name(name),
+            marker_color=colours.get(council_id, MISSING_COLOUR),
+            customdata=list(zip(rows["label"], rows["topic"], [name] * len(rows), strict=True)),
+            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[0]} (%{customdata[1]})<br>"
+            "%{x} recommendation(s)<extra></extra>",
+        )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title=title,
+        barmode="stack",
+        legend={"traceorder": "normal"},
+        height=max(300, 130 + 42 * len(order)),
+        yaxis={"categoryorder": "array", "categoryarray": list(labels.values()), "autorange": "reversed",
+               "title": None},
+        xaxis={"title": "Recommendations", "dtick": 1},
+    )  # fmt: skip
+    return fig
+
+
+def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title: str | None = None) -> go.Figure:
+    """Horizontal bars: how close each match is (0-1), in the council's colour, best at the top."""
+    labels = [
+        wrap_label(f"{short_council_name(c)} {n}: {t}", 46, max_lines=2)
+        for c, n, t in zip(matches["council"], matches["number"], matches["title"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=labels,
+            x=matches["score"],
+            orientation="h",
+            marker_color=[colours.get(c, MISSING_COLOUR) for c in matches["council_id"]],
+            text=[f"{s:.2f}" for s in matches["score"]],
+            textposition="auto",
+            customdata=list(
+                zip(matches["council"], matches["title"], matches["why"].replace("", "(topics only)"), strict=True)
+            ),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Shared: %{customdata[2]}"
+            "<br>Score %{x:.2f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE_NAME,
+        title=title,
+        height=max(260, 110 + 56 * len(matches)),
+        yaxis={"autorange": "reversed", "title": None},
+        xaxis={"title": "Similarity (0\u20131)", "range": [0, 1]},
+        showlegend=False,
+    )
+    return fig

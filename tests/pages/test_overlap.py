@@ -1,0 +1,64 @@
+"""The Overlap page under AppTest: the matrix, recurring groups and side-by-side matches users see."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from analysis.overlap import clusters, council_overlap, similar
+from tests.pages.conftest import plotly_specs, run_page
+
+
+def test_overlap_page_draws_matrix_groups_and_matches(corpus) -> None:
+    at = run_page("pages/overlap.py")
+    assert not at.exception
+    specs = plotly_specs(at)
+    assert len(specs) == 3
+    heat = specs[0]["data"][0]
+    matrix = council_overlap(corpus)
+    assert len(heat["y"]) == len(matrix)
+    assert all(heat["z"][i][i] is None or math.isnan(heat["z"][i][i]) for i in range(len(matrix)))  # blank diagonal
+    assert heat["z"][0][1] == pytest.approx(matrix.iloc[0, 1])
+    groups = clusters(corpus)
+    assert sum(sum(trace["x"]) for trace in specs[1]["data"]) == len(groups[groups["cluster_id"] <= 12])
+    rec_id = at.selectbox(key="overlap_rec").value
+    assert at.query_params["rec"] in (rec_id, [rec_id])
+    expected = similar(corpus, rec_id, k=5)
+    assert specs[2]["data"][0]["x"] == pytest.approx(expected["score"].tolist())
+
+
+def test_a_link_to_a_recommendation_opens_it(corpus) -> None:
+    rec_id = corpus.recommendations.loc[corpus.recommendations["council_id"] == "leeds", "rec_id"].iloc[2]
+    at = run_page("pages/overlap.py", params={"rec": rec_id})
+    assert not at.exception
+    assert at.selectbox(key="overlap_rec").value == rec_id
+    shown = at.dataframe[-1].value
+    leeds = corpus.councils.set_index("council_id").loc["leeds", "name"]
+    assert leeds not in set(shown["council"])
+    assert shown["title"].tolist() == similar(corpus, rec_id, k=5)["title"].tolist()
+
+
+def test_one_council_in_view_explains_why_there_is_no_matrix(corpus) -> None:
+    at = run_page("pages/overlap.py", params={"council": "leeds"})
+    assert not at.exception
+    assert any("choose at least two councils" in i.value for i in at.info)
+    specs = plotly_specs(at)
+    assert len(specs) == 1  # no matrix, no groups; matches widen to every other council
+    assert any("matches come from every other council" in c.value for c in at.caption)
+    rec_id = at.selectbox(key="overlap_rec").value
+    assert rec_id.startswith("leeds-")
+    assert specs[0]["data"][0]["x"] == pytest.approx(similar(corpus, rec_id, k=5)["score"].tolist())
+
+
+def test_overlap_with_filters_that_leave_nothing() -> None:
+    at = run_page("pages/overlap.py", params={"council": "leeds", "region": "East Midlands"})
+    assert not at.exception
+    assert any("No recommendations match these filters" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+
+
+def test_unknown_recommendation_in_link_warns_and_falls_back() -> None:
+    at = run_page("pages/overlap.py", params={"rec": "no-such-rec"})
+    assert not at.exception
+    assert any("not in the filtered view" in w.value for w in at.warning)
