@@ -82,12 +82,14 @@ def _plural(n: int, word: str) -> str:
 
 
 def month_words(months: float) -> str:
-    """'14 months', '1 month', 'under a month' — whole months, for takeaways.
+    """'14 months', '1 month', 'under a month', '2 months before' — whole months, for takeaways.
 
-    >>> month_words(13.6), month_words(0.99), month_words(0.3)
-    ('14 months', '1 month', 'under a month')
+    >>> month_words(13.6), month_words(0.99), month_words(0.3), month_words(-2.0)
+    ('14 months', '1 month', 'under a month', '2 months before')
     """
     whole = round(float(months))
+    if whole < 0:
+        return f"{_plural(-whole, 'month')} before"
     return "under a month" if whole < 1 else _plural(whole, "month")
 
 
@@ -281,6 +283,9 @@ def horizons(actions: pd.DataFrame, challenges: pd.DataFrame, councils: pd.DataF
 def horizon_takeaway(horizon: pd.DataFrame) -> str:
     """'Leeds City Council gives itself the longest horizon: 14 months from plan to last deadline'.
 
+    A negative horizon (every deadline falls before the plan's own date, as in a plan written to report on
+    work already done) is said as such ("2 months before"), never hidden.
+
     >>> h = pd.DataFrame({"council": ["Leeds City Council", "Bury Council"], "horizon_months": [13.7, 6.5]})
     >>> horizon_takeaway(h)
     'Leeds City Council gives itself the longest horizon: 14 months from plan to last deadline (Bury Council the shortest: 6 months)'
@@ -391,13 +396,19 @@ def due_by_actions(
         return action_status(actions, date or today, today).assign(council=[], due_date=[], basis=[])
     names = _names(councils)
     dates = due_dates(challenges, list(dict.fromkeys(actions["council_id"])), date=date, today=today)
+    when = actions["council_id"].map(lambda cid: dates[cid][0])
+    # One action_status call per distinct date, not per council: progress reviews often share a month, and one
+    # chosen date means a single call however many councils are in view.
     parts = []
-    for cid, group in actions.groupby("council_id", sort=False):
-        when, basis = dates[cid]
+    for day, group in actions.groupby(when, sort=False):
         own_steps = steps[steps["action_id"].isin(set(group["action_id"]))] if steps is not None else None
-        statused = action_status(group, when, today, steps=own_steps)
-        parts.append(statused.assign(council=names.get(cid, cid), due_date=when, basis=basis))
-    return pd.concat(parts).sort_index()
+        parts.append(action_status(group, day, today, steps=own_steps))
+    out = pd.concat(parts).sort_index()
+    return out.assign(
+        council=out["council_id"].map(names).fillna(out["council_id"]),
+        due_date=out["council_id"].map(lambda cid: dates[cid][0]),
+        basis=out["council_id"].map(lambda cid: dates[cid][1]),
+    )
 
 
 def due_by_summary(statused: pd.DataFrame) -> pd.DataFrame:

@@ -37,20 +37,18 @@ def _day(value: object) -> str:
     return "" if value is None or pd.isna(value) else f"{pd.Timestamp(value):%-d %b %Y}"
 
 
-def _span(row: pd.Series) -> str:
-    start, end = _day(row["start"]), _day(row["end"])
-    if start and end:
-        return f"{start} – {end}"
-    if end:
-        return f"by {end}"
-    if start:
-        return f"from {start}"
-    return "no dates"
+def _span(start: object, end: object, ongoing: bool) -> str:
+    s, e = _day(start), _day(end)
+    text = f"{s} – {e}" if s and e else f"by {e}" if e else f"from {s}" if s else "no dates"
+    return text + (" (ongoing)" if ongoing else "")
 
 
-def _tick(row: pd.Series, *, with_council: bool) -> str:
-    prefix = f"{short_council_name(row['council'])} " if with_council else ""
-    return wrap_label(f"{prefix}{row['item']}: {row['text']}", 46, max_lines=2)
+def _ticks(rows: pd.DataFrame, *, with_council: bool) -> list[str]:
+    prefixes = [f"{short_council_name(c)} " for c in rows["council"]] if with_council else [""] * len(rows)
+    return [
+        wrap_label(f"{p}{i}: {t}", 46, max_lines=2)
+        for p, i, t in zip(prefixes, rows["item"], rows["text"], strict=True)
+    ]
 
 
 def _date_lines(fig: go.Figure, lines: Mapping[str, dt.date] | None, *, axis_on_top: bool) -> None:
@@ -95,7 +93,7 @@ def gantt_figure(
         fig.update_layout(template=TEMPLATE_NAME, title=title)
         return fig
     with_council = rows["council_id"].nunique() > 1
-    ticks = {aid: _tick(row, with_council=with_council) for aid, row in rows.set_index("action_id").iterrows()}
+    ticks = dict(zip(rows["action_id"], _ticks(rows, with_council=with_council), strict=True))
     for council_id, group in rows.groupby("council_id", sort=False):
         colour = colours.get(council_id, MISSING_COLOUR)
         drawn = group[group["start_basis"] != "completed"]
@@ -105,17 +103,19 @@ def gantt_figure(
         open_ended = drawn["open_ended"].to_numpy()
         custom = [
             [
-                row["council"],
-                row["item"],
-                wrap_label(row["text"], 70, max_lines=6),
-                row["timescale_raw"] or "–",
-                _span(row) + (" (ongoing)" if row["ongoing"] else ""),
-                BASIS_WORDS.get(row["start_basis"], row["start_basis"])
-                + ("; open-ended, drawn to the plan's last deadline" if row["open_ended"] else ""),
-                ", ".join(f.replace("_", " ") for f in row["flags"]) or "none",
+                drawn["council"].iloc[0],
+                item,
+                wrap_label(text, 70, max_lines=6),
+                raw or "–",
+                _span(start, end, going),
+                BASIS_WORDS.get(basis, basis) + ("; open-ended, drawn to the plan's last deadline" if oe else ""),
+                ", ".join(f.replace("_", " ") for f in flags) or "none",
             ]
-            for _, row in drawn.iterrows()
-        ]
+            for item, text, raw, start, end, going, basis, oe, flags in zip(
+                drawn["item"], drawn["text"], drawn["timescale_raw"], drawn["start"], drawn["end"], drawn["ongoing"],
+                drawn["start_basis"], drawn["open_ended"], drawn["flags"], strict=True,
+            )
+        ]  # fmt: skip
         fig.add_trace(
             go.Bar(
                 name=group["council"].iloc[0],

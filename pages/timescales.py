@@ -95,10 +95,13 @@ else:
     if DUE_PARAM in st.query_params:
         del st.query_params[DUE_PARAM]
     names = dict(zip(view.councils["council_id"], view.councils["name"], strict=False))
-    right.caption(
-        "Progress reviews: "
-        + "; ".join(f"{md_escape(names.get(c, c))} {fmt_date(when)}" for c, (when, _) in reviews.items())
-    )
+    if len(reviews) <= 4:
+        right.caption(
+            "Progress reviews: "
+            + "; ".join(f"{md_escape(names.get(c, c))} {fmt_date(when)}" for c, (when, _) in reviews.items())
+        )
+    else:
+        right.caption(f"Each of the {len(reviews)} councils at its own date: see the table behind the chart.")
 
 statused = due_by_actions(
     view.actions, view.challenges, view.councils, date=chosen, today=today, steps=view.steps
