@@ -46,8 +46,8 @@ names = full.councils.set_index("council_id")["name"].to_dict()
 
 st.title("Owners")
 st.caption(
-    "Who the councils made accountable for each action, as the plans name them (titles normalised, families "
-    "grouped in loaders/owners.py). An action with two owners counts for each: **actions** counts the actions "
+    "Who the councils made accountable for each action, as the plans name them (spellings of a title merged, "
+    "titles grouped into families). An action with two owners counts for each: **actions** counts the actions "
     "an owner is named on, **owner mentions** counts every owner named, so totals can pass the number of actions."
 )
 filter_caption(view.filters)
@@ -61,10 +61,9 @@ left_out = councils_left_out(view.councils, view.challenges, actions, "owners")
 shown = view.councils["council_id"].nunique() - len(left_out)
 sentence = left_out_sentence(left_out, shown)
 owned = int(has_stated_owner(actions).sum())
-st.caption(
-    f"{len(actions)} actions from {actions['council_id'].nunique()} council(s); {owned} have a stated owner."
-    + (f" {md_escape(sentence)}." if sentence else "")
-)
+st.caption(f"{len(actions)} actions from {actions['council_id'].nunique()} council(s); {owned} have a stated owner.")
+if sentence:
+    st.caption(f":material/visibility_off: Owner charts: {md_escape(sentence)}.")
 
 # --- Owner families per council ---------------------------------------------------------------------
 st.subheader("Actions per owner family")
