@@ -88,13 +88,14 @@ def _format_theme(theme: str) -> str:
     return LGA_THEME_SHORT.get(theme, theme)
 
 
-def sidebar() -> Filters:
+def sidebar(*, search_box: bool = True) -> Filters:
     """Draw the filter controls in the sidebar and keep the URL in step; returns the chosen filters."""
     opts = options()
     _init_from_url(opts)
     _seed_widgets()
     with st.sidebar:
-        sidebar_search_box()
+        if search_box:  # not on the Search page, which has its own box
+            sidebar_search_box()
         st.subheader("Filters", anchor=False)
         st.multiselect(
             _LABELS["councils"],
@@ -163,11 +164,11 @@ def sidebar() -> Filters:
     return filters
 
 
-def sidebar_view() -> View:
+def sidebar_view(*, search_box: bool = True) -> View:
     """Draw the sidebar filters and return the filtered view: the first line of every page."""
     ensure_entry()
     present.begin_page()
-    sidebar()
+    sidebar(search_box=search_box)
     return current_view()
 
 

@@ -11,7 +11,6 @@ import streamlit as st
 
 from analysis.search import SearchIndex, build_search_index
 from ui.data import _fingerprint, corpus, plans_dir, published_corpus
-from ui.entry import current_page
 
 #: URL parameter (and widget key) of the search page's query box.
 QUERY_PARAM = "q"
@@ -48,12 +47,10 @@ def _submitted() -> None:
 
 
 def sidebar_search_box() -> None:
-    """A search box in the sidebar of every page but Search itself; Enter opens Search with the query."""
+    """The sidebar's search box (every page but Search itself); Enter opens Search with the query."""
     query = st.session_state.pop(_GO, "")
     if query:
         st.switch_page(SEARCH_PAGE, query_params={QUERY_PARAM: query})
-    if current_page() == "search":
-        return
     st.text_input(
         "Search every plan",
         key=_BOX,
