@@ -22,6 +22,7 @@ comparing horizons, not for exact calendar arithmetic. Pure pandas; inputs are n
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Mapping
 
 import pandas as pd
@@ -87,7 +88,7 @@ def month_words(months: float) -> str:
     >>> month_words(13.6), month_words(0.99), month_words(0.3), month_words(-2.0)
     ('14 months', '1 month', 'under a month', '2 months before')
     """
-    whole = round(float(months))
+    whole = math.floor(float(months) + 0.5)  # half up: 8.5 months reads as 9, not banker's 8
     if whole < 0:
         return f"{_plural(-whole, 'month')} before"
     return "under a month" if whole < 1 else _plural(whole, "month")
@@ -288,7 +289,7 @@ def horizon_takeaway(horizon: pd.DataFrame) -> str:
 
     >>> h = pd.DataFrame({"council": ["Leeds City Council", "Bury Council"], "horizon_months": [13.7, 6.5]})
     >>> horizon_takeaway(h)
-    'Leeds City Council gives itself the longest horizon: 14 months from plan to last deadline (Bury Council the shortest: 6 months)'
+    'Leeds City Council gives itself the longest horizon: 14 months from plan to last deadline (Bury Council the shortest: 7 months)'
     """  # noqa: E501
     if horizon.empty:
         return ""
