@@ -70,7 +70,7 @@ class TestGantt:
         ticks = list(fig.layout.yaxis.ticktext)
         assert len(ticks) == len(ROWS) and ticks[0] == "Ashby 1.2: Action text 2"  # earliest bar first
         bar = _bars(fig)[0]
-        assert bar.customdata[0][3] == "April-Sept 2024"  # the timescale as written, on hover
+        assert bar.customdata[0][3] == "By December 2024"  # the timescale as written, on hover
         assert len(fig.layout.shapes) == 1 and fig.layout.annotations[0].text == "Due by 1 Aug 2024"
 
     def test_empty_rows_give_an_empty_figure(self) -> None:
