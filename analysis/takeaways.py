@@ -7,7 +7,12 @@ the PowerPoint pack (:mod:`reports.pack`).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pandas as pd
+
+if TYPE_CHECKING:
+    from analysis.followup import Brief
 
 
 def _text(value: object) -> str:
@@ -45,3 +50,20 @@ def source_line(challenges: pd.DataFrame, *, limit: int = 4) -> str:
             parts.append(part)
     shown, more = parts[:limit], len(parts) - limit
     return ("Sources: " + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")) if shown else ""
+
+
+def visit_takeaway(b: Brief) -> str:
+    """One line on a council's plan against the visit date, for the brief's slide in a briefing pack.
+
+    A past visit is judged at the visit, so everything due by then and not completed is overdue; a visit
+    still ahead separates what is already overdue from what falls due before it.
+    """
+    from analysis.followup import day
+
+    h = b.headline
+    if h.actions == 0:
+        return "The plan records no actions, so nothing can be judged against the visit date"
+    when = day(b.visit_date)
+    if b.visit_in_past or h.due == 0:
+        return f"{h.overdue} of {h.actions} actions were due by the visit on {when} and are not recorded as completed"
+    return f"{h.overdue} of {h.actions} actions are overdue and {h.due} more fall due by the visit on {when}"
