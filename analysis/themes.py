@@ -656,9 +656,83 @@ class _Tally:
         return tuple(s for s, _ in ranked[:MAX_EVIDENCE])
 
 
+def _split_top_level(fragment: str) -> list[str]:
+    """Split a regex fragment at its top-level ``|`` (not inside groups, classes or escapes)."""
+    parts, depth, escaped, in_class, begin = [], 0, False, False, 0
+    for i, char in enumerate(fragment):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(fragment[begin:i])
+            begin = i + 1
+    return [*parts, fragment[begin:]]
+
+
+def _group_end(fragment: str) -> int:
+    """Index of the ``)`` closing the group that opens ``fragment`` (-1 if unbalanced)."""
+    depth, escaped, in_class = 0, False, False
+    for i, char in enumerate(fragment):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+    return -1
+
+
+@cache
+def _required_prefixes(fragment: str) -> tuple[str, ...]:
+    """Lower-case strings one of which every match of ``fragment`` contains; () when none is known.
+
+    A substring test on them skips most regex scans: each recommendation is checked against every
+    fragment of every topic, and most fragments' opening words are not in it. Only literal openings
+    are used (a word, or a non-capturing group of alternatives each opening with a word); anything
+    else (classes, case-sensitive groups, optional groups) gets no filter, so the test never drops a match.
+    """
+    branches = _split_top_level(fragment)
+    if len(branches) > 1:
+        found = [_required_prefixes(branch) for branch in branches]
+        return () if any(not f for f in found) else tuple(p for f in found for p in f)
+    if fragment.startswith("(?:"):
+        end = _group_end(fragment)
+        if end < 0 or fragment[end + 1 : end + 2] in ("?", "*", "{"):
+            return ()
+        return _required_prefixes(fragment[3:end])
+    run = re.match(r"[a-z0-9]+", fragment)
+    if not run:
+        return ()
+    prefix = run.group(0)
+    if fragment[run.end() : run.end() + 1] in ("?", "*", "{"):
+        prefix = prefix[:-1]  # "residents?": the last letter is optional
+    return (prefix,) if len(prefix) >= 3 else ()
+
+
 def _match(rules: Sequence[Rule], title: str, body: str, tally: _Tally) -> None:
     """Score ``rules`` against a title and body, adding contributions and matched strings to ``tally``."""
+    lowered = f"{title}\n{body}".lower()
     for fragment, weight in rules:
+        prefixes = _required_prefixes(fragment)
+        if prefixes and not any(p in lowered for p in prefixes):
+            continue
         regex = _compile(fragment)
         title_hits = [m.group(0) for m in regex.finditer(title)] if title else []
         body_hits = [m.group(0) for m in regex.finditer(body)] if body else []

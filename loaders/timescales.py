@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -127,6 +128,12 @@ def parse_timescale(text: str | None, reference: dt.date | None = None) -> Times
         reference = None
     if not raw.strip():
         return Timescale(raw=raw)
+    return _interpret_cached(raw, reference)
+
+
+@functools.lru_cache(maxsize=8192)
+def _interpret_cached(raw: str, reference: dt.date | None) -> Timescale:
+    """Plans repeat the same cells ("March 2025", "Ongoing") row after row; Timescale is immutable."""
     try:
         return _interpret(raw, reference)
     except Exception:  # a safety net only: free text from documents must never stop a load

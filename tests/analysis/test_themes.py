@@ -553,3 +553,28 @@ def test_agreement_with_hand_labels() -> None:
     )
     assert figures["top1"] >= 0.6
     assert figures["any"] >= 0.8
+
+
+def test_prefilter_never_changes_a_classification(corpus, monkeypatch) -> None:
+    """The substring prefilter is a speed-up only: with it off, every label, score and evidence is the same."""
+    import dataclasses
+
+    from analysis import themes
+
+    recs = corpus.recommendations
+    pairs = list(zip(recs["text"].fillna(""), recs["title"].fillna(""), strict=True))
+    fast = [dataclasses.astuple(themes.classify(text, title=title)) for text, title in pairs]
+    monkeypatch.setattr(themes, "_required_prefixes", lambda fragment: ())
+    slow = [dataclasses.astuple(themes.classify(text, title=title)) for text, title in pairs]
+    assert fast == slow
+
+
+def test_required_prefixes_read_only_literal_openings() -> None:
+    from analysis.themes import _required_prefixes
+
+    assert _required_prefixes("residents?") == ("resident",)
+    assert _required_prefixes("waste|recycling") == ("waste", "recycling")
+    assert _required_prefixes("(?:staff|employee) (?:wellbeing|health)") == ("staff", "employee")
+    assert _required_prefixes("(?:public )?voice") == ()  # optional group: no safe filter
+    assert _required_prefixes("co ?design\\w*") == ()  # too short to be worth it
+    assert _required_prefixes("(?-i:HRA)") == ()  # case-sensitive group
