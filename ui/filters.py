@@ -14,8 +14,9 @@ from analysis.filters import FILTER_PARAMS, FilterOptions, Filters, View, apply_
 from loaders import Corpus
 from loaders.constants import LGA_THEME_SHORT
 from ui import present
-from ui.data import corpus
+from ui.data import corpus, uploads
 from ui.entry import ensure_entry
+from ui.format import md_escape
 from ui.search import sidebar_search_box
 
 _KEY = "filter_{}"
@@ -88,9 +89,31 @@ def _format_theme(theme: str) -> str:
     return LGA_THEME_SHORT.get(theme, theme)
 
 
+def _uploaded_councils() -> set[str]:
+    """Councils that only this session's uploads bring in (marked in the council filter)."""
+    councils = corpus().councils
+    if "uploaded" not in councils.columns:
+        return set()
+    return set(councils.loc[councils["uploaded"].astype(bool), "council_id"])
+
+
+def uploads_notice() -> None:
+    """Say, on every page, that this session includes plans the user uploaded and nobody else sees."""
+    names = list(uploads())
+    if not names:
+        return
+    listed = ", ".join(md_escape(name) for name in names)
+    st.info(
+        f"**Includes {len(names)} uploaded plan(s), not published** — in your session only: {listed}. "
+        "Manage them on *Add a plan*.",
+        icon=":material/upload_file:",
+    )
+
+
 def sidebar(*, search_box: bool = True) -> Filters:
     """Draw the filter controls in the sidebar and keep the URL in step; returns the chosen filters."""
     opts = options()
+    uploaded = _uploaded_councils()
     _init_from_url(opts)
     _seed_widgets()
     with st.sidebar:
@@ -100,7 +123,7 @@ def sidebar(*, search_box: bool = True) -> Filters:
         st.multiselect(
             _LABELS["councils"],
             list(opts.councils),
-            format_func=lambda cid: opts.councils.get(cid, cid),
+            format_func=lambda cid: opts.councils.get(cid, cid) + (" (uploaded)" if cid in uploaded else ""),
             key=_KEY.format("councils"),
             on_change=_keep,
             args=("councils",),
@@ -169,6 +192,7 @@ def sidebar_view(*, search_box: bool = True) -> View:
     ensure_entry()
     present.begin_page()
     sidebar(search_box=search_box)
+    uploads_notice()
     return current_view()
 
 
