@@ -1,0 +1,45 @@
+"""The Timescales page in headless Chromium: a sidebar filter reaches the URL, the charts draw, and a due date
+in the link is used and kept."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+
+from scripts.screenshots import wait_for_page
+from tests.e2e.conftest import open_page
+
+pytestmark = pytest.mark.browser
+
+
+def _params(page) -> dict[str, list[str]]:
+    return parse_qs(urlparse(page.url).query)
+
+
+def test_timescales_filter_goes_into_the_url_and_charts_draw(page, app_url) -> None:
+    open_page(page, f"{app_url}/timescales")
+    assert page.locator("h1").first.inner_text() == "Timescales"
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Councils")
+    box.locator("input").click()
+    page.keyboard.type("Leeds City Council")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('council=leeds')")
+    wait_for_page(page)
+    assert _params(page)["council"] == ["leeds"]
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    assert page.locator(".js-plotly-plot").count() == 5
+    # The Gantt draws Leeds' 20 dated actions as bars.
+    gantt = page.locator(".js-plotly-plot").nth(1)
+    assert gantt.locator("g.trace.bars path").count() == 20
+    assert page.get_by_text("Leeds City Council gives itself 14 months from plan to last deadline").count() == 1
+
+
+def test_due_date_in_the_link_is_used_and_kept(page, app_url) -> None:
+    open_page(page, f"{app_url}/timescales?council=leeds&due=2024-01-01")
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.get_by_text("By 1 Jan 2024, Leeds City Council had 12 of 21 actions due").count() == 1
+    assert _params(page)["due"] == ["2024-01-01"] and _params(page)["council"] == ["leeds"]
