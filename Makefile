@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT   ?= 8501
 
-.PHONY: setup run test lint browser schema clean
+.PHONY: setup run test lint browser schema bench clean
 
 setup: $(STAMP)
 
@@ -35,6 +35,11 @@ test: setup browser
 lint: setup
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+
+# Figures at 10, 100 and 1,000 synthetic plans (load, overlap, search, pages, time to first chart); writes
+# bench/results.json. Figures, not pass/fail: docs/performance.md records them. BENCH_ARGS="--sizes 10,100".
+bench: setup browser
+	$(PY) scripts/bench.py $(BENCH_ARGS)
 
 # Regenerate docs/plan.schema.json from the pydantic models (a test fails when it is stale).
 schema: setup

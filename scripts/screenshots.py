@@ -29,13 +29,13 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(port: int | None = None, env: dict[str, str] | None = None):
-    """The app served headless on a free port; yields its base URL and stops it afterwards."""
+def running_app(port: int | None = None, env: dict[str, str] | None = None, script: Path | None = None):
+    """The app (or another Streamlit ``script``) served headless on a free port; yields its base URL."""
     import os
 
     port = port or free_port()
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.headless", "true",
          "--server.port", str(port), "--browser.gatherUsageStats", "false"],
         cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
     )  # fmt: skip
