@@ -34,6 +34,10 @@ from loaders.timescales import FLAG_DESCRIPTIONS
 OPEN_ENDED_MIN_MONTHS = 3
 #: How many actions the all-councils Gantt draws before it asks for a council (issue 8: no thousand-bar charts).
 GANTT_TOP_DEFAULT = 40
+#: Per-council charts draw at most this many councils (the rest are folded or listed in the tables): more
+#: colours than this cannot be told apart, and a national view would otherwise draw hundreds of traces.
+MAX_COUNCILS_DRAWN = 12
+OTHER_COUNCILS = "_other"
 _DAYS_PER_MONTH = 365.2425 / 12
 
 GANTT_COLUMNS = [
@@ -96,6 +100,47 @@ def month_words(months: float) -> str:
 
 def _plan_dates(challenges: pd.DataFrame) -> pd.Series:
     return pd.Series(pd.to_datetime(challenges["plan_date"]).to_numpy(), index=challenges["challenge_id"])
+
+
+# --------------------------------------------------------------------------------------------------
+# Many councils: which to draw
+
+
+def busiest_councils(actions: pd.DataFrame, *, top: int = MAX_COUNCILS_DRAWN) -> list[str]:
+    """The ``top`` councils with the most actions (ties by id): the ones per-council charts draw.
+
+    >>> busiest_councils(pd.DataFrame({"council_id": ["b", "a", "a", "c", "b"]}), top=2)
+    ['a', 'b']
+    """
+    counts = actions.groupby("council_id").size()
+    ordered = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    return [cid for cid, _ in ordered[:top]]
+
+
+def left_out_headline(left_out: pd.DataFrame, shown: int) -> str | None:
+    """The left-out councils counted by reason, for views with too many to name in one sentence.
+
+    >>> lo = pd.DataFrame({"council": ["A", "B", "C"], "reason": ["no plan", "no plan", "no dates"]})
+    >>> left_out_headline(lo, 4)
+    'Showing 4 councils; 3 councils left out: 2 because no plan, 1 because no dates'
+    """
+    if left_out.empty:
+        return None
+    by_reason = left_out["reason"].value_counts(sort=True)
+    parts = [f"{int(n)} because {reason}" for reason, n in by_reason.items()]
+    return f"Showing {_plural(shown, 'council')}; {_plural(len(left_out), 'council')} left out: " + ", ".join(parts)
+
+
+def fold_deadlines(deadlines: pd.DataFrame, keep: list[str]) -> pd.DataFrame:
+    """Deadlines by month with every council outside ``keep`` summed into one "Other councils" row per month."""
+    inside = deadlines[deadlines["council_id"].isin(keep)]
+    rest = deadlines[~deadlines["council_id"].isin(keep)]
+    if rest.empty:
+        return deadlines
+    n = rest["council_id"].nunique()
+    other = rest.groupby("month", as_index=False).agg(deadlines=("deadlines", "sum"), items=("items", "sum"))
+    other = other.assign(council_id=OTHER_COUNCILS, council=f"Other councils ({n})")
+    return pd.concat([inside, other[DEADLINE_COLUMNS]], ignore_index=True)
 
 
 # --------------------------------------------------------------------------------------------------

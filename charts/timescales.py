@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.followup import STATUS_LABELS, STATUSES
+from analysis.timelines import OTHER_COUNCILS
 from charts.palette import MISSING_COLOUR, STATUS_COLOURS, TEMPLATE_NAME
 from charts.wrap import short_council_name, wrap_label
 
@@ -307,9 +308,13 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
 
 
 def deadlines_figure(deadlines: pd.DataFrame, *, colours: Mapping[str, str], title: str | None = None) -> go.Figure:
-    """Action deadlines per calendar month, stacked by council (one trace per council)."""
+    """Action deadlines per calendar month, stacked by council (one trace per council).
+
+    Councils folded together by :func:`analysis.timelines.fold_deadlines` ("Other councils") are grey, on top.
+    """
     fig = go.Figure()
-    for council_id, group in deadlines.sort_values(["council", "month"]).groupby("council_id", sort=False):
+    ordered = deadlines.assign(_other=deadlines["council_id"] == OTHER_COUNCILS)  # "Other councils" stacks last
+    for council_id, group in ordered.sort_values(["_other", "council", "month"]).groupby("council_id", sort=False):
         fig.add_trace(
             go.Bar(
                 name=group["council"].iloc[0],

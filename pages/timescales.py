@@ -13,6 +13,7 @@ from analysis.coverage import councils_left_out, left_out_sentence
 from analysis.followup import STATUS_LABELS
 from analysis.timelines import (
     GANTT_TOP_DEFAULT,
+    busiest_councils,
     deadline_takeaway,
     deadlines_by_month,
     due_by_actions,
@@ -23,10 +24,12 @@ from analysis.timelines import (
     duration_takeaway,
     flagged_takeaway,
     flagged_timescales,
+    fold_deadlines,
     gantt_rows,
     gantt_takeaway,
     horizon_takeaway,
     horizons,
+    left_out_headline,
     limit_gantt,
     planned_durations,
 )
@@ -58,13 +61,33 @@ filter_caption(view.filters)
 left_out = councils_left_out(view.councils, view.challenges, view.actions, "timescales")
 rows = gantt_rows(view.actions, view.challenges, view.councils)
 shown_councils = rows["council_id"].nunique()
-sentence = left_out_sentence(left_out, shown_councils)
-if sentence:
-    st.caption(f":material/info: {md_escape(sentence)}.")
+if len(left_out) <= 4:
+    sentence = left_out_sentence(left_out, shown_councils)
+    if sentence:
+        st.caption(f":material/info: {md_escape(sentence)}.")
+else:
+    st.caption(f":material/info: {md_escape(left_out_headline(left_out, shown_councils))}.")
+    with st.expander(f"The {len(left_out)} councils left out, and why", icon=":material/visibility_off:"):
+        table_with_download(
+            left_out,
+            key="ts_left_out",
+            file_name="councils-left-out-of-timescales.csv",
+            column_config={"council_id": None, "council": "Council", "reason": "Why", "challenges": "Challenges"},
+        )
 
 if view.actions.empty:
     empty_state("No actions match these filters.", filters=view.filters)
     st.stop()
+
+# Per-council charts draw the councils with the most actions; tables keep every council (issue 8).
+keep = busiest_councils(view.actions)
+with_actions = view.actions["council_id"].nunique()
+if with_actions > len(keep):
+    st.caption(
+        f":material/filter_list: {with_actions} councils have actions here: the per-council charts draw the "
+        f"{len(keep)} with the most (the rest are in the tables, and under “Other councils” on the deadlines "
+        "chart). Pick councils in the sidebar to compare others."
+    )
 
 # ---- Due by: one date for all, or each council's own progress review (URL first, then this session) ----------
 council_ids = list(dict.fromkeys(view.actions["council_id"]))
@@ -108,7 +131,7 @@ statused = due_by_actions(
 )  # fmt: skip
 summary = due_by_summary(statused)
 chart_with_table(
-    due_by_figure(due_by_long(statused)),
+    due_by_figure(due_by_long(statused[statused["council_id"].isin(keep)])),
     summary,
     key="ts_due",
     title="Where each council's actions stand at the date",
@@ -225,7 +248,7 @@ else:
             empty_state("No action here has both a start (or plan date) and an end to measure.")
         else:
             chart_with_table(
-                durations_figure(durations, colours=colours),
+                durations_figure(durations[durations["council_id"].isin(keep)], colours=colours),
                 durations.assign(bar_start=durations["bar_start"].dt.date, end=durations["end"].dt.date),
                 key="ts_durations",
                 title="Planned duration of each action",
@@ -251,7 +274,7 @@ else:
             empty_state("No plan here has both a plan date and a deadline, so no horizon can be measured.")
         else:
             chart_with_table(
-                horizon_figure(horizon, colours=colours),
+                horizon_figure(horizon[horizon["council_id"].isin(keep)], colours=colours),
                 horizon.assign(plan_date=horizon["plan_date"].dt.date, last_deadline=horizon["last_deadline"].dt.date),
                 key="ts_horizon",
                 title="Horizon: months from plan to last deadline",
@@ -280,7 +303,7 @@ else:
         empty_state("No action here gives an end date.")
     else:
         chart_with_table(
-            deadlines_figure(deadlines, colours=colours),
+            deadlines_figure(fold_deadlines(deadlines, keep), colours=colours),
             deadlines.assign(month=deadlines["month"].dt.strftime("%Y-%m")),
             key="ts_deadlines",
             title="Action deadlines by month",
