@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from loaders import cache as load_cache
 from loaders.constants import DEFAULT_PLANS_DIR
 from loaders.frames import Rows, plan_rows, to_frames
 from loaders.models import Plan
@@ -119,8 +120,11 @@ def plan_files(path: str | Path) -> list[Path]:
     return sorted([*root.glob("*.yaml"), *root.glob("*.yml")])
 
 
-def load_corpus(path: str | Path = DEFAULT_PLANS_DIR) -> Corpus:
+def load_corpus(path: str | Path = DEFAULT_PLANS_DIR, *, cache: bool = True) -> Corpus:
     """Load every plan under ``path`` (default ``data/plans``) into a :class:`Corpus`.
+
+    With ``cache`` (the default) the finished corpus is kept on disk (:mod:`loaders.cache`) and reused
+    until a plan file or the loading code changes; ``cache=False`` always reads and validates every file.
 
     >>> corpus = load_corpus("data/plans")
     >>> sorted(corpus.councils.council_id)[:1]
@@ -129,5 +133,11 @@ def load_corpus(path: str | Path = DEFAULT_PLANS_DIR) -> Corpus:
     root = Path(path)
     if not root.exists():
         return build_corpus([], problems=[Problem(str(root), None, "", "no such file or folder")])
-    sources, problems = read_sources(plan_files(root))
-    return build_corpus(sources, problems=problems)
+    files = plan_files(root)
+    if cache and (hit := load_cache.get(root, files)) is not None:
+        return hit
+    sources, problems = read_sources(files)
+    corpus = build_corpus(sources, problems=problems)
+    if cache:
+        load_cache.put(root, files, corpus)
+    return corpus

@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from loaders import Corpus, load_corpus
+
+# Keep the test session's corpus cache (loaders/cache.py) out of the repository and away from other runs;
+# apps started by browser tests inherit it.
+os.environ.setdefault("PCE_CACHE_DIR", tempfile.mkdtemp(prefix="pce-test-cache-"))
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "data" / "plans"
