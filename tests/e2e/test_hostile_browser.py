@@ -1,0 +1,79 @@
+"""Text from plan files is always text: a plan full of <script> and <img onerror> renders literally in Chromium
+on every page, runs nothing, and injects no element. The app is served with PCE_PLANS_DIR pointing at the
+shipped plans plus one hostile plan."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from scripts.screenshots import running_app
+from tests.conftest import FIXTURES, PLANS
+from tests.e2e.conftest import _require_browser, open_page
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["", "themes", "timescales", "owners", "overlap", "brief", "history", "search", "add-plan"]
+#: Every payload both opens a dialog and sets a flag, so either way of running would be caught.
+SCRIPT = "<script>window.__xss=1;alert('xss-script')</script>"
+IMG = "<img src=x onerror=\"window.__xss=2;alert('xss-img')\">"
+SVG = "<svg onload=\"window.__xss=3;alert('xss-svg')\"></svg>"
+LINK = "[click me](javascript:window.__xss=4;alert('xss-link'))"
+COUNCIL_NAME = f"Hostile {SCRIPT} Council"
+
+
+def _hostile_plan() -> str:
+    plan = yaml.safe_load((FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8"))
+    plan["id"] = "hostile-2024"
+    plan["council"].update(id="hostile", name=COUNCIL_NAME, ons_code="E07000998")
+    plan["challenge"]["focus_areas"] = [SVG]
+    plan["recommendations"][0].update(title=f"Listen {IMG} to staff", text=f"Do it {SCRIPT} now {LINK}", topics=[IMG])
+    plan["actions"][0].update(text=f"Survey {SVG} staff {IMG}", owner=f"Chief Executive {SCRIPT}", status=LINK)
+    return yaml.safe_dump(plan, sort_keys=False, allow_unicode=True)
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory) -> Iterator[str]:
+    _require_browser()
+    folder: Path = tmp_path_factory.mktemp("plans")
+    for path in PLANS.glob("*.yaml"):
+        shutil.copy(path, folder / path.name)
+    (folder / "hostile-2024.yaml").write_text(_hostile_plan(), encoding="utf-8")
+    with running_app(env={"PCE_PLANS_DIR": str(folder)}) as base:
+        yield base
+
+
+INJECTED = """() => ({
+    flag: window.__xss || 0,
+    imgs: document.querySelectorAll('img[src="x"], img[onerror], [onerror], [onload]').length,
+    scripts: [...document.scripts].filter(s => s.textContent.includes('__xss')).length,
+    svgs: [...document.querySelectorAll('svg[onload]')].length,
+    links: [...document.querySelectorAll('a[href^="javascript:"]')].length,
+})"""
+
+
+@pytest.mark.parametrize("path", PAGES, ids=lambda p: p or "overview")
+def test_hostile_text_renders_as_text_everywhere(page, hostile_url: str, path: str) -> None:
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    query = {"brief": "?brief_council=hostile", "search": "?q=staff"}.get(path, "?council=hostile")
+    open_page(page, f"{hostile_url}/{path}{query}")
+    page.mouse.move(400, 400)  # hover effects (plotly tooltips) get their chance to render too
+    page.wait_for_timeout(500)
+    assert dialogs == []
+    assert page.evaluate(INJECTED) == {"flag": 0, "imgs": 0, "scripts": 0, "svgs": 0, "links": 0}
+    assert page.locator("[data-testid='stException']").count() == 0
+    if path in ("", "brief"):
+        body = page.locator("[data-testid='stMain']").inner_text()
+        assert "Hostile <script>window.__xss=1;alert('xss-script')</script> Council" in body
+
+
+def test_hostile_recommendation_text_is_shown_literally(page, hostile_url: str) -> None:
+    """On the council brief the recommendation and action text appear exactly as written, tags and all."""
+    open_page(page, f"{hostile_url}/brief?brief_council=hostile")
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert "Listen <img src=x onerror=\"window.__xss=2;alert('xss-img')\"> to staff" in body
