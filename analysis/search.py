@@ -29,7 +29,7 @@ import re
 import sqlite3
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -94,6 +94,7 @@ _IZE = re.compile(r"(?<=[a-z]{3})iz(?=(?:e|es|ed|ing|er|ers|ation|ations|ational
 _YZE = re.compile(r"(?<=[a-z]{2})yz(?=(?:e|es|ed|ing|er|ers)$)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")  # exactly ui.format.md_escape's set (a test checks)
 _QUOTES = re.compile(r"[\"“”„]")
+_ID = ("challenge_id", "council_id")
 
 
 # --------------------------------------------------------------------------------------------------
@@ -137,8 +138,8 @@ def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
 
 
 def words(text: str) -> list[str]:
-    """The canonical words of ``text``, in order."""
-    return [w for _, _, w in word_spans(text)]
+    """The canonical words of ``text``, in order (what :func:`word_spans` gives, without the spans)."""
+    return [canonical(w) for w in _WORD.findall(text)]
 
 
 # --------------------------------------------------------------------------------------------------
@@ -222,8 +223,18 @@ def _frame(corpus: Any, name: str) -> pd.DataFrame:
     return frame if isinstance(frame, pd.DataFrame) else pd.DataFrame()
 
 
-def _records(frame: pd.DataFrame) -> list[dict]:
-    return frame.to_dict("records") if len(frame) else []
+def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict]:
+    """Rows as dicts, only the ``columns`` used (converting every column, dates included, costs seconds at
+    national scale); a missing column reads as None."""
+    if not len(frame):
+        return []
+    present = [c for c in columns if c in frame.columns]
+    rows = frame[present].to_dict("records")
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        for row in rows:
+            row.update(dict.fromkeys(missing))
+    return rows
 
 
 def search_items(corpus: Any) -> pd.DataFrame:
@@ -250,7 +261,7 @@ def search_items(corpus: Any) -> pd.DataFrame:
 
     recs = _frame(corpus, "recommendations")
     rec_numbers = dict(zip(recs.get("rec_id", []), recs.get("number", []), strict=True))
-    for r in _records(recs):
+    for r in _records(recs, (*_ID, "rec_id", "number", "title", "text", "sub_points", "progress")):
         title, body = _text(r.get("title")), _text(r.get("text"))
         body = "" if body == title else body
         number = _text(r.get("number"))
@@ -263,7 +274,7 @@ def search_items(corpus: Any) -> pd.DataFrame:
 
     actions = _frame(corpus, "actions")
     action_info: dict[str, tuple[str, str]] = {}
-    for a in _records(actions):
+    for a in _records(actions, (*_ID, "action_id", "rec_ids", "number", "order", "text", "milestones")):
         rec_ids = [str(x) for x in _list(a.get("rec_ids"))]
         rec_id = rec_ids[0] if rec_ids else ""
         number = _text(a.get("number")) or str(a.get("order", ""))  # unnumbered plans: the order as listed
@@ -273,7 +284,7 @@ def search_items(corpus: Any) -> pd.DataFrame:
         add("action", a["challenge_id"], a["council_id"], a["action_id"], rec_id, label,
             _join(a.get("text"), a.get("milestones")), ("action", a["action_id"]))  # fmt: skip
 
-    steps = _records(_frame(corpus, "steps"))
+    steps = _records(_frame(corpus, "steps"), (*_ID, "step_id", "action_id", "label", "order", "text"))
     step_ids = pd.Series([s["step_id"] for s in steps], dtype=object)
     repeated = set(step_ids[step_ids.duplicated()])  # bullets ("•") as labels give one id to several steps
     for s in steps:
@@ -284,19 +295,22 @@ def search_items(corpus: Any) -> pd.DataFrame:
         add("step", s["challenge_id"], s["council_id"], item_id, rec_id, f"Action {number}, step {step}",
             _join(s.get("text")), ("step", s["step_id"]))  # fmt: skip
 
-    for c in _records(challenges):
+    for c in _records(challenges, (*_ID, "strengths")):
         for i, strength in enumerate(_list(c.get("strengths")), start=1):
             add("strength", c["challenge_id"], c["council_id"], f"{c['challenge_id']}-strength-{i}", "",
                 f"Strength {i}", _join(strength), ("challenge", c["challenge_id"]))  # fmt: skip
 
-    for i, d in enumerate(_records(_frame(corpus, "context"))):
+    context_columns = ("document_id", "document_title", "section", "title", "text", "lead", "drivers", "update",
+                       "next_steps", "items")  # fmt: skip
+    for i, d in enumerate(_records(_frame(corpus, "context"), _ID + context_columns)):
         where = " · ".join(x for x in (_text(d.get("document_title")), _text(d.get("section"))) if x)
         text = _join(d.get("title"), d.get("text"), d.get("lead"), d.get("drivers"), d.get("update"),
                      d.get("next_steps"), d.get("items"))  # fmt: skip
         add("context", d["challenge_id"], d["council_id"], f"{d.get('document_id', 'context')}-{i}", "",
             where or "Context document", text, ("challenge", d["challenge_id"]))  # fmt: skip
 
-    for i, v in enumerate(_records(_frame(corpus, "reviews"))):
+    review_columns = ("review_id", "review_challenge_id", "kind", "date_as_written", "title", "findings")
+    for i, v in enumerate(_records(_frame(corpus, "reviews"), _ID + review_columns)):
         if _text(v.get("review_challenge_id")):
             continue  # a revisit that is a challenge in its own right: its texts are indexed with it
         review_id = _text(v.get("review_id")) or f"{v['challenge_id']}-review-{i}"
@@ -307,7 +321,7 @@ def search_items(corpus: Any) -> pd.DataFrame:
 
     step_parent = {s["step_id"]: action_info.get(s["action_id"], ("", ""))[1] for s in steps}
     note_count: dict[str, int] = {}
-    for n in _records(_frame(corpus, "notes")):
+    for n in _records(_frame(corpus, "notes"), (*_ID, "item_id", "item_kind", "kind", "about", "text")):
         item_kind, item_id = _text(n.get("item_kind")), _text(n.get("item_id"))
         scope, rec_id = ("challenge", n["challenge_id"]), ""
         if item_kind == "recommendation":
@@ -403,20 +417,21 @@ def restrict(results: pd.DataFrame, view: Any) -> pd.DataFrame:
     context documents, reviews and notes on a whole challenge follow their challenge, but have no theme or
     topic, so a theme or topic filter leaves them out.
     """
-    if results.empty:
-        return results
-    keep = {
-        "recommendation": set(view.recommendations["rec_id"]),
-        "action": set(view.actions["action_id"]),
-        "step": set(view.steps["step_id"]),
-        "challenge": set(view.challenges["challenge_id"]),
-    }
     filters = getattr(view, "filters", None)
+    if results.empty or (filters is not None and not filters.active):
+        return results  # an unfiltered view shows everything: skip building the id sets
+    # plain Python sets and lists: pandas' isin on Arrow-backed strings is ~100x slower at national scale
+    keep = {
+        "recommendation": set(view.recommendations["rec_id"].tolist()),
+        "action": set(view.actions["action_id"].tolist()),
+        "step": set(view.steps["step_id"].tolist()),
+        "challenge": set(view.challenges["challenge_id"].tolist()),
+    }
     if filters is not None and (filters.themes or filters.topics):
         keep["challenge"] = set()
-    pairs = zip(results["scope_kind"], results["scope_id"], strict=True)
-    mask = [scope_id in keep.get(kind, ()) for kind, scope_id in pairs]
-    return results[np.asarray(mask, dtype=bool)].reset_index(drop=True)
+    pairs = zip(results["scope_kind"].tolist(), results["scope_id"].tolist(), strict=True)
+    mask = np.fromiter((scope_id in keep[kind] for kind, scope_id in pairs), dtype=bool, count=len(results))
+    return results[mask].reset_index(drop=True)
 
 
 def md_escape(text: object) -> str:
