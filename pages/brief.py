@@ -26,9 +26,11 @@ from analysis.followup import (
     group_notes,
     similar_elsewhere,
 )
+from charts.palette import council_colours
 from reports.brief_html import STATUS_STYLE
 from ui.components import empty_state, filter_caption, table_with_download
 from ui.data import corpus
+from ui.exports import council_pack_download
 from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.print import brief_download, print_styles
@@ -173,6 +175,7 @@ with st.container(key="brief_controls"):
             filters_text=view.filters.describe() if view.filters.active else "",
             key="brief_html",
         )
+        council_pack_download(b, view, colours=council_colours(full.councils["council_id"]), key="brief_pack")
         st.caption("To print, use your browser's Print (Ctrl/⌘ + P): controls and the sidebar are left out.")
     if default is not None:
         if visit_date == default.date:

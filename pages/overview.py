@@ -7,6 +7,7 @@ from charts.palette import council_colours
 from charts.themes import theme_bars_figure
 from ui.components import chart_with_table, empty_state, filter_caption
 from ui.data import corpus
+from ui.exports import pack_download, workbook_download
 from ui.filters import sidebar_view
 from ui.format import KIND_LABELS, captured_of_declared, fmt_date, md_escape
 
@@ -113,3 +114,16 @@ else:
             "share": st.column_config.NumberColumn("Share", format="percent"),
         },
     )
+
+st.subheader("Take this view away")
+st.caption(
+    "Files for the current filters, built when you click. Each chart also has PNG, SVG and CSV downloads under "
+    "its table."
+)
+data_col, pack_col = st.columns(2)
+with data_col, st.container(border=True):
+    st.markdown("**Spreadsheet**  \nEvery council, challenge, recommendation, action and step, with a README sheet.")
+    workbook_download(data, key="overview_workbook")
+with pack_col, st.container(border=True):
+    st.markdown("**Briefing pack**  \nA PowerPoint deck: a title slide and one slide per chart, ready to edit.")
+    pack_download(data, colours=colours, key="overview_pack")

@@ -180,12 +180,15 @@ def recommendation_rows(b: Brief) -> dict[str, pd.DataFrame]:
     """Per challenge (latest first): No., Recommendation, LGA theme, Actions, Where its actions stand."""
     out: dict[str, pd.DataFrame] = {}
     acts = b.actions
+    if acts.empty or "visit_status" not in acts:  # no actions at all: every recommendation stands alone
+        acts = pd.DataFrame({"rec_ids": pd.Series(dtype=object), "visit_status": pd.Series(dtype=str)})
     for _, ch in b.challenges.iterrows():
         recs = b.recommendations[b.recommendations["challenge_id"] == ch["challenge_id"]]
         plan_missing = not bool(ch.get("action_plan_in_source", True))
         rows = []
         for rec in recs.itertuples(index=False):
-            answering = acts[acts["rec_ids"].map(lambda ids, r=rec.rec_id: r in (ids if ids is not None else []))]
+            answers = acts["rec_ids"].map(lambda ids, r=rec.rec_id: r in (ids if ids is not None else []))
+            answering = acts.loc[answers.astype(bool)]
             counts = answering["visit_status"].value_counts()
             stand = ", ".join(f"{int(counts[s])} {STATUS_LABELS[s].lower()}" for s in STATUSES if s in counts)
             if answering.empty:
@@ -211,6 +214,8 @@ DUE_STATUSES = ("overdue", "due")
 def due_rows(b: Brief) -> pd.DataFrame:
     """Actions whose deadline falls by the visit date and are not recorded as completed, most overdue first."""
     table = actions_table(b)
+    if table.empty:
+        return pd.DataFrame(columns=["Rec.", "No.", "Action", "Owner", "Deadline", "Status"])
     codes = b.actions["visit_status"].tolist()
     table = table.assign(_code=codes, _late=table["days_overdue"].fillna(-1))
     table = table[table["_code"].isin(DUE_STATUSES)].sort_values(["_late", "end"], ascending=[False, True])

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE_PACKAGES = ["loaders", "analysis", "charts"]
+PURE_PACKAGES = ["loaders", "analysis", "charts", "reports"]
 
 
 def _imports(path: Path) -> set[str]:
@@ -22,7 +22,7 @@ def _imports(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("path", [p for pkg in PURE_PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))], ids=str)
 def test_pure_layers_do_not_import_streamlit(path: Path) -> None:
-    """loaders/, analysis/ and charts/ stay usable from a notebook: no streamlit import."""
+    """loaders/, analysis/, charts/ and reports/ stay usable from a notebook: no streamlit import."""
     assert "streamlit" not in _imports(path)
 
 

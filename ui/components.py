@@ -15,6 +15,7 @@ import streamlit as st
 
 from analysis.filters import Filters
 from ui import present
+from ui.exports import file_stem, image_downloads
 from ui.format import md_escape
 
 
@@ -46,12 +47,19 @@ def table_with_download(
     file_name: str,
     column_config: Mapping[str, Any] | None = None,
     height: int | str = "auto",
+    figure: go.Figure | None = None,
 ) -> None:
-    """A dataframe and a CSV of exactly its rows and columns (hidden columns are left out of the CSV)."""
+    """A dataframe and a CSV of exactly its rows and columns (hidden columns are left out of the CSV).
+
+    With ``figure``, PNG and SVG downloads of the chart sit beside the CSV (built only when clicked).
+    """
     config = dict(column_config or {})
     shown = table[[c for c in table.columns if not (c in config and config[c] is None)]]
     st.dataframe(shown, hide_index=True, column_config=config, height=height, key=f"{key}_table")
-    download_csv(shown, file_name=file_name, key=key)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        download_csv(shown, file_name=file_name, key=key)
+        if figure is not None:
+            image_downloads(figure, key=key, file_stem=file_stem(file_name))
 
 
 def chart_with_table(
@@ -67,7 +75,7 @@ def chart_with_table(
     title: str | None = None,
     sources: pd.DataFrame | None = None,
 ) -> None:
-    """A plotly chart, an optional caption, and its table + CSV in an expander.
+    """A plotly chart, an optional caption, and its table + CSV (and the chart as PNG/SVG) in an expander.
 
     ``takeaway`` is a plain-English one-liner computed from the data; it leads the chart (and its slide in
     presentation mode, where only the current chart is drawn, large, with a source line from ``sources``,
@@ -89,7 +97,7 @@ def chart_with_table(
     if caption:
         st.caption(caption)
     with st.expander(table_label, icon=":material/table:"):
-        table_with_download(table, key=key, file_name=file_name, column_config=column_config)
+        table_with_download(table, key=key, file_name=file_name, column_config=column_config, figure=fig)
 
 
 def empty_state(message: str, *, filters: Filters | None = None) -> None:

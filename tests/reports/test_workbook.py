@@ -46,7 +46,7 @@ def test_round_trip_has_every_row_and_column(corpus: Corpus) -> None:
         frame = getattr(corpus, name)
         assert out[name].shape == frame.shape, name
         assert list(out[name].columns) == list(frame.columns)
-    assert len(out["recommendations"]) == 44 and len(out["actions"]) == 65  # the shipped corpus, as the README says
+    assert len(out["recommendations"]) == len(corpus.recommendations) > 0
     assert sorted(out["recommendations"]["rec_id"]) == sorted(corpus.recommendations["rec_id"])
 
 
