@@ -131,5 +131,6 @@ STATUS_PHRASES: tuple[tuple[str, str], ...] = (
     ("in development", "in progress"),
     ("being addressed", "in progress"),
     ("being drafted", "in progress"),
+    ("being adopted", "in progress"),
     ("ongoing", "in progress"),
 )

@@ -49,7 +49,8 @@ CONTEXT_COLUMNS = [
     "text", "lead", "drivers", "update", "next_steps", "items",
 ]  # fmt: skip
 REVIEW_COLUMNS = [
-    "review_id", "challenge_id", "council_id", "order", "kind", "date", "date_as_written", "planned", "title",
+    "review_id", "challenge_id", "council_id", "order", "kind", "date", "date_as_written", "date_from", "date_to",
+    "planned", "title",
     "findings", "rag_green", "rag_amber", "rag_red", "rag_other", "rag_of", "source", "url",
     "review_challenge_id", "notes",
 ]  # fmt: skip
@@ -246,8 +247,10 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
     for order, review in enumerate(plan.reviews, start=1):
         review_id = f"{cid}-{review.id or f'rv{order}'}"
         rag = review.rag
+        span = _review_span(review.date, review.date_as_written)
         rows.reviews.append(
             {
+                **span,
                 "review_id": review_id, "challenge_id": cid, "council_id": council_id, "order": order,
                 "kind": review.kind, "date": review.date, "date_as_written": review.date_as_written,
                 "planned": review.planned, "title": review.title, "findings": list(review.findings),
@@ -264,6 +267,7 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
         first = ch.documents[0]
         rows.reviews.append(
             {
+                **_review_span(ch.onsite_start, ch.onsite_as_written),
                 "review_id": f"{ch.follows}-{cid}", "challenge_id": ch.follows, "council_id": council_id,
                 "order": 0, "kind": ch.kind, "date": ch.onsite_start, "date_as_written": ch.onsite_as_written,
                 "planned": False, "title": f"{first.title} ({cid})", "findings": [],
@@ -271,6 +275,18 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
                 "source": first.title, "url": first.url, "review_challenge_id": cid, "notes": [],
             }
         )
+
+
+def _review_span(day: dt.date | None, as_written: str | None) -> dict:
+    """When a review happened, as a range: the exact day if given, else the period its date text names.
+
+    "October 2024" or "Jan/Feb 2020" still places an event on a timeline (and sorts it), while ``date`` stays
+    null so nobody mistakes a month for a day.
+    """
+    if day is not None:
+        return {"date_from": day, "date_to": day}
+    ts = parse_timescale(as_written)
+    return {"date_from": ts.start, "date_to": ts.end}
 
 
 def _families(owners: list[str]) -> list[str]:
@@ -319,7 +335,8 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
         frame["ongoing"] = frame["ongoing"].astype(bool)
         frame["completed"] = frame["completed"].astype(bool)
     challenges = frames["challenges"]
-    challenges["actions_declared"] = challenges["actions_declared"].astype("Int64")
+    for column in ("recommendations_declared", "actions_declared"):
+        challenges[column] = challenges[column].astype("Int64")  # null where the source states no count
     # Counted from the frame so a revisit filed as its own plan counts on the challenge it revisits.
     per_challenge = frames["reviews"].groupby("challenge_id").size()
     challenges["reviews_count"] = challenges["challenge_id"].map(per_challenge).fillna(0).astype("int64")
@@ -327,9 +344,9 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
 
 
 def _reviews_frame(rows: list[dict]) -> pd.DataFrame:
-    """Reviews in date order per challenge (undated ones last), RAG counts as nullable integers."""
-    frame = _dates(pd.DataFrame(rows, columns=REVIEW_COLUMNS), ["date"])
+    """Reviews in time order per challenge (by ``date_from``; undatable ones last), RAG counts as nullable ints."""
+    frame = _dates(pd.DataFrame(rows, columns=REVIEW_COLUMNS), ["date", "date_from", "date_to"])
     for column in ("rag_green", "rag_amber", "rag_red", "rag_other", "order"):
         frame[column] = frame[column].astype("Int64")
     frame["planned"] = frame["planned"].astype(bool)
-    return frame.sort_values(["challenge_id", "date", "order"], na_position="last", ignore_index=True)
+    return frame.sort_values(["challenge_id", "date_from", "order"], na_position="last", ignore_index=True)
