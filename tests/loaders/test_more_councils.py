@@ -48,7 +48,10 @@ def test_counts_and_completeness_match_the_sources(
     corpus, challenge_id: str, declared: int | None, captured: int, actions: int, reviews: int, completeness: str
 ) -> None:
     row = _challenge(corpus, challenge_id)
-    assert (row["recommendations_declared"] == declared) if declared is not None else pd.isna(row["recommendations_declared"])
+    if declared is None:
+        assert pd.isna(row["recommendations_declared"])
+    else:
+        assert row["recommendations_declared"] == declared
     assert row["recommendations_captured"] == captured
     assert (corpus.recommendations["challenge_id"] == challenge_id).sum() == captured
     assert (corpus.actions["challenge_id"] == challenge_id).sum() == actions
@@ -76,7 +79,9 @@ def test_every_council_has_type_region_and_ons_code(corpus) -> None:
     assert len(councils) == 15
     assert councils["ons_code"].str.fullmatch(r"E0[6-9]\d{6}").all()
     # The code's prefix is the council type: E06 unitary, E07 district, E08 metropolitan, E09 London borough.
-    prefix = {"unitary": "E06", "non-metropolitan district": "E07", "metropolitan district": "E08", "London borough": "E09"}
+    prefix = {
+        "unitary": "E06", "non-metropolitan district": "E07", "metropolitan district": "E08", "London borough": "E09",
+    }  # fmt: skip
     assert (councils["ons_code"].str[:3] == councils["council_type"].map(prefix)).all()
     assert councils.loc[["havering", "newham", "tower-hamlets"], "region"].eq("London").all()
     assert councils.loc["southend-on-sea", "council_type"] == "unitary"
@@ -136,7 +141,8 @@ def test_reviews_frame_dates_kinds_and_planned_events(corpus) -> None:
     assert "seven of the eleven recommendations had been completed" in newham["findings"][0]
     # Bury's 2021 revisit is its own plan; it also shows as an event on the 2018 challenge.
     bury = reviews.loc["bury-2018-bury-2021"]
-    assert (bury["kind"], bury["review_challenge_id"], bury["date_as_written"]) == ("revisit", "bury-2021", "summer 2021")
+    assert (bury["kind"], bury["review_challenge_id"]) == ("revisit", "bury-2021")
+    assert bury["date_as_written"] == "summer 2021"
 
 
 @pytest.mark.parametrize(
