@@ -46,8 +46,8 @@ LANES = ("Peer challenge", "Revisit", "Progress review", "Progress report", "Sup
 _LANE_OF_KIND = {"corporate peer challenge": "Peer challenge", "peer challenge": "Peer challenge"}
 
 TIMELINE_COLUMNS = [
-    "council_id", "event_id", "challenge_id", "lane", "kind", "date", "date_exact", "date_as_written", "planned",
-    "title", "recommendations", "follows", "rag",
+    "council_id", "event_id", "event", "challenge_id", "lane", "kind", "date", "date_exact", "date_as_written",
+    "planned", "title", "recommendations", "follows", "rag",
 ]  # fmt: skip
 PAIR_COLUMNS = [
     "rec_id", "number", "title", "earlier_rec_id", "earlier_number", "earlier_title", "score", "text_score",
@@ -127,7 +127,8 @@ def timeline(council_id: str, challenges: pd.DataFrame, reviews: pd.DataFrame | 
         date, exact = event_date(ch.get("onsite_start"), ch.get("onsite_as_written"), year=ch.get("year"))
         kind = _text(ch.get("kind")) or "corporate peer challenge"
         rows.append({
-            "council_id": council_id, "event_id": ch["challenge_id"], "challenge_id": ch["challenge_id"],
+            "council_id": council_id, "event_id": ch["challenge_id"], "event": "challenge",
+            "challenge_id": ch["challenge_id"],
             "lane": _lane(kind), "kind": kind, "date": date, "date_exact": exact,
             "date_as_written": _text(ch.get("onsite_as_written")) or str(ch.get("year", "")), "planned": False,
             "title": f"{kind[:1].upper()}{kind[1:]} {ch.get('year')}",
@@ -137,7 +138,8 @@ def timeline(council_id: str, challenges: pd.DataFrame, reviews: pd.DataFrame | 
         plan = _exact(ch.get("plan_date"))
         if plan is not None:
             rows.append({
-                "council_id": council_id, "event_id": f"{ch['challenge_id']}-plan", "challenge_id": ch["challenge_id"],
+                "council_id": council_id, "event_id": f"{ch['challenge_id']}-plan", "event": "action plan",
+                "challenge_id": ch["challenge_id"],
                 "lane": "Action plan", "kind": "action plan", "date": plan, "date_exact": True,
                 "date_as_written": plan.strftime("%-d %B %Y"), "planned": False,
                 "title": f"Action plan for the {ch.get('year')} challenge", "recommendations": None,
@@ -151,6 +153,7 @@ def timeline(council_id: str, challenges: pd.DataFrame, reviews: pd.DataFrame | 
             date, exact = event_date(rv.get("date"), rv.get("date_as_written"))
             rows.append({
                 "council_id": council_id, "event_id": _text(rv.get("review_id")) or f"{rv['challenge_id']}-review",
+                "event": "review",
                 "challenge_id": rv["challenge_id"], "lane": _lane(kind), "kind": kind, "date": date,
                 "date_exact": exact, "date_as_written": _text(rv.get("date_as_written")),
                 "planned": bool(rv.get("planned")) if not pd.isna(rv.get("planned")) else False,
@@ -346,3 +349,28 @@ def seen_before(corpus: Any, council_id: str | None = None) -> pd.DataFrame:
                                              "earlier_title": p["earlier_title"], "score": p["score"]}  # fmt: skip
             rows.extend(best.values())
     return pd.DataFrame(rows, columns=SEEN_COLUMNS)
+
+
+def timeline_takeaway(events: pd.DataFrame, *, council_name: str) -> str:
+    """One plain-English line about a council's timeline (:func:`timeline` output).
+
+    >>> ev = pd.DataFrame({"event": ["challenge", "challenge", "action plan", "review"],
+    ...                    "date": pd.to_datetime(["2018-11-15", "2021-07-16", "2021-10-13", "2022-01-01"])})
+    >>> timeline_takeaway(ev, council_name="Bury Council")
+    'Bury Council: 2 peer challenges in 3 years (2018 and 2021), and 1 progress review or report'
+    """
+    held = events[events["event"] == "challenge"]
+    reviews = int((events["event"] == "review").sum())
+    years = sorted({d.year for d in held["date"].dropna()})
+    if not years:
+        return f"{council_name}: no dated peer challenge"
+    span = years[-1] - years[0]
+    listed = f"{', '.join(map(str, years[:-1]))} and {years[-1]}" if len(years) > 1 else str(years[0])
+    after = (
+        f"{reviews} progress review{'s' if reviews != 1 else ''} or report{'s' if reviews != 1 else ''}"
+        if reviews
+        else "no progress review or report recorded"
+    )
+    return f"{council_name}: {len(held)} peer challenge{'s' if len(held) != 1 else ''} in {span} year" + (
+        f"{'s' if span != 1 else ''} ({listed}), and {after}"
+    )
