@@ -18,7 +18,7 @@ view = sidebar_view()  # draws the shared sidebar; this page works on the upload
 st.title("Add a plan")
 st.caption(
     "Check a peer challenge plan file against the schema and try it in the dashboard. A plan you add here is "
-    "**uploaded, not published**: only you see it, on every page, until you remove it or close this tab."
+    "**uploaded, not published**: only you see it, on every page, until you remove it, reload or close this tab."
 )
 
 with st.container(border=True):

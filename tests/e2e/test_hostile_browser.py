@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts.screenshots import running_app
+from scripts.screenshots import running_app, wait_for_page
 from tests.conftest import FIXTURES, PLANS
 from tests.e2e.conftest import _require_browser, open_page
 
@@ -77,3 +77,35 @@ def test_hostile_recommendation_text_is_shown_literally(page, hostile_url: str) 
     open_page(page, f"{hostile_url}/brief?brief_council=hostile")
     body = page.locator("[data-testid='stMain']").inner_text()
     assert "Listen <img src=x onerror=\"window.__xss=2;alert('xss-img')\"> to staff" in body
+
+
+def test_hostile_upload_renders_as_text_on_the_add_plan_page_and_after(page, hostile_url: str) -> None:
+    """Uploaded through the browser, with a hostile file name and a broken line: the excerpt and the notice on
+    every later page show the text; nothing runs."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    # A fresh server's first visit to /add-plan meets Streamlit's legacy "page not found" (file add_plan.py):
+    # visit the root first, as a person arriving at the app would.
+    open_page(page, hostile_url)
+    open_page(page, f"{hostile_url}/add-plan")
+    name = "up<img src=x onerror=alert(9)>.yaml"
+    broken = _hostile_plan().replace("year: 2024", f"year: {IMG}", 1)
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        files=[{"name": name, "mimeType": "application/yaml", "buffer": broken.encode()}]
+    )
+    page.get_by_text("keep this plan out of the dashboard").wait_for()
+    wait_for_page(page)
+    body = page.locator("[data-testid='stMain']").inner_text()
+    assert f"year: {IMG}" in body  # the excerpt shows the offending line as written
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+        files=[{"name": name, "mimeType": "application/yaml", "buffer": _hostile_plan().encode()}]
+    )
+    page.get_by_role("button", name="Add to my session").click()
+    page.get_by_text("uploaded plan(s), not published").first.wait_for()
+    wait_for_page(page)
+    page.locator("[data-testid='stSidebarNav']").get_by_text("Themes").click()  # same session: no reload
+    page.wait_for_url("**/themes**")
+    wait_for_page(page)
+    assert name in page.locator("[data-testid='stMain']").inner_text()
+    assert dialogs == []
+    assert page.evaluate(INJECTED) == {"flag": 0, "imgs": 0, "scripts": 0, "svgs": 0, "links": 0}
