@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
-from analysis.followup import STATUS_LABELS, STATUSES, action_status, council_default_visit
+from analysis.followup import STATUS_LABELS, STATUSES, action_status, classify, default_visit, latest_challenges
 from loaders.timescales import FLAG_DESCRIPTIONS
 
 #: Open-ended bars run at least this many months past their start, so they never collapse to a sliver.
@@ -53,6 +53,9 @@ DEADLINE_COLUMNS = ["month", "council_id", "council", "deadlines", "items"]
 DUE_SUMMARY_COLUMNS = ["council_id", "council", "due_date", "basis", "actions", "due", "overdue", "ongoing",
                        "later", "no_date", "completed", "share_due"]  # fmt: skip
 DUE_LONG_COLUMNS = ["council_id", "council", "due_date", "status", "status_label", "actions"]
+#: The action columns action_status and the due-by table read.
+_STATUS_INPUTS = ["action_id", "council_id", "challenge_id", "number", "order", "text", "timescale_raw", "start", "end",
+                  "ongoing", "completed", "timescale_flags", "timescale_source", "status", "owners"]  # fmt: skip
 FLAGGED_COLUMNS = ["council_id", "council", "challenge_id", "kind", "item", "text", "timescale_raw", "start", "end",
                    "flags", "explanation"]  # fmt: skip
 
@@ -362,12 +365,23 @@ def deadlines_by_month(actions: pd.DataFrame, councils: pd.DataFrame) -> pd.Data
     frame = pd.DataFrame(
         {
             "month": month.to_numpy(),
-            "council_id": dated["council_id"].to_numpy(),
+            "council_id": dated["council_id"].astype(object).to_numpy(),
             "item": [_item(n, o) for n, o in zip(dated["number"], dated["order"], strict=True)],
         }
+    ).sort_values(["month", "council_id"], kind="stable", ignore_index=True)
+    # Group boundaries by hand: a groupby-agg(list) makes a Python call per group, too slow for a national corpus.
+    key = frame["month"].astype("int64").astype(str) + "|" + frame["council_id"]
+    starts = np.flatnonzero(np.r_[True, key.to_numpy()[1:] != key.to_numpy()[:-1]])
+    ends = np.r_[starts[1:], len(frame)]
+    item_values = frame["item"].to_numpy()
+    out = pd.DataFrame(
+        {
+            "month": frame["month"].to_numpy()[starts],
+            "council_id": frame["council_id"].to_numpy()[starts],
+            "deadlines": ends - starts,
+            "items": [item_values[a:b].tolist() for a, b in zip(starts, ends, strict=True)],
+        }
     )
-    out = frame.groupby(["month", "council_id"], sort=True).agg(deadlines=("item", "size"), items=("item", list))
-    out = out.reset_index()
     out["council"] = out["council_id"].map(_names(councils)).fillna(out["council_id"])
     return out[DEADLINE_COLUMNS]
 
@@ -409,18 +423,22 @@ def due_dates(
 ) -> dict[str, tuple[dt.date, str]]:
     """For each council, the date to judge against and why: ``date`` if given, else its progress review.
 
-    The progress review is :func:`analysis.followup.council_default_visit` (about ten months after the latest
-    challenge's on-site visit); a council with no usable challenge date falls back to ``today``.
+    The progress review follows :func:`analysis.followup.council_default_visit` (about ten months after the
+    latest challenge's on-site visit); a council with no usable challenge date falls back to ``today``.
     """
     today = today or dt.date.today()
-    out: dict[str, tuple[dt.date, str]] = {}
-    for cid in council_ids:
-        if date is not None:
-            out[cid] = (date, "chosen date")
-            continue
-        found = council_default_visit(challenges[challenges["council_id"] == cid])
-        out[cid] = (found.date, "progress review") if found else (today, "today")
-    return out
+    if date is not None:
+        return {cid: (date, "chosen date") for cid in council_ids}
+    wanted = set(council_ids)
+    # council_default_visit's rule (latest challenge with a usable date), with one sort for every council
+    # rather than one per council.
+    found: dict[str, dt.date] = {}
+    for row in latest_challenges(challenges[challenges["council_id"].isin(wanted)]).to_dict("records"):
+        if row["council_id"] not in found:
+            visit = default_visit(row)
+            if visit:
+                found[row["council_id"]] = visit.date
+    return {cid: (found[cid], "progress review") if cid in found else (today, "today") for cid in council_ids}
 
 
 def due_by_actions(
@@ -438,21 +456,33 @@ def due_by_actions(
     review. Adds ``council``, ``due_date`` and ``basis`` to action_status's columns.
     """
     today = today or dt.date.today()
-    if actions.empty:
-        return action_status(actions, date or today, today).assign(council=[], due_date=[], basis=[])
-    names = _names(councils)
-    dates = due_dates(challenges, list(dict.fromkeys(actions["council_id"])), date=date, today=today)
-    when = actions["council_id"].map(lambda cid: dates[cid][0])
-    # One action_status call per distinct date, not per council: progress reviews often share a month, and one
-    # chosen date means a single call however many councils are in view.
-    parts = []
-    for day, group in actions.groupby(when, sort=False):
-        own_steps = steps[steps["action_id"].isin(set(group["action_id"]))] if steps is not None else None
-        parts.append(action_status(group, day, today, steps=own_steps))
-    out = pd.concat(parts).sort_index()
+    narrow = actions[[c for c in _STATUS_INPUTS if c in actions]]  # action_status copies its input: keep it thin
+    if narrow.empty:
+        return action_status(narrow, date or today, today).assign(council=[], due_date=[], basis=[])
+    dates = due_dates(challenges, list(dict.fromkeys(narrow["council_id"])), date=date, today=today)
+    when = narrow["council_id"].map(lambda cid: dates[cid][0])
+    out = action_status(narrow, when.iloc[0], today, steps=steps)
+    if when.nunique() > 1:
+        # Councils judged at different dates: one action_status call gives the dates it works from, then each row
+        # is classified at its own council's date with the same rule (followup.classify). One call per council
+        # would cost a frame copy per council: minutes at national scale.
+        status_text = out["status"] if "status" in out else pd.Series(None, index=out.index)
+        codes, late = [], []
+        for start, end, ongoing, completed, text, day in zip(
+            out["start"], out["end"], out["ongoing"], out["completed"], status_text, when, strict=True
+        ):
+            code = classify(start=start, end=end, ongoing=ongoing, completed=completed, status_text=text,
+                            visit_date=day, today=today)  # fmt: skip
+            codes.append(code)
+            late.append((min(day, today) - end.date()).days if code == "overdue" and pd.notna(end) else pd.NA)
+        out = out.assign(
+            visit_status=pd.Series(codes, index=out.index, dtype="object"),
+            status_label=pd.Series([STATUS_LABELS[c] for c in codes], index=out.index, dtype="object"),
+            days_overdue=pd.Series(late, index=out.index, dtype="Int64"),
+        )
     return out.assign(
-        council=out["council_id"].map(names).fillna(out["council_id"]),
-        due_date=out["council_id"].map(lambda cid: dates[cid][0]),
+        council=out["council_id"].map(_names(councils)).fillna(out["council_id"]),
+        due_date=when.to_numpy(),
         basis=out["council_id"].map(lambda cid: dates[cid][1]),
     )
 
@@ -515,33 +545,34 @@ def due_by_takeaway(summary: pd.DataFrame, *, chosen: dt.date | None = None) -> 
 # Flagged and unparsed timescales
 
 
-def _flag_rows(frame: pd.DataFrame, kind: str, items: Mapping[str, str] | None = None) -> list[dict]:
-    rows = []
-    for row in frame.itertuples(index=False):
-        flags = _flags(row.timescale_flags)
-        if not flags:
-            continue
-        if kind == "action":
-            item = _item(row.number, row.order)
-        else:
-            parent = (items or {}).get(row.action_id, row.action_id)
-            label = row.label if isinstance(row.label, str) and row.label.strip() else str(row.order)
-            item = f"{parent}, step {label}"
-        rows.append(
-            {
-                "council_id": row.council_id,
-                "challenge_id": row.challenge_id,
-                "kind": kind,
-                "item": item,
-                "text": "" if pd.isna(row.text) else str(row.text),
-                "timescale_raw": "" if pd.isna(row.timescale_raw) else str(row.timescale_raw),
-                "start": row.start,
-                "end": row.end,
-                "flags": flags,
-                "explanation": " ".join(FLAG_DESCRIPTIONS.get(f, f) for f in flags),
-            }
-        )
-    return rows
+def _flag_frame(frame: pd.DataFrame, kind: str, items: pd.Series) -> pd.DataFrame:
+    """The flagged rows of an actions or steps frame in :data:`FLAGGED_COLUMNS` shape (less ``council``).
+
+    Filters before building anything: at national scale there are tens of thousands of rows and most are clean.
+    """
+    flagged = frame[frame["timescale_flags"].map(lambda f: isinstance(f, list | tuple) and len(f) > 0)]
+    if kind == "action":
+        item = items.reindex(flagged["action_id"]).to_numpy()
+    else:
+        parents = items.reindex(flagged["action_id"]).fillna(flagged["action_id"].astype(object)).to_numpy()
+        labels = flagged["label"].astype(object).where(flagged["label"].notna(), flagged["order"].astype(str))
+        labels = labels.map(lambda v: str(v).strip()).where(lambda v: v != "", flagged["order"].astype(str))
+        item = [f"{p}, step {lab}" for p, lab in zip(parents, labels, strict=True)]
+    flags = flagged["timescale_flags"].map(_flags)
+    return pd.DataFrame(
+        {
+            "council_id": flagged["council_id"].to_numpy(),
+            "challenge_id": flagged["challenge_id"].to_numpy(),
+            "kind": kind,
+            "item": item,
+            "text": flagged["text"].fillna("").astype(str).to_numpy(),
+            "timescale_raw": flagged["timescale_raw"].fillna("").astype(str).to_numpy(),
+            "start": flagged["start"].to_numpy(),
+            "end": flagged["end"].to_numpy(),
+            "flags": flags.to_numpy(),
+            "explanation": flags.map(lambda fs: " ".join(FLAG_DESCRIPTIONS.get(f, f) for f in fs)).to_numpy(),
+        }
+    )
 
 
 def flagged_timescales(actions: pd.DataFrame, steps: pd.DataFrame, councils: pd.DataFrame) -> pd.DataFrame:
@@ -550,11 +581,15 @@ def flagged_timescales(actions: pd.DataFrame, steps: pd.DataFrame, councils: pd.
     The raw text is shown as written beside the dates read from it and a plain-English explanation of each
     flag (:data:`loaders.timescales.FLAG_DESCRIPTIONS`). Columns :data:`FLAGGED_COLUMNS`, in source order.
     """
-    items = {a: _item(n, o) for a, n, o in zip(actions["action_id"], actions["number"], actions["order"], strict=True)}
-    rows = _flag_rows(actions, "action")
+    items = pd.Series(
+        [_item(n, o) for n, o in zip(actions["number"], actions["order"], strict=True)],
+        index=actions["action_id"].to_numpy(),
+        dtype=object,
+    )
+    parts = [_flag_frame(actions, "action", items)]
     if steps is not None and not steps.empty:
-        rows += _flag_rows(steps[steps["action_id"].isin(set(actions["action_id"]))], "step", items)
-    out = pd.DataFrame(rows, columns=[c for c in FLAGGED_COLUMNS if c != "council"])
+        parts.append(_flag_frame(steps[steps["action_id"].isin(actions["action_id"])], "step", items))
+    out = pd.concat(parts, ignore_index=True)
     out.insert(1, "council", out["council_id"].map(_names(councils)).fillna(out["council_id"]))
     return out[FLAGGED_COLUMNS]
 

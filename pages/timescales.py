@@ -126,9 +126,9 @@ else:
     else:
         right.caption(f"Each of the {len(reviews)} councils at its own date: see the table behind the chart.")
 
-statused = due_by_actions(
-    view.actions, view.challenges, view.councils, date=chosen, today=today, steps=view.steps
-)  # fmt: skip
+# No steps passed: the loader already gives an undated action its dated steps' span (timescale_source "steps"),
+# and action_status's own step fallback is quadratic in a national corpus.
+statused = due_by_actions(view.actions, view.challenges, view.councils, date=chosen, today=today)
 summary = due_by_summary(statused)
 chart_with_table(
     due_by_figure(due_by_long(statused[statused["council_id"].isin(keep)])),

@@ -288,3 +288,17 @@ def test_shipped_data_is_drawable(corpus) -> None:
     leeds = horizons(corpus.actions, corpus.challenges, corpus.councils).set_index("council_id").loc["leeds"]
     assert leeds["last_deadline"] == T("2024-03-31")
     assert leeds["horizon_months"] == pytest.approx(13.7, abs=0.1)  # 8 Feb 2023 to 31 March 2024
+
+
+def test_due_by_matches_action_status_council_by_council(corpus) -> None:
+    """The one-call-and-reclassify path gives exactly what action_status gives at each council's own date."""
+    from analysis.followup import action_status, council_default_visit
+
+    statused = due_by_actions(corpus.actions, corpus.challenges, corpus.councils, today=TODAY)
+    for cid, group in corpus.actions.groupby("council_id"):
+        visit = council_default_visit(corpus.challenges[corpus.challenges["council_id"] == cid])
+        expected = action_status(group, visit.date if visit else TODAY, TODAY)
+        got = statused.loc[group.index]
+        assert got["visit_status"].tolist() == expected["visit_status"].tolist(), cid
+        assert got["days_overdue"].tolist() == expected["days_overdue"].tolist(), cid
+        assert set(got["due_date"]) == {visit.date if visit else TODAY}
