@@ -198,6 +198,19 @@ def earlier_challenges(challenges: pd.DataFrame, later_challenge_id: str) -> lis
     return ids
 
 
+def short_label(challenge: dict | pd.Series) -> str:
+    """ "2021 revisit", "2018 peer challenge": a challenge named inside a sentence or a column header."""
+    kind = _text(challenge.get("kind")).lower() or "peer challenge"
+    return f"{challenge.get('year')} {'peer challenge' if kind == 'corporate peer challenge' else kind}"
+
+
+def later_challenges(challenges: pd.DataFrame, council_id: str) -> list[str]:
+    """The council's challenges that have an earlier one to compare with, latest first."""
+    own = [c for c in challenges.to_dict("records") if c["council_id"] == council_id]
+    ordered = sorted(own, key=_order_key, reverse=True)
+    return [c["challenge_id"] for c in ordered if earlier_challenges(challenges, c["challenge_id"])]
+
+
 def default_earlier(challenges: pd.DataFrame, later_challenge_id: str) -> str | None:
     """The earlier challenge to compare with by default: the first of :func:`earlier_challenges` that has
     recommendations recorded (Havering 2022 follows 2019, whose report lists none, so 2012), else the first."""
@@ -319,7 +332,11 @@ def recurrence_takeaway(result: Recurrence, *, later_label: str, earlier_label: 
     total = len(result.pairs)
     if total == 0:
         return f"No recommendations of {later_label} are recorded, so nothing can be compared with {earlier_label}"
-    lead = f"{counts['recurred']} of the {total} recommendations in {later_label} repeat one from {earlier_label}"
+    n = counts["recurred"]
+    lead = (
+        f"{n} of the {total} recommendation{'s' if total != 1 else ''} in {later_label} "
+        f"repeat{'s' if n == 1 else ''} one from {earlier_label}"
+    )
     gone = counts["disappeared"]
     tail = f"; {gone} from {earlier_label} did not come back" if gone else f"; every one from {earlier_label} echoes"
     return lead + tail

@@ -1,9 +1,213 @@
-"""History page (being built)."""
+"""History: a council's peer challenges over time, and whether the same problems came back.
+
+For councils with more than one challenge: a timeline of challenges, action plans, revisits and progress
+reviews; then each recommendation of a later challenge beside the most similar one of an earlier challenge
+of the same council (the overlap engine's score), so an adviser sees what recurred, what is new and what
+disappeared. The council is kept in the URL (``history_council``).
+"""
 
 import streamlit as st
 
+from analysis.followup import challenge_label
+from analysis.history import (
+    RECURRED_AT,
+    RELATED_AT,
+    councils_with_history,
+    default_earlier,
+    earlier_challenges,
+    later_challenges,
+    recurrence,
+    recurrence_takeaway,
+    short_label,
+    timeline,
+    timeline_takeaway,
+)
+from charts.history import timeline_figure
+from charts.palette import council_colours
+from ui.components import chart_with_table, empty_state, filter_caption, table_with_download
+from ui.data import corpus
 from ui.filters import sidebar_view
+from ui.format import md_escape
+
+VERDICT_LABELS = {"recurred": "Recurred", "related": "Related", "new": "New"}
+COUNCIL_PARAM, COUNCIL_KEY, _KEEP_COUNCIL = "history_council", "history_council_select", "_keep_history_council"
+
+
+def _council_changed() -> None:
+    """The user picked a council: remember it for this session and put it in the page address."""
+    st.session_state[_KEEP_COUNCIL] = st.session_state[COUNCIL_KEY]
+    st.query_params[COUNCIL_PARAM] = st.session_state[COUNCIL_KEY]
+
 
 view = sidebar_view()
+full = corpus()
+colours = council_colours(full.councils["council_id"])
+names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
+challenges = full.challenges
+labels = {row["challenge_id"]: challenge_label(row) for row in challenges.to_dict("records")}
+short = {row["challenge_id"]: short_label(row) for row in challenges.to_dict("records")}
+
 st.title("History")
-st.info("This page is being built.")
+st.caption(
+    "A council's peer challenges over time: when the peer team came, what followed (action plans, revisits, "
+    "progress reviews and reports), and whether the same recommendations came back at the next challenge."
+)
+filter_caption(view.filters)
+
+in_view = set(view.councils["council_id"])
+eligible = [c for c in councils_with_history(challenges) if c in in_view]
+if not eligible:
+    empty_state("No council in the filtered view has more than one peer challenge.", filters=view.filters)
+    st.stop()
+
+asked = st.query_params.get(COUNCIL_PARAM) or st.session_state.get(_KEEP_COUNCIL)
+if asked and asked not in eligible:
+    st.warning(
+        f"{md_escape(names.get(asked, asked))} has only one peer challenge (in the filtered view), so History shows "
+        f"{md_escape(names.get(eligible[0], eligible[0]))}.",
+        icon=":material/info:",
+    )
+st.session_state[COUNCIL_KEY] = asked if asked in eligible else eligible[0]
+council_id = st.selectbox(
+    "Council",
+    eligible,
+    format_func=lambda cid: names.get(cid, cid),
+    key=COUNCIL_KEY,
+    on_change=_council_changed,
+    help="Councils with more than one peer challenge (in the current filtered view). Kept in the page address.",
+)
+st.session_state[_KEEP_COUNCIL] = council_id
+if st.query_params.get(COUNCIL_PARAM) != council_id:
+    st.query_params[COUNCIL_PARAM] = council_id
+if view.filters.active:
+    st.caption(
+        ":material/info: The timeline and the comparison use all of this council's challenges and "
+        "recommendations, whatever the year, theme and topic filters."
+    )
+
+# ---- Timeline -------------------------------------------------------------------------------------------
+name = names.get(council_id, council_id)
+events = timeline(council_id, challenges, getattr(full, "reviews", None))
+st.subheader("Timeline", anchor=False)
+chart_with_table(
+    timeline_figure(events, colour=colours[council_id]),
+    events.drop(columns=["council_id", "event_id", "follows"]),
+    key="history_timeline",
+    title=f"{name}: peer challenges and what followed",
+    takeaway=timeline_takeaway(events, council_name=name),
+    sources=challenges[challenges["council_id"] == council_id],
+    file_name=f"history-timeline-{council_id}.csv",
+    caption="Diamonds are peer challenges; hollow markers are events planned at the time of the source. Dates "
+    "given only as a month or season (“summer 2021”) are placed in the middle of that period.",
+    column_config={
+        "event": "Event",
+        "challenge_id": "Challenge",
+        "lane": "Lane",
+        "kind": "Kind",
+        "date": st.column_config.DateColumn("Date drawn", format="D MMM YYYY"),
+        "date_exact": st.column_config.CheckboxColumn("Exact date"),
+        "date_as_written": "Date as written",
+        "planned": st.column_config.CheckboxColumn("Planned"),
+        "title": "Title",
+        "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+        "rag": "RAG ratings",
+    },
+)
+
+# ---- What came back -------------------------------------------------------------------------------------
+st.subheader("What came back", anchor=False)
+later_options = later_challenges(challenges, council_id)
+left, right = st.columns(2)
+later_id = left.selectbox(
+    "Later challenge",
+    later_options,
+    format_func=lambda c: labels.get(c, c),
+    key=f"history_later_{council_id}",
+)
+earlier_options = earlier_challenges(challenges, later_id)
+default = default_earlier(challenges, later_id)
+earlier_id = right.selectbox(
+    "Compared with",
+    earlier_options,
+    index=earlier_options.index(default) if default in earlier_options else 0,
+    format_func=lambda c: labels.get(c, c),
+    key=f"history_earlier_{later_id}",
+    help="The same council's earlier challenges; by default the one the later challenge follows up, or the "
+    "latest with recommendations recorded.",
+)
+result = recurrence(full, later_id, earlier_id)
+later_label, earlier_label = short.get(later_id, later_id), short.get(earlier_id, earlier_id)
+captured = dict(zip(challenges["challenge_id"], challenges["recommendations_captured"], strict=True))
+for cid, label in ((earlier_id, earlier_label), (later_id, later_label)):
+    if not captured.get(cid):
+        st.warning(
+            f"No recommendations are recorded for the {md_escape(label)} (its source lists none we could "
+            "capture), so this comparison has nothing on that side."
+            + (" Pick another earlier challenge above." if cid == earlier_id and len(earlier_options) > 1 else ""),
+            icon=":material/info:",
+        )
+
+counts = result.counts()
+takeaway = recurrence_takeaway(result, later_label=f"the {later_label}", earlier_label=f"the {earlier_label}")
+st.markdown(f"**{md_escape(takeaway)}**")
+cells = st.columns(4)
+cells[0].metric("Recurred", counts["recurred"], help=f"Score {RECURRED_AT} or more: the same ask again", border=True)
+cells[1].metric("Related", counts["related"], help=f"Score {RELATED_AT}–{RECURRED_AT}: the same area", border=True)
+cells[2].metric("New", counts["new"], help=f"Nothing earlier scores {RELATED_AT} or more", border=True)
+cells[3].metric(
+    "Disappeared",
+    counts["disappeared"],
+    help=f"Earlier recommendations no later one scores {RELATED_AT} or more against",
+    border=True,
+)
+st.caption(
+    "Score 0–1 from the overlap engine (shared wording and topics; see the Overlap page), compared only within "
+    f"this council. Recurred: {RECURRED_AT} or more; related: {RELATED_AT} or more; below that, new."
+)
+
+pairs = result.pairs.assign(verdict=result.pairs["verdict"].map(VERDICT_LABELS))
+st.markdown(
+    f"##### Each recommendation of the {md_escape(later_label)} beside its closest from the {md_escape(earlier_label)}"
+)
+table_with_download(
+    pairs[
+        ["number", "title", "earlier_number", "earlier_title", "score", "verdict", "why", "rec_id", "earlier_rec_id"]
+    ],
+    key="history_pairs",
+    file_name=f"history-{later_id}-vs-{earlier_id}.csv",
+    column_config={
+        "number": st.column_config.TextColumn(f"No. ({later_label})", width="small"),
+        "title": st.column_config.TextColumn(f"Recommendation ({later_label})", width="large"),
+        "earlier_number": st.column_config.TextColumn(f"No. ({earlier_label})", width="small"),
+        "earlier_title": st.column_config.TextColumn(f"Closest earlier ({earlier_label})", width="large"),
+        "score": st.column_config.ProgressColumn("Score", min_value=0.0, max_value=1.0, format="%.2f"),
+        "verdict": "Verdict",
+        "why": "Shared words",
+        "rec_id": None,
+        "earlier_rec_id": None,
+    },
+)
+
+st.markdown(f"##### Recommendations of the {md_escape(earlier_label)} that did not come back")
+if result.disappeared.empty:
+    st.caption(
+        f"None: every earlier recommendation has a later one scoring at least {RELATED_AT}."
+        if len(result.pairs)
+        else "Nothing to compare: the later challenge has no recommendations."
+    )
+else:
+    table_with_download(
+        result.disappeared,
+        key="history_gone",
+        file_name=f"history-{earlier_id}-not-back-in-{later_id}.csv",
+        column_config={
+            "rec_id": None,
+            "number": st.column_config.TextColumn("No.", width="small"),
+            "title": st.column_config.TextColumn(f"Recommendation ({earlier_label})", width="large"),
+            "best_score": st.column_config.ProgressColumn(
+                "Best later score", min_value=0.0, max_value=1.0, format="%.2f"
+            ),
+            "closest_rec_id": None,
+            "closest_number": st.column_config.TextColumn(f"Closest in {later_label}", width="small"),
+        },
+    )
