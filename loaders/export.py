@@ -22,7 +22,7 @@ from typing import BinaryIO
 import pandas as pd
 
 #: Frames exported, in this order (``context`` is left out: it is reference text, not plan data).
-EXPORT_FRAMES = ("councils", "challenges", "recommendations", "actions", "steps", "notes", "problems")
+EXPORT_FRAMES = ("councils", "challenges", "recommendations", "actions", "steps", "notes", "reviews", "problems")
 
 
 def _flat(frame: pd.DataFrame) -> pd.DataFrame:
