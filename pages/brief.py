@@ -26,6 +26,7 @@ from analysis.followup import (
     group_notes,
     similar_elsewhere,
 )
+from analysis.history import seen_before
 from charts.palette import council_colours
 from reports.brief_html import STATUS_STYLE
 from ui.components import empty_state, filter_caption, table_with_download
@@ -144,6 +145,8 @@ if st.query_params.get(VISIT_PARAM) != visit_date.isoformat():
 today = dt.date.today()
 b = brief(view, council_id, visit_date=visit_date, today=today)
 similar = similar_elsewhere(full, b.recommendations["rec_id"], k=SIMILAR_K)
+seen = seen_before(full, council_id).set_index("rec_id")  # "seen before": close match in an earlier challenge
+seen_labels = {row["challenge_id"]: challenge_label(row) for row in full.challenges.to_dict("records")}
 all_names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
 rec_titles = dict(zip(full.recommendations["rec_id"], full.recommendations["title"], strict=False))
 
@@ -362,6 +365,14 @@ for _, ch in b.challenges.iterrows():
                 themes = ", ".join(map(str, rec.get("lga_themes") or [])) or "–"
                 topics = ", ".join(map(str, rec.get("topics") or [])) or "–"
                 st.caption(f"LGA theme: {md_escape(themes)} · Topics: {md_escape(topics)}")
+                if rec_id in seen.index:
+                    before = seen.loc[rec_id]
+                    earlier = seen_labels.get(before["earlier_challenge_id"], before["earlier_challenge_id"])
+                    st.markdown(
+                        f":violet-badge[:material/history: Seen before] {md_escape(earlier)}, "
+                        f"recommendation {md_escape(before['earlier_number'])}: {md_escape(before['earlier_title'])} "
+                        f"*(score {float(before['score']):.2f}; see History)*"
+                    )
                 progress = b.progress[b.progress["rec_id"] == rec_id]
                 if len(progress):
                     st.markdown(
