@@ -27,6 +27,7 @@ import math
 import numpy as np
 import pandas as pd
 
+from analysis.coverage import councils_left_out
 from analysis.followup import STATUS_LABELS, STATUSES, action_status, classify, default_visit, latest_challenges
 from loaders.timescales import FLAG_DESCRIPTIONS
 
@@ -86,7 +87,7 @@ def _flags(value: object) -> list[str]:
 
 
 def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def month_words(months: float) -> str:
@@ -120,6 +121,19 @@ def busiest_councils(actions: pd.DataFrame, *, top: int = MAX_COUNCILS_DRAWN) ->
     return [cid for cid, _ in ordered[:top]]
 
 
+def timescale_left_out(councils: pd.DataFrame, challenges: pd.DataFrame, actions: pd.DataFrame) -> pd.DataFrame:
+    """:func:`analysis.coverage.councils_left_out` for timescales, asked only about councils that might be.
+
+    A council with any dated or ongoing action is never left out, so those are skipped before the per-council
+    check: same answer, without a frame scan per council in a national corpus.
+    """
+    dated = actions["start"].notna() | actions["end"].notna() | actions["ongoing"].fillna(False).astype(bool)
+    safe = set(actions.loc[dated, "council_id"])
+    maybe = councils[~councils["council_id"].isin(safe)]
+    mine = actions["council_id"].isin(set(maybe["council_id"]))
+    return councils_left_out(maybe, challenges, actions[mine], "timescales")
+
+
 def left_out_headline(left_out: pd.DataFrame, shown: int) -> str | None:
     """The left-out councils counted by reason, for views with too many to name in one sentence.
 
@@ -130,7 +144,7 @@ def left_out_headline(left_out: pd.DataFrame, shown: int) -> str | None:
     if left_out.empty:
         return None
     by_reason = left_out["reason"].value_counts(sort=True)
-    parts = [f"{int(n)} because {reason}" for reason, n in by_reason.items()]
+    parts = [f"{int(n):,} because {reason}" for reason, n in by_reason.items()]
     return f"Showing {_plural(shown, 'council')}; {_plural(len(left_out), 'council')} left out: " + ", ".join(parts)
 
 
@@ -248,10 +262,10 @@ def gantt_takeaway(rows: pd.DataFrame, *, actions: int) -> str:
     done = int(rows["completed"].sum())
     extra = []
     if open_ended:
-        extra.append(f"{open_ended} {'is' if open_ended == 1 else 'are'} open-ended (ongoing, no end date)")
+        extra.append(f"{open_ended:,} {'is' if open_ended == 1 else 'are'} open-ended (ongoing, no end date)")
     if done:
-        extra.append(f"{done} {'is' if done == 1 else 'are'} marked completed")
-    head = f"{len(rows)} of {_plural(actions, 'action')} can be placed on a timeline"
+        extra.append(f"{done:,} {'is' if done == 1 else 'are'} marked completed")
+    head = f"{len(rows):,} of {_plural(actions, 'action')} can be placed on a timeline"
     return head + ("; " + ", ".join(extra) if extra else "")
 
 
@@ -533,11 +547,11 @@ def due_by_takeaway(summary: pd.DataFrame, *, chosen: dt.date | None = None) -> 
     if len(summary) == 1:
         row = summary.iloc[0]
         when = when if chosen else f"By its progress review ({row['due_date']:%-d %b %Y})"
-        return f"{when}, {row['council']} had {due} of {_plural(total, 'action')} due"
+        return f"{when}, {row['council']} had {due:,} of {_plural(total, 'action')} due"
     top = summary.sort_values(["share_due", "due"], ascending=False, kind="stable").iloc[0]
     return (
-        f"{when}, {due} of {_plural(total, 'action')} were due; the largest share in {top['council']} "
-        f"({int(top['due'])} of {int(top['actions'])})"
+        f"{when}, {due:,} of {_plural(total, 'action')} were due; the largest share in {top['council']} "
+        f"({int(top['due']):,} of {int(top['actions']):,})"
     )
 
 
@@ -609,6 +623,6 @@ def flagged_takeaway(flagged: pd.DataFrame) -> str:
         "before_plan_date": ("falls before the plan's date", "fall before the plan's date"),
         "multiple": ("holds several dates", "hold several dates"),
     }
-    parts = [f"{int(counts[f])} {w[int(counts[f]) != 1]}" for f, w in words.items() if f in counts]
+    parts = [f"{int(counts[f]):,} {w[int(counts[f]) != 1]}" for f, w in words.items() if f in counts]
     head = f"{_plural(len(flagged), 'timescale')} need{'s' if len(flagged) == 1 else ''} a second look"
     return head + (": " + ", ".join(parts) if parts else "")

@@ -9,7 +9,7 @@ import datetime as dt
 
 import streamlit as st
 
-from analysis.coverage import councils_left_out, left_out_sentence
+from analysis.coverage import left_out_sentence
 from analysis.followup import STATUS_LABELS
 from analysis.timelines import (
     GANTT_TOP_DEFAULT,
@@ -32,6 +32,7 @@ from analysis.timelines import (
     left_out_headline,
     limit_gantt,
     planned_durations,
+    timescale_left_out,
 )
 from charts.palette import council_colours
 from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
@@ -58,7 +59,7 @@ st.caption(
 )
 filter_caption(view.filters)
 
-left_out = councils_left_out(view.councils, view.challenges, view.actions, "timescales")
+left_out = timescale_left_out(view.councils, view.challenges, view.actions)
 rows = gantt_rows(view.actions, view.challenges, view.councils)
 shown_councils = rows["council_id"].nunique()
 if len(left_out) <= 4:

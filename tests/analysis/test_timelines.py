@@ -302,3 +302,13 @@ def test_due_by_matches_action_status_council_by_council(corpus) -> None:
         assert got["visit_status"].tolist() == expected["visit_status"].tolist(), cid
         assert got["days_overdue"].tolist() == expected["days_overdue"].tolist(), cid
         assert set(got["due_date"]) == {visit.date if visit else TODAY}
+
+
+def test_timescale_left_out_agrees_with_coverage(corpus) -> None:
+    from analysis.coverage import councils_left_out
+    from analysis.timelines import timescale_left_out
+
+    expected = councils_left_out(corpus.councils, corpus.challenges, corpus.actions, "timescales")
+    got = timescale_left_out(corpus.councils, corpus.challenges, corpus.actions)
+    pd.testing.assert_frame_equal(got.reset_index(drop=True), expected.reset_index(drop=True))
+    assert "north-west-leicestershire" in set(got["council_id"])
