@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from loaders.constants import LGA_THEMES
+from loaders.constants import COMPLETENESS_LEVELS, LGA_THEMES
 
 
 def council_summary(councils: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
@@ -80,3 +80,121 @@ def theme_takeaway(counts: pd.DataFrame) -> str:
     if len(tied) > 1:
         return f"{' and '.join(tied)} are the most common themes: {n} of {total} recommendations each"
     return f"{top} is the most common theme: {n} of {total} recommendations"
+
+
+# --------------------------------------------------------------------------------------------------
+# Completeness: how much of each challenge the sources let us show, and honest "captured of declared" totals
+
+
+def captured_totals(challenges: pd.DataFrame) -> dict[str, int]:
+    """Recommendation counts that keep declared and captured apart.
+
+    ``captured`` is every recommendation captured; ``declared`` sums the counts the sources state;
+    ``captured_where_declared`` counts only captured recommendations of challenges that state a count (so
+    "X of Y" compares like with like); ``captured_undeclared`` and ``challenges_undeclared`` cover the rest.
+    The same for actions (``actions_declared``: only some sources say how many actions a plan has).
+    """
+    declared = pd.to_numeric(challenges.get("recommendations_declared"), errors="coerce")
+    captured = challenges.get("recommendations_captured", pd.Series(dtype="int64")).fillna(0)
+    stated = declared.notna() if declared is not None else pd.Series(False, index=challenges.index)
+    actions_declared = pd.to_numeric(challenges.get("actions_declared", pd.Series(dtype="Int64")), errors="coerce")
+    actions = challenges.get("actions_count", pd.Series(dtype="int64")).fillna(0)
+    actions_stated = actions_declared.notna().reindex(challenges.index, fill_value=False)
+    return {
+        "captured": int(captured.sum()),
+        "declared": int(declared[stated].sum()) if stated.any() else 0,
+        "captured_where_declared": int(captured[stated].sum()),
+        "captured_undeclared": int(captured[~stated].sum()),
+        "challenges_declared": int(stated.sum()),
+        "challenges_undeclared": int((~stated).sum()),
+        "actions": int(actions.sum()),
+        "actions_declared": int(actions_declared[actions_stated].sum()) if actions_stated.any() else 0,
+        "actions_where_declared": int(actions[actions_stated].sum()),
+        "challenges_actions_declared": int(actions_stated.sum()),
+    }
+
+
+def _plural(n: int, word: str, plural: str | None = None) -> str:
+    return f"{n} {word if n == 1 else (plural or word + 's')}"
+
+
+def captured_sentence(totals: dict[str, int]) -> str:
+    """'Captured 104 of the 139 recommendations the sources declare (75%), plus 23 from 6 challenges ...'.
+
+    >>> captured_sentence({"captured": 12, "declared": 15, "captured_where_declared": 12,
+    ...     "captured_undeclared": 0, "challenges_declared": 1, "challenges_undeclared": 0})
+    'Captured 12 of the 15 recommendations the source declares (80%).'
+    """
+    if not totals["challenges_declared"]:
+        if not totals["captured"]:
+            return "No recommendations captured, and no source states how many there are."
+        return f"Captured {_plural(totals['captured'], 'recommendation')}; no source states how many there are."
+    share = totals["captured_where_declared"] / totals["declared"] if totals["declared"] else 1.0
+    verb = "declares" if totals["challenges_declared"] == 1 else "declare"
+    noun = "source" if totals["challenges_declared"] == 1 else "sources"
+    text = (
+        f"Captured {totals['captured_where_declared']} of the {totals['declared']} recommendations the {noun} "
+        f"{verb} ({share:.0%})"
+    )
+    if totals["challenges_undeclared"]:
+        text += (
+            f", plus {totals['captured_undeclared']} from "
+            f"{_plural(totals['challenges_undeclared'], 'challenge')} whose sources state no count"
+        )
+    return text + "."
+
+
+#: Columns of :func:`completeness_table`, in display order.
+COMPLETENESS_COLUMNS = [
+    "council_id", "council", "challenge_id", "year", "kind", "completeness", "recommendation_fidelity",
+    "recommendations_captured", "recommendations_declared", "actions_count", "actions_declared", "reviews_count",
+]  # fmt: skip
+
+
+def completeness_table(challenges: pd.DataFrame, councils: pd.DataFrame) -> pd.DataFrame:
+    """One row per challenge: its completeness level, how faithful its recommendation texts are, and its counts.
+
+    Sorted by council name then year, so a council's challenges read in order.
+    """
+    if challenges.empty:
+        return pd.DataFrame(columns=COMPLETENESS_COLUMNS)
+    names = councils.set_index("council_id")["name"] if len(councils) else pd.Series(dtype=object)
+    out = challenges.assign(council=challenges["council_id"].map(names).fillna(challenges["council_id"]))
+    for column in ("recommendation_fidelity", "actions_declared", "reviews_count"):
+        if column not in out:
+            out[column] = pd.NA
+    return out.sort_values(["council", "year"], ignore_index=True)[COMPLETENESS_COLUMNS]
+
+
+def completeness_counts(challenges: pd.DataFrame) -> dict[str, int]:
+    """How many challenges sit at each completeness level (every level present, fullest first)."""
+    counts = challenges["completeness"].value_counts() if "completeness" in challenges else pd.Series(dtype=int)
+    return {level: int(counts.get(level, 0)) for level in COMPLETENESS_LEVELS}
+
+
+def completeness_takeaway(challenges: pd.DataFrame) -> str:
+    """One plain-English line: how many challenges have a full action plan, and how many only a summary.
+
+    >>> import pandas as pd
+    >>> completeness_takeaway(pd.DataFrame({"completeness": ["full action plan", "summary only",
+    ...                                                      "recommendations only", "recommendations only"]}))
+    '1 of 4 challenges has a full action plan in the sources; 2 recommendations only and 1 only a summary.'
+    """
+    if challenges.empty:
+        return ""
+    counts = completeness_counts(challenges)
+    total = sum(counts.values())
+    full = counts["full action plan"]
+    parts = []
+    if counts["partial action plan"]:
+        n = counts["partial action plan"]
+        parts.append(f"{n} {'has' if n == 1 else 'have'} a partial one")
+    if counts["recommendations only"]:
+        parts.append(f"{counts['recommendations only']} recommendations only")
+    if counts["summary only"]:
+        parts.append(f"{counts['summary only']} only a summary")
+    head = f"{full} of {total} challenges {'has' if full == 1 else 'have'} a full action plan in the sources"
+    if not parts:
+        return head + "."
+    tail = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{head}; {tail}."

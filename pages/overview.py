@@ -1,18 +1,27 @@
 """Overview: the corpus at a glance — one card per council, totals, and recommendations by LGA theme."""
 
+import pandas as pd
 import streamlit as st
 
-from analysis.summary import council_summary, theme_counts, theme_takeaway
+from analysis.summary import (
+    captured_sentence,
+    captured_totals,
+    completeness_table,
+    completeness_takeaway,
+    council_summary,
+    theme_counts,
+    theme_takeaway,
+)
 from charts.palette import council_colours
 from charts.themes import theme_bars_figure
-from ui.components import chart_with_table, empty_state, filter_caption
+from ui.components import chart_with_table, empty_state, filter_caption, table_with_download
 from ui.data import corpus
 from ui.exports import pack_download, workbook_download
 from ui.filters import sidebar_view
-from ui.format import KIND_LABELS, captured_of_declared, fmt_date, md_escape
+from ui.format import FIDELITY_LABELS, KIND_LABELS, captured_of_declared, completeness_badge, fmt_date, md_escape
 
-full = corpus()
 data = sidebar_view()
+full = corpus()
 
 st.title("Peer Challenge Explorer")
 st.caption(
@@ -39,19 +48,61 @@ if data.councils.empty:
     st.stop()
 
 summary = council_summary(data.councils, data.challenges)
-declared = data.challenges["recommendations_declared"].sum(min_count=1)
+totals_now = captured_totals(data.challenges)
 totals = st.columns(4)
 totals[0].metric("Councils", len(data.councils))
 totals[1].metric("Peer challenges", len(data.challenges))
 totals[2].metric(
-    "Recommendations",
-    len(data.recommendations),
-    help="Captured from the sources, of the number the documents declare",
+    "Recommendations captured of declared",
+    f"{totals_now['captured_where_declared']} of {totals_now['declared']}",
+    help=(
+        "Recommendations captured from the sources, of the number the sources themselves declare. Only challenges "
+        "whose source states a count are compared; the line below says how many more come from the others."
+    ),
 )
-totals[3].metric("Actions", len(data.actions), help="Actions the councils planned in response")
+totals[3].metric(
+    "Actions",
+    totals_now["actions"],
+    help="Actions the councils planned in response, as captured. Most sources do not say how many a plan has.",
+)
 st.caption(
-    f"Recommendations captured: {captured_of_declared(len(data.recommendations), declared)} "
-    "across all documents."
+    f"{captured_sentence(totals_now)} All {totals_now['captured']} captured recommendations appear in the charts. "
+    + (
+        f"Actions: {totals_now['actions_where_declared']} captured of the {totals_now['actions_declared']} that "
+        f"{totals_now['challenges_actions_declared']} source(s) declare."
+        if totals_now["challenges_actions_declared"]
+        else ""
+    )
+)
+
+st.subheader("How complete is each record?")
+table = completeness_table(data.challenges, data.councils)
+st.markdown(f"**{completeness_takeaway(data.challenges)}**")
+st.caption(
+    "Worked out from the data, never typed by hand: *full action plan* — every declared recommendation is "
+    "captured and each has actions; *partial action plan* — some actions, with gaps; *recommendations only* — "
+    "no actions in the sources; *summary only* — no recommendation text either, only counts, themes or "
+    "progress statements. Fidelity says whether the recommendation texts are the peer team's words "
+    "(verbatim), headings only, or someone's paraphrase."
+)
+table_with_download(
+    table,
+    key="overview_completeness",
+    file_name="completeness.csv",
+    column_config={
+        "council_id": None,
+        "council": "Council",
+        "challenge_id": None,
+        "year": st.column_config.NumberColumn("Year", format="%d"),
+        "kind": "Kind",
+        "completeness": "Completeness",
+        "recommendation_fidelity": "Recommendation text",
+        "recommendations_captured": st.column_config.NumberColumn("Recs captured", format="%d"),
+        "recommendations_declared": st.column_config.NumberColumn("Recs declared", format="%d"),
+        "actions_count": st.column_config.NumberColumn("Actions", format="%d"),
+        "actions_declared": st.column_config.NumberColumn("Actions declared", format="%d"),
+        "reviews_count": st.column_config.NumberColumn("Reviews", format="%d"),
+    },
 )
 
 st.subheader("Councils")
@@ -66,23 +117,34 @@ for i, row in summary.iterrows():
             "border-radius:2px'></span>",
             unsafe_allow_html=True,  # a fixed swatch built from our own palette, no data text
         )
-        st.caption(f"{md_escape(row['council_type']).capitalize()} · {md_escape(row['region'])} · {row['ons_code']}")
+        code = md_escape(row["ons_code"]) if isinstance(row["ons_code"], str) else "ONS code not known"
+        st.caption(f"{md_escape(row['council_type']).capitalize()} · {md_escape(row['region'])} · {code}")
         challenges = data.challenges[data.challenges["council_id"] == row["council_id"]].sort_values("year")
         for _, ch in challenges.iterrows():
             when = ch["onsite_as_written"] or fmt_date(ch["onsite_start"], style="month")
+            fidelity = FIDELITY_LABELS.get(ch["recommendation_fidelity"], "")
             st.markdown(
                 f"**{KIND_LABELS.get(ch['kind'], ch['kind'])} {ch['year']}** · on site {md_escape(when)}  \n"
+                f"{completeness_badge(ch['completeness'])}  \n"
                 f"Plan/response: {fmt_date(ch['plan_date'])}  \n"
                 "Recommendations: "
                 f"{captured_of_declared(ch['recommendations_captured'], ch['recommendations_declared'])}"
-                f"  \nActions: {ch['actions_count']}"
+                + (f" ({fidelity})" if fidelity else "")
+                + "  \nActions: "
+                + (
+                    captured_of_declared(ch["actions_count"], ch["actions_declared"])
+                    if not pd.isna(ch["actions_declared"])
+                    else str(ch["actions_count"])
+                )
                 + (f" ({ch['steps_count']} steps)" if ch["steps_count"] else "")
+                + (f"  \nProgress reviews and reports: {ch['reviews_count']}" if ch["reviews_count"] else "")
             )
+            declared = ch["recommendations_declared"]
+            if not pd.isna(declared) and ch["recommendations_captured"] < declared:
+                missing = int(declared - ch["recommendations_captured"])
+                st.caption(f":material/info: {missing} declared recommendation(s) are not in the sources.")
             if not ch["action_plan_in_source"]:
                 st.caption(":material/info: The action plan is not in the source document.")
-            elif ch["recommendations_declared"] and ch["recommendations_captured"] < ch["recommendations_declared"]:
-                missing = int(ch["recommendations_declared"] - ch["recommendations_captured"])
-                st.caption(f":material/info: {missing} declared recommendation(s) are missing from the source.")
 
 st.subheader("Recommendations by LGA core theme")
 measure = st.segmented_control(

@@ -35,6 +35,33 @@ def captured_of_declared(captured: int, declared: object) -> str:
     return f"{captured} of {int(declared)} declared"
 
 
+#: How each recommendation-text fidelity reads in a sentence ("9 of 9 declared (paraphrased)").
+FIDELITY_LABELS = {
+    "verbatim": "verbatim",
+    "heading": "headings only",
+    "paraphrase": "paraphrased",
+    "mixed": "mixed fidelity",
+}
+
+#: Badge colour per completeness level (loaders.constants.COMPLETENESS_LEVELS), fullest first.
+COMPLETENESS_BADGES = {
+    "full action plan": ("green", ":material/task_alt:"),
+    "partial action plan": ("blue", ":material/rule:"),
+    "recommendations only": ("orange", ":material/format_list_bulleted:"),
+    "summary only": ("gray", ":material/short_text:"),
+}
+
+
+def completeness_badge(level: object) -> str:
+    """A Markdown badge for a completeness level; levels come from our own vocabulary, never from data text.
+
+    >>> completeness_badge("summary only")
+    ':gray-badge[:material/short_text: Summary only]'
+    """
+    colour, icon = COMPLETENESS_BADGES.get(str(level), ("gray", ":material/help:"))
+    return f":{colour}-badge[{icon} {md_escape(str(level).capitalize())}]"
+
+
 KIND_LABELS = {
     "corporate peer challenge": "Corporate peer challenge",
     "revisit": "Revisit",

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import shutil
 
+from analysis.summary import captured_totals
 from tests.conftest import FIXTURES, PLANS
 from tests.pages.conftest import plotly_specs, run_page
+from ui.format import md_escape
 
 
 def test_overview_shows_every_council_and_the_theme_chart(corpus) -> None:
@@ -14,13 +16,16 @@ def test_overview_shows_every_council_and_the_theme_chart(corpus) -> None:
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     for name in corpus.councils["name"]:
-        assert name in text
+        assert md_escape(name) in text  # names are escaped for Markdown ("Southend\-on\-Sea")
     metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Councils"] == str(len(corpus.councils))
-    assert metrics["Recommendations"] == str(len(corpus.recommendations))
+    assert metrics["Councils"] == str(len(corpus.councils)) == "15"
+    totals = captured_totals(corpus.challenges)
+    assert metrics["Recommendations captured of declared"] == "94 of 140"
+    assert (totals["captured_where_declared"], totals["declared"]) == (94, 140)
+    assert metrics["Actions"] == str(len(corpus.actions))
     specs = plotly_specs(at)
     assert len(specs) == 1
-    bars = specs[0]["data"]
+    bars = specs[-1]["data"]
     assert len(bars) == corpus.recommendations["council_id"].nunique()
     assert sum(sum(trace["x"]) for trace in bars) == len(corpus.recommendations)
 
@@ -58,3 +63,44 @@ def test_minimal_fixture_renders(monkeypatch) -> None:
     at = run_page()
     assert not at.exception
     assert len(plotly_specs(at)[0]["data"]) == 1
+
+
+def test_overview_says_captured_of_declared_including_undeclared_counts(corpus) -> None:
+    """The totals line says how many recommendations the sources declare and how many come from elsewhere."""
+    at = run_page()
+    captions = " ".join(c.value for c in at.caption)
+    assert "Captured 94 of the 140 recommendations the sources declare (67%)" in captions
+    assert "plus 10 from 5 challenges whose sources state no count" in captions
+    assert f"All {len(corpus.recommendations)} captured recommendations appear in the charts" in captions
+    assert "Actions: 1 captured of the 12 that 1 source(s) declare" in captions
+
+
+def test_overview_shows_each_challenges_completeness(corpus) -> None:
+    """One row per challenge with its derived level; each card carries a badge per challenge."""
+    at = run_page()
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "completeness" in df.value.columns)
+    assert len(table) == len(corpus.challenges) == 20
+    levels = table["completeness"].value_counts().to_dict()
+    assert levels == {"recommendations only": 9, "partial action plan": 5, "summary only": 4, "full action plan": 2}
+    text = " ".join(m.value for m in at.markdown)
+    assert "2 of 20 challenges have a full action plan in the sources" in text
+    assert text.count("-badge[") == len(corpus.challenges)
+    assert ":gray-badge[:material/short_text: Summary only]" in text
+    newham = table[table["council"] == "London Borough of Newham"].iloc[0]
+    assert (newham["recommendations_captured"], newham["recommendations_declared"]) == (0, 11)
+    assert newham["completeness"] == "summary only"
+
+
+def test_overview_with_only_sparse_councils(corpus) -> None:
+    """Summary-only councils still get cards and rows; with no recommendations the chart says why it is empty."""
+    at = run_page(params={"council": ["newham", "west-lindsey"]})
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Councils"] == "2"
+    assert metrics["Recommendations captured of declared"] == "0 of 19"
+    text = " ".join(m.value for m in at.markdown)
+    assert "0 of 2 challenges have a full action plan in the sources; 2 only a summary." in text
+    assert "0 of 11 declared" in text and "0 of 8 declared" in text
+    assert any("No recommendations match these filters" in i.value for i in at.info)
+    assert not at.get("plotly_chart")
