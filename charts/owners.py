@@ -170,7 +170,7 @@ def no_owner_figure(table: pd.DataFrame, *, colours: dict[str, str], title: str 
     fig.update_layout(
         template=TEMPLATE_NAME,
         title=title,
-        height=max(240, 90 + 44 * len(table)),
+        height=max(200, 90 + 44 * len(table)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Share of the council's actions with no stated owner", "tickformat": ".0%", "range": [0, 1.05]},
         showlegend=False,

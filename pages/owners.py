@@ -69,7 +69,10 @@ if sentence:
 st.subheader("Actions per owner family")
 load = family_load(actions, view.councils)
 if load.empty:
-    empty_state("No action in this view has a stated owner, so there is no owner family to count.")
+    empty_state(
+        "No action in this view has a stated owner, so there are no owner families, themes or quarters to chart. "
+        "The share without an owner is below, and the named-owner view can count owners named in the action text."
+    )
 else:
     measure_label = st.segmented_control("Show", list(MEASURES), default="Actions", key="owners_measure")
     measure = MEASURES.get(measure_label or "Actions", "actions")
@@ -118,55 +121,56 @@ chart_with_table(
 )
 
 # --- Families x themes -------------------------------------------------------------------------------
-st.subheader("Owner family × LGA core theme")
-matrix = family_theme_matrix(actions, view.recommendations)
-if matrix.empty:
-    empty_state("No owned action in this view answers a recommendation with an LGA core theme.")
-else:
-    chart_with_table(
-        family_theme_heatmap_figure(matrix),
-        matrix,
-        key="owners_themes",
-        title="Owner family × LGA core theme",
-        takeaway=family_theme_takeaway(matrix),
-        file_name="owner-family-by-lga-theme.csv",
-        caption="An action reaches a theme through the recommendations it answers (each one's main theme); an "
-        "action answering recommendations on two themes counts under both.",
-        column_config={
-            "family": "Owner family",
-            "lga_theme": "LGA core theme",
-            "actions": st.column_config.NumberColumn("Actions", format="%d"),
-            "councils": st.column_config.NumberColumn("Councils", format="%d"),
-        },
-    )
+if owned:
+    st.subheader("Owner family × LGA core theme")
+    matrix = family_theme_matrix(actions, view.recommendations)
+    if matrix.empty:
+        empty_state("No owned action in this view answers a recommendation with an LGA core theme.")
+    else:
+        chart_with_table(
+            family_theme_heatmap_figure(matrix),
+            matrix,
+            key="owners_themes",
+            title="Owner family × LGA core theme",
+            takeaway=family_theme_takeaway(matrix),
+            file_name="owner-family-by-lga-theme.csv",
+            caption="An action reaches a theme through the recommendations it answers (each one's main theme); an "
+            "action answering recommendations on two themes counts under both.",
+            column_config={
+                "family": "Owner family",
+                "lga_theme": "LGA core theme",
+                "actions": st.column_config.NumberColumn("Actions", format="%d"),
+                "councils": st.column_config.NumberColumn("Councils", format="%d"),
+            },
+        )
 
-# --- Load over time ----------------------------------------------------------------------------------
-st.subheader("Load per owner family over time")
-quarters = quarter_load(actions)
-undated = undated_actions(actions)
-if quarters.empty:
-    empty_state(
-        "No owned action in this view has a due date, so there is no load over time to draw"
-        + (f" ({undated} owned actions have no end date)." if undated else ".")
-    )
-else:
-    chart_with_table(
-        quarter_load_figure(quarters),
-        quarters[quarters["actions"] > 0],
-        key="owners_quarters",
-        title="Actions due per quarter, by owner family",
-        takeaway=quarter_takeaway(quarters, undated=undated),
-        file_name="owner-load-by-quarter.csv",
-        caption="Due date = the end of the action's timescale, in financial-year quarters (Q1 = April–June). "
-        "An action with owners in two families stacks in both. Empty quarters are drawn as gaps.",
-        column_config={
-            "quarter": "Quarter",
-            "owner": None,
-            "family": "Owner family",
-            "actions": st.column_config.NumberColumn("Actions due", format="%d"),
-            "quarter_actions": st.column_config.NumberColumn("Actions due that quarter, all owners", format="%d"),
-        },
-    )
+    # --- Load over time (owned actions only) ---
+    st.subheader("Load per owner family over time")
+    quarters = quarter_load(actions)
+    undated = undated_actions(actions)
+    if quarters.empty:
+        empty_state(
+            "No owned action in this view has a due date, so there is no load over time to draw"
+            + (f" ({undated} owned actions have no end date)." if undated else ".")
+        )
+    else:
+        chart_with_table(
+            quarter_load_figure(quarters),
+            quarters[quarters["actions"] > 0],
+            key="owners_quarters",
+            title="Actions due per quarter, by owner family",
+            takeaway=quarter_takeaway(quarters, undated=undated),
+            file_name="owner-load-by-quarter.csv",
+            caption="Due date = the end of the action's timescale, in financial-year quarters (Q1 = April–June). "
+            "An action with owners in two families stacks in both. Empty quarters are drawn as gaps.",
+            column_config={
+                "quarter": "Quarter",
+                "owner": None,
+                "family": "Owner family",
+                "actions": st.column_config.NumberColumn("Actions due", format="%d"),
+                "quarter_actions": st.column_config.NumberColumn("Actions due that quarter, all owners", format="%d"),
+            },
+        )
 
 # --- One council's named owners ----------------------------------------------------------------------
 st.subheader("One council's named owners")

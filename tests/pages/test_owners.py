@@ -94,6 +94,7 @@ def test_only_a_council_without_owners_explains_the_empty_charts() -> None:
     assert "Showing 0 councils; 1 council left out" in captions
     infos = " ".join(i.value for i in at.info)
     assert "No action in this view has a stated owner" in infos
+    assert "No owned action" not in infos  # one explanation, not three repeating it
     assert len(plotly_specs(at)) == 1  # only the no-owner share, at 100%
     assert _spec(at, "no stated owner")["data"][0]["x"] == [1.0]
 
