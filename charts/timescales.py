@@ -278,7 +278,7 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
             orientation="h",
             marker_color=[colours.get(c, MISSING_COLOUR) for c in rows["council_id"]],
             text=[f"{m:.0f} months" for m in rows["horizon_months"]],
-            textposition="auto",
+            textposition=["outside" if m < 0 else "auto" for m in rows["horizon_months"]],
             customdata=[
                 [c, _day(p), _day(e), wrap_label(i, 70, max_lines=3), d, o]
                 for c, p, e, i, d, o in zip(
@@ -304,6 +304,10 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
         yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Months from the plan's date to its last deadline", "rangemode": "tozero"},
     )
+    low, high = float(min(0.0, rows["horizon_months"].min())), float(max(0.0, rows["horizon_months"].max()))
+    if low < 0:  # a plan written after its deadlines: leave room for the label left of the negative bar
+        span = high - low or 1.0
+        fig.update_xaxes(range=[low - 0.25 * span, high + 0.05 * span])
     return fig
 
 

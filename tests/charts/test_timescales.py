@@ -115,3 +115,14 @@ def test_due_by_stacks_statuses_in_their_colours() -> None:
     colours = {t.name: t.marker.color for t in fig.data}
     assert colours["Overdue"] == STATUS_COLOURS["overdue"] and colours["Completed"] == STATUS_COLOURS["completed"]
     assert "by 1 Oct 2024" in fig.data[0].y[0]
+
+
+def test_negative_horizon_keeps_room_for_its_label() -> None:
+    h = pd.DataFrame({"council_id": ["ashby", "barton"], "council": ["Ashby Council", "Barton Borough Council"],
+                      "challenge_id": ["a", "b"], "year": [2023, 2024],
+                      "plan_date": pd.to_datetime(["2024-02-01", "2025-04-01"]),
+                      "last_deadline": pd.to_datetime(["2024-12-31", "2025-01-31"]), "horizon_months": [11.0, -2.0],
+                      "last_item": ["1.2: x", "1.1: y"], "deadlines": [2, 1], "open_ended": [0, 0]})  # fmt: skip
+    fig = horizon_figure(h, colours=COLOURS)
+    assert list(fig.data[0].text) == ["11 months", "-2 months"]
+    assert fig.layout.xaxis.range[0] < -2 - 2  # a quarter of the span to the left of the shortest bar
