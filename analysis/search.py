@@ -263,7 +263,8 @@ def search_items(corpus: Any) -> pd.DataFrame:
     rec_numbers = dict(zip(recs.get("rec_id", []), recs.get("number", []), strict=True))
     for r in _records(recs, (*_ID, "rec_id", "number", "title", "text", "sub_points", "progress")):
         title, body = _text(r.get("title")), _text(r.get("text"))
-        body = "" if body == title else body
+        if body.startswith(title):  # the text repeats the headline and goes on: show it once
+            title = ""
         number = _text(r.get("number"))
         text = _join(title, body, r.get("sub_points"))
         add("recommendation", r["challenge_id"], r["council_id"], r["rec_id"], r["rec_id"],

@@ -30,6 +30,7 @@ from ui.filters import sidebar_view
 from ui.format import md_escape
 
 VERDICT_LABELS = {"recurred": "Recurred", "related": "Related", "new": "New"}
+VERDICT_COLOURS = {"recurred": "orange", "related": "blue", "new": "green"}  # a recurring ask is the one to probe
 COUNCIL_PARAM, COUNCIL_KEY, _KEEP_COUNCIL = "history_council", "history_council_select", "_keep_history_council"
 
 
@@ -165,28 +166,46 @@ st.caption(
     f"this council. Recurred: {RECURRED_AT} or more; related: {RELATED_AT} or more; below that, new."
 )
 
-pairs = result.pairs.assign(verdict=result.pairs["verdict"].map(VERDICT_LABELS))
 st.markdown(
     f"##### Each recommendation of the {md_escape(later_label)} beside its closest from the {md_escape(earlier_label)}"
 )
-table_with_download(
-    pairs[
-        ["number", "title", "earlier_number", "earlier_title", "score", "verdict", "why", "rec_id", "earlier_rec_id"]
-    ],
-    key="history_pairs",
-    file_name=f"history-{later_id}-vs-{earlier_id}.csv",
-    column_config={
-        "number": st.column_config.TextColumn(f"No. ({later_label})", width="small"),
-        "title": st.column_config.TextColumn(f"Recommendation ({later_label})", width="large"),
-        "earlier_number": st.column_config.TextColumn(f"No. ({earlier_label})", width="small"),
-        "earlier_title": st.column_config.TextColumn(f"Closest earlier ({earlier_label})", width="large"),
-        "score": st.column_config.ProgressColumn("Score", min_value=0.0, max_value=1.0, format="%.2f"),
-        "verdict": "Verdict",
-        "why": "Shared words",
-        "rec_id": None,
-        "earlier_rec_id": None,
-    },
-)
+for pair in result.pairs.to_dict("records"):
+    with st.container(border=True):
+        left, right = st.columns(2, gap="medium")
+        badge = f":{VERDICT_COLOURS[pair['verdict']]}-badge[{VERDICT_LABELS[pair['verdict']]} · {pair['score']:.2f}]"
+        left.markdown(
+            f"**{md_escape(later_label.capitalize())}, recommendation {md_escape(pair['number'])}** {badge}\n\n"
+            + md_escape(pair["title"])
+        )
+        if pair["earlier_rec_id"]:
+            right.markdown(
+                f"**Closest in the {md_escape(earlier_label)}: recommendation {md_escape(pair['earlier_number'])}**"
+                f"\n\n{md_escape(pair['earlier_title'])}"
+            )
+            if pair["why"]:
+                right.caption(f"Shared words: {md_escape(pair['why'])}")
+        else:
+            right.caption(f"Nothing in the {md_escape(earlier_label)} to compare with.")
+pairs = result.pairs.assign(verdict=result.pairs["verdict"].map(VERDICT_LABELS))
+with st.expander("These pairs as a table", icon=":material/table:"):
+    table_with_download(
+        pairs,
+        key="history_pairs",
+        file_name=f"history-{later_id}-vs-{earlier_id}.csv",
+        column_config={
+            "rec_id": None,
+            "earlier_rec_id": None,
+            "number": st.column_config.TextColumn(f"No. ({later_label})", width="small"),
+            "title": st.column_config.TextColumn(f"Recommendation ({later_label})", width="large"),
+            "earlier_number": st.column_config.TextColumn(f"No. ({earlier_label})", width="small"),
+            "earlier_title": st.column_config.TextColumn(f"Closest earlier ({earlier_label})", width="large"),
+            "score": st.column_config.ProgressColumn("Score", min_value=0.0, max_value=1.0, format="%.2f"),
+            "text_score": st.column_config.NumberColumn("Wording part", format="%.2f"),
+            "topic_score": st.column_config.NumberColumn("Topic part", format="%.2f"),
+            "verdict": "Verdict",
+            "why": "Shared words",
+        },
+    )
 
 st.markdown(f"##### Recommendations of the {md_escape(earlier_label)} that did not come back")
 if result.disappeared.empty:
