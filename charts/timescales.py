@@ -202,8 +202,10 @@ def gantt_figure(
             "tickfont": {"size": 12},
         },
         xaxis={"type": "date", "title": None, "showgrid": True, "side": "top" if axis_on_top else "bottom"},
-        legend={"traceorder": "normal"},
-        margin={"t": 80, "b": 40 if lines and axis_on_top else 10},
+        # The legend is pinned to the top of the figure (in pixels, not plot fractions) so that, on a tall chart
+        # with the dates along the top, it never slides down onto the date labels.
+        legend={"traceorder": "normal", "yref": "container", "y": 1, "yanchor": "top"},
+        margin={"t": 130 if axis_on_top else 90, "b": 40 if lines and axis_on_top else 10},
     )
     return fig
 
