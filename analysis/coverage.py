@@ -73,3 +73,21 @@ def left_out_sentence(left_out: pd.DataFrame, shown: int) -> str | None:
     parts = [f"{row.council} ({row.reason})" for row in left_out.itertuples(index=False)]
     noun = "council" if len(left_out) == 1 else "councils"
     return f"Showing {shown} council{'s' if shown != 1 else ''}; {len(left_out)} {noun} left out: " + "; ".join(parts)
+
+
+def _plural(n: int, noun: str) -> str:
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"
+
+
+def left_out_headline(left_out: pd.DataFrame, shown: int) -> str | None:
+    """The left-out councils counted by reason, for views with too many to name in one sentence.
+
+    >>> lo = pd.DataFrame({"council": ["A", "B", "C"], "reason": ["no plan", "no plan", "no dates"]})
+    >>> left_out_headline(lo, 4)
+    'Showing 4 councils; 3 councils left out: 2 because no plan, 1 because no dates'
+    """
+    if left_out.empty:
+        return None
+    by_reason = left_out["reason"].value_counts(sort=True)
+    parts = [f"{int(n):,} because {reason}" for reason, n in by_reason.items()]
+    return f"Showing {_plural(shown, 'council')}; {_plural(len(left_out), 'council')} left out: " + ", ".join(parts)

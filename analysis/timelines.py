@@ -27,7 +27,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis.coverage import councils_left_out
+from analysis.coverage import councils_left_out, left_out_headline  # noqa: F401 - re-exported
 from analysis.followup import STATUS_LABELS, STATUSES, action_status, classify, default_visit, latest_challenges
 from loaders.timescales import FLAG_DESCRIPTIONS
 
@@ -132,20 +132,6 @@ def timescale_left_out(councils: pd.DataFrame, challenges: pd.DataFrame, actions
     maybe = councils[~councils["council_id"].isin(safe)]
     mine = actions["council_id"].isin(set(maybe["council_id"]))
     return councils_left_out(maybe, challenges, actions[mine], "timescales")
-
-
-def left_out_headline(left_out: pd.DataFrame, shown: int) -> str | None:
-    """The left-out councils counted by reason, for views with too many to name in one sentence.
-
-    >>> lo = pd.DataFrame({"council": ["A", "B", "C"], "reason": ["no plan", "no plan", "no dates"]})
-    >>> left_out_headline(lo, 4)
-    'Showing 4 councils; 3 councils left out: 2 because no plan, 1 because no dates'
-    """
-    if left_out.empty:
-        return None
-    by_reason = left_out["reason"].value_counts(sort=True)
-    parts = [f"{int(n):,} because {reason}" for reason, n in by_reason.items()]
-    return f"Showing {_plural(shown, 'council')}; {_plural(len(left_out), 'council')} left out: " + ", ".join(parts)
 
 
 def fold_deadlines(deadlines: pd.DataFrame, keep: list[str]) -> pd.DataFrame:

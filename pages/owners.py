@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.coverage import councils_left_out, left_out_sentence
+from analysis.coverage import councils_left_out
 from analysis.owner_load import (
     family_load,
     family_takeaway,
@@ -27,9 +27,9 @@ from charts.owners import (
 )
 from charts.palette import council_colours
 from ui.components import chart_with_table, empty_state, filter_caption
+from ui.coverage import left_out_notice
 from ui.data import corpus
 from ui.filters import sidebar_view
-from ui.format import md_escape
 
 COUNCIL_PARAM, COUNCIL_KEY = "owner_council", "owners_council"
 MEASURES = {"Actions": "actions", "Owner mentions": "mentions", "Share of owned actions": "share"}
@@ -59,11 +59,11 @@ if actions.empty:
 
 left_out = councils_left_out(view.councils, view.challenges, actions, "owners")
 shown = view.councils["council_id"].nunique() - len(left_out)
-sentence = left_out_sentence(left_out, shown)
 owned = int(has_stated_owner(actions).sum())
 st.caption(f"{len(actions)} actions from {actions['council_id'].nunique()} council(s); {owned} have a stated owner.")
-if sentence:
-    st.caption(f":material/visibility_off: Owner charts: {md_escape(sentence)}.")
+left_out_notice(
+    left_out, shown, key="owners_left_out", what="Owner charts", file_name="councils-left-out-of-owners.csv"
+)
 
 # --- Owner families per council ---------------------------------------------------------------------
 st.subheader("Actions per owner family")

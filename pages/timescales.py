@@ -9,7 +9,6 @@ import datetime as dt
 
 import streamlit as st
 
-from analysis.coverage import left_out_sentence
 from analysis.followup import STATUS_LABELS
 from analysis.timelines import (
     GANTT_TOP_DEFAULT,
@@ -29,7 +28,6 @@ from analysis.timelines import (
     gantt_takeaway,
     horizon_takeaway,
     horizons,
-    left_out_headline,
     limit_gantt,
     planned_durations,
     timescale_left_out,
@@ -37,6 +35,7 @@ from analysis.timelines import (
 from charts.palette import council_colours
 from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
 from ui.components import chart_with_table, empty_state, filter_caption, table_with_download
+from ui.coverage import left_out_notice
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import fmt_date, md_escape
@@ -62,19 +61,10 @@ filter_caption(view.filters)
 left_out = timescale_left_out(view.councils, view.challenges, view.actions)
 rows = gantt_rows(view.actions, view.challenges, view.councils)
 shown_councils = rows["council_id"].nunique()
-if len(left_out) <= 4:
-    sentence = left_out_sentence(left_out, shown_councils)
-    if sentence:
-        st.caption(f":material/info: {md_escape(sentence)}.")
-else:
-    st.caption(f":material/info: {md_escape(left_out_headline(left_out, shown_councils))}.")
-    with st.expander(f"The {len(left_out)} councils left out, and why", icon=":material/visibility_off:"):
-        table_with_download(
-            left_out,
-            key="ts_left_out",
-            file_name="councils-left-out-of-timescales.csv",
-            column_config={"council_id": None, "council": "Council", "reason": "Why", "challenges": "Challenges"},
-        )
+left_out_notice(
+    left_out, shown_councils, key="ts_left_out", what="Timescale charts",
+    file_name="councils-left-out-of-timescales.csv",
+)  # fmt: skip
 
 if view.actions.empty:
     empty_state("No actions match these filters.", filters=view.filters)
