@@ -17,10 +17,10 @@ import streamlit as st
 from analysis.filters import View
 from analysis.followup import Brief, challenge_label, day
 from charts.images import MIME_TYPES, image_export_available, to_image
-from reports.pack import briefing_pack, pack_file_name
-from reports.pack_charts import PACK_SECTIONS, council_charts, pack_charts
-from reports.workbook import workbook_bytes
 from ui.format import md_escape
+
+# reports.* (python-pptx, openpyxl) are imported where used: every page imports this module through
+# ui.components, and a page's imports run before ui.entry can redirect a deep link on a fresh server.
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
@@ -58,6 +58,8 @@ def file_stem(file_name: str) -> str:
 
 def workbook_download(view: View, *, key: str = "workbook") -> None:
     """The current view as one XLSX: a README sheet, then councils, challenges, recommendations, actions, steps."""
+    from reports.workbook import workbook_bytes
+
     st.download_button(
         "Download workbook (XLSX)",
         lambda: workbook_bytes(view),
@@ -83,6 +85,9 @@ def _image_note() -> None:
 
 def pack_download(view: View, *, colours: Mapping[str, str], key: str = "pack") -> None:
     """Choose which pages' charts go in, then download the briefing pack for the current filters."""
+    from reports.pack import briefing_pack, pack_file_name
+    from reports.pack_charts import PACK_SECTIONS, pack_charts
+
     sections = st.multiselect(
         "Charts in the pack",
         list(PACK_SECTIONS),
@@ -125,6 +130,9 @@ def _council_lines(names: Sequence[str], limit: int = 8) -> list[str]:
 
 def council_pack_download(b: Brief, view: View, *, colours: Mapping[str, str], key: str = "brief_pack") -> None:
     """The council brief as a briefing pack: its charts, its recommendations and what is due by the visit."""
+    from reports.pack import briefing_pack
+    from reports.pack_charts import council_charts
+
     name = b.council.get("name") or b.council_id
     details = [
         "Peer challenges: " + ", ".join(challenge_label(ch) for _, ch in b.challenges.iterrows()),
