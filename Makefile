@@ -16,16 +16,17 @@ $(STAMP): requirements.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-# Browser tests and static chart export need Chromium. Install Debian's package when running as root;
-# elsewhere the tests that need it skip with a visible reason (never under CI).
+# Browser tests and static chart export (PNG/SVG, images in briefing packs) need Chromium. Install Debian's
+# package when running as root; elsewhere the tests that need it skip with a visible reason (never under CI)
+# and the app's export buttons say what is missing.
 browser:
 	@if command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
 		echo "Installing chromium (Debian package) for browser tests..."; \
 		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-	else echo "NOTE: chromium not found and not root: browser tests will be skipped."; fi
+	else echo "NOTE: chromium not found and not root: browser tests skip, PNG/SVG chart export is off."; fi
 
-run: setup
+run: setup browser
 	$(PY) -m streamlit run app.py --server.port $(PORT)
 
 test: setup browser
