@@ -64,6 +64,6 @@ def visit_takeaway(b: Brief) -> str:
     if h.actions == 0:
         return "The plan records no actions, so nothing can be judged against the visit date"
     when = day(b.visit_date)
-    if b.visit_in_past or h.due == 0:
+    if b.visit_in_past:
         return f"{h.overdue} of {h.actions} actions were due by the visit on {when} and are not recorded as completed"
     return f"{h.overdue} of {h.actions} actions are overdue and {h.due} more fall due by the visit on {when}"

@@ -191,6 +191,24 @@ def test_recommendation_rows_say_where_actions_stand(corpus: Corpus) -> None:
     assert list(due["Status"]) == ["Overdue (91 days)", "Overdue (1 day)"]  # most overdue first
 
 
+@pytest.mark.parametrize(
+    ("visit", "today", "expected"),
+    [
+        (VISIT, TODAY, "8 of 21 actions were due by the visit on 1 Sep 2023 and are not recorded as completed"),
+        (dt.date(2023, 9, 1), dt.date(2023, 6, 1), "actions are overdue and"),  # a visit still ahead
+    ],
+)
+def test_visit_takeaway_tense_follows_the_visit_date(corpus: Corpus, visit, today, expected: str) -> None:
+    from analysis.takeaways import visit_takeaway
+
+    b = brief(corpus, "leeds", visit_date=visit, today=today)
+    line = visit_takeaway(b)
+    assert expected in line
+    if not b.visit_in_past:
+        assert line == (f"{b.headline.overdue} of {b.headline.actions} actions are overdue and {b.headline.due} more "
+                        "fall due by the visit on 1 Sep 2023")  # fmt: skip
+
+
 def test_council_with_nothing_due_gets_a_slide_saying_so(corpus: Corpus, colours: dict[str, str]) -> None:
     b = brief(corpus, "north-west-leicestershire", today=TODAY)
     assert b.headline.actions == 0
