@@ -5,7 +5,7 @@ import streamlit as st
 
 from analysis.followup import challenge_label
 from analysis.search import KIND_LABELS, KINDS, group_order, highlight, parse_query, restrict, search_takeaway
-from ui.anchors import brief_url, result_anchors
+from ui.anchors import brief_url, brief_visits, result_anchors
 from ui.components import download_csv, empty_state, filter_caption
 from ui.data import corpus
 from ui.filters import sidebar_view
@@ -106,6 +106,7 @@ top = shown.head(SHOWN)
 places = result_anchors(top, recommendations=full.recommendations, challenges=full.challenges)
 anchors = dict(zip(top["item_id"], places, strict=True))
 params = view.filters.to_params()
+visits = brief_visits(view.challenges, top["council_id"].unique())
 for council_id, challenge_ids in group_order(top):
     st.subheader(md_escape(names.get(council_id, council_id)), anchor=False)
     for challenge_id in challenge_ids:
@@ -125,7 +126,9 @@ for council_id, challenge_ids in group_order(top):
                         query_params={"brief_council": council_id, **params},
                     )
                     continue
-                link = brief_url(council_id, anchor=anchors.get(row["item_id"], ""), params=params)
+                link = brief_url(
+                    council_id, anchor=anchors.get(row["item_id"], ""), visit=visits[council_id], params=params
+                )
                 st.markdown(
                     f"{badge} **{md_escape(row['label'])}** · [Open in the council brief ↗]({link})\n\n"
                     + highlight(row["text"], query, max_chars=SNIPPET)

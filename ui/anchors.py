@@ -10,13 +10,14 @@ browser test checks the anchors of every shipped recommendation.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
-from analysis.followup import challenge_label
+from analysis.followup import challenge_label, council_default_visit
 
 # slugify's replacements for the letters that do not simply lose an accent (its German-style umlauts too)
 _LETTERS = {"&": " and ", "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ä": "ae",
@@ -55,10 +56,26 @@ def recommendation_heading(number: object, title: object) -> str:
     return f"Recommendation {number}: {title}"
 
 
-def brief_url(council_id: str, *, anchor: str = "", params: Mapping[str, list[str]] | None = None) -> str:
-    """A relative address of the council brief for ``council_id``, keeping the sidebar filter ``params``."""
-    query = urlencode([("brief_council", council_id), *((k, v) for k, vs in (params or {}).items() for v in vs)])
+def brief_url(
+    council_id: str, *, anchor: str = "", visit: str = "", params: Mapping[str, list[str]] | None = None
+) -> str:
+    """A relative address of the council brief for ``council_id``, keeping the sidebar filter ``params``.
+
+    Pass the ``visit`` date the brief would choose itself (:func:`brief_visits`): the brief writes any missing
+    parameter into the address as it opens, and that rewrite drops the ``#anchor`` before the heading is drawn.
+    """
+    pairs = [("brief_council", council_id), *([("visit", visit)] if visit else [])]
+    query = urlencode([*pairs, *((k, v) for k, vs in (params or {}).items() for v in vs)])
     return f"brief?{query}" + (f"#{anchor}" if anchor else "")
+
+
+def brief_visits(challenges: Any, council_ids: Iterable[str], *, today: dt.date | None = None) -> dict[str, str]:
+    """The visit date (ISO) the council brief opens with for each council: its default, else today."""
+    out = {}
+    for council_id in council_ids:
+        default = council_default_visit(challenges[challenges["council_id"] == council_id])
+        out[council_id] = (default.date if default else (today or dt.date.today())).isoformat()
+    return out
 
 
 def result_anchors(results: Any, *, recommendations: Any, challenges: Any) -> list[str]:

@@ -3,10 +3,12 @@ brief's address with the sidebar filters kept."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import pytest
 
-from ui.anchors import brief_url, heading_anchor, recommendation_heading, result_anchors
+from ui.anchors import brief_url, brief_visits, heading_anchor, recommendation_heading, result_anchors
 
 
 @pytest.mark.parametrize(
@@ -47,6 +49,19 @@ def test_brief_url_keeps_filters_and_anchor() -> None:
     url = brief_url("bury", anchor="revisit-2021", params={"council": ["bury", "leeds"], "year": ["2021"]})
     assert url == "brief?brief_council=bury&council=bury&council=leeds&year=2021#revisit-2021"
     assert brief_url("st-helens") == "brief?brief_council=st-helens"
+
+
+def test_brief_url_with_the_visit_date() -> None:
+    assert brief_url("bury", anchor="x", visit="2022-04-01") == "brief?brief_council=bury&visit=2022-04-01#x"
+
+
+def test_brief_visits_are_the_briefs_defaults() -> None:
+    challenges = pd.DataFrame(
+        {"challenge_id": ["b-2021"], "council_id": ["b"], "kind": ["revisit"], "year": [2021],
+         "onsite_start": [pd.NaT], "onsite_end": [pd.NaT], "onsite_as_written": ["summer 2021"]}
+    )  # fmt: skip
+    visits = brief_visits(challenges, ["b", "none"], today=dt.date(2030, 1, 2))
+    assert visits == {"b": "2022-04-01", "none": "2030-01-02"}
 
 
 def test_result_anchors_use_the_recommendation_else_the_challenge() -> None:
