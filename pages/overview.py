@@ -53,7 +53,7 @@ totals = st.columns(4)
 totals[0].metric("Councils", len(data.councils))
 totals[1].metric("Peer challenges", len(data.challenges))
 totals[2].metric(
-    "Recommendations captured of declared",
+    "Recommendations",
     f"{totals_now['captured_where_declared']} of {totals_now['declared']}",
     help=(
         "Recommendations captured from the sources, of the number the sources themselves declare. Only challenges "

@@ -63,7 +63,20 @@ def running_app(port: int | None = None, env: dict[str, str] | None = None, scri
 def wait_for_page(page, timeout_ms: int = 30000) -> None:
     """Until Streamlit has finished running and any charts have drawn."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
-    page.wait_for_function("() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=timeout_ms)
+    # A cold start can take seconds before the first element arrives, and the status widget does not always show
+    # meanwhile: wait until the main area holds content, nothing is pending (no skeleton) and the number of
+    # elements has stayed the same for three looks in a row.
+    state = (
+        "() => document.querySelector('[data-testid=\"stStatusWidget\"]') ? -1 :"
+        " document.querySelector('[data-testid=\"stSkeleton\"]') ? -1 :"
+        " document.querySelectorAll('[data-testid=\"stMain\"] [data-testid=\"stElementContainer\"]').length"
+    )
+    deadline, seen = time.time() + timeout_ms / 1000, []
+    while time.time() < deadline:
+        seen = [*seen[-2:], page.evaluate(state)]
+        if len(seen) == 3 and seen[0] > 1 and len(set(seen)) == 1:
+            break
+        page.wait_for_timeout(400)
     with contextlib.suppress(Exception):
         page.wait_for_selector(".js-plotly-plot .main-svg", timeout=5000)
     page.wait_for_timeout(800)
