@@ -54,10 +54,14 @@ totals[0].metric("Councils", len(data.councils))
 totals[1].metric("Peer challenges", len(data.challenges))
 totals[2].metric(
     "Recommendations",
-    f"{totals_now['captured_where_declared']} of {totals_now['declared']}",
+    totals_now["captured"],
+    delta=f"{totals_now['captured_where_declared']} of {totals_now['declared']} declared",
+    delta_color="off",
+    delta_arrow="off",
     help=(
-        "Recommendations captured from the sources, of the number the sources themselves declare. Only challenges "
-        "whose source states a count are compared; the line below says how many more come from the others."
+        "All recommendations captured from the sources. Below: captured of the number the sources themselves "
+        "declare, over the challenges whose source states a count (the line under the figures says how many "
+        "more come from the others)."
     ),
 )
 totals[3].metric(

@@ -86,7 +86,7 @@ def test_overview_metrics_follow_the_filter(page, app_url) -> None:
     }
     assert "Councils" in metrics, metrics
     assert metrics["Councils"] == "1"
-    assert metrics["Recommendations"] == "12 of 15"  # captured of declared
+    assert metrics["Recommendations"] == "12"
     assert metrics["Actions"] == "21"
 
 

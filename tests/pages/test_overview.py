@@ -20,7 +20,9 @@ def test_overview_shows_every_council_and_the_theme_chart(corpus) -> None:
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Councils"] == str(len(corpus.councils)) == "15"
     totals = captured_totals(corpus.challenges)
-    assert metrics["Recommendations"] == "94 of 140"
+    assert metrics["Recommendations"] == str(len(corpus.recommendations)) == "104"
+    deltas = {m.label: m.delta for m in at.metric}
+    assert deltas["Recommendations"] == "94 of 140 declared"
     assert (totals["captured_where_declared"], totals["declared"]) == (94, 140)
     assert metrics["Actions"] == str(len(corpus.actions))
     specs = plotly_specs(at)
@@ -98,7 +100,8 @@ def test_overview_with_only_sparse_councils(corpus) -> None:
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Councils"] == "2"
-    assert metrics["Recommendations"] == "0 of 19"
+    assert metrics["Recommendations"] == "0"
+    assert {m.label: m.delta for m in at.metric}["Recommendations"] == "0 of 19 declared"
     text = " ".join(m.value for m in at.markdown)
     assert "0 of 2 challenges have a full action plan in the sources; 2 only a summary." in text
     assert "0 of 11 declared" in text and "0 of 8 declared" in text

@@ -63,7 +63,8 @@ def test_overview_sparse_mix_totals(corpus) -> None:
     assert not at.exception
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Councils"] == "7"
-    assert metrics["Recommendations"] == "27 of 57"
+    assert metrics["Recommendations"] == "34"
+    assert {m.label: m.delta for m in at.metric}["Recommendations"] == "27 of 57 declared"
     captions = " ".join(c.value for c in at.caption)
     assert "plus 7 from 4 challenges whose sources state no count" in captions
     specs = plotly_specs(at)
