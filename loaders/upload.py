@@ -101,6 +101,14 @@ def check_upload(
     return UploadCheck(name, text, problems, None if errors else result.plan, result.text)
 
 
+def normalised_bytes(name: str, text: str) -> bytes:
+    """The normalised file for a download button, or the text as given when it cannot be read as a plan."""
+    try:
+        return normalise_text(text, name=name).text.encode("utf-8")
+    except PlanError:
+        return text.encode("utf-8")
+
+
 def upload_name(file_name: str | None, plan_id: str | None) -> str:
     """The name an upload is kept under: the uploaded file's own name, else ``<plan id>.yaml`` for pasted text."""
     if file_name:

@@ -1,11 +1,12 @@
 """Add a plan: upload or paste a plan YAML, see every problem by line and field, add it to this session only."""
 
+from functools import partial
 from pathlib import Path
 
 import streamlit as st
 
 from loaders.reader import MAX_BYTES
-from loaders.upload import MAX_UPLOADS, check_upload, excerpt, upload_name
+from loaders.upload import MAX_UPLOADS, check_upload, excerpt, normalised_bytes, upload_name
 from ui.components import table_with_download
 from ui.data import add_upload, corpus, published_corpus, remove_upload, uploads
 from ui.filters import sidebar_view
@@ -140,7 +141,7 @@ else:
     for index, (name, text) in enumerate(mine.items()):
         row = session.challenges[session.challenges["file"] == f"upload: {name}"]
         with st.container(border=True):
-            cols = st.columns([4, 1, 1])
+            cols = st.columns([4, 1, 1, 1])
             if row.empty:
                 cols[0].markdown(f"**{md_escape(name)}** · not loaded: see the problems on the Overview page")
             else:
@@ -150,6 +151,15 @@ else:
                     f"{first['recommendations_captured']} recommendations, {first['actions_count']} actions"
                 )
             cols[1].download_button(
+                "Normalised",
+                partial(normalised_bytes, name, text),  # built only when clicked
+                file_name=name,
+                mime="application/yaml",
+                on_click="ignore",
+                icon=":material/download:",
+                key=f"add_plan_normalised_{index}",
+            )
+            cols[2].download_button(
                 "As given",
                 text.encode("utf-8"),
                 file_name=name,
@@ -158,7 +168,7 @@ else:
                 icon=":material/download:",
                 key=f"add_plan_given_{index}",
             )
-            cols[2].button(
+            cols[3].button(
                 "Remove", icon=":material/delete:", on_click=remove_upload, args=(name,), key=f"add_plan_remove_{index}"
             )
     st.button("Remove all", icon=":material/delete_sweep:", on_click=remove_upload, key="add_plan_remove_all")
