@@ -26,7 +26,7 @@ PAGES = {
     "search": "Search",
     "add-plan": "Add a plan",
 }
-CHART_PAGES = ["", "themes", "overlap"]  # timescales and owners add their own browser tests
+CHART_PAGES = ["", "themes", "timescales", "owners", "overlap"]
 
 
 def _params(page) -> dict[str, list[str]]:
