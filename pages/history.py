@@ -177,13 +177,16 @@ for pair in result.pairs.to_dict("records"):
             f"**{md_escape(later_label.capitalize())}, recommendation {md_escape(pair['number'])}** {badge}\n\n"
             + md_escape(pair["title"])
         )
-        if pair["earlier_rec_id"]:
+        if pair["earlier_rec_id"] and pair["score"] > 0:
+            nearest = "Closest" if pair["verdict"] != "new" else "Nearest (not a match)"
             right.markdown(
-                f"**Closest in the {md_escape(earlier_label)}: recommendation {md_escape(pair['earlier_number'])}**"
-                f"\n\n{md_escape(pair['earlier_title'])}"
+                f"**{nearest} in the {md_escape(earlier_label)}: recommendation "
+                f"{md_escape(pair['earlier_number'])}**\n\n{md_escape(pair['earlier_title'])}"
             )
             if pair["why"]:
                 right.caption(f"Shared words: {md_escape(pair['why'])}")
+        elif pair["earlier_rec_id"]:
+            right.caption(f"Nothing in the {md_escape(earlier_label)} shares its words or topics.")
         else:
             right.caption(f"Nothing in the {md_escape(earlier_label)} to compare with.")
 pairs = result.pairs.assign(verdict=result.pairs["verdict"].map(VERDICT_LABELS))
