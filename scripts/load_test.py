@@ -56,7 +56,7 @@ _STATE = """(title) => {
 #: A finished page counts as having no chart once it has been idle this long (a rerun can follow at once), or
 #: once a chart container has waited this long without drawing (a chart in a closed tab never draws).
 QUIET_S = 1.5
-PENDING_S = 15.0
+PENDING_S = 60.0
 
 
 async def _wait(page, title: str, timeout_s: float) -> tuple[str, float]:
