@@ -192,4 +192,4 @@ with data_col, st.container(border=True):
     workbook_download(data, key="overview_workbook")
 with pack_col, st.container(border=True):
     st.markdown("**Briefing pack**  \nA PowerPoint deck: a title slide and one slide per chart, ready to edit.")
-    pack_download(data, colours=colours, key="overview_pack")
+    pack_download(data, colours=colours, full=full, key="overview_pack")

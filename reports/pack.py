@@ -25,7 +25,13 @@ import plotly.graph_objects as go
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_AXIS_CROSSES, XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import (
+    XL_AXIS_CROSSES,
+    XL_CHART_TYPE,
+    XL_LABEL_POSITION,
+    XL_LEGEND_POSITION,
+    XL_TICK_LABEL_POSITION,
+)
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Inches, Pt
@@ -142,6 +148,10 @@ def native_chart(fig: go.Figure) -> NativeChart | None:
         return None
     value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
     category_axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
+    if category_axis.categoryorder == "array" and category_axis.categoryarray:
+        # The axis, not the trace order, says where each category sits (traces may each hold only some).
+        wanted = [_label(c) for c in category_axis.categoryarray]
+        categories = [c for c in wanted if c in categories] + [c for c in categories if c not in wanted]
     values = [v for d in per_trace for v in d.values() if v is not None]
     if str(value_axis.tickformat or "").endswith("%"):
         number_format = "0%"
@@ -295,13 +305,26 @@ def _chrome(slide: Slide, title: str, takeaway: str = "", source: str = "", note
     rule.line.color.rgb, rule.line.width = _rgb(RULE), Pt(1.25)
     if takeaway:
         _text(slide, takeaway, left=MARGIN, top=Inches(1.2), width=CONTENT_WIDTH, height=Inches(0.5),
-              size=TAKEAWAY_PT, bold=True)  # fmt: skip
+              size=takeaway_size(takeaway), bold=True)  # fmt: skip
     if source:
         _text(slide, source, left=MARGIN, top=Inches(6.85), width=CONTENT_WIDTH, height=Inches(0.45),
               size=SOURCE_PT, colour=MUTED)  # fmt: skip
     text = "\n".join(t for t in (takeaway, notes, source) if t)
     if text:
         slide.notes_slide.notes_text_frame.text = text
+
+
+def takeaway_size(text: str) -> float:
+    """The takeaway's font size: full size on one line, smaller on two, so it never runs into the chart below.
+
+    The band between the rule and the chart holds one line at :data:`TAKEAWAY_PT` or two at 15pt or less;
+    line lengths are estimated (bold Arial averages about 0.55 em a glyph, erring long).
+    """
+    width_pt = CONTENT_WIDTH / 12700 - 14  # the text box's inner width in points
+    for size, lines in ((TAKEAWAY_PT, 1), (15, 2), (13, 2)):
+        if len(text) <= lines * width_pt / (size * 0.55):
+            return size
+    return 12
 
 
 def _blank(prs: Presentation) -> Slide:
@@ -328,6 +351,8 @@ def _add_native_chart(slide: Slide, chart: NativeChart) -> None:
     if chart.reverse:  # keep the value axis at the bottom, under the last category, as in the dashboard
         native.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM
     native.category_axis.tick_labels.font.size = Pt(BODY_PT)
+    # Labels at the chart's edge, not beside the zero line, where a negative bar would run over them.
+    native.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     value_axis = native.value_axis
     value_axis.tick_labels.number_format = chart.number_format
     value_axis.tick_labels.number_format_is_linked = False
@@ -343,7 +368,9 @@ def _add_native_chart(slide: Slide, chart: NativeChart) -> None:
     if len(chart.categories) * len(chart.series) <= DATA_LABEL_LIMIT:
         plot.has_data_labels = True
         labels = plot.data_labels
-        labels.number_format, labels.number_format_is_linked = chart.number_format, False
+        # A stacked bar's empty segment would print a stray "0" on its neighbour: zeros get no label there.
+        fmt = f"{chart.number_format};-{chart.number_format};;" if chart.stacked else chart.number_format
+        labels.number_format, labels.number_format_is_linked = fmt, False
         labels.font.size = Pt(TABLE_PT)
         if not chart.stacked:
             labels.position = XL_LABEL_POSITION.OUTSIDE_END

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -18,6 +19,9 @@ from analysis.filters import View
 from analysis.followup import Brief, challenge_label, day
 from charts.images import MIME_TYPES, image_export_available, to_image
 from ui.format import md_escape
+
+if TYPE_CHECKING:
+    from loaders import Corpus
 
 # reports.* (python-pptx, openpyxl) are imported where used: every page imports this module through
 # ui.components, and a page's imports run before ui.entry can redirect a deep link on a fresh server.
@@ -83,8 +87,11 @@ def _image_note() -> None:
         )
 
 
-def pack_download(view: View, *, colours: Mapping[str, str], key: str = "pack") -> None:
-    """Choose which pages' charts go in, then download the briefing pack for the current filters."""
+def pack_download(view: View, *, colours: Mapping[str, str], full: Corpus | None = None, key: str = "pack") -> None:
+    """Choose which pages' charts go in, then download the briefing pack for the current filters.
+
+    ``full`` is the corpus the view was cut from: Overlap scores across every plan, as its page does.
+    """
     from reports.pack import briefing_pack, pack_file_name
     from reports.pack_charts import PACK_SECTIONS, pack_charts
 
@@ -100,7 +107,7 @@ def pack_download(view: View, *, colours: Mapping[str, str], key: str = "pack") 
 
     def build() -> bytes:
         return briefing_pack(
-            pack_charts(view, colours=colours, sections=sections),
+            pack_charts(view, colours=colours, sections=sections, full=full),
             title="Peer challenge briefing",
             subtitle=describe,
             details=_council_lines(names),

@@ -46,7 +46,8 @@ def test_overview_offers_the_workbook_and_the_pack() -> None:
     assert "Download workbook (XLSX)" in shown
     assert "Download briefing pack (PowerPoint)" in shown
     picker = next(m for m in at.multiselect if m.label == "Charts in the pack")
-    assert picker.value == ["Themes"] and "Themes" in picker.options
+    sections = ["Themes", "Timescales", "Owners", "Overlap"]  # every page with pack charts, all chosen by default
+    assert picker.value == sections and picker.options == sections
 
 
 def test_overview_with_nothing_left_offers_no_downloads() -> None:

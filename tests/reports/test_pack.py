@@ -62,7 +62,7 @@ def colours(corpus: Corpus) -> dict[str, str]:
 
 @pytest.fixture(scope="module")
 def all_councils_pack(corpus: Corpus, colours: dict[str, str]):
-    items = pack_charts(corpus, colours=colours)
+    items = pack_charts(corpus, colours=colours, sections=["Themes"])  # other sections: test_pack_sections.py
     return items, open_pack(briefing_pack(items, title="Peer challenge briefing", subtitle="All councils",
                                           details=["Filters: none"], images=False))  # fmt: skip
 
@@ -117,7 +117,7 @@ def test_heatmap_without_images_gets_a_note_slide(all_councils_pack) -> None:
 
 def test_heatmap_is_an_image_when_the_server_can_make_one(corpus: Corpus, colours: dict[str, str]) -> None:
     require_image_export()
-    items = pack_charts(corpus, colours=colours)
+    items = pack_charts(corpus, colours=colours, sections=["Themes"])
     prs = open_pack(briefing_pack(items, title="Peer challenge briefing"))
     pictures = [s for s in list(prs.slides)[2].shapes if s.shape_type == 13]
     assert len(pictures) == 1
