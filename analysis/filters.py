@@ -118,7 +118,7 @@ def parse_params(params: Mapping[str, Iterable[str]], options: FilterOptions) ->
 
 @dataclass(frozen=True)
 class View:
-    """The corpus frames narrowed by a filter set. Frames are new objects; the shared corpus is untouched."""
+    """The corpus frames narrowed by a filter set. Read-only: with no filter active they are the corpus's own."""
 
     filters: Filters
     councils: pd.DataFrame
@@ -153,6 +153,10 @@ def apply_filters(
     kept when any of them is), steps follow their actions. With a theme or topic filter, challenges and
     councils with no matching recommendation drop out, so counts on every page agree.
     """
+    if not filters.active:
+        # Nothing to narrow: hand back the frames themselves (read-only by contract) instead of copying
+        # tens of thousands of rows on every run of every page.
+        return View(filters, councils, challenges, recommendations, actions, steps)
     keep_councils = pd.Series(True, index=councils.index)
     if filters.councils:
         keep_councils &= councils["council_id"].isin(filters.councils)

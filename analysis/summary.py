@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 from loaders.constants import COMPLETENESS_LEVELS, LGA_THEMES
@@ -59,6 +61,45 @@ def theme_counts(recommendations: pd.DataFrame, councils: pd.DataFrame, *, prima
     order = {t: i for i, t in enumerate(LGA_THEMES)}
     counts["_order"] = counts["lga_theme"].map(order)
     return counts.sort_values(["_order", "council"], ignore_index=True)[columns]
+
+
+#: Councils drawn one bar each in a grouped theme chart; more are folded into one "Other councils" bar,
+#: because beyond this the bars are too thin to read and the chart too slow to draw.
+MAX_COUNCIL_BARS = 10
+OTHER_COUNCILS = "_other"
+
+
+def uploaded_councils(councils: pd.DataFrame) -> set[str]:
+    """Councils that only this session's uploaded plans bring in (the ``uploaded`` column, when present)."""
+    if "uploaded" not in councils.columns:
+        return set()
+    return set(councils.loc[councils["uploaded"].fillna(False).astype(bool), "council_id"])
+
+
+def fold_councils(counts: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always: Iterable[str] = ()) -> pd.DataFrame:
+    """:func:`theme_counts` with all but the ``keep`` councils with most recommendations summed into one.
+
+    Councils in ``always`` (a user's own uploads) keep their bar whatever their size. The folded row's
+    share is its recommendations over the folded councils' total, so it reads as "the rest, taken
+    together". Counts are unchanged when there are ``keep`` councils or fewer.
+    """
+    totals = counts.drop_duplicates("council_id").set_index("council_id")["council_total"]
+    if len(totals) <= keep:
+        return counts
+    pinned = [c for c in totals.index if c in set(always)]
+    busiest = totals.drop(pinned).sort_values(ascending=False, kind="stable").head(max(0, keep - len(pinned)))
+    kept = set(busiest.index) | set(pinned)
+    inside = counts[counts["council_id"].isin(kept)]
+    rest = counts[~counts["council_id"].isin(kept)]
+    folded_total = int(totals[~totals.index.isin(kept)].sum())
+    other = rest.groupby("lga_theme", as_index=False, sort=False)["recommendations"].sum()
+    other = other.assign(
+        council_id=OTHER_COUNCILS,
+        council=f"Other councils ({len(totals) - len(kept)})",
+        council_total=folded_total,
+        share=other["recommendations"] / folded_total,
+    )
+    return pd.concat([inside, other[counts.columns]], ignore_index=True)
 
 
 def theme_takeaway(counts: pd.DataFrame) -> str:

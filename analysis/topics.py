@@ -87,3 +87,17 @@ def topic_takeaway(recurrence: pd.DataFrame, *, councils: int) -> str:
         f"{str(top['topic']).capitalize()} came up for {int(top['councils'])} of {councils} councils "
         f"({int(top['recommendations'])} recommendations)"
     )
+
+
+#: Councils a council x topic heatmap draws as columns; more make the columns unreadably thin.
+MAX_HEATMAP_COUNCILS = 30
+
+
+def limit_councils(matrix: pd.DataFrame, keep: int = MAX_HEATMAP_COUNCILS) -> tuple[pd.DataFrame, int]:
+    """The ``keep`` councils with most recommendations from a :func:`topic_matrix`, and how many were left out."""
+    totals = matrix.drop_duplicates("council_id").set_index("council_id")["council_total"]
+    if len(totals) <= keep:
+        return matrix, 0
+    kept = totals.sort_values(ascending=False, kind="stable").head(keep).index
+    return matrix[matrix["council_id"].isin(kept)], len(totals) - keep
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.palette import TEMPLATE_NAME
+from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
 from charts.wrap import wrap_label
 from loaders.constants import LGA_THEMES
 
@@ -20,7 +20,8 @@ def theme_bars_figure(
     """
     fig = go.Figure()
     labels = {t: wrap_label(t, 22) for t in LGA_THEMES}
-    for council_id, group in counts.groupby("council_id", sort=True):
+    # Councils in name order, any folded "Other councils" bar last.
+    for council_id, group in sorted(counts.groupby("council_id", sort=True), key=lambda kv: kv[0].startswith("_")):
         group = group.set_index("lga_theme").reindex(LGA_THEMES)
         values = group[measure].fillna(0)
         name = group["council"].dropna().iloc[0] if group["council"].notna().any() else council_id
@@ -29,7 +30,7 @@ def theme_bars_figure(
             x=values,
             name=name,
             orientation="h",
-            marker_color=colours.get(council_id),
+            marker_color=colours.get(council_id, MISSING_COLOUR),  # "Other councils" is grey
             customdata=list(zip(LGA_THEMES, group["recommendations"].fillna(0).astype(int), strict=True)),
             hovertemplate=(
                 f"<b>{name}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}} recommendation(s)"

@@ -4,13 +4,16 @@ import pandas as pd
 import streamlit as st
 
 from analysis.summary import (
+    MAX_COUNCIL_BARS,
     captured_sentence,
     captured_totals,
     completeness_table,
     completeness_takeaway,
     council_summary,
+    fold_councils,
     theme_counts,
     theme_takeaway,
+    uploaded_councils,
 )
 from charts.palette import council_colours
 from charts.themes import theme_bars_figure
@@ -19,6 +22,9 @@ from ui.data import corpus
 from ui.exports import pack_download, workbook_download
 from ui.filters import sidebar_view
 from ui.format import FIDELITY_LABELS, KIND_LABELS, captured_of_declared, completeness_badge, fmt_date, md_escape
+
+#: Council cards drawn at once; a national corpus pages through them instead of drawing a thousand.
+CARDS_PER_PAGE = 16
 
 data = sidebar_view()
 full = corpus()
@@ -111,8 +117,18 @@ table_with_download(
 
 st.subheader("Councils")
 colours = council_colours(full.councils["council_id"])
-cards = st.columns(min(4, len(summary)))
-for i, row in summary.iterrows():
+shown = summary
+if len(summary) > CARDS_PER_PAGE:
+    pages = -(-len(summary) // CARDS_PER_PAGE)
+    left, right = st.columns([1, 4], vertical_alignment="bottom")
+    number = int(left.number_input("Page", min_value=1, max_value=pages, value=1, key="overview_cards_page"))
+    shown = summary.iloc[(number - 1) * CARDS_PER_PAGE : number * CARDS_PER_PAGE].reset_index(drop=True)
+    right.caption(
+        f"Councils {(number - 1) * CARDS_PER_PAGE + 1:,}–{(number - 1) * CARDS_PER_PAGE + len(shown):,} of "
+        f"{len(summary):,}, by name. Pick councils in the sidebar to go straight to them."
+    )
+cards = st.columns(min(4, len(shown)))
+for i, row in shown.iterrows():
     with cards[i % len(cards)].container(border=True):
         colour = colours[row["council_id"]]
         st.markdown(f"#### :material/account_balance: {md_escape(row['name'])}")
@@ -158,8 +174,9 @@ counts = theme_counts(data.recommendations, data.councils)
 if counts.empty:
     empty_state("No recommendations match these filters, so there is nothing to chart.", filters=data.filters)
 else:
+    drawn = fold_councils(counts, always=uploaded_councils(data.councils))
     fig = theme_bars_figure(
-        counts, colours=colours, measure="share" if measure and measure.startswith("Share") else "recommendations"
+        drawn, colours=colours, measure="share" if measure and measure.startswith("Share") else "recommendations"
     )
     chart_with_table(
         fig,
@@ -171,6 +188,12 @@ else:
         caption=(
             "Each recommendation counts once, under its first (best-fitting) LGA core theme. "
             "Themes are hand-labelled in the data files where given, otherwise classified."
+            + (
+                ""
+                if drawn is counts
+                else f" The {MAX_COUNCIL_BARS} councils with most recommendations have a bar each; the rest are "
+                "summed in grey. The table has every council."
+            )
         ),
         column_config={
             "council_id": None,

@@ -2,8 +2,15 @@
 
 import streamlit as st
 
-from analysis.summary import theme_counts, theme_takeaway
-from analysis.topics import recommendations_in_cell, topic_matrix, topic_recurrence, topic_takeaway
+from analysis.summary import MAX_COUNCIL_BARS, fold_councils, theme_counts, theme_takeaway, uploaded_councils
+from analysis.topics import (
+    MAX_HEATMAP_COUNCILS,
+    limit_councils,
+    recommendations_in_cell,
+    topic_matrix,
+    topic_recurrence,
+    topic_takeaway,
+)
 from charts.palette import council_colours
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
@@ -48,9 +55,12 @@ every_theme = right.toggle(
 )
 counts = theme_counts(recs, view.councils, primary_only=not every_theme)
 share = bool(measure and measure.startswith("Share"))
+drawn = fold_councils(counts, always=uploaded_councils(view.councils))
 chart_with_table(
-    theme_bars_figure(counts, colours=colours, measure="share" if share else "recommendations"),
+    theme_bars_figure(drawn, colours=colours, measure="share" if share else "recommendations"),
     counts.drop(columns=["council_total"]),
+    caption=None if drawn is counts else f"The {MAX_COUNCIL_BARS} councils with most recommendations have a bar each; "
+    "the rest are summed in grey. The table has every council.",
     key="themes_lga",
     title="Recommendations per LGA core theme",
     takeaway=theme_takeaway(counts),
@@ -72,16 +82,19 @@ heat_measure = st.segmented_control(
     "Cells show", ["Count", "Share of council's recommendations"], default="Count", key="themes_heat_measure"
 )
 heat_share = bool(heat_measure and heat_measure.startswith("Share"))
+columns, hidden = limit_councils(matrix)
 chart_with_table(
     topic_heatmap_figure(
-        matrix, topics=list(recurrence["topic"]), measure="share" if heat_share else "recommendations"
+        columns, topics=list(recurrence["topic"]), measure="share" if heat_share else "recommendations"
     ),
     matrix.drop(columns=["council_total"]),
     key="themes_heatmap",
     title="Topics across councils",
     takeaway=topic_takeaway(recurrence, councils=recs["council_id"].nunique()),
     file_name="council-by-topic.csv",
-    caption="Columns are ordered by how many councils share the topic. A recommendation can touch several topics.",
+    caption="Rows are ordered by how many councils share the topic. A recommendation can touch several topics."
+    + (f" Columns: the {MAX_HEATMAP_COUNCILS} councils with most recommendations; {hidden} more in the table."
+       if hidden else ""),
     column_config={
         "council_id": None,
         "council": "Council",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -17,18 +18,31 @@ from loaders import Corpus, Source, build_corpus, load_corpus
 from loaders.constants import DEFAULT_PLANS_DIR
 from loaders.corpus import plan_files
 
+#: Seconds a fingerprint is reused: a page asks for the corpus several times per run, and stat-ing a
+#: thousand files each time cost a tenth of a second; an edited file still shows within this delay.
+FINGERPRINT_TTL = 2.0
+_recent: dict[str, tuple[float, str]] = {}
 
-def _fingerprint(path: str) -> tuple[tuple[str, int, int], ...]:
-    """Paths, sizes and modification times: editing a file changes the key and reloads the corpus."""
-    out = []
+
+def _fingerprint(path: str) -> str:
+    """A digest of paths, sizes and modification times: editing a file changes it and reloads the corpus.
+
+    A short string, not the tuple of a thousand stats, because Streamlit hashes cache arguments each call.
+    """
+    now = time.monotonic()
+    hit = _recent.get(path)
+    if hit and now - hit[0] < FINGERPRINT_TTL:
+        return hit[1]
+    digest = hashlib.sha256()
     for file in plan_files(path) if Path(path).exists() else []:
         stat = file.stat()
-        out.append((str(file), stat.st_size, stat.st_mtime_ns))
-    return tuple(out)
+        digest.update(f"{file}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    _recent[path] = (now, digest.hexdigest())
+    return _recent[path][1]
 
 
 @st.cache_resource(show_spinner="Loading plans…", max_entries=4)
-def _load(path: str, fingerprint: tuple) -> Corpus:  # fingerprint is part of the cache key
+def _load(path: str, fingerprint: str) -> Corpus:  # fingerprint is part of the cache key
     return load_corpus(path)
 
 

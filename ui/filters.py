@@ -8,6 +8,8 @@ moving between pages drops the query string, so each run writes the filters back
 
 from __future__ import annotations
 
+import weakref
+
 import streamlit as st
 
 from analysis.filters import FILTER_PARAMS, FilterOptions, Filters, View, apply_filters, filter_options, parse_params
@@ -34,9 +36,20 @@ _LABELS = {
 }
 
 
+_OPTIONS: dict[int, tuple[weakref.ref, FilterOptions]] = {}
+
+
 def options(data: Corpus | None = None) -> FilterOptions:
+    """The choices each filter offers, worked out once per corpus (frames are read-only, so id is stable)."""
     data = data or corpus()
-    return filter_options(data.councils, data.challenges, data.recommendations)
+    frame = data.recommendations
+    hit = _OPTIONS.get(id(frame))
+    if hit is not None and hit[0]() is frame:
+        return hit[1]
+    opts = filter_options(data.councils, data.challenges, data.recommendations)
+    key = id(frame)
+    _OPTIONS[key] = (weakref.ref(frame, lambda _: _OPTIONS.pop(key, None)), opts)
+    return opts
 
 
 def _init_from_url(opts: FilterOptions) -> None:

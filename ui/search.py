@@ -22,7 +22,7 @@ _GO = "_sidebar_search_go"
 
 
 @st.cache_resource(show_spinner="Indexing every plan for search…", max_entries=4)
-def _published_index(path: str, fingerprint: tuple) -> SearchIndex:  # fingerprint is part of the cache key
+def _published_index(path: str, fingerprint: str) -> SearchIndex:  # fingerprint is part of the cache key
     return build_search_index(published_corpus(path))
 
 

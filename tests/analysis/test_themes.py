@@ -578,3 +578,60 @@ def test_required_prefixes_read_only_literal_openings() -> None:
     assert _required_prefixes("(?:public )?voice") == ()  # optional group: no safe filter
     assert _required_prefixes("co ?design\\w*") == ()  # too short to be worth it
     assert _required_prefixes("(?-i:HRA)") == ()  # case-sensitive group
+
+
+def test_fold_councils_keeps_the_busiest_and_sums_the_rest() -> None:
+    import pandas as pd
+
+    from analysis.summary import OTHER_COUNCILS, fold_councils
+
+    counts = pd.DataFrame(
+        {
+            "council_id": ["a", "a", "b", "c", "c"],
+            "council": ["A", "A", "B", "C", "C"],
+            "lga_theme": ["Governance", "Finance", "Governance", "Finance", "Governance"],
+            "recommendations": [3, 1, 2, 1, 1],
+            "share": [0.75, 0.25, 1.0, 0.5, 0.5],
+            "council_total": [4, 4, 2, 2, 2],
+        }
+    )
+    assert fold_councils(counts, keep=3) is counts
+    folded = fold_councils(counts, keep=1)
+    other = folded[folded["council_id"] == OTHER_COUNCILS].set_index("lga_theme")
+    assert other["council"].iloc[0] == "Other councils (2)"
+    assert other["recommendations"].sum() == 4 and other["council_total"].iloc[0] == 4
+    assert folded["recommendations"].sum() == counts["recommendations"].sum()
+    assert set(folded["council_id"]) == {"a", OTHER_COUNCILS}
+
+
+def test_limit_councils_keeps_the_heatmap_readable() -> None:
+    import pandas as pd
+
+    from analysis.topics import limit_councils
+
+    matrix = pd.DataFrame(
+        {"council_id": ["a", "b", "b", "c"], "council_total": [5, 9, 9, 1], "topic": ["x", "x", "y", "y"]}
+    )
+    kept, hidden = limit_councils(matrix, keep=2)
+    assert set(kept["council_id"]) == {"a", "b"} and hidden == 1
+    assert limit_councils(matrix, keep=3) == (matrix, 0)
+
+
+def test_fold_keeps_uploaded_councils_whatever_their_size() -> None:
+    import pandas as pd
+
+    from analysis.summary import fold_councils
+
+    counts = pd.DataFrame(
+        {
+            "council_id": ["a", "b", "c"],
+            "council": ["A", "B", "C"],
+            "lga_theme": ["Governance and culture"] * 3,
+            "recommendations": [5, 4, 1],
+            "share": [1.0, 1.0, 1.0],
+            "council_total": [5, 4, 1],
+        }
+    )
+    folded = fold_councils(counts, keep=2, always={"c"})
+    assert set(folded["council_id"]) == {"a", "c", "_other"}
+    assert folded.loc[folded["council_id"] == "_other", "council"].item() == "Other councils (1)"
