@@ -30,40 +30,37 @@ def _has_owner(actions: pd.DataFrame) -> pd.Series:
     return actions["owner_families"].map(lambda fams: any(f != "Not stated" for f in (fams or [])))
 
 
-def _reason(council_challenges: pd.DataFrame, council_actions: pd.DataFrame, need: Need) -> str | None:
-    if council_actions.empty:
-        in_source = council_challenges.get("action_plan_in_source", pd.Series(dtype=bool))
-        return NO_ACTION_PLAN if len(in_source) and not in_source.astype(bool).any() else NO_ACTIONS
-    if need == "timescales" and not _has_date(council_actions).any():
-        return NO_TIMESCALES
-    if need == "owners" and not _has_owner(council_actions).any():
-        owner_column = council_challenges.get("has_owner_column", pd.Series(dtype=bool))
-        return NO_OWNER_COLUMN if len(owner_column) and not owner_column.astype(bool).any() else NO_OWNERS
-    return None
-
-
 def councils_left_out(
     councils: pd.DataFrame, challenges: pd.DataFrame, actions: pd.DataFrame, need: Need
 ) -> pd.DataFrame:
     """Councils in the view that a chart of ``need`` cannot draw, one row each with the reason.
 
     ``councils``, ``challenges`` and ``actions`` are the filtered view's frames; a council drawn with at
-    least one usable action is not listed.
+    least one usable action is not listed. Grouped, not looped, so a national corpus answers at once.
     """
-    rows = []
-    for council in councils.itertuples(index=False):
-        mine = challenges[challenges["council_id"] == council.council_id]
-        reason = _reason(mine, actions[actions["council_id"] == council.council_id], need)
-        if reason:
-            rows.append(
-                {
-                    "council_id": council.council_id,
-                    "council": council.name,
-                    "reason": reason,
-                    "challenges": ", ".join(mine["challenge_id"]),
-                }
-            )
-    return pd.DataFrame(rows, columns=LEFT_OUT_COLUMNS)
+    ids = councils["council_id"]
+    per_council = actions.groupby("council_id", sort=False)
+    has_actions = ids.isin(per_council.size().index)
+    plan_in_source = challenges.groupby("council_id")["action_plan_in_source"].any() if len(challenges) else None
+    owner_column = challenges.groupby("council_id")["has_owner_column"].any() if len(challenges) else None
+    reasons = pd.Series(None, index=councils.index, dtype=object)
+    plan_given = ids.map(plan_in_source).fillna(True).astype(bool) if plan_in_source is not None else True
+    reasons[~has_actions] = NO_ACTIONS
+    reasons[~has_actions & ~plan_given] = NO_ACTION_PLAN
+    if need == "timescales":
+        dated = actions.loc[_has_date(actions), "council_id"].unique() if len(actions) else []
+        reasons[has_actions & ~ids.isin(dated)] = NO_TIMESCALES
+    if need == "owners":
+        owned = actions.loc[_has_owner(actions).astype(bool), "council_id"].unique() if len(actions) else []
+        without = has_actions & ~ids.isin(owned)
+        column = ids.map(owner_column).fillna(True).astype(bool) if owner_column is not None else True
+        reasons[without] = NO_OWNERS
+        reasons[without & ~column] = NO_OWNER_COLUMN
+    out = councils.loc[reasons.notna(), ["council_id", "name"]].rename(columns={"name": "council"})
+    out["reason"] = reasons[reasons.notna()].astype("str")
+    names = challenges.groupby("council_id")["challenge_id"].agg(", ".join) if len(challenges) else {}
+    out["challenges"] = out["council_id"].map(names).fillna("")
+    return out.reset_index(drop=True)[LEFT_OUT_COLUMNS]
 
 
 def left_out_sentence(left_out: pd.DataFrame, shown: int) -> str | None:
