@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
+import numpy as np
 import pandas as pd
 
 from analysis.overlap import HasRecommendations, similar
@@ -35,14 +36,10 @@ def overlap_in_view(
     keep = [c for c in matrix.index if c in set(council_ids)]
     sub = matrix.loc[keep, keep]
     if len(keep) > limit:
-        off_diagonal = sub.where(~pd.DataFrame(_eye(len(keep)), index=keep, columns=keep).astype(bool))
+        off_diagonal = sub.where(~np.eye(len(keep), dtype=bool))
         top = off_diagonal.mean(axis=1).sort_values(ascending=False).head(limit).index
         sub = sub.loc[sorted(top), sorted(top)]
     return sub
-
-
-def _eye(n: int) -> list[list[int]]:
-    return [[int(i == j) for j in range(n)] for i in range(n)]
 
 
 def overlap_pairs(matrix: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
@@ -85,17 +82,37 @@ def clusters_in_view(clustered: pd.DataFrame, rec_ids: Collection[str]) -> pd.Da
     return out.sort_values(["councils", "size", "cluster_id"], ascending=[False, False, True], ignore_index=True)
 
 
-def cluster_bars(members: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
-    """Recommendations per council per recurring group: the stacked bars of the "what recurs" chart."""
+#: Recurring groups drawn as bars; the rest are in the table.
+MAX_CLUSTER_BARS = 12
+#: Councils with a segment colour of their own in the recurring-groups chart; the rest share one grey.
+MAX_CLUSTER_COUNCILS = 10
+OTHER_COUNCILS = "_other"
+
+
+def cluster_bars(
+    members: pd.DataFrame, names: dict[str, str], *, top: int = MAX_CLUSTER_BARS, councils: int = MAX_CLUSTER_COUNCILS
+) -> pd.DataFrame:
+    """Recommendations per council per recurring group: the stacked bars of the "what recurs" chart.
+
+    Only the ``top`` most widespread groups; within them, councils beyond the ``councils`` with most
+    members are summed into one "Other councils" segment, so a national corpus draws a dozen traces, not
+    hundreds.
+    """
     if members.empty:
         return pd.DataFrame(columns=CLUSTER_BAR_COLUMNS)
+    order = members.drop_duplicates("cluster_id")["cluster_id"].head(top)
+    shown = members[members["cluster_id"].isin(order)]
+    busiest = shown["council_id"].value_counts(sort=True).head(councils).index
+    shown = shown.assign(council_id=shown["council_id"].where(shown["council_id"].isin(busiest), OTHER_COUNCILS))
     counts = (
-        members.groupby(["cluster_id", "label", "topic", "council_id", "councils"], sort=False)
+        shown.groupby(["cluster_id", "label", "topic", "council_id", "councils"], sort=False)
         .size()
         .rename("recommendations")
         .reset_index()
     )
-    counts["council"] = counts["council_id"].map(lambda c: names.get(c, c))
+    folded = shown.loc[shown["council_id"] == OTHER_COUNCILS, "cluster_id"].size
+    other_name = f"Other councils ({members['council_id'].nunique() - len(busiest)})" if folded else ""
+    counts["council"] = counts["council_id"].map(lambda c: other_name if c == OTHER_COUNCILS else names.get(c, c))
     return counts[CLUSTER_BAR_COLUMNS]
 
 

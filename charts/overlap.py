@@ -69,7 +69,8 @@ def cluster_bars_figure(
         for row in order.itertuples(index=False)
     }
     fig = go.Figure()
-    for council_id, rows in shown.groupby("council_id", sort=True):
+    # Councils in name order, a folded "Other councils" segment last.
+    for council_id, rows in sorted(shown.groupby("council_id", sort=True), key=lambda kv: kv[0].startswith("_")):
         name = rows["council"].iloc[0]
         fig.add_bar(
             y=rows["cluster_id"].map(labels),

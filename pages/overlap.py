@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.overlap import clusters, council_overlap
 from analysis.overlap_view import (
+    MAX_CLUSTER_BARS,
     actions_for,
     cluster_bars,
     clusters_in_view,
@@ -23,6 +24,7 @@ from ui.filters import sidebar_view
 from ui.format import md_escape
 
 REC_PARAM = "rec"
+MAX_GROUP_MEMBERS = 30
 REC_KEY = "overlap_rec"
 MATCHES_KEY = "overlap_k"
 
@@ -105,12 +107,19 @@ else:
             "cohesion": st.column_config.NumberColumn("Cohesion", format="%.2f"),
         },
     )
-    for cluster_id, group in members.groupby("cluster_id", sort=False):
+    groups = members.groupby("cluster_id", sort=False)
+    if groups.ngroups > MAX_CLUSTER_BARS:
+        st.caption(f"The {MAX_CLUSTER_BARS} most widespread of {groups.ngroups:,} groups; every group is in the table.")
+    for number, (cluster_id, group) in enumerate(groups):
+        if number >= MAX_CLUSTER_BARS:
+            break
         first = group.iloc[0]
         with st.expander(
             f"Group {cluster_id}: {first['label']} — {int(first['councils'])} councils, {len(group)} recommendations"
         ):
-            for row in group.itertuples(index=False):
+            if len(group) > MAX_GROUP_MEMBERS:
+                st.caption(f"The first {MAX_GROUP_MEMBERS} of {len(group):,}; the table has them all.")
+            for row in group.head(MAX_GROUP_MEMBERS).itertuples(index=False):
                 st.markdown(f"- **{md_escape(names.get(row.council_id, row.council_id))}** "
                             f"({md_escape(row.challenge_id)}): {md_escape(row.title)}")  # fmt: skip
 

@@ -92,3 +92,19 @@ def test_actions_for_follows_rec_ids(corpus) -> None:
 def test_comparison_widens_to_every_other_council_when_one_is_in_view() -> None:
     assert comparison_councils("a", ["a", "b"], ["a", "b", "c"]) == (["b"], False)
     assert comparison_councils("a", ["a"], ["a", "b", "c"]) == (["b", "c"], True)
+
+
+def test_cluster_bars_keep_a_dozen_groups_and_fold_quiet_councils() -> None:
+    members = pd.DataFrame(
+        {
+            "cluster_id": [1, 1, 1, 2, 2, 3, 3],
+            "label": ["a", "a", "a", "b", "b", "c", "c"],
+            "topic": ["t"] * 7,
+            "council_id": ["x", "y", "z", "x", "y", "x", "z"],
+            "councils": [3, 3, 3, 2, 2, 2, 2],
+        }
+    )
+    bars = cluster_bars(members, {"x": "X"}, top=2, councils=1)
+    assert set(bars["cluster_id"]) == {1, 2}
+    assert set(bars["council"]) == {"X", "Other councils (2)"}
+    assert bars["recommendations"].sum() == 5  # groups 1 and 2 have five members between them
