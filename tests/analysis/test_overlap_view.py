@@ -60,7 +60,7 @@ def test_clusters_in_view_drop_groups_left_with_one_council(corpus) -> None:
     everything = clusters_in_view(every, corpus.recommendations["rec_id"])
     assert len(everything) == len(every)
     assert (everything.groupby("cluster_id")["council_id"].nunique() >= 2).all()
-    bars = cluster_bars(everything, {})
+    bars = cluster_bars(everything, {}, top=len(everything))
     assert bars["recommendations"].sum() == len(everything)
     takeaway = clusters_takeaway(everything)
     assert takeaway.startswith(f"{everything['cluster_id'].nunique()} groups of recommendations recur")
