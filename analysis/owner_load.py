@@ -17,6 +17,8 @@ Counting rules, said once here and repeated on the page because they change the 
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 
 from loaders.owners import FAMILY_NO_OWNER, FAMILY_NOT_STATED, NOT_STATED, OWNER_FAMILIES, role_family
@@ -49,8 +51,15 @@ def has_stated_owner(actions: pd.DataFrame) -> pd.Series:
     return actions["owner_families"].map(lambda fams: any(f not in MISSING_FAMILIES for f in (fams or [])))
 
 
+@lru_cache(maxsize=65536)
+def _family(owner: str) -> str:
+    """``role_family`` memoised: a corpus repeats a few dozen titles across tens of thousands of actions,
+    and classifying a title runs a dozen regexes."""
+    return role_family(owner)
+
+
 def _stated_owners(owners: list[str] | None) -> list[str]:
-    return [o for o in (owners or []) if o and o != NOT_STATED and role_family(o) not in MISSING_FAMILIES]
+    return [o for o in (owners or []) if o and o != NOT_STATED and _family(o) not in MISSING_FAMILIES]
 
 
 def owner_rows(actions: pd.DataFrame, *, include_text_mentions: bool = False) -> pd.DataFrame:
@@ -63,11 +72,11 @@ def owner_rows(actions: pd.DataFrame, *, include_text_mentions: bool = False) ->
     for action in actions[["action_id", "council_id", "end", "owners", "owners_mentioned"]].itertuples(index=False):
         stated = _stated_owners(action.owners)
         for owner in stated:
-            rows.append((action.action_id, action.council_id, action.end, owner, role_family(owner), STATED))
+            rows.append((action.action_id, action.council_id, action.end, owner, _family(owner), STATED))
         if include_text_mentions:
             for owner in _stated_owners(action.owners_mentioned):
                 if owner not in stated:
-                    rows.append((action.action_id, action.council_id, action.end, owner, role_family(owner), IN_TEXT))
+                    rows.append((action.action_id, action.council_id, action.end, owner, _family(owner), IN_TEXT))
     frame = pd.DataFrame(rows, columns=["action_id", "council_id", "end", "owner", "family", "source"])
     return frame.drop_duplicates(["action_id", "owner"], ignore_index=True)
 
@@ -82,7 +91,7 @@ def family_load(actions: pd.DataFrame, councils: pd.DataFrame) -> pd.DataFrame:
     if owned.empty:
         return pd.DataFrame(columns=FAMILY_LOAD_COLUMNS)
     mentions = owned[["action_id", "council_id", "owner_families", "owners"]].copy()
-    mentions["family"] = mentions["owners"].map(lambda os: [role_family(o) for o in _stated_owners(os)])
+    mentions["family"] = mentions["owners"].map(lambda os: [_family(o) for o in _stated_owners(os)])
     long = mentions[["action_id", "council_id", "family"]].explode("family").dropna(subset=["family"])
     grouped = long.groupby(["council_id", "family"]).agg(
         actions=("action_id", "nunique"), mentions=("action_id", "size")
@@ -161,7 +170,7 @@ def family_theme_matrix(actions: pd.DataFrame, recommendations: pd.DataFrame) ->
     rows = set()
     for action in owned[["action_id", "council_id", "rec_ids", "owners"]].itertuples(index=False):
         themes = {theme_of[r] for r in (action.rec_ids or []) if theme_of.get(r)}
-        families = {role_family(o) for o in _stated_owners(action.owners)}
+        families = {_family(o) for o in _stated_owners(action.owners)}
         rows |= {(action.action_id, action.council_id, f, t) for f in families for t in themes}
     if not rows:
         return pd.DataFrame(columns=FAMILY_THEME_COLUMNS)
