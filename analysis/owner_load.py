@@ -17,11 +17,13 @@ Counting rules, said once here and repeated on the page because they change the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 
+from analysis.summary import MAX_COUNCIL_BARS, OTHER_COUNCILS
 from loaders.owners import FAMILY_NO_OWNER, FAMILY_NOT_STATED, NOT_STATED, OWNER_FAMILIES, role_family
 from loaders.timescales import financial_quarter, financial_quarters_between
 
@@ -136,6 +138,35 @@ def family_load(actions: pd.DataFrame, councils: pd.DataFrame) -> pd.DataFrame:
     order = {f: i for i, f in enumerate(STATED_FAMILIES)}
     out = out.assign(_order=out["family"].map(order)).sort_values(["_order", "council"], ignore_index=True)
     return out[FAMILY_LOAD_COLUMNS].astype({"actions": int, "mentions": int, "owned_actions": int})
+
+
+def fold_family_load(load: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always: Iterable[str] = ()) -> pd.DataFrame:
+    """:func:`family_load` with all but the ``keep`` councils with most owned actions summed into one row per family.
+
+    Hundreds of councils would each draw a bar per family; the folded rows (``council_id``
+    ``OTHER_COUNCILS``, council "Other councils (N)") add up the rest's actions and mentions, and their
+    ``share`` is of the folded councils' owned actions together. Councils in ``always`` (a user's own
+    uploads) keep their bars. ``load`` comes back unchanged with ``keep`` councils or fewer.
+    """
+    totals = load.drop_duplicates("council_id").set_index("council_id")["owned_actions"]
+    if len(totals) <= keep:
+        return load
+    pinned = [c for c in totals.index if c in set(always)]
+    busiest = totals.drop(pinned).sort_values(ascending=False, kind="stable").head(max(0, keep - len(pinned)))
+    kept = set(busiest.index) | set(pinned)
+    inside = load[load["council_id"].isin(kept)]
+    rest = load[~load["council_id"].isin(kept)]
+    folded_owned = int(totals[~totals.index.isin(kept)].sum())
+    other = rest.groupby("family", as_index=False, sort=False)[["actions", "mentions"]].sum()
+    other = other.assign(
+        council_id=OTHER_COUNCILS,
+        council=f"Other councils ({len(totals) - len(kept)})",
+        owned_actions=folded_owned,
+        share=other["actions"] / folded_owned,
+    )
+    return pd.concat([inside, other[FAMILY_LOAD_COLUMNS]], ignore_index=True).astype(
+        {"actions": int, "mentions": int, "owned_actions": int}
+    )
 
 
 def named_owner_load(actions: pd.DataFrame, council_id: str, *, include_text_mentions: bool = False) -> pd.DataFrame:

@@ -12,7 +12,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.owner_load import STATED_FAMILIES
-from charts.palette import COUNCIL_PALETTE, OWNER_FAMILY_COLOURS, TEMPLATE_NAME
+from analysis.summary import OTHER_COUNCILS
+from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS, TEMPLATE_NAME
 from charts.topics import HEATMAP_SCALE
 from charts.wrap import short_council_name, wrap_label
 from loaders.constants import LGA_THEME_SHORT, LGA_THEMES
@@ -39,13 +40,16 @@ def family_bars_figure(
 
     ``load`` is :func:`analysis.owner_load.family_load` output; ``measure`` is ``actions``, ``mentions`` or
     ``share``. Families run in a fixed order (chief executive first) so councils compare at a glance.
+    Pass :func:`analysis.owner_load.fold_family_load` output for many councils: its "Other councils" rows
+    are drawn last, in grey.
     """
     if measure not in _MEASURE_TITLES:
         raise ValueError(f"measure must be one of {sorted(_MEASURE_TITLES)}, not {measure!r}")
     families = [f for f in STATED_FAMILIES if f in set(load["family"])]
     labels = {f: wrap_label(f, 20, max_lines=2) for f in families}
     fig = go.Figure()
-    for council_id, group in load.groupby("council_id", sort=True):
+    groups = sorted(load.groupby("council_id", sort=True), key=lambda item: item[0] == OTHER_COUNCILS)
+    for council_id, group in groups:
         group = group.set_index("family").reindex(families)
         name = group["council"].dropna().iloc[0] if group["council"].notna().any() else council_id
         fig.add_bar(
@@ -53,7 +57,7 @@ def family_bars_figure(
             x=group[measure].fillna(0),
             name=name,
             orientation="h",
-            marker_color=colours.get(council_id),
+            marker_color=colours.get(council_id, MISSING_COLOUR),
             customdata=list(
                 zip(
                     families,

@@ -8,6 +8,7 @@ from analysis.owner_load import (
     family_takeaway,
     family_theme_matrix,
     family_theme_takeaway,
+    fold_family_load,
     has_stated_owner,
     named_owner_load,
     named_owner_takeaway,
@@ -17,6 +18,7 @@ from analysis.owner_load import (
     quarter_takeaway,
     undated_actions,
 )
+from analysis.summary import MAX_COUNCIL_BARS, uploaded_councils
 from charts.owners import (
     family_bars_figure,
     family_theme_heatmap_figure,
@@ -76,15 +78,23 @@ if load.empty:
 else:
     measure_label = st.segmented_control("Show", list(MEASURES), default="Actions", key="owners_measure")
     measure = MEASURES.get(measure_label or "Actions", "actions")
+    drawn = fold_family_load(load, always=uploaded_councils(view.councils))
+    folded_note = (
+        ""
+        if drawn is load
+        else f" The {MAX_COUNCIL_BARS} councils with most owned actions have a bar each; the rest are summed in grey "
+        "(their share is of all their owned actions together). The table has every council."
+    )
     chart_with_table(
-        family_bars_figure(load, colours=colours, measure=measure),
+        family_bars_figure(drawn, colours=colours, measure=measure),
         load,
         key="owners_families",
         title="Actions per owner family",
         takeaway=family_takeaway(load),
         file_name="actions-by-owner-family.csv",
         caption="Families group titles that do the same job under different names (e.g. Chief Officer HR and "
-        "Director of People are both HR / people). Actions without a stated owner are counted below, not here.",
+        "Director of People are both HR / people). Actions without a stated owner are counted below, not here."
+        + folded_note,
         column_config={
             "council_id": None,
             "council": "Council",
