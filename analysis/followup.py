@@ -34,6 +34,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+import numpy as np
 import pandas as pd
 
 from loaders.timescales import FLAG_DESCRIPTIONS, parse_timescale
@@ -184,26 +185,82 @@ def classify(
     return "no_date"
 
 
+def _per_value(values: object, fn, n: int) -> np.ndarray:
+    """``fn`` applied to each distinct value of a column (missing values count as ``None``), spread back to rows.
+
+    Dates, flags and status words repeat across thousands of actions, so running the scalar rules
+    (``_date``, ``is_completed``) once per distinct value gives the same answers as a row loop, fast.
+    """
+    if values is None:
+        return np.array([fn(None)] * n, dtype=object)
+    codes, uniques = pd.factorize(pd.Series(values).reset_index(drop=True), use_na_sentinel=True)
+    mapped = np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)
+    return mapped[codes]  # code -1 (missing) takes the last entry
+
+
+def _days(values: object, n: int) -> np.ndarray:
+    """Cells as ``datetime64[D]`` via :func:`_date` (NaT where missing or unreadable)."""
+    dates = _per_value(values, _date, n)
+    return np.array([d if d is not None else np.datetime64("NaT") for d in dates], dtype="datetime64[D]")
+
+
+def classify_many(
+    *,
+    start: object,
+    end: object,
+    ongoing: object,
+    completed: object,
+    status_text: object,
+    visit_date: dt.date | Iterable[dt.date],
+    today: dt.date,
+    n: int,
+) -> tuple[np.ndarray, pd.Series]:
+    """:func:`classify` for ``n`` rows at once, and each overdue row's days late (``<NA>`` otherwise).
+
+    Columns may be None (missing: as ``classify``'s defaults); ``visit_date`` is one date or one per row.
+    """
+    done = _per_value(completed, lambda v: bool(v) and not pd.isna(v), n).astype(bool)
+    done |= _per_value(status_text, lambda t: is_completed(False, t), n).astype(bool)
+    going = _per_value(ongoing, lambda v: v is not None and bool(v) and not pd.isna(v), n).astype(bool)
+    start_d, end_d = _days(start, n), _days(end, n)
+    if isinstance(visit_date, dt.date):
+        visit = np.full(n, np.datetime64(visit_date, "D"))
+    else:
+        visit = np.array([np.datetime64(d, "D") for d in visit_date], dtype="datetime64[D]")
+    as_of = np.minimum(visit, np.datetime64(today, "D"))
+    has_end, has_start = ~np.isnat(end_d), ~np.isnat(start_d)
+    codes = np.select(
+        [done, has_end & (end_d < as_of), has_end & (end_d <= visit), has_end, has_start & (start_d > visit),
+         going | has_start],
+        ["completed", "overdue", "due", "later", "later", "ongoing"],
+        default="no_date",
+    ).astype(object)  # fmt: skip
+    overdue = codes == "overdue"
+    late = pd.array(np.where(overdue, (as_of - end_d).astype("int64"), 0), dtype="Int64")
+    late[~overdue] = pd.NA
+    return codes, pd.Series(late)
+
+
+def _column(frame: pd.DataFrame, name: str) -> pd.Series | None:
+    return frame[name] if name in frame.columns else None
+
+
 def _status_frame(frame: pd.DataFrame, visit_date: dt.date, today: dt.date, *, with_status_text: bool) -> pd.DataFrame:
-    as_of = as_of_date(visit_date, today)
-    codes, late = [], []
-    for row in frame.itertuples(index=False):
-        code = classify(
-            start=getattr(row, "start", None),
-            end=getattr(row, "end", None),
-            ongoing=getattr(row, "ongoing", False),
-            completed=getattr(row, "completed", False),
-            status_text=getattr(row, "status", None) if with_status_text else None,
-            visit_date=visit_date,
-            today=today,
-        )
-        codes.append(code)
-        end_d = _date(getattr(row, "end", None))
-        late.append((as_of - end_d).days if code == "overdue" and end_d else pd.NA)
+    ongoing, completed = _column(frame, "ongoing"), _column(frame, "completed")
+    codes, late = classify_many(
+        start=_column(frame, "start"),
+        end=_column(frame, "end"),
+        ongoing=ongoing if ongoing is not None else [False] * len(frame),
+        completed=completed if completed is not None else [False] * len(frame),
+        status_text=_column(frame, "status") if with_status_text else None,
+        visit_date=visit_date,
+        today=today,
+        n=len(frame),
+    )
     return frame.assign(
         visit_status=pd.Series(codes, index=frame.index, dtype="object"),
         status_label=pd.Series([STATUS_LABELS[c] for c in codes], index=frame.index, dtype="object"),
-        days_overdue=pd.Series(late, index=frame.index, dtype="Int64"),
+        days_overdue=pd.Series(late.array, index=frame.index, dtype="Int64"),
     )
 
 

@@ -28,7 +28,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.coverage import councils_left_out, left_out_headline  # noqa: F401 - re-exported
-from analysis.followup import STATUS_LABELS, STATUSES, action_status, classify, default_visit, latest_challenges
+from analysis.followup import (
+    STATUS_LABELS,
+    STATUSES,
+    action_status,
+    classify_many,
+    default_visit,
+    latest_challenges,
+)
 from loaders.timescales import FLAG_DESCRIPTIONS
 
 #: Open-ended bars run at least this many months past their start, so they never collapse to a sliver.
@@ -463,22 +470,17 @@ def due_by_actions(
     when = narrow["council_id"].map(lambda cid: dates[cid][0])
     out = action_status(narrow, when.iloc[0], today, steps=steps)
     if when.nunique() > 1:
-        # Councils judged at different dates: one action_status call gives the dates it works from, then each row
-        # is classified at its own council's date with the same rule (followup.classify). One call per council
+        # Councils judged at different dates: one action_status call gives the dates it works from, then every row
+        # is classified at its own council's date with the same rule (followup.classify_many). One call per council
         # would cost a frame copy per council: minutes at national scale.
-        status_text = out["status"] if "status" in out else pd.Series(None, index=out.index)
-        codes, late = [], []
-        for start, end, ongoing, completed, text, day in zip(
-            out["start"], out["end"], out["ongoing"], out["completed"], status_text, when, strict=True
-        ):
-            code = classify(start=start, end=end, ongoing=ongoing, completed=completed, status_text=text,
-                            visit_date=day, today=today)  # fmt: skip
-            codes.append(code)
-            late.append((min(day, today) - end.date()).days if code == "overdue" and pd.notna(end) else pd.NA)
+        codes, late = classify_many(
+            start=out["start"], end=out["end"], ongoing=out["ongoing"], completed=out["completed"],
+            status_text=out.get("status"), visit_date=when.tolist(), today=today, n=len(out),
+        )  # fmt: skip
         out = out.assign(
             visit_status=pd.Series(codes, index=out.index, dtype="object"),
             status_label=pd.Series([STATUS_LABELS[c] for c in codes], index=out.index, dtype="object"),
-            days_overdue=pd.Series(late, index=out.index, dtype="Int64"),
+            days_overdue=pd.Series(late.array, index=out.index, dtype="Int64"),
         )
     return out.assign(
         council=out["council_id"].map(_names(councils)).fillna(out["council_id"]),
