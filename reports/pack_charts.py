@@ -5,7 +5,7 @@ A page's charts join the pack by adding one function here and one line to :data:
     def owner_charts(data, *, colours, full=None):
         load = family_load(data.actions, data.councils)          # the page's own analysis function
         return [PackChart("Actions per owner family", family_bars_figure(load, colours=colours),
-                          family_takeaway(load), source_line(data.challenges))]
+                          family_takeaway(load), source_line(data.challenges))]  # title, figure, takeaway, source
 
 Makers reuse the same analysis functions, chart builders and takeaways as the pages, so a slide shows exactly
 what the dashboard shows for the same filters (with the page's defaults: no date chosen, first measure). A
@@ -13,7 +13,7 @@ maker returns [] when its data is empty. ``data`` is the filtered view; ``full``
 one page that scores across every plan and then cuts to the view (Overlap); the others ignore it.
 
 A slide is smaller than a page and cannot scroll, so where a page draws every council or row the makers draw
-the biggest few and say so in the slide title (the dashboard keeps the rest).
+the biggest few and say so in the slide title, or sum the rest as the page does (the dashboard keeps them all).
 """
 
 from __future__ import annotations
@@ -31,6 +31,7 @@ from analysis.overlap_view import overlap_takeaway as pair_takeaway
 from analysis.owner_load import (
     family_load,
     family_takeaway,
+    fold_family_load,
     has_stated_owner,
     no_owner_share,
     no_owner_takeaway,
@@ -38,7 +39,7 @@ from analysis.owner_load import (
     quarter_takeaway,
     undated_actions,
 )
-from analysis.summary import theme_counts, theme_takeaway
+from analysis.summary import theme_counts, theme_takeaway, uploaded_councils
 from analysis.takeaways import source_line, visit_takeaway
 from analysis.timelines import (
     busiest_councils,
@@ -73,7 +74,8 @@ GANTT_SLIDE_ROW_PX = 48
 OVERLAP_SLIDE_COUNCILS = 12
 #: Recurring groups on a slide (as the page's chart draws).
 CLUSTER_SLIDE_GROUPS = 12
-#: Councils compared in the grouped owner-family bars: more make bars too thin to tell apart.
+#: Councils with their own owner-family bars on a slide (the rest summed, as the page sums beyond ten): more
+#: make the grouped bars too thin to tell apart.
 OWNER_SLIDE_COUNCILS = 6
 #: Councils in a one-bar-per-council chart on a slide.
 COUNCIL_SLIDE_ROWS = 15
@@ -229,8 +231,9 @@ def timescale_charts(
 def owner_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | None = None) -> list[PackChart]:
     """The Owners page: actions per owner family, actions with no owner, and owned actions due per quarter.
 
-    The family bars compare the :data:`OWNER_SLIDE_COUNCILS` councils with the most owned actions; the
-    no-owner bars keep the :data:`COUNCIL_SLIDE_ROWS` councils with the highest share unowned (the page's order).
+    The family bars give the :data:`OWNER_SLIDE_COUNCILS` councils with the most owned actions a bar each and
+    sum the rest (:func:`analysis.owner_load.fold_family_load`); the no-owner bars keep the
+    :data:`COUNCIL_SLIDE_ROWS` councils with the highest share unowned (the page's order).
     """
     actions = data.actions
     if actions.empty:
@@ -238,15 +241,14 @@ def owner_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | Non
     items = []
     load = family_load(actions, data.councils)
     if len(load):
-        owned = load.drop_duplicates("council_id").sort_values(["owned_actions", "council"], ascending=[False, True])
-        top = list(owned["council_id"].head(OWNER_SLIDE_COUNCILS))
-        shown = load[load["council_id"].isin(top)]
+        # As the page folds beyond ten councils, with fewer bars: a slide cannot grow taller.
+        drawn = fold_family_load(load, OWNER_SLIDE_COUNCILS, always=uploaded_councils(data.councils))
         items.append(
             PackChart(
-                "Actions per owner family" + _most(len(top), len(owned), "councils with the most owned actions"),
-                family_bars_figure(shown, colours=dict(colours)),
+                "Actions per owner family",
+                family_bars_figure(drawn, colours=dict(colours)),
                 family_takeaway(load),
-                _sources(data, top),
+                _sources(data, load["council_id"]),
             )
         )
     gaps = no_owner_share(actions, data.councils, data.challenges)
@@ -301,8 +303,8 @@ def overlap_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | N
     members = clusters_in_view(clusters(whole), recs["rec_id"])
     if len(members):
         groups = members["cluster_id"].nunique()
-        bars = cluster_bars(members, names)
-        shown = bars[bars["cluster_id"].isin(bars["cluster_id"].drop_duplicates().head(CLUSTER_SLIDE_GROUPS))]
+        bars = cluster_bars(members, names, top=CLUSTER_SLIDE_GROUPS)
+        shown = members[members["cluster_id"].isin(set(bars["cluster_id"]))]
         items.append(
             PackChart(
                 # the short form keeps the title on one line
