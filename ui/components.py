@@ -33,9 +33,10 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
 
 
 def download_csv(table: pd.DataFrame, *, file_name: str, key: str, label: str = "Download CSV") -> None:
+    """A CSV button whose file is written only when clicked: a national table costs nothing until wanted."""
     st.download_button(
         label,
-        csv_bytes(table),
+        lambda: csv_bytes(table),
         file_name=file_name,
         mime="text/csv",
         on_click="ignore",
