@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import concurrent.futures
 import json
 import statistics
 import sys
@@ -133,8 +134,10 @@ async def _user(
         for label, title in walk:
             try:
                 started = time.perf_counter()
-                await page.locator("[data-testid='stSidebarNav']").get_by_text(label, exact=True).click(
-                    timeout=page_timeout_s * 1000
+                await (
+                    page.locator("[data-testid='stSidebarNav']")
+                    .get_by_text(label, exact=True)
+                    .click(timeout=page_timeout_s * 1000)
                 )
                 clicked = time.perf_counter() - started
                 outcome, seconds = await _wait(page, title, page_timeout_s)
@@ -168,6 +171,13 @@ async def _drive(
             await browser.close()
 
 
+def _in_thread(coro, timeout_s: float) -> Any:
+    """Run a coroutine on a fresh event loop in its own thread, bounded by ``timeout_s``, so ``run`` works
+    from code that already has a loop (a notebook, or pytest holding a sync Playwright session)."""
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(coro, timeout=timeout_s)).result()
+
+
 def run(
     sessions: int = 20,
     *,
@@ -193,9 +203,8 @@ def run(
     def drive(base: str) -> list[dict[str, Any]]:
         # The warm-up visit loads the corpus into the shared cache and switches off Streamlit's legacy
         # pages mode, so every user measures a running app rather than its start-up.
-        asyncio.run(asyncio.wait_for(_drive(base, 1, {"Overview": pages.get("Overview", "")}, page_timeout_s),
-                                     timeout=timeout_s))  # fmt: skip
-        return asyncio.run(asyncio.wait_for(_drive(base, sessions, pages, page_timeout_s, ramp_s), timeout=timeout_s))
+        _in_thread(_drive(base, 1, {"Overview": pages.get("Overview", "")}, page_timeout_s), timeout_s)
+        return _in_thread(_drive(base, sessions, pages, page_timeout_s, ramp_s), timeout_s)
 
     try:
         if url:
