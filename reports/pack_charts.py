@@ -39,7 +39,7 @@ from analysis.owner_load import (
     quarter_takeaway,
     undated_actions,
 )
-from analysis.summary import theme_counts, theme_takeaway, uploaded_councils
+from analysis.summary import fold_councils, theme_counts, theme_takeaway, uploaded_councils
 from analysis.takeaways import source_line, visit_takeaway
 from analysis.timelines import (
     busiest_councils,
@@ -99,7 +99,7 @@ def theme_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | Non
     items = [
         PackChart(
             "Recommendations per LGA core theme",
-            theme_bars_figure(counts, colours=dict(colours)),
+            theme_bars_figure(fold_councils(counts, always=uploaded_councils(data.councils)), colours=dict(colours)),
             theme_takeaway(counts),
             source,
         )
