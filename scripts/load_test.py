@@ -39,6 +39,10 @@ PAGES = {
     "Search": "Search",
     "Add a plan": "Add a plan",
 }
+#: Pages that draw a chart with no filters set: their visit is timed to the first chart. The others are timed
+#: to the end of their run ("page ready"). Knowing this up front keeps a slow rerun from being mistaken for
+#: a page without charts.
+CHART_PAGES = frozenset({"Overview", "Themes", "Timescales", "Owners", "Overlap", "History"})
 
 # "chart" once the new page (its h1) has drawn a live plotly chart; once its script run has finished, "idle"
 # when it has no chart at all and "pending" while a chart's container waits for plotly to draw (plotly draws
@@ -54,15 +58,15 @@ _STATE = """(title) => {
   if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   return charts.length ? 'pending' : 'idle';
 }"""
-#: A finished page counts as having no chart once it has been idle this long (a rerun can follow at once), or
-#: once a chart container has waited this long without drawing (a chart in a closed tab never draws).
+#: A page counts as finished once it has been idle this long (a rerun can follow at once).
 QUIET_S = 1.5
-PENDING_S = 60.0
+#: A chart page that stays finished this long without drawing a chart is an error.
+NO_CHART_S = 30.0
 
 
-async def _wait(page, title: str, timeout_s: float) -> tuple[str, float]:
-    """Poll until the page titled ``title`` draws a chart ("chart") or stays idle for QUIET_S ("done");
-    returns the outcome and the seconds since the call when it first happened."""
+async def _wait(page, title: str, timeout_s: float, *, expect_chart: bool = False) -> tuple[str, float]:
+    """Poll until the page titled ``title`` draws a chart ("chart") or, for a page without charts, stays idle
+    for QUIET_S ("done"); returns the outcome and the seconds since the call when it first happened."""
     started = time.perf_counter()
     idle_since: float | None = None
     while (now := time.perf_counter()) - started < timeout_s:
@@ -71,8 +75,10 @@ async def _wait(page, title: str, timeout_s: float) -> tuple[str, float]:
             return "chart", now - started
         if state in ("idle", "pending"):
             idle_since = idle_since or now
-            if now - idle_since >= (QUIET_S if state == "idle" else PENDING_S):
+            if not expect_chart and now - idle_since >= QUIET_S:
                 return "done", idle_since - started
+            if expect_chart and now - idle_since >= NO_CHART_S:
+                raise TimeoutError(f"page {title!r} finished but drew no chart within {NO_CHART_S:.0f} s")
         else:
             idle_since = None
         await asyncio.sleep(0.2)
@@ -140,7 +146,7 @@ async def _user(
                     .click(timeout=page_timeout_s * 1000)
                 )
                 clicked = time.perf_counter() - started
-                outcome, seconds = await _wait(page, title, page_timeout_s)
+                outcome, seconds = await _wait(page, title, page_timeout_s, expect_chart=label in CHART_PAGES)
                 elapsed = (clicked + seconds) * 1000
                 (charts if outcome == "chart" else ready).append((label, elapsed))
                 if outcome == "chart":  # let the page finish before moving on, as a reader would
