@@ -102,6 +102,15 @@ def _summary(values: list[float]) -> dict[str, float | int | None]:
     }
 
 
+async def _main_text(page, limit: int = 300) -> str:
+    """What the page showed (for an error message): the start of its main area's text."""
+    try:
+        text = await page.locator("[data-testid='stMain']").inner_text(timeout=5000)
+    except Exception:
+        return "?"
+    return " ".join(text.split())[:limit]
+
+
 async def _wait_idle(page, timeout_s: float) -> None:
     """Until the app has not been running for QUIET_S (a first visit reruns itself once or twice)."""
     started = time.perf_counter()
@@ -155,7 +164,8 @@ async def _user(
                 if exceptions:
                     errors.append(f"user {user}: {label}: {exceptions} exception box(es) on the page")
             except Exception as exc:  # a timeout or a broken page is an error to report, not a crash
-                errors.append(f"user {user}: {label}: {type(exc).__name__}: {str(exc).splitlines()[0]}")
+                shown = await _main_text(page)
+                errors.append(f"user {user}: {label}: {type(exc).__name__}: {str(exc).splitlines()[0]} | page: {shown}")
     except Exception as exc:
         errors.append(f"user {user}: could not open the app: {type(exc).__name__}: {str(exc).splitlines()[0]}")
     finally:
