@@ -61,7 +61,7 @@ _STATE = """(title) => {
 #: A page counts as finished once it has been idle this long (a rerun can follow at once).
 QUIET_S = 1.5
 #: A chart page that stays finished this long without drawing a chart is an error.
-NO_CHART_S = 30.0
+NO_CHART_S = 120.0
 
 
 async def _wait(page, title: str, timeout_s: float, *, expect_chart: bool = False) -> tuple[str, float]:
