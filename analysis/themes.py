@@ -66,7 +66,7 @@ The public API is :func:`classify` (one text in, a :class:`Classification` out) 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -656,30 +656,8 @@ class _Tally:
         return tuple(s for s, _ in ranked[:MAX_EVIDENCE])
 
 
-def _split_top_level(fragment: str) -> list[str]:
-    """Split a regex fragment at its top-level ``|`` (not inside groups, classes or escapes)."""
-    parts, depth, escaped, in_class, begin = [], 0, False, False, 0
-    for i, char in enumerate(fragment):
-        if escaped:
-            escaped = False
-        elif char == "\\":
-            escaped = True
-        elif in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-        elif char == "|" and depth == 0:
-            parts.append(fragment[begin:i])
-            begin = i + 1
-    return [*parts, fragment[begin:]]
-
-
-def _group_end(fragment: str) -> int:
-    """Index of the ``)`` closing the group that opens ``fragment`` (-1 if unbalanced)."""
+def _structure(fragment: str) -> Iterator[tuple[int, str, int]]:
+    """(index, character, group depth after it) for each ``(``, ``)`` and ``|`` outside classes and escapes."""
     depth, escaped, in_class = 0, False, False
     for i, char in enumerate(fragment):
         if escaped:
@@ -690,13 +668,24 @@ def _group_end(fragment: str) -> int:
             in_class = char != "]"
         elif char == "[":
             in_class = True
-        elif char == "(":
-            depth += 1
-        elif char == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
+        elif char in "()|":
+            depth += {"(": 1, ")": -1, "|": 0}[char]
+            yield i, char, depth
+
+
+def _split_top_level(fragment: str) -> list[str]:
+    """Split a regex fragment at its top-level ``|`` (not inside groups, classes or escapes)."""
+    parts, begin = [], 0
+    for i, char, depth in _structure(fragment):
+        if char == "|" and depth == 0:
+            parts.append(fragment[begin:i])
+            begin = i + 1
+    return [*parts, fragment[begin:]]
+
+
+def _group_end(fragment: str) -> int:
+    """Index of the ``)`` closing the group that opens ``fragment`` (-1 if unbalanced)."""
+    return next((i for i, char, depth in _structure(fragment) if char == ")" and depth == 0), -1)
 
 
 @cache
