@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis.summary import MAX_COUNCIL_BARS, OTHER_COUNCILS
+from analysis.summary import MAX_COUNCIL_BARS, OTHER_COUNCILS, councils_to_keep
 from loaders.owners import FAMILY_NO_OWNER, FAMILY_NOT_STATED, NOT_STATED, OWNER_FAMILIES, role_family
 from loaders.timescales import financial_quarter, financial_quarters_between
 
@@ -149,11 +149,9 @@ def fold_family_load(load: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always
     uploads) keep their bars. ``load`` comes back unchanged with ``keep`` councils or fewer.
     """
     totals = load.drop_duplicates("council_id").set_index("council_id")["owned_actions"]
-    if len(totals) <= keep:
+    kept = councils_to_keep(totals, keep, always=always)
+    if kept is None:
         return load
-    pinned = [c for c in totals.index if c in set(always)]
-    busiest = totals.drop(pinned).sort_values(ascending=False, kind="stable").head(max(0, keep - len(pinned)))
-    kept = set(busiest.index) | set(pinned)
     inside = load[load["council_id"].isin(kept)]
     rest = load[~load["council_id"].isin(kept)]
     folded_owned = int(totals[~totals.index.isin(kept)].sum())

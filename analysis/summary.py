@@ -76,6 +76,16 @@ def uploaded_councils(councils: pd.DataFrame) -> set[str]:
     return set(councils.loc[councils["uploaded"].fillna(False).astype(bool), "council_id"])
 
 
+def councils_to_keep(totals: pd.Series, keep: int, *, always: Iterable[str] = ()) -> set[str] | None:
+    """The councils that keep a bar of their own when a chart folds the rest: the ``keep`` largest by
+    ``totals`` (council id -> size), with ``always`` (a user's uploads) among them; None when none fold."""
+    if len(totals) <= keep:
+        return None
+    pinned = [c for c in totals.index if c in set(always)]
+    busiest = totals.drop(pinned).sort_values(ascending=False, kind="stable").head(max(0, keep - len(pinned)))
+    return set(busiest.index) | set(pinned)
+
+
 def fold_councils(counts: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always: Iterable[str] = ()) -> pd.DataFrame:
     """:func:`theme_counts` with all but the ``keep`` councils with most recommendations summed into one.
 
@@ -84,11 +94,9 @@ def fold_councils(counts: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always:
     together". Counts are unchanged when there are ``keep`` councils or fewer.
     """
     totals = counts.drop_duplicates("council_id").set_index("council_id")["council_total"]
-    if len(totals) <= keep:
+    kept = councils_to_keep(totals, keep, always=always)
+    if kept is None:
         return counts
-    pinned = [c for c in totals.index if c in set(always)]
-    busiest = totals.drop(pinned).sort_values(ascending=False, kind="stable").head(max(0, keep - len(pinned)))
-    kept = set(busiest.index) | set(pinned)
     inside = counts[counts["council_id"].isin(kept)]
     rest = counts[~counts["council_id"].isin(kept)]
     folded_total = int(totals[~totals.index.isin(kept)].sum())
