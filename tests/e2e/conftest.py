@@ -10,6 +10,7 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
@@ -63,3 +64,20 @@ def page(browser) -> Iterator[object]:
 def open_page(page, url: str) -> None:
     page.goto(url)
     wait_for_page(page)
+
+
+def url_params(page) -> dict[str, list[str]]:
+    """The query parameters of the page's current address."""
+    return parse_qs(urlparse(page.url).query)
+
+
+def choose_council(page, name: str) -> None:
+    """Pick one council in the sidebar filter, as a user would, and wait for the page to settle."""
+    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Councils")
+    box.locator("input").click()
+    page.keyboard.type(name)
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function("() => location.search.includes('council=')")
+    wait_for_page(page)
+

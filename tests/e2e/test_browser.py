@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-from urllib.parse import parse_qs, urlparse
 
 import pytest
 
 from scripts.screenshots import wait_for_page
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import choose_council, open_page, url_params
 
 pytestmark = pytest.mark.browser
 
@@ -29,27 +28,13 @@ PAGES = {
 CHART_PAGES = ["", "themes", "timescales", "owners", "overlap"]
 
 
-def _params(page) -> dict[str, list[str]]:
-    return parse_qs(urlparse(page.url).query)
-
-
-def _choose_council(page, name: str) -> None:
-    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Councils")
-    box.locator("input").click()
-    page.keyboard.type(name)
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    page.wait_for_function("() => location.search.includes('council=')")
-    wait_for_page(page)
-
-
 def test_deep_link_on_a_fresh_server_uses_the_app_navigation(page, app_url) -> None:
     """The first visit of a fresh server is a bookmark: it must get app.py's navigation, not legacy pages."""
     open_page(page, f"{app_url}/themes?council=leeds")
     nav = page.locator("[data-testid='stSidebarNav']").inner_text()
     assert "Council brief" in nav and "app" not in nav.split()
     assert page.locator("h1").first.inner_text() == "Themes"
-    assert _params(page)["council"] == ["leeds"]
+    assert url_params(page)["council"] == ["leeds"]
 
 
 @pytest.mark.parametrize("path", list(PAGES), ids=lambda p: p or "overview")
@@ -57,8 +42,8 @@ def test_each_page_filters_into_the_url_and_draws(page, app_url, path: str) -> N
     open_page(page, f"{app_url}/{path}")
     assert page.locator("h1").first.inner_text() == PAGES[path]
     assert page.locator("[data-testid='stException']").count() == 0
-    _choose_council(page, "Leeds City Council")
-    assert _params(page)["council"] == ["leeds"]
+    choose_council(page, "Leeds City Council")
+    assert url_params(page)["council"] == ["leeds"]
     assert page.locator("[data-testid='stException']").count() == 0
     if path in CHART_PAGES:
         page.wait_for_selector(".js-plotly-plot .main-svg")
@@ -71,7 +56,7 @@ def test_filters_survive_moving_between_pages(page, app_url) -> None:
     page.wait_for_function("() => location.pathname.endsWith('/themes')")
     wait_for_page(page)
     page.wait_for_function("() => location.search.includes('council=bury')")
-    assert _params(page)["council"] == ["bury"]
+    assert url_params(page)["council"] == ["bury"]
     chips = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").first.inner_text()
     assert "Bury Council" in chips
 

@@ -3,31 +3,18 @@ in the link is used and kept."""
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
-
 import pytest
 
-from scripts.screenshots import wait_for_page
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import choose_council, open_page, url_params
 
 pytestmark = pytest.mark.browser
-
-
-def _params(page) -> dict[str, list[str]]:
-    return parse_qs(urlparse(page.url).query)
 
 
 def test_timescales_filter_goes_into_the_url_and_charts_draw(page, app_url) -> None:
     open_page(page, f"{app_url}/timescales")
     assert page.locator("h1").first.inner_text() == "Timescales"
-    box = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").filter(has_text="Councils")
-    box.locator("input").click()
-    page.keyboard.type("Leeds City Council")
-    page.keyboard.press("Enter")
-    page.keyboard.press("Escape")
-    page.wait_for_function("() => location.search.includes('council=leeds')")
-    wait_for_page(page)
-    assert _params(page)["council"] == ["leeds"]
+    choose_council(page, "Leeds City Council")
+    assert url_params(page)["council"] == ["leeds"]
     assert page.locator("[data-testid='stException']").count() == 0
     page.wait_for_selector(".js-plotly-plot .main-svg")
     assert page.locator(".js-plotly-plot").count() == 5
@@ -42,4 +29,4 @@ def test_due_date_in_the_link_is_used_and_kept(page, app_url) -> None:
     page.wait_for_selector(".js-plotly-plot .main-svg")
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.get_by_text("By 1 Jan 2024, Leeds City Council had 12 of 21 actions due").count() == 1
-    assert _params(page)["due"] == ["2024-01-01"] and _params(page)["council"] == ["leeds"]
+    assert url_params(page)["due"] == ["2024-01-01"] and url_params(page)["council"] == ["leeds"]
