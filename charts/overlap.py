@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.axes import count_axis
 from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
 from charts.topics import HEATMAP_SCALE
 from charts.wrap import short_council_name, wrap_label
@@ -90,7 +91,7 @@ def cluster_bars_figure(
         height=max(300, 130 + 42 * len(order)),
         yaxis={"categoryorder": "array", "categoryarray": list(labels.values()), "autorange": "reversed",
                "title": None},
-        xaxis={"title": "Recommendations", "dtick": 1},
+        xaxis=count_axis("Recommendations", float(shown.groupby("cluster_id")["recommendations"].sum().max() or 0)),
     )  # fmt: skip
     return fig
 

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 
 from analysis.owner_load import STATED_FAMILIES
 from analysis.summary import OTHER_COUNCILS
+from charts.axes import count_axis
 from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS, TEMPLATE_NAME
 from charts.topics import HEATMAP_SCALE
 from charts.wrap import short_council_name, wrap_label
@@ -23,14 +24,6 @@ _MEASURE_TITLES = {
     "mentions": "Owner mentions (every owner named on an action)",
     "share": "Share of the council's actions with a stated owner",
 }
-
-
-def _count_axis(title: str, largest: float) -> dict:
-    """A count axis with whole-number ticks: plotly would otherwise tick 0.5 steps and print "0 1 1 2"."""
-    axis = {"title": title, "tickformat": "d", "rangemode": "tozero"}
-    if largest <= 10:
-        axis["dtick"] = 1
-    return axis
 
 
 def family_bars_figure(
@@ -83,7 +76,7 @@ def family_bars_figure(
         xaxis=(
             {"title": _MEASURE_TITLES[measure], "tickformat": ".0%", "rangemode": "tozero"}
             if measure == "share"
-            else _count_axis(_MEASURE_TITLES[measure], float(load[measure].max()) if len(load) else 0)
+            else count_axis(_MEASURE_TITLES[measure], float(load[measure].max()) if len(load) else 0)
         ),
         bargap=0.25,
     )
@@ -136,7 +129,7 @@ def named_owner_figure(
         title=title,
         height=max(300, 110 + 34 * len(rows)),
         yaxis={"autorange": "reversed", "title": None},
-        xaxis=_count_axis(
+        xaxis=count_axis(
             f"Actions ({short_council_name(council)})" if council else "Actions",
             float(rows["total"].max()) if len(rows) else 0,
         ),
@@ -255,7 +248,7 @@ def quarter_load_figure(load: pd.DataFrame, *, title: str | None = None) -> go.F
         title=title,
         height=440,
         xaxis=_quarter_axis(quarters),
-        yaxis=_count_axis(
+        yaxis=count_axis(
             "Actions due (per owner family)", float(load.groupby("quarter")["actions"].sum().max()) if len(load) else 0
         ),
         legend={"traceorder": "normal"},

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.axes import count_axis
 from charts.palette import TEMPLATE_NAME
-from charts.wrap import short_council_name, wrap_label
+from charts.wrap import name_list, short_council_name, wrap_label
 
 #: Sequential, colour-blind-safe and light at zero so empty cells recede (ColorBrewer Blues).
 HEATMAP_SCALE = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
@@ -77,7 +78,7 @@ def topic_recurrence_figure(recurrence: pd.DataFrame, *, top: int = 12, title: s
             marker_color="#4477AA",
             text=[f"{c} councils · {r} recs" for c, r in zip(rows["councils"], rows["recommendations"], strict=True)],
             textposition="auto",
-            customdata=list(zip(rows["topic"], rows["council_names"].map(", ".join), strict=True)),
+            customdata=list(zip(rows["topic"], rows["council_names"].map(name_list), strict=True)),
             hovertemplate="<b>%{customdata[0]}</b><br>%{x} council(s): %{customdata[1]}<extra></extra>",
         )
     )
@@ -86,7 +87,7 @@ def topic_recurrence_figure(recurrence: pd.DataFrame, *, top: int = 12, title: s
         title=title,
         height=max(300, 80 + 38 * len(rows)),
         yaxis={"autorange": "reversed", "title": None},
-        xaxis={"title": "Councils with at least one recommendation on the topic", "dtick": 1, "rangemode": "tozero"},
+        xaxis=count_axis("Councils with at least one recommendation on the topic", float(rows["councils"].max() or 0)),
         showlegend=False,
     )
     return fig

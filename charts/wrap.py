@@ -39,3 +39,11 @@ def short_council_name(name: str) -> str:
             short = short[: -len(suffix)]
             break
     return short
+
+
+def name_list(names: list[str] | tuple[str, ...], limit: int = 12) -> str:
+    """'A, B, C and 40 more': a hover that lists hundreds of councils is unreadable and bloats the page."""
+    names = list(names)
+    if len(names) <= limit:
+        return ", ".join(names)
+    return f"{', '.join(names[:limit])} and {len(names) - limit} more"
