@@ -37,3 +37,16 @@ def test_every_page_is_in_navigation() -> None:
     app = (ROOT / "app.py").read_text(encoding="utf-8")
     for page in sorted((ROOT / "pages").glob("*.py")):
         assert f'"pages/{page.name}"' in app, page.name
+
+
+def test_every_page_file_is_named_after_its_url() -> None:
+    """A fresh server's first request is served in Streamlit's legacy pages-directory mode, which finds a page
+    by its file name: ``/add-plan`` met "Page not found" while the file was ``add_plan.py``."""
+    app = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
+    pages = [node for node in ast.walk(app) if isinstance(node, ast.Call) and getattr(node.func, "attr", "") == "Page"]
+    assert len(pages) == len(list((ROOT / "pages").glob("*.py")))
+    for call in pages:
+        script = Path(call.args[0].value)
+        options = {k.arg: k.value.value for k in call.keywords}
+        if not options.get("default"):
+            assert options["url_path"] == script.stem, script

@@ -85,3 +85,14 @@ def test_csv_download_is_the_table_behind_the_chart(page, app_url, corpus) -> No
     assert sum(int(r["recommendations"]) for r in rows) == len(corpus.recommendations)
     with_recs = corpus.councils[corpus.councils["council_id"].isin(corpus.recommendations["council_id"])]
     assert {r["council"] for r in rows} == set(with_recs["name"])  # every council, even those folded in the chart
+
+
+def test_add_plan_bookmark_on_a_fresh_server_has_no_page_not_found(page) -> None:
+    """Every other page is covered by the session server's first visit; this one needs its own fresh server."""
+    from scripts.screenshots import running_app
+
+    with running_app() as base:
+        open_page(page, f"{base}/add-plan")
+        assert page.locator("h1").first.inner_text() == "Add a plan"
+        page.wait_for_timeout(1000)  # the dialog, when it comes, follows the first run
+        assert page.get_by_text("Page not found").count() == 0

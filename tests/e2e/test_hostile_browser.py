@@ -84,9 +84,6 @@ def test_hostile_upload_renders_as_text_on_the_add_plan_page_and_after(page, hos
     every later page show the text; nothing runs."""
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
-    # A fresh server's first visit to /add-plan meets Streamlit's legacy "page not found" (file add_plan.py):
-    # visit the root first, as a person arriving at the app would.
-    open_page(page, hostile_url)
     open_page(page, f"{hostile_url}/add-plan")
     name = "up<img src=x onerror=alert(9)>.yaml"
     broken = _hostile_plan().replace("year: 2024", f"year: {IMG}", 1)

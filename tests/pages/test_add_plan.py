@@ -8,7 +8,7 @@ from loaders.reader import MAX_BYTES
 from tests.conftest import FIXTURES, ROOT
 from tests.pages.conftest import plotly_specs, run_page
 
-PAGE = "pages/add_plan.py"
+PAGE = "pages/add-plan.py"
 GOOD = (FIXTURES / "testshire-2024.yaml").read_bytes()
 BROKEN = GOOD.replace(b"    timescale: April - June 2024", b"    timescale: [April, June]\n    ownr: HR")
 

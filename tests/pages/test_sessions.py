@@ -41,7 +41,7 @@ def test_no_page_mutates_the_shared_corpus(with_upload: bool) -> None:
     shared = _published()
     before = _fingerprint(shared)
     if with_upload:
-        at.switch_page("pages/add_plan.py").run()
+        at.switch_page("pages/add-plan.py").run()
         at.file_uploader(key="add_plan_file").upload("testshire-2024.yaml", GOOD).run()
         at.button(key="add_plan_add").click().run()
     for page in PAGES:
@@ -54,7 +54,7 @@ def test_no_page_mutates_the_shared_corpus(with_upload: bool) -> None:
 
 def test_an_upload_in_one_session_is_absent_from_another(corpus) -> None:
     """Two sessions side by side: one uploads; the other sees only the published plans, before and after."""
-    alice = run_page("pages/add_plan.py")
+    alice = run_page("pages/add-plan.py")
     bob = run_page("pages/overview.py")
     alice.file_uploader(key="add_plan_file").upload("testshire-2024.yaml", GOOD).run()
     alice.button(key="add_plan_add").click().run()
@@ -66,5 +66,5 @@ def test_an_upload_in_one_session_is_absent_from_another(corpus) -> None:
     assert not any("not published" in i.value for i in bob.info)
     assert "Testshire District Council (uploaded)" in alice.multiselect(key="filter_councils").options
     assert not [o for o in bob.multiselect(key="filter_councils").options if "Testshire" in o]
-    bob.switch_page("pages/add_plan.py").run()
+    bob.switch_page("pages/add-plan.py").run()
     assert any("None yet" in c.value for c in bob.caption)
