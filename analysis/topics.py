@@ -100,4 +100,3 @@ def limit_councils(matrix: pd.DataFrame, keep: int = MAX_HEATMAP_COUNCILS) -> tu
         return matrix, 0
     kept = totals.sort_values(ascending=False, kind="stable").head(keep).index
     return matrix[matrix["council_id"].isin(kept)], len(totals) - keep
-

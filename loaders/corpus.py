@@ -66,9 +66,7 @@ def _cross_file_problems(plans: dict[str, tuple[Plan, str]]) -> list[Problem]:
         councils.setdefault(c.id, (meta, name))
         follows = plan.challenge.follows
         if follows and follows not in plans:
-            problems.append(
-                Problem(name, None, "challenge.follows", f"no challenge {follows!r} is loaded", "warning")
-            )
+            problems.append(Problem(name, None, "challenge.follows", f"no challenge {follows!r} is loaded", "warning"))
     return problems
 
 

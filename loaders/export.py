@@ -31,8 +31,11 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     for column in out.columns:
         if out[column].map(lambda v: isinstance(v, (list, tuple, dict))).any():
             out[column] = out[column].map(
-                lambda v: "; ".join(map(str, v.items() if isinstance(v, dict) else v))
-                if isinstance(v, (list, tuple, dict)) else v
+                lambda v: (
+                    "; ".join(map(str, v.items() if isinstance(v, dict) else v))
+                    if isinstance(v, (list, tuple, dict))
+                    else v
+                )
             )
     return out
 

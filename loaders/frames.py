@@ -131,11 +131,18 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
             step_id = f"{action_id}-{step.label or s_order}"
             rows.steps.append(
                 {
-                    "step_id": step_id, "action_id": action_id, "challenge_id": cid, "council_id": c.id,
-                    "label": step.label, "order": s_order, "text": step.text, "owner_raw": step.owner,
+                    "step_id": step_id,
+                    "action_id": action_id,
+                    "challenge_id": cid,
+                    "council_id": c.id,
+                    "label": step.label,
+                    "order": s_order,
+                    "text": step.text,
+                    "owner_raw": step.owner,
                     "timescale_raw": step.timescale,
                     **_timescale_fields(ts or parse_timescale(None)),
-                    "status": step.status, "notes": _notes_text(step.notes),
+                    "status": step.status,
+                    "notes": _notes_text(step.notes),
                     "status_scale": status_scale(step.status),
                 }
             )
@@ -151,13 +158,24 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
             actions_by_rec[rec_id] = actions_by_rec.get(rec_id, 0) + 1
         rows.actions.append(
             {
-                "action_id": action_id, "challenge_id": cid, "council_id": c.id, "rec_ids": rec_ids,
-                "number": action.number, "order": order, "text": action.text, "owner_raw": action.owner,
-                "owners": owners, "owner_families": _families(owners),
+                "action_id": action_id,
+                "challenge_id": cid,
+                "council_id": c.id,
+                "rec_ids": rec_ids,
+                "number": action.number,
+                "order": order,
+                "text": action.text,
+                "owner_raw": action.owner,
+                "owners": owners,
+                "owner_families": _families(owners),
                 "owners_mentioned": mentioned_owners(" ".join([action.text, *(s.text for s in action.steps)])),
-                "timescale_raw": action.timescale, **times, "timescale_source": source,
+                "timescale_raw": action.timescale,
+                **times,
+                "timescale_source": source,
                 "milestones": [m.label + (f" – {m.timescale}" if m.timescale else "") for m in action.milestones],
-                "status": action.status, "steps_count": len(action.steps), "notes": _notes_text(action.notes),
+                "status": action.status,
+                "steps_count": len(action.steps),
+                "notes": _notes_text(action.notes),
                 "status_scale": status_scale(action.status),
             }
         )
@@ -175,15 +193,24 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
         topics = list(rec.topics) or list(result.topics)
         rows.recommendations.append(
             {
-                "rec_id": rec_id, "challenge_id": cid, "council_id": c.id, "number": rec.number, "order": order,
-                "title": rec.title, "text": rec.text or rec.title, "council_theme": rec.council_theme,
-                "lga_themes": themes, "lga_theme": themes[0] if themes else None,
-                "theme_source": HAND if hand_themes else CLASSIFIED, "topics": topics,
+                "rec_id": rec_id,
+                "challenge_id": cid,
+                "council_id": c.id,
+                "number": rec.number,
+                "order": order,
+                "title": rec.title,
+                "text": rec.text or rec.title,
+                "council_theme": rec.council_theme,
+                "lga_themes": themes,
+                "lga_theme": themes[0] if themes else None,
+                "theme_source": HAND if hand_themes else CLASSIFIED,
+                "topics": topics,
                 "topic_source": HAND if rec.topics else CLASSIFIED,
                 "evidence": {k: list(v) for k, v in result.evidence.items()},
                 "sub_points": list(rec.sub_points),
                 "progress": [f"{p.date or ''} {p.source}: {p.text}".strip() for p in rec.progress],
-                "actions_count": actions_by_rec.get(rec_id, 0), "notes": _notes_text(rec.notes),
+                "actions_count": actions_by_rec.get(rec_id, 0),
+                "notes": _notes_text(rec.notes),
                 "fidelity": rec.fidelity,
             }
         )
@@ -195,26 +222,44 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
     first = ch.documents[0]
     rows.challenges.append(
         {
-            "challenge_id": cid, "council_id": c.id, "council_name": c.name, "kind": ch.kind, "year": ch.year,
-            "onsite_start": ch.onsite_start, "onsite_end": ch.onsite_end, "onsite_as_written": ch.onsite_as_written,
-            "report_date": ch.report_date, "plan_date": ch.plan_date, "follows": ch.follows,
+            "challenge_id": cid,
+            "council_id": c.id,
+            "council_name": c.name,
+            "kind": ch.kind,
+            "year": ch.year,
+            "onsite_start": ch.onsite_start,
+            "onsite_end": ch.onsite_end,
+            "onsite_as_written": ch.onsite_as_written,
+            "report_date": ch.report_date,
+            "plan_date": ch.plan_date,
+            "follows": ch.follows,
             "recommendations_declared": ch.recommendations_declared,
-            "recommendations_captured": len(plan.recommendations), "actions_count": len(plan.actions),
-            "steps_count": steps_total, "has_owner_column": ch.has_owner_column,
-            "action_plan_in_source": ch.action_plan_in_source, "source_title": first.title,
-            "source_date": first.date, "source_meeting": first.meeting,
+            "recommendations_captured": len(plan.recommendations),
+            "actions_count": len(plan.actions),
+            "steps_count": steps_total,
+            "has_owner_column": ch.has_owner_column,
+            "action_plan_in_source": ch.action_plan_in_source,
+            "source_title": first.title,
+            "source_date": first.date,
+            "source_meeting": first.meeting,
             "documents": [d.model_dump(exclude_none=True) for d in ch.documents],
             "peer_team": [p.model_dump(exclude_none=True) for p in ch.peer_team],
-            "focus_areas": list(ch.focus_areas), "council_themes": [t.name for t in ch.council_themes],
-            "strengths": list(ch.strengths), "council_priorities": list(ch.council_priorities),
-            "notes": _notes_text(plan.notes + ch.notes), "file": file,
+            "focus_areas": list(ch.focus_areas),
+            "council_themes": [t.name for t in ch.council_themes],
+            "strengths": list(ch.strengths),
+            "council_priorities": list(ch.council_priorities),
+            "notes": _notes_text(plan.notes + ch.notes),
+            "file": file,
             "completeness": completeness(
-                declared=ch.recommendations_declared, captured=len(plan.recommendations),
-                actions=len(plan.actions), recommendations_without_actions=without_actions,
+                declared=ch.recommendations_declared,
+                captured=len(plan.recommendations),
+                actions=len(plan.actions),
+                recommendations_without_actions=without_actions,
                 action_plan_in_source=ch.action_plan_in_source,
             ),
             "recommendation_fidelity": fidelity_summary(rec.fidelity for rec in plan.recommendations),
-            "actions_declared": ch.actions_declared, "reviews_count": 0,
+            "actions_declared": ch.actions_declared,
+            "reviews_count": 0,
         }
     )
     for doc in plan.context_documents:
@@ -222,18 +267,36 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
             for item in section.items or []:
                 rows.context.append(
                     {
-                        "document_id": doc.id, "challenge_id": cid, "council_id": c.id, "document_title": doc.title,
-                        "document_date": doc.date, "section": section.title, "title": item.title,
-                        "text": item.text, "lead": item.lead, "drivers": item.drivers, "update": item.update,
-                        "next_steps": item.next_steps, "items": list(item.items),
+                        "document_id": doc.id,
+                        "challenge_id": cid,
+                        "council_id": c.id,
+                        "document_title": doc.title,
+                        "document_date": doc.date,
+                        "section": section.title,
+                        "title": item.title,
+                        "text": item.text,
+                        "lead": item.lead,
+                        "drivers": item.drivers,
+                        "update": item.update,
+                        "next_steps": item.next_steps,
+                        "items": list(item.items),
                     }
                 )
             if not section.items:
                 rows.context.append(
                     {
-                        "document_id": doc.id, "challenge_id": cid, "council_id": c.id, "document_title": doc.title,
-                        "document_date": doc.date, "section": section.title, "title": section.title,
-                        "text": section.text, "lead": None, "drivers": None, "update": None, "next_steps": None,
+                        "document_id": doc.id,
+                        "challenge_id": cid,
+                        "council_id": c.id,
+                        "document_title": doc.title,
+                        "document_date": doc.date,
+                        "section": section.title,
+                        "title": section.title,
+                        "text": section.text,
+                        "lead": None,
+                        "drivers": None,
+                        "update": None,
+                        "next_steps": None,
                         "items": [],
                     }
                 )
@@ -251,13 +314,25 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
         rows.reviews.append(
             {
                 **span,
-                "review_id": review_id, "challenge_id": cid, "council_id": council_id, "order": order,
-                "kind": review.kind, "date": review.date, "date_as_written": review.date_as_written,
-                "planned": review.planned, "title": review.title, "findings": list(review.findings),
-                "rag_green": rag.green if rag else None, "rag_amber": rag.amber if rag else None,
-                "rag_red": rag.red if rag else None, "rag_other": rag.other if rag else None,
-                "rag_of": rag.of if rag else None, "source": review.source, "url": review.url,
-                "review_challenge_id": None, "notes": _notes_text(review.notes),
+                "review_id": review_id,
+                "challenge_id": cid,
+                "council_id": council_id,
+                "order": order,
+                "kind": review.kind,
+                "date": review.date,
+                "date_as_written": review.date_as_written,
+                "planned": review.planned,
+                "title": review.title,
+                "findings": list(review.findings),
+                "rag_green": rag.green if rag else None,
+                "rag_amber": rag.amber if rag else None,
+                "rag_red": rag.red if rag else None,
+                "rag_other": rag.other if rag else None,
+                "rag_of": rag.of if rag else None,
+                "source": review.source,
+                "url": review.url,
+                "review_challenge_id": None,
+                "notes": _notes_text(review.notes),
             }
         )
         for note in review.notes:
@@ -268,11 +343,25 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
         rows.reviews.append(
             {
                 **_review_span(ch.onsite_start, ch.onsite_as_written),
-                "review_id": f"{ch.follows}-{cid}", "challenge_id": ch.follows, "council_id": council_id,
-                "order": 0, "kind": ch.kind, "date": ch.onsite_start, "date_as_written": ch.onsite_as_written,
-                "planned": False, "title": f"{first.title} ({cid})", "findings": [],
-                "rag_green": None, "rag_amber": None, "rag_red": None, "rag_other": None, "rag_of": None,
-                "source": first.title, "url": first.url, "review_challenge_id": cid, "notes": [],
+                "review_id": f"{ch.follows}-{cid}",
+                "challenge_id": ch.follows,
+                "council_id": council_id,
+                "order": 0,
+                "kind": ch.kind,
+                "date": ch.onsite_start,
+                "date_as_written": ch.onsite_as_written,
+                "planned": False,
+                "title": f"{first.title} ({cid})",
+                "findings": [],
+                "rag_green": None,
+                "rag_amber": None,
+                "rag_red": None,
+                "rag_other": None,
+                "rag_of": None,
+                "source": first.title,
+                "url": first.url,
+                "review_challenge_id": cid,
+                "notes": [],
             }
         )
 

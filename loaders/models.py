@@ -129,9 +129,7 @@ class Recommendation(Strict):
         ),
     )
     council_theme: str | None = Field(default=None, description="The council's own theme for it.")
-    lga_themes: list[LgaTheme] = Field(
-        default_factory=list, description="Hand-labelled LGA core theme(s), best first."
-    )
+    lga_themes: list[LgaTheme] = Field(default_factory=list, description="Hand-labelled LGA core theme(s), best first.")
     topics: list[str] = Field(default_factory=list, description="Hand-labelled topics (optional).")
     sub_points: list[str] = Field(default_factory=list)
     progress: list[Progress] = Field(default_factory=list)
@@ -231,9 +229,7 @@ class RagCounts(Strict):
     amber: int | None = Field(default=None, ge=0)
     red: int | None = Field(default=None, ge=0)
     other: int | None = Field(default=None, ge=0, description="Any other rating (e.g. blue/complete), if counted.")
-    of: Literal["recommendations", "actions"] = Field(
-        default="recommendations", description="What the counts count."
-    )
+    of: Literal["recommendations", "actions"] = Field(default="recommendations", description="What the counts count.")
 
 
 class Review(Strict):

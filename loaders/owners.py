@@ -193,9 +193,7 @@ CANONICAL_OWNERS: dict[str, str] = {
 _NOT_MENTIONS = frozenset({"Council", "Finance", "HR", "Human Resources", NOT_STATED})
 
 #: Cell values that say nobody has been named yet; they are not owners.
-_PLACEHOLDERS = frozenset(
-    {"", "n/a", "na", "tbc", "tbd", "tba", "none", "not applicable", "to be confirmed", "?"}
-)
+_PLACEHOLDERS = frozenset({"", "n/a", "na", "tbc", "tbd", "tba", "none", "not applicable", "to be confirmed", "?"})
 
 # ---------------------------------------------------------------------------------------------------
 # Splitting
@@ -591,6 +589,7 @@ _GENERIC_TITLE = re.compile(
     + r"(?: (?:and|&) (?!(?:Director|Chief|Head|Leader|Cabinet)\b)" + _TITLE_WORD
     + r"| " + _TITLE_WORD + r")*"
 )  # fmt: skip
+
 
 def _anchor(variant: str) -> str:
     """Lower-case text every match of ``variant`` must contain: its first word, up to any apostrophe.

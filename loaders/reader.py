@@ -75,9 +75,7 @@ class GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
 def decode(data: bytes, *, name: str) -> str:
     """Decode bytes as UTF-8 text, refusing binary content with a message a person can act on."""
     if len(data) > MAX_BYTES:
-        raise PlanError(
-            [Problem(name, None, "", f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes")]
-        )
+        raise PlanError([Problem(name, None, "", f"file is {len(data):,} bytes; the limit is {MAX_BYTES:,} bytes")])
     if b"\x00" in data[:8192]:
         raise PlanError([Problem(name, None, "", "this is a binary file, not YAML text")])
     try:

@@ -55,10 +55,8 @@ FLAG_DESCRIPTIONS: dict[str, str] = {
     "no_year": "A month, season or quarter is given with no year anywhere in the cell.",
     "year_inferred": "The missing year was taken as the first one that does not put the timescale wholly "
     "before the plan's date.",
-    "end_before_start": "As written, the end is earlier than the start. The dates are kept as written, "
-    "not corrected.",
-    "before_plan_date": "The timescale ends (or, with no end given, starts) before the date of the action "
-    "plan itself.",
+    "end_before_start": "As written, the end is earlier than the start. The dates are kept as written, not corrected.",
+    "before_plan_date": "The timescale ends (or, with no end given, starts) before the date of the action plan itself.",
     "multiple": "The cell holds several dates without labels. Each is kept as a milestone and the overall "
     "span, earliest to latest, is used.",
     "extra_text": "The cell has words besides the timescale (a note, label or caveat) that were kept but "
@@ -288,9 +286,7 @@ def _token_at(s: str, i: int) -> _Tok:
         num = _NUM_RE.match(s, i)
         if num:
             digits = num[1]
-            return _Tok(
-                "num", num.group(), i, num.end(), n=int(digits), width=len(digits), ordinal=bool(num[2])
-            )
+            return _Tok("num", num.group(), i, num.end(), n=int(digits), width=len(digits), ordinal=bool(num[2]))
     if s[i] == "'" and (m := _YY_RE.match(s, i)):
         return _Tok("yy", m.group(), i, m.end(), year=2000 + int(m[1]))
     if m := _WORD_RE.match(s, i):

@@ -117,8 +117,14 @@ def _date_problems(plan: Plan) -> list[tuple[tuple[int | str, ...], str, str]]:
     found: list[tuple[tuple[int | str, ...], str, str]] = []
     for loc, value in _dates(plan):
         if not EARLIEST_DATE <= value <= LATEST_DATE:
-            found.append((loc, "error", f"{value.isoformat()} is not a plausible date (expected {EARLIEST_DATE.year}–"
-                                        f"{LATEST_DATE.year}); check the year"))
+            found.append(
+                (
+                    loc,
+                    "error",
+                    f"{value.isoformat()} is not a plausible date (expected {EARLIEST_DATE.year}–"
+                    f"{LATEST_DATE.year}); check the year",
+                )
+            )
     ch = plan.challenge
     for field in ("onsite_start", "onsite_end"):
         value = getattr(ch, field)
@@ -170,5 +176,3 @@ def load_plan_text(text: str, *, name: str, stem: str | None = None) -> tuple[Pl
     if any(p.severity == "error" for p in problems):
         raise PlanError(problems)
     return plan, problems
-
-

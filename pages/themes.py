@@ -59,7 +59,9 @@ drawn = fold_councils(counts, always=uploaded_councils(view.councils))
 chart_with_table(
     theme_bars_figure(drawn, colours=colours, measure="share" if share else "recommendations"),
     counts.drop(columns=["council_total"]),
-    caption=None if drawn is counts else f"The {MAX_COUNCIL_BARS} councils with most recommendations have a bar each; "
+    caption=None
+    if drawn is counts
+    else f"The {MAX_COUNCIL_BARS} councils with most recommendations have a bar each; "
     "the rest are summed in grey. The table has every council.",
     key="themes_lga",
     title="Recommendations per LGA core theme",
@@ -93,8 +95,11 @@ chart_with_table(
     takeaway=topic_takeaway(recurrence, councils=recs["council_id"].nunique()),
     file_name="council-by-topic.csv",
     caption="Rows are ordered by how many councils share the topic. A recommendation can touch several topics."
-    + (f" Columns: the {MAX_HEATMAP_COUNCILS} councils with most recommendations; {hidden} more in the table."
-       if hidden else ""),
+    + (
+        f" Columns: the {MAX_HEATMAP_COUNCILS} councils with most recommendations; {hidden} more in the table."
+        if hidden
+        else ""
+    ),
     column_config={
         "council_id": None,
         "council": "Council",

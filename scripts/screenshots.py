@@ -69,7 +69,7 @@ def wait_for_page(page, timeout_ms: int = 30000) -> None:
     state = (
         "() => document.querySelector('[data-testid=\"stStatusWidget\"]') ? -1 :"
         " document.querySelector('[data-testid=\"stSkeleton\"]') ? -1 :"
-        " document.querySelectorAll('[data-testid=\"stMain\"] [data-testid=\"stElementContainer\"]').length"
+        ' document.querySelectorAll(\'[data-testid="stMain"] [data-testid="stElementContainer"]\').length'
     )
     deadline, seen = time.time() + timeout_ms / 1000, []
     while time.time() < deadline:
@@ -104,8 +104,8 @@ def main() -> None:
             path = out / f"{name}.png"
             # Streamlit scrolls inside its main container, so grow the viewport to the content's height.
             height = page.evaluate(
-                "() => Math.max(...[...document.querySelectorAll('[data-testid=\"stMain\"], "
-                "[data-testid=\"stMainBlockContainer\"]')].map(e => e.scrollHeight), 900)"
+                '() => Math.max(...[...document.querySelectorAll(\'[data-testid="stMain"], '
+                '[data-testid="stMainBlockContainer"]\')].map(e => e.scrollHeight), 900)'
             )
             page.set_viewport_size({"width": args.width, "height": min(int(height) + 80, 12000)})
             page.wait_for_timeout(800)

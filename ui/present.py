@@ -116,6 +116,7 @@ def source_line(challenges: pd.DataFrame, *, limit: int = 4) -> str:
         return shared_source_line(challenges)
     except (ImportError, AttributeError):
         pass
+
     def text(value: object) -> str:
         return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 

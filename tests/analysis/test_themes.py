@@ -62,8 +62,7 @@ EXAMPLES: list[tuple[str, str, set[str]]] = [
         {GOV},
     ),
     (
-        "Use headroom to deliver ongoing annual revenue savings to address the underlying budget gap "
-        "in 2026/27.",
+        "Use headroom to deliver ongoing annual revenue savings to address the underlying budget gap in 2026/27.",
         FINANCE,
         {FIN},
     ),
@@ -93,8 +92,7 @@ EXAMPLES: list[tuple[str, str, set[str]]] = [
         {GOV, LEAD},
     ),
     (
-        "Use the Risk Register and the Annual Governance Statement to raise situational awareness and future "
-        "concerns",
+        "Use the Risk Register and the Annual Governance Statement to raise situational awareness and future concerns",
         GOVERNANCE,
         {GOV},
     ),

@@ -80,4 +80,3 @@ def choose_council(page, name: str) -> None:
     page.keyboard.press("Escape")
     page.wait_for_function("() => location.search.includes('council=')")
     wait_for_page(page)
-

@@ -55,7 +55,9 @@ def test_broken_files_become_problems_and_others_still_load(tmp_path: Path, corp
     plans = _copy_plans(tmp_path)
     (plans / "syntax-2024.yaml").write_text("id: syntax-2024\ncouncil: [unclosed\n", encoding="utf-8")
     (plans / "schema-2024.yaml").write_text(
-        (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8").replace("id: testshire-2024", "id: schema-2024")
+        (FIXTURES / "testshire-2024.yaml")
+        .read_text(encoding="utf-8")
+        .replace("id: testshire-2024", "id: schema-2024")
         .replace("    text: Run a staff survey\n", "    text: [not, text]\n"),
         encoding="utf-8",
     )

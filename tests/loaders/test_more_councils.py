@@ -118,9 +118,10 @@ def test_southend_progress_review_rag_six_green_three_amber(corpus) -> None:
     review = corpus.reviews.set_index("review_id").loc["southend-on-sea-2022-rv1"]
     assert (review["rag_green"], review["rag_amber"], review["rag_red"]) == (6, 3, 0)
     assert pd.isna(review["rag_other"]) and review["rag_of"] == "recommendations"
-    assert review["rag_green"] + review["rag_amber"] + review["rag_red"] == _challenge(
-        corpus, "southend-on-sea-2022"
-    )["recommendations_declared"]
+    assert (
+        review["rag_green"] + review["rag_amber"] + review["rag_red"]
+        == _challenge(corpus, "southend-on-sea-2022")["recommendations_declared"]
+    )
     assert pd.isna(review["date"]) and review["date_as_written"] == "December 2023"
     assert review["date_from"] == pd.Timestamp("2023-12-01")
     # The only RAG counts any source states.
@@ -213,9 +214,7 @@ def test_no_text_the_sources_do_not_contain(corpus, council_id: str) -> None:
     strings = _strings(corpus, council_id)
     assert strings, "every new council has some recommendation, action or finding text"
     missing = [
-        (item, text)
-        for item, text in strings
-        if _normalise(text).rstrip(".;").removeprefix("... ") not in source
+        (item, text) for item, text in strings if _normalise(text).rstrip(".;").removeprefix("... ") not in source
     ]
     assert not missing, missing
 

@@ -91,26 +91,20 @@ LEEDS_IDS = [f"leeds-{i}" for i in range(1, len(LEEDS_CELLS) + 1)]
 
 
 @pytest.mark.parametrize(("cell", "written", "canonical", "families"), LEEDS_CELLS, ids=LEEDS_IDS)
-def test_leeds_cells_split_as_written(
-    cell: str, written: list[str], canonical: list[str], families: list[str]
-) -> None:
+def test_leeds_cells_split_as_written(cell: str, written: list[str], canonical: list[str], families: list[str]) -> None:
     """Each Leeds cell splits into exactly the people it names, each kept as written."""
     assert split_owners(cell) == written
 
 
 @pytest.mark.parametrize(("cell", "written", "canonical", "families"), LEEDS_CELLS, ids=LEEDS_IDS)
-def test_leeds_cells_canonical_names(
-    cell: str, written: list[str], canonical: list[str], families: list[str]
-) -> None:
+def test_leeds_cells_canonical_names(cell: str, written: list[str], canonical: list[str], families: list[str]) -> None:
     """Spelling variants of one post ("Director Communities…", "Chief Officer HR") get one name."""
     assert [canonical_owner(owner) for owner in written] == canonical
     assert owners_for(cell, has_owner_column=True) == canonical
 
 
 @pytest.mark.parametrize(("cell", "written", "canonical", "families"), LEEDS_CELLS, ids=LEEDS_IDS)
-def test_leeds_cells_role_families(
-    cell: str, written: list[str], canonical: list[str], families: list[str]
-) -> None:
+def test_leeds_cells_role_families(cell: str, written: list[str], canonical: list[str], families: list[str]) -> None:
     """Families are the same whether computed from the written or the canonical name."""
     assert [role_family(owner) for owner in written] == families
     assert [role_family(owner) for owner in canonical] == families
@@ -320,7 +314,7 @@ def test_plan_without_owner_column_is_not_stated_not_empty() -> None:
 
 
 def test_owners_for_counts_two_spellings_of_one_post_once() -> None:
-    """"Section 151 Officer / CFO" is one person written twice."""
+    """ "Section 151 Officer / CFO" is one person written twice."""
     assert owners_for("Section 151 Officer / CFO", has_owner_column=True) == [CFO]
     assert owners_for("Chief Officer HR, Chief Officer, Human Resources", has_owner_column=True) == [HR]
 

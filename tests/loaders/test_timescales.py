@@ -56,9 +56,7 @@ REAL = [
     Case("April 2023", LEEDS, D(2023, 4, 1), D(2023, 4, 30)),
     Case("March – June 2023", LEEDS, D(2023, 3, 1), D(2023, 6, 30)),
     Case("2023/2024", LEEDS, D(2023, 4, 1), D(2024, 3, 31)),
-    Case(
-        "Working Group – March 2024 Final strategy – October 2024", KINGS_LYNN, D(2024, 3, 1), D(2024, 10, 31)
-    ),
+    Case("Working Group – March 2024 Final strategy – October 2024", KINGS_LYNN, D(2024, 3, 1), D(2024, 10, 31)),
     Case("April-Sept 2024", KINGS_LYNN, D(2024, 4, 1), D(2024, 9, 30)),
     Case("April-June 2024", KINGS_LYNN, D(2024, 4, 1), D(2024, 6, 30)),
     Case("June-July 2024", KINGS_LYNN, D(2024, 6, 1), D(2024, 7, 31)),
