@@ -32,6 +32,7 @@ from ui.components import chart_with_table, empty_state, filter_caption
 from ui.coverage import left_out_notice
 from ui.data import corpus
 from ui.filters import sidebar_view
+from ui.memo import memo
 
 COUNCIL_PARAM, COUNCIL_KEY = "owner_council", "owners_council"
 MEASURES = {"Actions": "actions", "Owner mentions": "mentions", "Share of owned actions": "share"}
@@ -59,7 +60,7 @@ if actions.empty:
     empty_state("No actions match these filters.", filters=view.filters)
     st.stop()
 
-left_out = councils_left_out(view.councils, view.challenges, actions, "owners")
+left_out = memo(councils_left_out, view.councils, view.challenges, actions, "owners")
 shown = view.councils["council_id"].nunique() - len(left_out)
 owned = int(has_stated_owner(actions).sum())
 st.caption(f"{len(actions)} actions from {actions['council_id'].nunique()} council(s); {owned} have a stated owner.")
@@ -69,7 +70,7 @@ left_out_notice(
 
 # --- Owner families per council ---------------------------------------------------------------------
 st.subheader("Actions per owner family")
-load = family_load(actions, view.councils)
+load = memo(family_load, actions, view.councils)
 if load.empty:
     empty_state(
         "No action in this view has a stated owner, so there are no owner families, themes or quarters to chart. "
@@ -108,7 +109,7 @@ else:
 
 # --- Missing owners ---------------------------------------------------------------------------------
 st.subheader("Actions with no owner stated")
-gaps = no_owner_share(actions, view.councils, view.challenges)
+gaps = memo(no_owner_share, actions, view.councils, view.challenges)
 chart_with_table(
     no_owner_figure(gaps, colours=colours),
     gaps,
@@ -133,7 +134,7 @@ chart_with_table(
 # --- Families x themes -------------------------------------------------------------------------------
 if owned:
     st.subheader("Owner family × LGA core theme")
-    matrix = family_theme_matrix(actions, view.recommendations)
+    matrix = memo(family_theme_matrix, actions, view.recommendations)
     if matrix.empty:
         empty_state("No owned action in this view answers a recommendation with an LGA core theme.")
     else:
@@ -156,7 +157,7 @@ if owned:
 
     # --- Load over time (owned actions only) ---
     st.subheader("Load per owner family over time")
-    quarters = quarter_load(actions)
+    quarters = memo(quarter_load, actions)
     undated = undated_actions(actions)
     if quarters.empty:
         empty_state(

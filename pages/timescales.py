@@ -39,6 +39,7 @@ from ui.coverage import left_out_notice
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import fmt_date, md_escape
+from ui.memo import memo
 
 DUE_PARAM = "due"
 MODE_KEY, DATE_KEY = "ts_due_mode", "ts_due_date"
@@ -58,8 +59,8 @@ st.caption(
 )
 filter_caption(view.filters)
 
-left_out = timescale_left_out(view.councils, view.challenges, view.actions)
-rows = gantt_rows(view.actions, view.challenges, view.councils)
+left_out = memo(timescale_left_out, view.councils, view.challenges, view.actions)
+rows = memo(gantt_rows, view.actions, view.challenges, view.councils)
 shown_councils = rows["council_id"].nunique()
 left_out_notice(
     left_out, shown_councils, key="ts_left_out", what="Timescale charts",
@@ -71,7 +72,7 @@ if view.actions.empty:
     st.stop()
 
 # Per-council charts draw the councils with the most actions; tables keep every council (issue 8).
-keep = busiest_councils(view.actions)
+keep = memo(busiest_councils, view.actions)
 with_actions = view.actions["council_id"].nunique()
 if with_actions > len(keep):
     st.caption(
@@ -82,7 +83,7 @@ if with_actions > len(keep):
 
 # ---- Due by: one date for all, or each council's own progress review (URL first, then this session) ----------
 council_ids = list(dict.fromkeys(view.actions["council_id"]))
-reviews = due_dates(view.challenges, council_ids, today=today)
+reviews = memo(due_dates, view.challenges, tuple(council_ids), today=today)
 latest_review = max(when for when, _ in reviews.values())
 if MODE_KEY not in st.session_state:
     try:
@@ -119,8 +120,8 @@ else:
 
 # No steps passed: the loader already gives an undated action its dated steps' span (timescale_source "steps"),
 # and action_status's own step fallback is quadratic in a national corpus.
-statused = due_by_actions(view.actions, view.challenges, view.councils, date=chosen, today=today)
-summary = due_by_summary(statused)
+statused = memo(due_by_actions, view.actions, view.challenges, view.councils, date=chosen, today=today)
+summary = memo(due_by_summary, statused)
 chart_with_table(
     due_by_figure(due_by_long(statused[statused["council_id"].isin(keep)])),
     summary,
@@ -231,8 +232,8 @@ else:
 
     # ---- Durations and horizons ------------------------------------------------------------------------------
     st.subheader("How long actions are given, and how far plans reach")
-    durations = planned_durations(rows)
-    horizon = horizons(view.actions, view.challenges, view.councils)
+    durations = memo(planned_durations, rows)
+    horizon = memo(horizons, view.actions, view.challenges, view.councils)
     left, right = st.columns(2)
     with left:
         if durations.empty:
@@ -289,7 +290,7 @@ else:
 
     # ---- Deadlines by month -------------------------------------------------------------------------------------
     st.subheader("When deadlines fall")
-    deadlines = deadlines_by_month(view.actions, view.councils)
+    deadlines = memo(deadlines_by_month, view.actions, view.councils)
     if deadlines.empty:
         empty_state("No action here gives an end date.")
     else:
@@ -312,7 +313,7 @@ else:
 
 # ---- Flagged and unparsed timescales -------------------------------------------------------------------------
 st.subheader("Timescales that need a second look")
-flagged = flagged_timescales(view.actions, view.steps, view.councils)
+flagged = memo(flagged_timescales, view.actions, view.steps, view.councils)
 if flagged.empty:
     st.success("Every timescale in this view was read without a flag.", icon=":material/check_circle:")
 else:

@@ -19,6 +19,7 @@ from ui import present
 from ui.data import corpus, uploads
 from ui.entry import ensure_entry
 from ui.format import md_escape
+from ui.memo import memo
 from ui.search import sidebar_search_box
 
 _KEY = "filter_{}"
@@ -210,9 +211,14 @@ def sidebar_view(*, search_box: bool = True) -> View:
 
 
 def current_view(data: Corpus | None = None) -> View:
-    """The corpus narrowed by the sidebar's filters. The frames are fresh objects; the corpus is untouched."""
+    """The corpus narrowed by the sidebar's filters; the corpus is untouched.
+
+    Remembered per corpus and filter set, so every rerun with the same filters gets the same frames and the
+    analysis a page remembers for them (:mod:`ui.memo`) is found again.
+    """
     data = data or corpus()
-    return apply_filters(
+    return memo(
+        apply_filters,
         current_filters(),
         councils=data.councils,
         challenges=data.challenges,

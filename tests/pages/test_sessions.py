@@ -68,3 +68,26 @@ def test_an_upload_in_one_session_is_absent_from_another(corpus) -> None:
     assert not [o for o in bob.multiselect(key="filter_councils").options if "Testshire" in o]
     bob.switch_page("pages/add-plan.py").run()
     assert any("None yet" in c.value for c in bob.caption)
+
+
+def _digest(value: object) -> str:
+    return hashlib.sha256(pickle.dumps(value)).hexdigest()
+
+
+def test_no_page_mutates_a_remembered_result() -> None:
+    """Results in ui.memo are shared by every session like the corpus: a second tour of every page (filtered and
+    not) finds them all, unchanged, where the first left them."""
+    from ui import memo
+
+    for params in ({}, {"council": "leeds"}):
+        at = run_page(params=params)
+        for page in PAGES:
+            at.switch_page(page).run()
+        before = {id(value): (value, _digest(value)) for value in memo.results()}
+        hits = memo.stats()["hits"]
+        for page in PAGES:
+            at.switch_page(page).run()
+            assert not at.exception, (page, at.exception)
+        assert memo.stats()["hits"] > hits
+        for value, digest in before.values():
+            assert _digest(value) == digest, type(value)

@@ -8,7 +8,7 @@ import pytest
 from tests.pages.conftest import plotly_specs, run_page
 
 PAGES = (
-    "overview", "themes", "timescales", "owners", "overlap", "brief", "history", "search", "add_plan",
+    "overview", "themes", "timescales", "owners", "overlap", "brief", "history", "search", "add-plan",
 )  # fmt: skip
 
 #: Councils whose sources give no recommendation text at all (summary only).
