@@ -272,10 +272,38 @@ class OverlapIndex:
         Callers keep ``rows`` x ``cols`` small (one row, a block of :data:`BLOCK_ROWS`, a cluster).
         """
         cols = slice(None) if cols is None else cols
-        text = _calibrate((self.text[rows] @ self.text[cols].T).toarray()) if self.text.shape[1] else 0.0
+        if not self.text.shape[1]:
+            text = 0.0
+        elif _small(rows) and _small(cols):
+            text = _calibrate(self._small_cosines(rows, cols))
+        else:
+            text = _calibrate((self.text[rows] @ self.text[cols].T).toarray())
         topic = self.topics[rows] @ self.topics[cols].T
         scores = self.text_weight * np.asarray(text, dtype=np.float32) + (1 - self.text_weight) * topic
         return np.clip(scores, 0.0, 1.0, out=scores.astype(np.float32, copy=False))
+
+    def _small_cosines(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+        """Text cosines of a few rows against a few, in numpy over just the terms they use.
+
+        Clustering asks this thousands of times for groups of a handful of recommendations, where slicing
+        the sparse matrix (about 0.4 ms a call) cost more than the arithmetic: 4 of 5 s at 1,000 plans.
+        """
+        a_rows, a_cols, a_vals = self._gather(rows)
+        b_rows, b_cols, b_vals = self._gather(cols)
+        terms, where = np.unique(np.concatenate([a_cols, b_cols]), return_inverse=True)
+        a = np.zeros((len(rows), len(terms)), dtype=np.float32)
+        b = np.zeros((len(cols), len(terms)), dtype=np.float32)
+        a[a_rows, where[: len(a_cols)]] = a_vals
+        b[b_rows, where[len(a_cols) :]] = b_vals
+        return a @ b.T
+
+    def _gather(self, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The stored entries of ``rows`` of the TF-IDF matrix: (position in ``rows``, term, weight)."""
+        starts, ends = self.text.indptr[rows], self.text.indptr[np.asarray(rows) + 1]
+        lengths = ends - starts
+        offsets = np.repeat(starts - np.concatenate([[0], np.cumsum(lengths)[:-1]]), lengths)
+        entries = np.arange(int(lengths.sum())) + offsets
+        return np.repeat(np.arange(len(lengths)), lengths), self.text.indices[entries], self.text.data[entries]
 
     def row_scores(self, i: int) -> tuple[np.ndarray, np.ndarray]:
         """Calibrated text and topic similarity of row ``i`` to every row (two N-long float32 vectors)."""
@@ -449,12 +477,25 @@ class OverlapIndex:
         if not sub.nnz:
             return topic, topic
         # terms used by at least two councils in the cluster, ranked by summed weight
-        councils_per_term = np.zeros(sub.shape[1], dtype=np.int32)
-        for code in set(self.council_codes[idx]):
-            councils_per_term += (self.text[idx[self.council_codes[idx] == code]].sum(axis=0).A1 > 0).astype(np.int32)
+        # one council-by-row incidence product instead of a slice per council (weights are never negative,
+        # so a positive column sum means the council uses the term)
+        _, council_of_row = np.unique(self.council_codes[idx], return_inverse=True)
+        incidence = sparse.csr_matrix(
+            (np.ones(len(idx), dtype=np.float32), (council_of_row, np.arange(len(idx)))),
+            shape=(int(council_of_row.max()) + 1, len(idx)),
+        )
+        councils_per_term = np.asarray(((incidence @ sub) > 0).sum(axis=0)).ravel()
         weight = np.asarray(sub.sum(axis=0)).ravel() * (councils_per_term >= 2)
         ranked = itertools.takewhile(lambda f: weight[f] > 0, np.argsort(-weight, kind="stable"))
         return (", ".join(self._pick(ranked, LABEL_TERMS)) or topic), topic
+
+
+#: Index arrays up to this long take :meth:`OverlapIndex._small_cosines`; longer ones the sparse product.
+SMALL_BLOCK = 256
+
+
+def _small(rows: np.ndarray | slice) -> bool:
+    return isinstance(rows, np.ndarray) and rows.ndim == 1 and len(rows) <= SMALL_BLOCK
 
 
 def _average_linkage(index: OverlapIndex, edges: list[tuple[float, int, int]], threshold: float) -> list[list[int]]:
