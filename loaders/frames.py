@@ -7,6 +7,8 @@ notebook sees the same values and nothing downstream re-parses text.
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -77,6 +79,20 @@ class Rows:
         return cls([], [], [], [], [], [], [], [])
 
 
+#: A step label that can stand in an id: letters, digits, dots and brackets ("a", "ii", "3.1", "(b)").
+_ID_LABEL = re.compile(r"[\w.()]+")
+
+
+def _step_key(label: str | None, position: int, counts: Counter) -> str | int:
+    """A step's part of its id: its label ("a", "ii", "3.1") when that names it alone, else its position.
+
+    Bulleted steps ("•") and repeated labels would otherwise give several steps one id.
+    """
+    if label and counts[label] == 1 and _ID_LABEL.fullmatch(label):
+        return label
+    return position
+
+
 def _notes_text(notes: Iterable[Note]) -> list[str]:
     return [f"{n.kind}{f' ({n.about})' if n.about else ''}: {n.text}" for n in notes]
 
@@ -124,11 +140,12 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
         local_id = action.id or f"a{order}"
         action_id = f"{cid}-{local_id}"
         step_times = []
+        label_counts = Counter(step.label for step in action.steps)
         for s_order, step in enumerate(action.steps, start=1):
             ts = parse_timescale(step.timescale, reference) if step.timescale else None
             if ts:
                 step_times.append(ts)
-            step_id = f"{action_id}-{step.label or s_order}"
+            step_id = f"{action_id}-{_step_key(step.label, s_order, label_counts)}"
             rows.steps.append(
                 {
                     "step_id": step_id,

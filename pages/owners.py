@@ -12,6 +12,7 @@ from analysis.owner_load import (
     has_stated_owner,
     named_owner_load,
     named_owner_takeaway,
+    no_owner_drawn,
     no_owner_share,
     no_owner_takeaway,
     quarter_load,
@@ -110,15 +111,22 @@ else:
 # --- Missing owners ---------------------------------------------------------------------------------
 st.subheader("Actions with no owner stated")
 gaps = memo(no_owner_share, actions, view.councils, view.challenges)
+gap_bars = no_owner_drawn(gaps, always=uploaded_councils(view.councils))
 chart_with_table(
-    no_owner_figure(gaps, colours=colours),
+    no_owner_figure(gap_bars, colours=colours),
     gaps,
     key="owners_missing",
     title="Actions with no owner stated",
     takeaway=no_owner_takeaway(gaps),
     file_name="actions-without-owner.csv",
     caption="No owner stated: the plan has no owner column, or the row's owner cell is empty or “TBC”. "
-    "“Named in text” counts those actions whose wording still names someone (“… with Unison”).",
+    "“Named in text” counts those actions whose wording still names someone (“… with Unison”)."
+    + (
+        f" The chart draws the {len(gap_bars)} councils with most actions lacking an owner; the table has all "
+        f"{len(gaps)}."
+        if len(gap_bars) < len(gaps)
+        else ""
+    ),
     column_config={
         "council_id": None,
         "council": "Council",

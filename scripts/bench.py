@@ -38,18 +38,18 @@ import yaml  # noqa: E402
 from scripts import synthetic  # noqa: E402
 
 CHART = ".js-plotly-plot .main-svg"
-#: name -> (script, URL path, what says the page has drawn its main content). Pages that draw no chart until
-#: the user asks (search, add a plan) are timed to their first result or form; the brief opens on one
-#: council (``{council}`` is the corpus's first) as an adviser's bookmark would.
+#: name -> (script, URL path, what says the page has drawn its main content). Pages without a chart are timed
+#: to their first content: the brief (opened on one council, ``{council}`` the corpus's first, as an adviser's
+#: bookmark would) to its status figures, search to its answer, add a plan to its upload box.
 PAGES = {
     "overview": ("pages/overview.py", "", CHART),
     "themes": ("pages/themes.py", "themes", CHART),
     "timescales": ("pages/timescales.py", "timescales", CHART),
     "owners": ("pages/owners.py", "owners", CHART),
     "overlap": ("pages/overlap.py", "overlap", CHART),
-    "brief": ("pages/brief.py", "brief?brief_council={council}", CHART),
+    "brief": ("pages/brief.py", "brief?brief_council={council}", "[data-testid='stMetric']"),
     "history": ("pages/history.py", "history", CHART),
-    "search": ("pages/search.py", "search?q=housing", "[data-testid='stVerticalBlockBorderWrapper'] mark"),
+    "search": ("pages/search.py", "search?q=housing", "text=/“housing” appears/"),
     "add-plan": ("pages/add-plan.py", "add-plan", "[data-testid='stFileUploaderDropzone']"),
 }
 

@@ -250,3 +250,18 @@ def test_shipped_data_leeds_names_an_owner_for_every_action(corpus) -> None:
     assert table.loc["leeds", "share_no_owner"] == 0.0
     assert table.loc["kings-lynn-and-west-norfolk", "share_no_owner"] == 1.0
     assert table.loc["kings-lynn-and-west-norfolk", "no_owner_column"]
+
+
+def test_no_owner_bars_at_national_scale_keep_the_councils_with_most_gaps() -> None:
+    """A bar per council is fine for 15 councils and unreadable for 900: the chart keeps the worst 20."""
+    from analysis.owner_load import MAX_NO_OWNER_BARS, no_owner_drawn
+
+    gaps = pd.DataFrame(
+        {"council_id": [f"c{i:02d}" for i in range(30)], "council": [f"C{i}" for i in range(30)],
+         "no_owner": list(range(30)), "actions": [40] * 30}
+    )  # fmt: skip
+    drawn = no_owner_drawn(gaps, always=["c00"])
+    assert len(drawn) == MAX_NO_OWNER_BARS
+    assert set(drawn["council_id"]) == {"c00", *(f"c{i:02d}" for i in range(11, 30))}
+    assert list(drawn.index) == sorted(drawn.index)  # the table's order is kept
+    assert no_owner_drawn(gaps.head(5)) is not None and len(no_owner_drawn(gaps.head(5))) == 5

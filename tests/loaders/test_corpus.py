@@ -105,3 +105,14 @@ def test_minimal_fixture_round_trip() -> None:
     assert action["owner_raw"] == "Chief Executive & Director of Resources"
     assert action["timescale_raw"] == "April - June 2024"
     assert loaded.recommendations.iloc[0]["theme_source"] == "hand-labelled"
+
+
+def test_every_step_has_its_own_id(corpus) -> None:
+    """Leeds' bulleted steps ("•") once shared one id; a step is named by its label only when that is unique."""
+    steps = corpus.steps
+    assert not steps["step_id"].duplicated().any(), steps[steps["step_id"].duplicated(keep=False)]
+    bullets = steps[steps["label"] == "•"]
+    assert len(bullets) >= 5
+    assert set(bullets["step_id"]) == {f"{a}-{o}" for a, o in zip(bullets["action_id"], bullets["order"], strict=True)}
+    lettered = steps[steps["label"].fillna("").str.fullmatch(r"[a-z]")]
+    assert not lettered.empty and (lettered["step_id"] == lettered["action_id"] + "-" + lettered["label"]).all()
