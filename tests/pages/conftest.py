@@ -19,19 +19,42 @@ APP = str(ROOT / "app.py")
 
 @pytest.fixture(autouse=True)
 def _clear_caches() -> Iterator[None]:
+    from ui import memo
+
     st.cache_data.clear()
     st.cache_resource.clear()
+    memo.clear()
     yield
 
 
-def run_page(page: str | None = None, *, params: dict[str, str | list[str]] | None = None) -> AppTest:
-    """Run app.py, then switch to ``page`` (e.g. ``pages/themes.py``), with query params set first."""
+def run_page(
+    page: str | None = None, *, params: dict[str, str | list[str]] | None = None, tables: bool = True
+) -> AppTest:
+    """Run app.py, then switch to ``page`` (e.g. ``pages/themes.py``), with query params set first.
+
+    With ``tables`` every "Table behind this chart" is opened, as a user reading the tables would (they are
+    built only when opened).
+    """
     at = AppTest.from_file(APP, default_timeout=60)
     for key, value in (params or {}).items():
         at.query_params[key] = value
     at.run()
     if page:
         at.switch_page(page).run()
+    if tables:
+        open_tables(at)
+    return at
+
+
+def open_tables(at: AppTest) -> AppTest:
+    """Open every chart's table on the page (their expanders rerun on opening) and rerun."""
+    from ui.components import TABLE_OPEN
+
+    closed = [k for k, v in at.session_state._state.filtered_state.items() if k.endswith(TABLE_OPEN) and not v]
+    if closed:
+        for key in closed:
+            at.session_state[key] = True
+        at.run()
     return at
 
 
