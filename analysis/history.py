@@ -185,9 +185,12 @@ def _order_key(ch: dict) -> tuple:
 def earlier_challenges(challenges: pd.DataFrame, later_challenge_id: str) -> list[str]:
     """The same council's challenges before ``later_challenge_id``, latest first; the one it ``follows``
     leads whatever the dates say (the source says so)."""
-    by_id = {c["challenge_id"]: c for c in challenges.to_dict("records")}
-    if later_challenge_id not in by_id:
+    council = challenges.loc[challenges["challenge_id"] == later_challenge_id, "council_id"]
+    if council.empty:
         raise KeyError(f"unknown challenge {later_challenge_id!r}")
+    # only the council's own rows become dicts: the whole frame is a thousand rows at national scale
+    own = challenges[challenges["council_id"] == council.iloc[0]]
+    by_id = {c["challenge_id"]: c for c in own.to_dict("records")}
     later = by_id[later_challenge_id]
     same = [c for c in by_id.values() if c["council_id"] == later["council_id"] and c is not later]
     before = sorted((c for c in same if _order_key(c) < _order_key(later)), key=_order_key, reverse=True)
@@ -206,9 +209,9 @@ def short_label(challenge: dict | pd.Series) -> str:
 
 def later_challenges(challenges: pd.DataFrame, council_id: str) -> list[str]:
     """The council's challenges that have an earlier one to compare with, latest first."""
-    own = [c for c in challenges.to_dict("records") if c["council_id"] == council_id]
-    ordered = sorted(own, key=_order_key, reverse=True)
-    return [c["challenge_id"] for c in ordered if earlier_challenges(challenges, c["challenge_id"])]
+    frame = challenges[challenges["council_id"] == council_id]
+    ordered = sorted(frame.to_dict("records"), key=_order_key, reverse=True)
+    return [c["challenge_id"] for c in ordered if earlier_challenges(frame, c["challenge_id"])]
 
 
 def default_earlier(challenges: pd.DataFrame, later_challenge_id: str) -> str | None:

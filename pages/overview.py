@@ -22,6 +22,7 @@ from ui.data import corpus
 from ui.exports import pack_download, workbook_download
 from ui.filters import sidebar_view
 from ui.format import FIDELITY_LABELS, KIND_LABELS, captured_of_declared, completeness_badge, fmt_date, md_escape
+from ui.memo import memo
 
 #: Council cards drawn at once; a national corpus pages through them instead of drawing a thousand.
 CARDS_PER_PAGE = 16
@@ -53,7 +54,7 @@ if data.councils.empty:
     empty_state("No councils match these filters.", filters=data.filters)
     st.stop()
 
-summary = council_summary(data.councils, data.challenges)
+summary = memo(council_summary, data.councils, data.challenges)
 totals_now = captured_totals(data.challenges)
 totals = st.columns(4)
 totals[0].metric("Councils", len(data.councils))

@@ -19,6 +19,7 @@ from ui.components import chart_with_table, empty_state, filter_caption, table_w
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
+from ui.memo import memo
 
 view = sidebar_view()
 full = corpus()
@@ -78,8 +79,8 @@ chart_with_table(
 
 # --- Topics ----------------------------------------------------------------------------------------
 st.subheader("Topics across councils")
-recurrence = topic_recurrence(recs, view.councils)
-matrix = topic_matrix(recs, view.councils)
+recurrence = memo(topic_recurrence, recs, view.councils)
+matrix = memo(topic_matrix, recs, view.councils)
 heat_measure = st.segmented_control(
     "Cells show", ["Count", "Share of council's recommendations"], default="Count", key="themes_heat_measure"
 )
