@@ -15,11 +15,13 @@ from charts.palette import council_colours
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
 from loaders.constants import LGA_THEME_SHORT
-from ui.components import chart_with_table, empty_state, filter_caption, table_with_download
+from ui.components import chart_with_table, empty_state, filter_caption, table_expander, table_with_download
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.memo import memo
+
+CELL_CARDS = 10  # recommendation cards drawn for a cell; the table below has them all
 
 view = sidebar_view()
 full = corpus()
@@ -151,7 +153,7 @@ else:
         f"{len(cell)} recommendation(s). “Why” lists the words in the text that led to the label; hand-labelled "
         "ones were labelled by a person reading the source."
     )
-    for _, rec in cell.head(25).iterrows():
+    for _, rec in cell.head(CELL_CARDS).iterrows():
         with st.container(border=True):
             st.markdown(
                 f"**{md_escape(names.get(rec['council_id'], rec['council_id']))}** · {md_escape(rec['challenge_id'])} "
@@ -165,36 +167,37 @@ else:
                 f"{rec['label_source'].capitalize()} · why: {md_escape(why)} · LGA themes: "
                 f"{md_escape(', '.join(rec['lga_themes']))} · topics: {md_escape(', '.join(rec['topics']))}"
             )
-    if len(cell) > 25:
-        st.caption(f"Showing the first 25 of {len(cell)}; the table below has them all.")
-    with st.expander("Table of these recommendations", icon=":material/table:"):
-        table_with_download(
-            cell.assign(council=cell["council_id"].map(names))[
-                [
-                    "council",
-                    "challenge_id",
-                    "number",
-                    "title",
-                    "text",
-                    "lga_themes",
-                    "topics",
-                    "label_source",
-                    "label_evidence",
-                    "rec_id",
-                ]
-            ],
-            key="themes_cell",
-            file_name="recommendations-in-cell.csv",
-            column_config={
-                "rec_id": "Id",
-                "council": "Council",
-                "challenge_id": "Challenge",
-                "number": "No.",
-                "title": st.column_config.TextColumn("Recommendation", width="medium"),
-                "text": st.column_config.TextColumn("Full text", width="large"),
-                "lga_themes": st.column_config.ListColumn("LGA themes"),
-                "topics": st.column_config.ListColumn("Topics"),
-                "label_source": "Label source",
-                "label_evidence": "Why",
-            },
-        )
+    if len(cell) > CELL_CARDS:
+        st.caption(f"Showing the first {CELL_CARDS} of {len(cell)}; the table below has them all.")
+    with table_expander("Table of these recommendations", key="themes_cell") as is_open:
+        if is_open:
+            table_with_download(
+                cell.assign(council=cell["council_id"].map(names))[
+                    [
+                        "council",
+                        "challenge_id",
+                        "number",
+                        "title",
+                        "text",
+                        "lga_themes",
+                        "topics",
+                        "label_source",
+                        "label_evidence",
+                        "rec_id",
+                    ]
+                ],
+                key="themes_cell",
+                file_name="recommendations-in-cell.csv",
+                column_config={
+                    "rec_id": "Id",
+                    "council": "Council",
+                    "challenge_id": "Challenge",
+                    "number": "No.",
+                    "title": st.column_config.TextColumn("Recommendation", width="medium"),
+                    "text": st.column_config.TextColumn("Full text", width="large"),
+                    "lga_themes": st.column_config.ListColumn("LGA themes"),
+                    "topics": st.column_config.ListColumn("Topics"),
+                    "label_source": "Label source",
+                    "label_evidence": "Why",
+                },
+            )
