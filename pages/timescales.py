@@ -150,7 +150,7 @@ chart_with_table(
 )
 due_rows = statused[statused["visit_status"].isin(["overdue", "due"])]
 with table_expander(
-    f"The {len(due_rows)} action(s) due by then", key="ts_due_actions", icon=":material/checklist:"
+    f"The {len(due_rows):,} action(s) due by then", key="ts_due_actions", icon=":material/checklist:"
 ) as is_open:
     if is_open:
         table_with_download(
@@ -325,7 +325,7 @@ else:
     st.caption("The text as the plan gives it, the dates read from it (kept as written, never corrected) and why "
                "it is flagged. Unparsed timescales have no dates and are left off the charts above.")  # fmt: skip
     # Open from the start when short; at national scale (19,000 flagged rows, 2.3 MB) one click away.
-    with table_expander(f"The {len(flagged)} flagged timescale(s)", key="ts_flagged", icon=":material/flag:",
+    with table_expander(f"The {len(flagged):,} flagged timescale(s)", key="ts_flagged", icon=":material/flag:",
                         expanded=len(flagged) <= FLAGGED_OPEN_ROWS) as is_open:  # fmt: skip
         if is_open:
             table_with_download(

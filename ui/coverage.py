@@ -26,7 +26,7 @@ def left_out_notice(left_out: pd.DataFrame, shown: int, *, key: str, what: str, 
         st.caption(f":material/visibility_off: {md_escape(what)}: {md_escape(left_out_sentence(left_out, shown))}.")
         return
     st.caption(f":material/visibility_off: {md_escape(what)}: {md_escape(left_out_headline(left_out, shown))}.")
-    label = f"The {len(left_out)} councils left out, and why"
+    label = f"The {len(left_out):,} councils left out, and why"
     with table_expander(label, key=key, icon=":material/visibility_off:") as is_open:
         if is_open:
             table_with_download(
