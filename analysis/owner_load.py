@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis.summary import MAX_COUNCIL_BARS, OTHER_COUNCILS, councils_to_keep
+from analysis.summary import MAX_COUNCIL_BARS, OTHER_COUNCILS, FoldedAs, councils_to_keep, folded_label
 from loaders.owners import FAMILY_NO_OWNER, FAMILY_NOT_STATED, NOT_STATED, OWNER_FAMILIES, role_family
 from loaders.timescales import financial_quarter, financial_quarters_between
 
@@ -140,13 +140,17 @@ def family_load(actions: pd.DataFrame, councils: pd.DataFrame) -> pd.DataFrame:
     return out[FAMILY_LOAD_COLUMNS].astype({"actions": int, "mentions": int, "owned_actions": int})
 
 
-def fold_family_load(load: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always: Iterable[str] = ()) -> pd.DataFrame:
+def fold_family_load(
+    load: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always: Iterable[str] = (), other: FoldedAs = "sum"
+) -> pd.DataFrame:
     """:func:`family_load` with all but the ``keep`` councils with most owned actions summed into one row per family.
 
     Hundreds of councils would each draw a bar per family; the folded rows (``council_id``
     ``OTHER_COUNCILS``, council "Other councils (N)") add up the rest's actions and mentions, and their
     ``share`` is of the folded councils' owned actions together. Councils in ``always`` (a user's own
-    uploads) keep their bars. ``load`` comes back unchanged with ``keep`` councils or fewer.
+    uploads) keep their bars. ``load`` comes back unchanged with ``keep`` councils or fewer. With
+    ``other="mean"`` the folded actions and mentions are averages per folded council (see
+    :func:`analysis.summary.fold_councils`).
     """
     totals = load.drop_duplicates("council_id").set_index("council_id")["owned_actions"]
     kept = councils_to_keep(totals, keep, always=always)
@@ -155,14 +159,18 @@ def fold_family_load(load: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always
     inside = load[load["council_id"].isin(kept)]
     rest = load[~load["council_id"].isin(kept)]
     folded_owned = int(totals[~totals.index.isin(kept)].sum())
-    other = rest.groupby("family", as_index=False, sort=False)[["actions", "mentions"]].sum()
-    other = other.assign(
+    folded = len(totals) - len(kept)
+    summed = rest.groupby("family", as_index=False, sort=False)[["actions", "mentions"]].sum()
+    summed = summed.assign(
         council_id=OTHER_COUNCILS,
-        council=f"Other councils ({len(totals) - len(kept)})",
+        council=folded_label(folded, other),
         owned_actions=folded_owned,
-        share=other["actions"] / folded_owned,
+        share=summed["actions"] / folded_owned,
     )
-    return pd.concat([inside, other[FAMILY_LOAD_COLUMNS]], ignore_index=True).astype(
+    if other == "mean":
+        summed[["actions", "mentions"]] = (summed[["actions", "mentions"]] / folded).round(1)
+        return pd.concat([inside, summed[FAMILY_LOAD_COLUMNS]], ignore_index=True).astype({"owned_actions": int})
+    return pd.concat([inside, summed[FAMILY_LOAD_COLUMNS]], ignore_index=True).astype(
         {"actions": int, "mentions": int, "owned_actions": int}
     )
 

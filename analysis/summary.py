@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 import pandas as pd
 
@@ -67,6 +68,8 @@ def theme_counts(recommendations: pd.DataFrame, councils: pd.DataFrame, *, prima
 #: because beyond this the bars are too thin to read and the chart too slow to draw.
 MAX_COUNCIL_BARS = 10
 OTHER_COUNCILS = "_other"
+#: How a folded "Other councils" bar counts: the folded councils' total, or their average per council.
+FoldedAs = Literal["sum", "mean"]
 
 
 def uploaded_councils(councils: pd.DataFrame) -> set[str]:
@@ -86,12 +89,17 @@ def councils_to_keep(totals: pd.Series, keep: int, *, always: Iterable[str] = ()
     return set(busiest.index) | set(pinned)
 
 
-def fold_councils(counts: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always: Iterable[str] = ()) -> pd.DataFrame:
+def fold_councils(
+    counts: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always: Iterable[str] = (), other: FoldedAs = "sum"
+) -> pd.DataFrame:
     """:func:`theme_counts` with all but the ``keep`` councils with most recommendations summed into one.
 
     Councils in ``always`` (a user's own uploads) keep their bar whatever their size. The folded row's
     share is its recommendations over the folded councils' total, so it reads as "the rest, taken
     together". Counts are unchanged when there are ``keep`` councils or fewer.
+
+    ``other="mean"`` makes the folded row's recommendations the average per folded council instead of the
+    sum ("Other councils (887, average)"): a sum over hundreds of councils dwarfs every bar beside it.
     """
     totals = counts.drop_duplicates("council_id").set_index("council_id")["council_total"]
     kept = councils_to_keep(totals, keep, always=always)
@@ -100,14 +108,24 @@ def fold_councils(counts: pd.DataFrame, keep: int = MAX_COUNCIL_BARS, *, always:
     inside = counts[counts["council_id"].isin(kept)]
     rest = counts[~counts["council_id"].isin(kept)]
     folded_total = int(totals[~totals.index.isin(kept)].sum())
-    other = rest.groupby("lga_theme", as_index=False, sort=False)["recommendations"].sum()
-    other = other.assign(
+    folded = len(totals) - len(kept)
+    summed = rest.groupby("lga_theme", as_index=False, sort=False)["recommendations"].sum()
+    summed = summed.assign(
         council_id=OTHER_COUNCILS,
-        council=f"Other councils ({len(totals) - len(kept)})",
+        council=folded_label(folded, other),
         council_total=folded_total,
-        share=other["recommendations"] / folded_total,
+        share=summed["recommendations"] / folded_total,
     )
-    return pd.concat([inside, other[counts.columns]], ignore_index=True)
+    if other == "mean":
+        summed["recommendations"] = (summed["recommendations"] / folded).round(1)
+    return pd.concat([inside, summed[counts.columns]], ignore_index=True)
+
+
+def folded_label(folded: int, other: FoldedAs) -> str:
+    """The folded bar's name: "Other councils (887)" for a sum, "Other councils (887, average)" for a mean."""
+    if other not in ("sum", "mean"):
+        raise ValueError(f"other must be 'sum' or 'mean', not {other!r}")
+    return f"Other councils ({folded}{', average' if other == 'mean' else ''})"
 
 
 def theme_takeaway(counts: pd.DataFrame) -> str:

@@ -17,3 +17,9 @@ def count_axis(title: str | None, largest: float, **extra: object) -> dict:
     if largest <= MAX_UNIT_TICKS:
         axis["dtick"] = 1
     return axis
+
+
+def count_label(value: float) -> str:
+    """A count for a hover: "3" for whole numbers, "2.3" for an average per council (a folded bar)."""
+    value = float(value)
+    return str(int(value)) if value.is_integer() else f"{value:.1f}"

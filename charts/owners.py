@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from analysis.owner_load import STATED_FAMILIES
 from analysis.summary import OTHER_COUNCILS
-from charts.axes import count_axis
+from charts.axes import count_axis, count_label
 from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS, TEMPLATE_NAME
 from charts.topics import HEATMAP_SCALE
 from charts.wrap import short_council_name, wrap_label
@@ -54,15 +54,17 @@ def family_bars_figure(
             customdata=list(
                 zip(
                     families,
-                    group["actions"].fillna(0).astype(int),
-                    group["mentions"].fillna(0).astype(int),
+                    group["actions"].fillna(0).map(count_label),
+                    group["mentions"].fillna(0).map(count_label),
                     group["share"].fillna(0),
                     strict=True,
                 )
             ),
             hovertemplate=(
                 f"<b>{name}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}} action(s), "
-                "%{customdata[2]} owner mention(s)<br>%{customdata[3]:.0%} of its actions with a stated owner"
+                "%{customdata[2]} owner mention(s)"
+                + (" per council" if name.endswith("average)") else "")
+                + "<br>%{customdata[3]:.0%} of its actions with a stated owner"
                 "<extra></extra>"
             ),
         )

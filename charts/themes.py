@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.axes import count_label
 from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
 from charts.wrap import wrap_label
 from loaders.constants import LGA_THEMES
@@ -31,9 +32,10 @@ def theme_bars_figure(
             name=name,
             orientation="h",
             marker_color=colours.get(council_id, MISSING_COLOUR),  # "Other councils" is grey
-            customdata=list(zip(LGA_THEMES, group["recommendations"].fillna(0).astype(int), strict=True)),
+            customdata=list(zip(LGA_THEMES, group["recommendations"].fillna(0).map(count_label), strict=True)),
             hovertemplate=(
                 f"<b>{name}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}} recommendation(s)"
+                + (" per council" if name.endswith("average)") else "")
                 + ("<br>%{x:.0%} of the council's" if measure == "share" else "")
                 + "<extra></extra>"
             ),

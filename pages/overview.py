@@ -175,10 +175,9 @@ counts = theme_counts(data.recommendations, data.councils)
 if counts.empty:
     empty_state("No recommendations match these filters, so there is nothing to chart.", filters=data.filters)
 else:
-    drawn = fold_councils(counts, always=uploaded_councils(data.councils))
-    fig = theme_bars_figure(
-        drawn, colours=colours, measure="share" if measure and measure.startswith("Share") else "recommendations"
-    )
+    share = bool(measure and measure.startswith("Share"))
+    drawn = fold_councils(counts, always=uploaded_councils(data.councils), other="sum" if share else "mean")
+    fig = theme_bars_figure(drawn, colours=colours, measure="share" if share else "recommendations")
     chart_with_table(
         fig,
         counts.drop(columns=["council_total"]),

@@ -80,12 +80,19 @@ if load.empty:
 else:
     measure_label = st.segmented_control("Show", list(MEASURES), default="Actions", key="owners_measure")
     measure = MEASURES.get(measure_label or "Actions", "actions")
-    drawn = fold_family_load(load, always=uploaded_councils(view.councils))
+    drawn = fold_family_load(
+        load, always=uploaded_councils(view.councils), other="sum" if measure == "share" else "mean"
+    )
     folded_note = (
         ""
         if drawn is load
-        else f" The {MAX_COUNCIL_BARS} councils with most owned actions have a bar each; the rest are summed in grey "
-        "(their share is of all their owned actions together). The table has every council."
+        else f" The {MAX_COUNCIL_BARS} councils with most owned actions have a bar each; the grey bar is the rest "
+        + (
+            "taken together (the share of all their owned actions)."
+            if measure == "share"
+            else "as an average per council."
+        )
+        + " The table has every council."
     )
     chart_with_table(
         family_bars_figure(drawn, colours=colours, measure=measure),

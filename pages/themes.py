@@ -58,7 +58,7 @@ every_theme = right.toggle(
 )
 counts = theme_counts(recs, view.councils, primary_only=not every_theme)
 share = bool(measure and measure.startswith("Share"))
-drawn = fold_councils(counts, always=uploaded_councils(view.councils))
+drawn = fold_councils(counts, always=uploaded_councils(view.councils), other="sum" if share else "mean")
 chart_with_table(
     theme_bars_figure(drawn, colours=colours, measure="share" if share else "recommendations"),
     counts.drop(columns=["council_total"]),

@@ -99,7 +99,9 @@ def theme_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | Non
     items = [
         PackChart(
             "Recommendations per LGA core theme",
-            theme_bars_figure(fold_councils(counts, always=uploaded_councils(data.councils)), colours=dict(colours)),
+            theme_bars_figure(
+                fold_councils(counts, always=uploaded_councils(data.councils), other="mean"), colours=dict(colours)
+            ),
             theme_takeaway(counts),
             source,
         )
@@ -242,7 +244,7 @@ def owner_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | Non
     load = family_load(actions, data.councils)
     if len(load):
         # As the page folds beyond ten councils, with fewer bars: a slide cannot grow taller.
-        drawn = fold_family_load(load, OWNER_SLIDE_COUNCILS, always=uploaded_councils(data.councils))
+        drawn = fold_family_load(load, OWNER_SLIDE_COUNCILS, always=uploaded_councils(data.councils), other="mean")
         items.append(
             PackChart(
                 "Actions per owner family",

@@ -133,6 +133,22 @@ class TestFoldFamilyLoad:
         assert other["share"].to_dict() == pytest.approx((other["actions"] / other["owned_actions"]).to_dict())
         assert folded["actions"].sum() == load["actions"].sum()  # nothing lost
 
+    def test_average_per_council_for_the_grey_bar(self) -> None:
+        """A sum over hundreds of councils dwarfs every other bar: as an average it compares with them."""
+        load = family_load(ACTIONS, COUNCILS)
+        summed = fold_family_load(load, keep=10)
+        mean = fold_family_load(load, keep=10, other="mean")
+        other = lambda f: f[f["council_id"] == OTHER_COUNCILS].set_index("family")  # noqa: E731
+        assert set(other(mean)["council"]) == {"Other councils (14, average)"}
+        assert other(mean)["actions"].to_dict() == pytest.approx((other(summed)["actions"] / 14).round(1).to_dict())
+        assert other(mean)["share"].to_dict() == pytest.approx(other(summed)["share"].to_dict())  # share unchanged
+        kept = mean[mean["council_id"] != OTHER_COUNCILS]
+        pd.testing.assert_frame_equal(kept, summed[summed["council_id"] != OTHER_COUNCILS], check_dtype=False)
+        fig = family_bars_figure(mean, colours=council_colours(COUNCILS["council_id"]))
+        assert "per council" in fig.data[-1].hovertemplate and "." in "".join(c[1] for c in fig.data[-1].customdata)
+        with pytest.raises(ValueError, match="other"):
+            fold_family_load(load, keep=10, other="median")  # type: ignore[arg-type]
+
     def test_uploaded_councils_keep_their_bars(self) -> None:
         load = family_load(ACTIONS, COUNCILS)
         quietest = load.drop_duplicates("council_id").sort_values("owned_actions")["council_id"].iloc[0]

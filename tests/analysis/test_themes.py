@@ -602,6 +602,33 @@ def test_fold_councils_keeps_the_busiest_and_sums_the_rest() -> None:
     assert set(folded["council_id"]) == {"a", OTHER_COUNCILS}
 
 
+def test_fold_councils_can_average_the_rest() -> None:
+    import pandas as pd
+
+    from analysis.summary import OTHER_COUNCILS, fold_councils
+    from charts.themes import theme_bars_figure
+
+    counts = pd.DataFrame(
+        {
+            "council_id": ["a", "a", "b", "c", "c"],
+            "council": ["A", "A", "B", "C", "C"],
+            "lga_theme": ["Governance and culture", "Capacity for improvement", "Governance and culture",
+                          "Capacity for improvement", "Governance and culture"],
+            "recommendations": [3, 1, 2, 1, 1],
+            "share": [0.75, 0.25, 1.0, 0.5, 0.5],
+            "council_total": [4, 4, 2, 2, 2],
+        }
+    )  # fmt: skip
+    folded = fold_councils(counts, keep=1, other="mean")
+    other = folded[folded["council_id"] == OTHER_COUNCILS].set_index("lga_theme")
+    assert other["council"].iloc[0] == "Other councils (2, average)"
+    # b and c: 3 governance, 1 capacity between two councils (b has none on capacity: it still counts)
+    assert other["recommendations"].to_dict() == {"Governance and culture": 1.5, "Capacity for improvement": 0.5}
+    assert other["share"].to_dict() == {"Governance and culture": 0.75, "Capacity for improvement": 0.25}
+    bar = theme_bars_figure(folded, colours={"a": "#000000"}).data[-1]
+    assert "per council" in bar.hovertemplate and "1.5" in [c[1] for c in bar.customdata]
+
+
 def test_limit_councils_keeps_the_heatmap_readable() -> None:
     import pandas as pd
 

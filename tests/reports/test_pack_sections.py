@@ -246,8 +246,8 @@ def test_slide_bounds_say_what_is_left_out(corpus: Corpus, colours: dict[str, st
     assert heat.title == "Council × council overlap (the 5 with the most overlap, of 12)"
     assert len(heat.figure.data[0].z) == 5
     owners = make(owner_charts, corpus, corpus, colours)
-    assert owners[0].title == "Actions per owner family"  # the rest are summed, as on the page: the legend says so
-    assert [t.name for t in owners[0].figure.data] == ["Leeds City Council", "Other councils (1)"]
+    assert owners[0].title == "Actions per owner family"  # the rest averaged, as on the page: the legend says so
+    assert [t.name for t in owners[0].figure.data] == ["Leeds City Council", "Other councils (1, average)"]
     assert list(owners[0].figure.data[1].x) == [0, 0, 0, 0, 4, 1]  # Bury's HR / people and officer group
     assert owners[1].title.endswith("(the 3 councils with the highest share, of 7)")
     assert len(owners[1].figure.data[0].y) == 3
