@@ -75,3 +75,17 @@ def _decode_typed_arrays(value: Any) -> Any:
 def plotly_specs(at: AppTest) -> list[dict]:
     """The figure JSON of every plotly chart on the page (AppTest has no typed accessor for them)."""
     return [_decode_typed_arrays(json.loads(chart.proto.spec)) for chart in at.get("plotly_chart")]
+
+
+def bars_total(bars: list[dict]) -> tuple[float, float]:
+    """What a theme chart's bars add up to, and the rounding slack: an "Other councils (N, average)" bar counts
+    N times its (one-decimal) average, so the total is exact to within N x 0.05 per bar."""
+    import re
+
+    total, slack = 0.0, 0.0
+    for trace in bars:
+        folded = re.search(r"\((\d+), average\)$", str(trace.get("name", "")))
+        times = int(folded.group(1)) if folded else 1
+        total += times * sum(trace["x"])
+        slack += 0.05 * times * len(trace["x"]) if folded else 0.0
+    return total, slack
