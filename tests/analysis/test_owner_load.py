@@ -265,3 +265,9 @@ def test_no_owner_bars_at_national_scale_keep_the_councils_with_most_gaps() -> N
     assert set(drawn["council_id"]) == {"c00", *(f"c{i:02d}" for i in range(11, 30))}
     assert list(drawn.index) == sorted(drawn.index)  # the table's order is kept
     assert no_owner_drawn(gaps.head(5)) is not None and len(no_owner_drawn(gaps.head(5))) == 5
+    # the first row is the council the takeaway names (highest share): it keeps its bar, few actions or not
+    ranked = gaps.assign(share_no_owner=gaps["no_owner"] / gaps["actions"]).iloc[::-1]
+    ranked.loc[0, "share_no_owner"], ranked.loc[0, "no_owner"] = 1.0, 1
+    ranked = ranked.sort_values("share_no_owner", ascending=False, kind="stable")
+    drawn = no_owner_drawn(ranked)
+    assert ranked["council_id"].iloc[0] == "c00" and "c00" in set(drawn["council_id"]) and len(drawn) == 20
