@@ -23,7 +23,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from analysis.summary import MAX_COUNCIL_BARS, OTHER_COUNCILS, FoldedAs, councils_to_keep, folded_label
+from analysis.summary import MAX_COUNCIL_BARS, FoldedAs, councils_to_keep, fold_rest
 from loaders.owners import FAMILY_NO_OWNER, FAMILY_NOT_STATED, NOT_STATED, OWNER_FAMILIES, role_family
 from loaders.timescales import financial_quarter, financial_quarters_between
 
@@ -152,27 +152,13 @@ def fold_family_load(
     ``other="mean"`` the folded actions and mentions are averages per folded council (see
     :func:`analysis.summary.fold_councils`).
     """
-    totals = load.drop_duplicates("council_id").set_index("council_id")["owned_actions"]
-    kept = councils_to_keep(totals, keep, always=always)
-    if kept is None:
+    folded = fold_rest(
+        load, total="owned_actions", by="family", counts=["actions", "mentions"], keep=keep, always=always, other=other
+    )
+    if folded is load:
         return load
-    inside = load[load["council_id"].isin(kept)]
-    rest = load[~load["council_id"].isin(kept)]
-    folded_owned = int(totals[~totals.index.isin(kept)].sum())
-    folded = len(totals) - len(kept)
-    summed = rest.groupby("family", as_index=False, sort=False)[["actions", "mentions"]].sum()
-    summed = summed.assign(
-        council_id=OTHER_COUNCILS,
-        council=folded_label(folded, other),
-        owned_actions=folded_owned,
-        share=summed["actions"] / folded_owned,
-    )
-    if other == "mean":
-        summed[["actions", "mentions"]] = (summed[["actions", "mentions"]] / folded).round(1)
-        return pd.concat([inside, summed[FAMILY_LOAD_COLUMNS]], ignore_index=True).astype({"owned_actions": int})
-    return pd.concat([inside, summed[FAMILY_LOAD_COLUMNS]], ignore_index=True).astype(
-        {"actions": int, "mentions": int, "owned_actions": int}
-    )
+    whole = ["owned_actions"] if other == "mean" else ["actions", "mentions", "owned_actions"]  # averages stay float
+    return folded.astype(dict.fromkeys(whole, int))
 
 
 def named_owner_load(actions: pd.DataFrame, council_id: str, *, include_text_mentions: bool = False) -> pd.DataFrame:

@@ -101,24 +101,46 @@ def fold_councils(
     ``other="mean"`` makes the folded row's recommendations the average per folded council instead of the
     sum ("Other councils (887, average)"): a sum over hundreds of councils dwarfs every bar beside it.
     """
-    totals = counts.drop_duplicates("council_id").set_index("council_id")["council_total"]
+    return fold_rest(
+        counts, total="council_total", by="lga_theme", counts=["recommendations"], keep=keep, always=always, other=other
+    )
+
+
+def fold_rest(
+    frame: pd.DataFrame,
+    *,
+    total: str,
+    by: str,
+    counts: list[str],
+    keep: int,
+    always: Iterable[str] = (),
+    other: FoldedAs = "sum",
+) -> pd.DataFrame:
+    """The fold behind :func:`fold_councils` and :func:`analysis.owner_load.fold_family_load`.
+
+    ``frame`` has a row per council and ``by`` value, with the council's ``total`` repeated on each. All but
+    the ``keep`` councils with the largest ``total`` (and those in ``always``) become one row per ``by``
+    value: ``counts`` summed (or averaged per folded council with ``other="mean"``), ``total`` the folded
+    councils' together and ``share`` the first count over it. ``frame`` itself comes back when nothing folds.
+    """
+    totals = frame.drop_duplicates("council_id").set_index("council_id")[total]
     kept = councils_to_keep(totals, keep, always=always)
     if kept is None:
-        return counts
-    inside = counts[counts["council_id"].isin(kept)]
-    rest = counts[~counts["council_id"].isin(kept)]
+        return frame
+    inside = frame[frame["council_id"].isin(kept)]
+    rest = frame[~frame["council_id"].isin(kept)]
     folded_total = int(totals[~totals.index.isin(kept)].sum())
     folded = len(totals) - len(kept)
-    summed = rest.groupby("lga_theme", as_index=False, sort=False)["recommendations"].sum()
+    summed = rest.groupby(by, as_index=False, sort=False)[counts].sum()
     summed = summed.assign(
         council_id=OTHER_COUNCILS,
         council=folded_label(folded, other),
-        council_total=folded_total,
-        share=summed["recommendations"] / folded_total,
+        share=summed[counts[0]] / folded_total,
+        **{total: folded_total},
     )
     if other == "mean":
-        summed["recommendations"] = (summed["recommendations"] / folded).round(1)
-    return pd.concat([inside, summed[counts.columns]], ignore_index=True)
+        summed[counts] = (summed[counts] / folded).round(1)
+    return pd.concat([inside, summed[frame.columns]], ignore_index=True)
 
 
 def folded_label(folded: int, other: FoldedAs) -> str:
