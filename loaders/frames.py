@@ -281,42 +281,18 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
     )
     for doc in plan.context_documents:
         for section in doc.sections:
+            where = {"document_id": doc.id, "challenge_id": cid, "council_id": c.id, "document_title": doc.title,
+                     "document_date": doc.date, "section": section.title}  # fmt: skip
             for item in section.items or []:
                 rows.context.append(
-                    {
-                        "document_id": doc.id,
-                        "challenge_id": cid,
-                        "council_id": c.id,
-                        "document_title": doc.title,
-                        "document_date": doc.date,
-                        "section": section.title,
-                        "title": item.title,
-                        "text": item.text,
-                        "lead": item.lead,
-                        "drivers": item.drivers,
-                        "update": item.update,
-                        "next_steps": item.next_steps,
-                        "items": list(item.items),
-                    }
-                )
-            if not section.items:
+                    {**where, "title": item.title, "text": item.text, "lead": item.lead, "drivers": item.drivers,
+                     "update": item.update, "next_steps": item.next_steps, "items": list(item.items)}
+                )  # fmt: skip
+            if not section.items:  # a section of prose only: one row with the section's own text
                 rows.context.append(
-                    {
-                        "document_id": doc.id,
-                        "challenge_id": cid,
-                        "council_id": c.id,
-                        "document_title": doc.title,
-                        "document_date": doc.date,
-                        "section": section.title,
-                        "title": section.title,
-                        "text": section.text,
-                        "lead": None,
-                        "drivers": None,
-                        "update": None,
-                        "next_steps": None,
-                        "items": [],
-                    }
-                )
+                    {**where, "title": section.title, "text": section.text, "lead": None, "drivers": None,
+                     "update": None, "next_steps": None, "items": []}
+                )  # fmt: skip
         for note in doc.notes:
             rows.notes.append(_note_row(plan, doc.id, "context document", note))
 
