@@ -8,8 +8,6 @@ moving between pages drops the query string, so each run writes the filters back
 
 from __future__ import annotations
 
-import weakref
-
 import streamlit as st
 
 from analysis.filters import FILTER_PARAMS, FilterOptions, Filters, View, apply_filters, filter_options, parse_params
@@ -37,20 +35,10 @@ _LABELS = {
 }
 
 
-_OPTIONS: dict[int, tuple[weakref.ref, FilterOptions]] = {}
-
-
 def options(data: Corpus | None = None) -> FilterOptions:
-    """The choices each filter offers, worked out once per corpus (frames are read-only, so id is stable)."""
+    """The choices each filter offers, worked out once per corpus (its frames are read-only: see ui.memo)."""
     data = data or corpus()
-    frame = data.recommendations
-    hit = _OPTIONS.get(id(frame))
-    if hit is not None and hit[0]() is frame:
-        return hit[1]
-    opts = filter_options(data.councils, data.challenges, data.recommendations)
-    key = id(frame)
-    _OPTIONS[key] = (weakref.ref(frame, lambda _: _OPTIONS.pop(key, None)), opts)
-    return opts
+    return memo(filter_options, data.councils, data.challenges, data.recommendations)
 
 
 def _init_from_url(opts: FilterOptions) -> None:
