@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.filters import Filters
+from analysis.takeaways import source_line
 from ui import present
 from ui.exports import file_stem, image_downloads
 from ui.format import md_escape
@@ -110,7 +111,7 @@ def chart_with_table(
                 from ui.filters import current_view
 
                 sources = current_view().challenges
-            present.draw_slide(fig, key=key, title=title, takeaway=takeaway, source=present.source_line(sources))
+            present.draw_slide(fig, key=key, title=title, takeaway=takeaway, source=source_line(sources))
         present.end_of_chart(number)
         return
     if takeaway:

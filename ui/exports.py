@@ -18,6 +18,7 @@ import streamlit as st
 from analysis.filters import View
 from analysis.followup import Brief, challenge_label, day
 from charts.images import MIME_TYPES, image_export_available, to_image
+from charts.wrap import name_list
 from ui.format import md_escape
 
 if TYPE_CHECKING:
@@ -131,8 +132,7 @@ def pack_download(view: View, *, colours: Mapping[str, str], full: Corpus | None
 def _council_lines(names: Sequence[str], limit: int = 8) -> list[str]:
     if not names:
         return []
-    shown = ", ".join(names[:limit]) + (f" and {len(names) - limit} more" if len(names) > limit else "")
-    return [f"Councils ({len(names)}): {shown}"]
+    return [f"Councils ({len(names)}): {name_list(names, limit)}"]
 
 
 def council_pack_download(b: Brief, view: View, *, colours: Mapping[str, str], key: str = "brief_pack") -> None:

@@ -8,7 +8,6 @@ else on the page is hidden with CSS while presenting, so the layout code stays s
 
 from __future__ import annotations
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
@@ -106,31 +105,6 @@ def next_chart() -> int:
     st.session_state[_COUNTER] = number
     st.session_state.setdefault(_TOTALS, {})[_page_key()] = number
     return number
-
-
-def source_line(challenges: pd.DataFrame, *, limit: int = 4) -> str:
-    """'Sources: Leeds City Council, Executive Board 8 Feb 2023; …' for the charted challenges."""
-    try:
-        from analysis.takeaways import source_line as shared_source_line
-
-        return shared_source_line(challenges)
-    except (ImportError, AttributeError):
-        pass
-
-    def text(value: object) -> str:
-        return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
-
-    parts: list[str] = []
-    for _, ch in challenges.sort_values(["council_name", "year"]).iterrows():
-        when = ch.get("source_date")
-        when = when if text(when) else ch.get("plan_date")
-        when_text = pd.Timestamp(when).strftime("%-d %b %Y") if text(when) else ""
-        meeting = text(ch.get("source_meeting")) or text(ch.get("source_title")) or "peer challenge report"
-        part = ", ".join(p for p in (text(ch.get("council_name")), f"{meeting} {when_text}".strip()) if p)
-        if part not in parts:
-            parts.append(part)
-    shown, more = parts[:limit], len(parts) - limit
-    return ("Sources: " + "; ".join(shown) + (f"; and {more} more" if more > 0 else "")) if shown else ""
 
 
 def projector(fig: go.Figure) -> go.Figure:
