@@ -24,7 +24,7 @@ from analysis.history import (
 )
 from charts.history import timeline_figure
 from charts.palette import council_colours
-from ui.components import chart_with_table, empty_state, filter_caption, table_expander, table_with_download
+from ui.components import chart_with_table, empty_state, expander_table, filter_caption, table_with_download
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
@@ -190,27 +190,25 @@ for pair in result.pairs.to_dict("records"):
         else:
             right.caption(f"Nothing in the {md_escape(earlier_label)} to compare with.")
 pairs = result.pairs.assign(verdict=result.pairs["verdict"].map(VERDICT_LABELS))
-with table_expander("These pairs as a table", key="history_pairs") as is_open:
-    if is_open:
-        table_with_download(
-            pairs,
-            key="history_pairs",
-            file_name=f"history-{later_id}-vs-{earlier_id}.csv",
-            column_config={
-                "rec_id": None,
-                "earlier_rec_id": None,
-                "number": st.column_config.TextColumn(f"No. ({later_label})", width="small"),
-                "title": st.column_config.TextColumn(f"Recommendation ({later_label})", width="large"),
-                "earlier_number": st.column_config.TextColumn(f"No. ({earlier_label})", width="small"),
-                "earlier_title": st.column_config.TextColumn(f"Closest earlier ({earlier_label})", width="large"),
-                "score": st.column_config.ProgressColumn("Score", min_value=0.0, max_value=1.0, format="%.2f"),
-                "text_score": st.column_config.NumberColumn("Wording part", format="%.2f"),
-                "topic_score": st.column_config.NumberColumn("Topic part", format="%.2f"),
-                "verdict": "Verdict",
-                "why": "Shared words",
-            },
-        )
-
+expander_table(
+    "These pairs as a table",
+    pairs,
+    key="history_pairs",
+    file_name=f"history-{later_id}-vs-{earlier_id}.csv",
+    column_config={
+        "rec_id": None,
+        "earlier_rec_id": None,
+        "number": st.column_config.TextColumn(f"No. ({later_label})", width="small"),
+        "title": st.column_config.TextColumn(f"Recommendation ({later_label})", width="large"),
+        "earlier_number": st.column_config.TextColumn(f"No. ({earlier_label})", width="small"),
+        "earlier_title": st.column_config.TextColumn(f"Closest earlier ({earlier_label})", width="large"),
+        "score": st.column_config.ProgressColumn("Score", min_value=0.0, max_value=1.0, format="%.2f"),
+        "text_score": st.column_config.NumberColumn("Wording part", format="%.2f"),
+        "topic_score": st.column_config.NumberColumn("Topic part", format="%.2f"),
+        "verdict": "Verdict",
+        "why": "Shared words",
+    },
+)
 st.markdown(f"##### Recommendations of the {md_escape(earlier_label)} that did not come back")
 if result.disappeared.empty:
     st.caption(

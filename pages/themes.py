@@ -15,7 +15,7 @@ from charts.palette import council_colours
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
 from loaders.constants import LGA_THEME_SHORT
-from ui.components import chart_with_table, empty_state, filter_caption, table_expander, table_with_download
+from ui.components import chart_with_table, empty_state, expander_table, filter_caption
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
@@ -169,35 +169,34 @@ else:
             )
     if len(cell) > CELL_CARDS:
         st.caption(f"Showing the first {CELL_CARDS} of {len(cell)}; the table below has them all.")
-    with table_expander("Table of these recommendations", key="themes_cell") as is_open:
-        if is_open:
-            table_with_download(
-                cell.assign(council=cell["council_id"].map(names))[
-                    [
-                        "council",
-                        "challenge_id",
-                        "number",
-                        "title",
-                        "text",
-                        "lga_themes",
-                        "topics",
-                        "label_source",
-                        "label_evidence",
-                        "rec_id",
-                    ]
-                ],
-                key="themes_cell",
-                file_name="recommendations-in-cell.csv",
-                column_config={
-                    "rec_id": "Id",
-                    "council": "Council",
-                    "challenge_id": "Challenge",
-                    "number": "No.",
-                    "title": st.column_config.TextColumn("Recommendation", width="medium"),
-                    "text": st.column_config.TextColumn("Full text", width="large"),
-                    "lga_themes": st.column_config.ListColumn("LGA themes"),
-                    "topics": st.column_config.ListColumn("Topics"),
-                    "label_source": "Label source",
-                    "label_evidence": "Why",
-                },
-            )
+    expander_table(
+        "Table of these recommendations",
+        cell.assign(council=cell["council_id"].map(names))[
+            [
+                "council",
+                "challenge_id",
+                "number",
+                "title",
+                "text",
+                "lga_themes",
+                "topics",
+                "label_source",
+                "label_evidence",
+                "rec_id",
+            ]
+        ],
+        key="themes_cell",
+        file_name="recommendations-in-cell.csv",
+        column_config={
+            "rec_id": "Id",
+            "council": "Council",
+            "challenge_id": "Challenge",
+            "number": "No.",
+            "title": st.column_config.TextColumn("Recommendation", width="medium"),
+            "text": st.column_config.TextColumn("Full text", width="large"),
+            "lga_themes": st.column_config.ListColumn("LGA themes"),
+            "topics": st.column_config.ListColumn("Topics"),
+            "label_source": "Label source",
+            "label_evidence": "Why",
+        },
+    )

@@ -34,7 +34,7 @@ from analysis.timelines import (
 )
 from charts.palette import council_colours
 from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
-from ui.components import chart_with_table, empty_state, filter_caption, table_expander, table_with_download
+from ui.components import chart_with_table, empty_state, expander_table, filter_caption
 from ui.coverage import left_out_notice
 from ui.data import corpus
 from ui.filters import sidebar_view
@@ -149,27 +149,25 @@ chart_with_table(
     },
 )
 due_rows = statused[statused["visit_status"].isin(["overdue", "due"])]
-with table_expander(
-    f"The {len(due_rows):,} action(s) due by then", key="ts_due_actions", icon=":material/checklist:"
-) as is_open:
-    if is_open:
-        table_with_download(
-            due_rows.assign(
-                due_date=due_rows["due_date"], deadline=due_rows["deadline"].dt.date, text=due_rows["text"].fillna("")
-            )[["council", "number", "order", "text", "timescale_raw", "deadline", "due_date", "status_label"]],
-            key="ts_due_actions",
-            file_name="actions-due.csv",
-            column_config={
-                "council": "Council",
-                "number": "No.",
-                "order": st.column_config.NumberColumn("Order in plan", format="%d"),
-                "text": st.column_config.TextColumn("Action", width="large"),
-                "timescale_raw": "Timescale as written",
-                "deadline": st.column_config.DateColumn("Deadline", format="D MMM YYYY"),
-                "due_date": st.column_config.DateColumn("Judged at", format="D MMM YYYY"),
-                "status_label": "Status",
-            },
-        )
+expander_table(
+    f"The {len(due_rows):,} action(s) due by then",
+    due_rows.assign(
+        due_date=due_rows["due_date"], deadline=due_rows["deadline"].dt.date, text=due_rows["text"].fillna("")
+    )[["council", "number", "order", "text", "timescale_raw", "deadline", "due_date", "status_label"]],
+    key="ts_due_actions",
+    icon=":material/checklist:",
+    file_name="actions-due.csv",
+    column_config={
+        "council": "Council",
+        "number": "No.",
+        "order": st.column_config.NumberColumn("Order in plan", format="%d"),
+        "text": st.column_config.TextColumn("Action", width="large"),
+        "timescale_raw": "Timescale as written",
+        "deadline": st.column_config.DateColumn("Deadline", format="D MMM YYYY"),
+        "due_date": st.column_config.DateColumn("Judged at", format="D MMM YYYY"),
+        "status_label": "Status",
+    },
+)
 
 # ---- Gantt: a chosen council, or the top N across councils (issue 8: never thousands of bars) ----------------
 st.subheader("Timeline of actions")
@@ -325,24 +323,24 @@ else:
     st.caption("The text as the plan gives it, the dates read from it (kept as written, never corrected) and why "
                "it is flagged. Unparsed timescales have no dates and are left off the charts above.")  # fmt: skip
     # Open from the start when short; at national scale (19,000 flagged rows, 2.3 MB) one click away.
-    with table_expander(f"The {len(flagged):,} flagged timescale(s)", key="ts_flagged", icon=":material/flag:",
-                        expanded=len(flagged) <= FLAGGED_OPEN_ROWS) as is_open:  # fmt: skip
-        if is_open:
-            table_with_download(
-                flagged.assign(start=flagged["start"].dt.date, end=flagged["end"].dt.date),
-                key="ts_flagged",
-                file_name="flagged-timescales.csv",
-                column_config={
-                    "council_id": None,
-                    "council": "Council",
-                    "challenge_id": "Challenge",
-                    "kind": "Kind",
-                    "item": "Item",
-                    "text": st.column_config.TextColumn("Action", width="medium"),
-                    "timescale_raw": st.column_config.TextColumn("Timescale as written", width="medium"),
-                    "start": st.column_config.DateColumn("Start read", format="D MMM YYYY"),
-                    "end": st.column_config.DateColumn("End read", format="D MMM YYYY"),
-                    "flags": st.column_config.ListColumn("Flags"),
-                    "explanation": st.column_config.TextColumn("Why", width="large"),
-                },
-            )
+    expander_table(
+        f"The {len(flagged):,} flagged timescale(s)",
+        flagged.assign(start=flagged["start"].dt.date, end=flagged["end"].dt.date),
+        key="ts_flagged",
+        icon=":material/flag:",
+        expanded=len(flagged) <= FLAGGED_OPEN_ROWS,
+        file_name="flagged-timescales.csv",
+        column_config={
+            "council_id": None,
+            "council": "Council",
+            "challenge_id": "Challenge",
+            "kind": "Kind",
+            "item": "Item",
+            "text": st.column_config.TextColumn("Action", width="medium"),
+            "timescale_raw": st.column_config.TextColumn("Timescale as written", width="medium"),
+            "start": st.column_config.DateColumn("Start read", format="D MMM YYYY"),
+            "end": st.column_config.DateColumn("End read", format="D MMM YYYY"),
+            "flags": st.column_config.ListColumn("Flags"),
+            "explanation": st.column_config.TextColumn("Why", width="large"),
+        },
+    )

@@ -85,6 +85,23 @@ def table_with_download(
             image_downloads(figure, key=key, file_stem=file_stem(file_name))
 
 
+def expander_table(
+    label: str,
+    table: pd.DataFrame,
+    *,
+    key: str,
+    file_name: str,
+    column_config: Mapping[str, Any] | None = None,
+    icon: str = ":material/table:",
+    expanded: bool = False,
+    figure: go.Figure | None = None,
+) -> None:
+    """:func:`table_with_download` inside a :func:`table_expander`: sent to the browser only once opened."""
+    with table_expander(label, key=key, icon=icon, expanded=expanded) as is_open:
+        if is_open:
+            table_with_download(table, key=key, file_name=file_name, column_config=column_config, figure=figure)
+
+
 def chart_with_table(
     fig: go.Figure,
     table: pd.DataFrame,
@@ -119,9 +136,7 @@ def chart_with_table(
     st.plotly_chart(fig, key=f"{key}_chart")
     if caption:
         st.caption(caption)
-    with table_expander(table_label, key=key) as is_open:
-        if is_open:
-            table_with_download(table, key=key, file_name=file_name, column_config=column_config, figure=fig)
+    expander_table(table_label, table, key=key, file_name=file_name, column_config=column_config, figure=fig)
 
 
 def empty_state(message: str, *, filters: Filters | None = None) -> None:

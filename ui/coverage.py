@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.coverage import left_out_headline, left_out_sentence
-from ui.components import table_expander, table_with_download
+from ui.components import expander_table
 from ui.format import md_escape
 
 #: Up to this many councils are named in the sentence itself.
@@ -27,11 +27,11 @@ def left_out_notice(left_out: pd.DataFrame, shown: int, *, key: str, what: str, 
         return
     st.caption(f":material/visibility_off: {md_escape(what)}: {md_escape(left_out_headline(left_out, shown))}.")
     label = f"The {len(left_out):,} councils left out, and why"
-    with table_expander(label, key=key, icon=":material/visibility_off:") as is_open:
-        if is_open:
-            table_with_download(
-                left_out,
-                key=key,
-                file_name=file_name,
-                column_config={"council_id": None, "council": "Council", "reason": "Why", "challenges": "Challenges"},
-            )
+    expander_table(
+        label,
+        left_out,
+        key=key,
+        icon=":material/visibility_off:",
+        file_name=file_name,
+        column_config={"council_id": None, "council": "Council", "reason": "Why", "challenges": "Challenges"},
+    )
