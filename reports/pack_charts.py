@@ -43,15 +43,9 @@ from analysis.summary import fold_councils, theme_counts, theme_takeaway, upload
 from analysis.takeaways import source_line, visit_takeaway
 from analysis.timelines import (
     busiest_councils,
-    due_by_actions,
-    due_by_long,
-    due_by_summary,
-    due_by_takeaway,
     due_dates,
     gantt_rows,
     gantt_takeaway,
-    horizon_takeaway,
-    horizons,
     limit_gantt,
 )
 from analysis.topics import topic_matrix, topic_recurrence, topic_takeaway
@@ -59,10 +53,12 @@ from charts.followup import status_figure
 from charts.overlap import cluster_bars_figure, overlap_heatmap_figure
 from charts.owners import family_bars_figure, no_owner_figure, quarter_load_figure
 from charts.themes import theme_bars_figure
-from charts.timescales import due_by_figure, gantt_figure, horizon_figure
+from charts.timescales import gantt_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
 from charts.wrap import short_council_name
 from reports.pack import PackChart
+from sections import Context, build_all
+from sections.timescales import DUE_BY, HORIZON
 
 #: Topics on a slide: more rows than this make a heatmap's labels too small to read on a projected slide.
 TOP_TOPICS = 12
@@ -179,20 +175,8 @@ def timescale_charts(
     if actions.empty:
         return []
     today = today or dt.date.today()
-    keep = busiest_councils(actions)
-    with_actions = actions["council_id"].nunique()
-    statused = due_by_actions(actions, data.challenges, data.councils, today=today)
-    summary = due_by_summary(statused)
-    drawn = statused[statused["council_id"].isin(keep)]
-    items = [
-        PackChart(
-            "Where each council's actions stand at its progress review"
-            + _most(len(keep), with_actions, "with the most actions"),
-            due_by_figure(due_by_long(drawn)),
-            due_by_takeaway(summary),
-            _sources(data, keep),
-        )
-    ]
+    context = Context(colours=dict(colours), full=full, today=today, medium="slide")
+    items = [PackChart.of(drawn) for drawn in build_all([DUE_BY], data, context)]
     rows = gantt_rows(actions, data.challenges, data.councils)
     if len(rows):
         # One council's timeline, as the page draws a picked council: across councils the labels need the
@@ -216,17 +200,7 @@ def timescale_charts(
                 _sources(data, [council_id]),
             )
         )
-    horizon = horizons(actions, data.challenges, data.councils)
-    if len(horizon):
-        near = horizon[horizon["council_id"].isin(keep)]
-        items.append(
-            PackChart(
-                "Horizon: months from plan to last deadline",
-                horizon_figure(near, colours=dict(colours)),
-                horizon_takeaway(horizon),
-                _sources(data, near["council_id"]),
-            )
-        )
+    items += [PackChart.of(drawn) for drawn in build_all([HORIZON], data, context)]
     return items
 
 

@@ -114,21 +114,25 @@ def chart_with_table(
     takeaway: str | None = None,
     title: str | None = None,
     sources: pd.DataFrame | None = None,
+    source: str | None = None,
 ) -> None:
     """A plotly chart, an optional caption, and its table + CSV (and the chart as PNG/SVG) in an expander.
 
     ``takeaway`` is a plain-English one-liner computed from the data; it leads the chart (and its slide in
     presentation mode, where only the current chart is drawn, large, with a source line from ``sources``,
-    the challenges behind the chart — the current filtered view's when not given).
+    the challenges behind the chart — the current filtered view's when not given — or ``source``, a section's
+    own source line naming only what the chart draws).
     """
     number = present.next_chart()
     if present.presenting():
         if number == present.current_slide():
-            if sources is None:
-                from ui.filters import current_view
+            if source is None:
+                if sources is None:
+                    from ui.filters import current_view
 
-                sources = current_view().challenges
-            present.draw_slide(fig, key=key, title=title, takeaway=takeaway, source=source_line(sources))
+                    sources = current_view().challenges
+                source = source_line(sources)
+            present.draw_slide(fig, key=key, title=title, takeaway=takeaway, source=source)
         present.end_of_chart(number)
         return
     if takeaway:
