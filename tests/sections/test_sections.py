@@ -24,13 +24,16 @@ def _views(corpus):
     full = corpus
     one = next(iter(full.actions["council_id"].value_counts().index))
     yield "all", full
-    yield one, apply_filters(
-        Filters(councils=(one,)),
-        councils=full.councils,
-        challenges=full.challenges,
-        recommendations=full.recommendations,
-        actions=full.actions,
-        steps=full.steps,
+    yield (
+        one,
+        apply_filters(
+            Filters(councils=(one,)),
+            councils=full.councils,
+            challenges=full.challenges,
+            recommendations=full.recommendations,
+            actions=full.actions,
+            steps=full.steps,
+        ),
     )
 
 
@@ -59,7 +62,7 @@ def test_every_takeaway_number_is_in_the_data(corpus) -> None:
             for column in table.columns:
                 values = table[column]
                 if values.dtype.kind in "iuf":
-                    known |= {int(round(v)) for v in values.dropna()} | {int(round(values.sum())), len(values)}
+                    known |= {round(v) for v in values.dropna()} | {round(values.sum()), len(values)}
                 else:
                     for value in values.dropna().astype(str):
                         known |= {int(n) for n in re.findall(r"\d+", value)}
