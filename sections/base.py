@@ -96,7 +96,8 @@ class Section(Generic[D]):
     takeaway: Callable[[D], str]
     table: Callable[[D], pd.DataFrame]
     source: Callable[[D], str]
-    caption: str = ""
+    #: Under the chart: a fixed text, or one worked out from the data (what was folded, what the table adds).
+    caption: str | Callable[[D], str] = ""
     empty: str = ""
     #: The title on a slide, which may say how much of the page's chart it draws ("the 8 longest of 20").
     slide_title: Callable[[D], str] | None = None
@@ -135,6 +136,11 @@ class Drawn(Generic[D]):
     @property
     def title(self) -> str:
         return self.section.title
+
+    @property
+    def caption(self) -> str:
+        caption = self.section.caption
+        return caption(self.data) if callable(caption) else caption
 
     @property
     def slide_title(self) -> str:

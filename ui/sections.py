@@ -76,6 +76,7 @@ def show(
     today: dt.date | None = None,
     column_config: Mapping[str, Any] | None = None,
     caption: str | None = None,
+    title: str | None = None,
     full: Frames | None = None,
 ) -> Drawn | None:
     """Lay out one section: takeaway, chart, caption, table + CSV + images; or its empty state."""
@@ -88,10 +89,10 @@ def show(
         built.figure(),
         built.table,
         key=section.id,
-        title=section.title,
+        title=title or section.title,
         takeaway=built.takeaway,
         file_name=section.file_name or f"{section.id}.csv",
-        caption=caption if caption is not None else section.caption,
+        caption=caption if caption is not None else built.caption,
         column_config=column_config,
         source=built.source,
     )

@@ -52,20 +52,32 @@ def test_bars_equal_the_figure_values(corpus, medium) -> None:
 
 
 def test_every_takeaway_number_is_in_the_data(corpus) -> None:
-    """Each number a takeaway says is a number the section's table holds (or a sum/count of it)."""
+    """Each number a takeaway says is in the section's table, its bars or its caption (or a sum/count of them)."""
     context = Context(colours=council_colours(corpus.councils["council_id"]))
     for _, view in _views(corpus):
         for drawn in build_all(ALL, view, context):
             table = drawn.table
-            said = {int(n) for n in re.findall(r"(?<![\d.])(\d+)(?![\d.])", drawn.takeaway.replace(",", ""))}
+            # Percentages are shares of numbers checked here; every other number must be in the table.
+            said = {int(n) for n in re.findall(r"(?<![\d.])(\d+)(?![\d.%])", drawn.takeaway.replace(",", ""))}
             known = set()
             for column in table.columns:
                 values = table[column]
                 if values.dtype.kind in "iuf":
                     known |= {round(v) for v in values.dropna()} | {round(values.sum()), len(values)}
+                    if "Council" in table and column != "Council":  # a per-council total repeated on its rows
+                        known.add(round(table.drop_duplicates("Council")[column].sum()))
                 else:
                     for value in values.dropna().astype(str):
                         known |= {int(n) for n in re.findall(r"\d+", value)}
+            known |= {int(n) for n in re.findall(r"\d+", drawn.caption.replace(",", ""))}
+            if drawn.bars is not None:  # a stacked column's height is the sum of its series
+                stacks = zip(*(s.values for s in drawn.bars.series), strict=True)
+                known |= {round(sum(v or 0 for v in values)) for values in stacks}
+            numeric = [c for c in table.columns if table[c].dtype.kind in "iuf"]
+            for column in table.columns:  # totals per group a table repeats (a quarter's owners, a council's rows)
+                if column not in numeric and table[column].duplicated().any():
+                    sums = table.groupby(column)[numeric].sum()
+                    known |= {round(v) for v in sums.to_numpy().ravel()}
             assert said <= known, (drawn.section.id, drawn.takeaway, said - known)
 
 
