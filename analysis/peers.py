@@ -49,10 +49,10 @@ class UnknownCouncil(ValueError):
     """The council is not in the reference data, so it has no similar councils (the message says why)."""
 
 
-def english_councils(authorities: pd.DataFrame) -> pd.DataFrame:
-    """The current English councils of the reference: what "every English authority" ranks over."""
+def english_councils(authorities: pd.DataFrame, kinds: tuple[str, ...] = COUNCIL_KINDS) -> pd.DataFrame:
+    """The current English councils of the reference (of ``kinds``): what "every English authority" ranks over."""
     keep = (authorities["nation"] == "England") & authorities["current"].astype(bool)
-    return authorities[keep & authorities["authority_type"].isin(COUNCIL_KINDS)]
+    return authorities[keep & authorities["authority_type"].isin(kinds)]
 
 
 def resolve(corpus: HasAuthorities, council_id: str) -> pd.Series:
