@@ -21,7 +21,9 @@ MID_LATITUDE = 52.8
 
 def _hover(rows: pd.DataFrame) -> list[str]:
     def one(row: pd.Series) -> str:
-        latest = "no peer challenge here yet" if pd.isna(row["latest_year"]) else f"latest challenge {row['latest_year']}"
+        latest = (
+            "no peer challenge here yet" if pd.isna(row["latest_year"]) else f"latest challenge {row['latest_year']}"
+        )
         return f"{html.escape(str(row['name']))}<br>{html.escape(str(row['authority_type']))}, {latest}"
 
     return [one(row) for _, row in rows.iterrows()]
