@@ -17,6 +17,7 @@ from loaders.frames import Rows, plan_rows, to_frames
 from loaders.models import Plan
 from loaders.problems import PROBLEM_COLUMNS, PlanError, Problem
 from loaders.reader import decode
+from loaders.reference import AUTHORITY_COLUMNS, Reference, link_corpus, load_reference, reference_files
 from loaders.validate import load_plan_text
 
 
@@ -33,6 +34,8 @@ class Corpus:
     context: pd.DataFrame
     reviews: pd.DataFrame
     problems: pd.DataFrame
+    #: every UK authority in the reference (data/reference/), with ``council_id``/``in_corpus`` for this corpus
+    authorities: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUTHORITY_COLUMNS))
     plans: dict[str, Plan] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
@@ -70,8 +73,14 @@ def _cross_file_problems(plans: dict[str, tuple[Plan, str]]) -> list[Problem]:
     return problems
 
 
-def build_corpus(sources: Iterable[Source], *, problems: Iterable[Problem] = ()) -> Corpus:
-    """Validate each source and flatten the good ones; every failure becomes problem rows."""
+def build_corpus(
+    sources: Iterable[Source], *, problems: Iterable[Problem] = (), reference: Reference | None = None
+) -> Corpus:
+    """Validate each source and flatten the good ones; every failure becomes problem rows.
+
+    Councils are joined to the reference data (``reference``, default :func:`loaders.reference.load_reference`):
+    its columns join ``councils`` and disagreements are warnings (:func:`loaders.reference.link_corpus`).
+    """
     found = list(problems)
     plans: dict[str, tuple[Plan, str]] = {}
     for source in sources:
@@ -92,9 +101,17 @@ def build_corpus(sources: Iterable[Source], *, problems: Iterable[Problem] = ())
     for plan, name in plans.values():
         plan_rows(plan, file=name, rows=rows)
     frames = to_frames(rows)
+    reference = reference or load_reference()
+    files = {}
+    for plan, name in plans.values():
+        files.setdefault(plan.council.id, name)
+    frames["councils"], authorities, linked = link_corpus(frames["councils"], reference.authorities, files)
+    found.extend([*reference.problems, *linked])
     problem_frame = pd.DataFrame([p.__dict__ for p in found], columns=PROBLEM_COLUMNS)
     problem_frame["line"] = problem_frame["line"].astype("Int64")
-    return Corpus(**frames, problems=problem_frame, plans={pid: plan for pid, (plan, _) in plans.items()})
+    return Corpus(
+        **frames, problems=problem_frame, authorities=authorities, plans={pid: plan for pid, (plan, _) in plans.items()}
+    )
 
 
 def read_sources(paths: Iterable[Path]) -> tuple[list[Source], list[Problem]]:
@@ -132,10 +149,11 @@ def load_corpus(path: str | Path = DEFAULT_PLANS_DIR, *, cache: bool = True) -> 
     if not root.exists():
         return build_corpus([], problems=[Problem(str(root), None, "", "no such file or folder")])
     files = plan_files(root)
-    if cache and (hit := load_cache.get(root, files)) is not None:
+    key_files = [*files, *(path for path in reference_files() if path.exists())]  # the reference is in the key
+    if cache and (hit := load_cache.get(root, key_files)) is not None:
         return hit
     sources, problems = read_sources(files)
     corpus = build_corpus(sources, problems=problems)
     if cache:
-        load_cache.put(root, files, corpus)
+        load_cache.put(root, key_files, corpus)
     return corpus

@@ -17,6 +17,7 @@ import streamlit as st
 from loaders import Corpus, Source, build_corpus, load_corpus
 from loaders.constants import DEFAULT_PLANS_DIR
 from loaders.corpus import plan_files
+from loaders.reference import reference_files
 
 #: Seconds a fingerprint is reused: a page asks for the corpus several times per run, and stat-ing a
 #: thousand files each time cost a tenth of a second; an edited file still shows within this delay.
@@ -34,7 +35,8 @@ def _fingerprint(path: str) -> str:
     if hit and now - hit[0] < FINGERPRINT_TTL:
         return hit[1]
     digest = hashlib.sha256()
-    for file in plan_files(path) if Path(path).exists() else []:
+    files = plan_files(path) if Path(path).exists() else []
+    for file in [*files, *(ref for ref in reference_files() if ref.exists())]:  # the reference joins the councils
         stat = file.stat()
         digest.update(f"{file}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     _recent[path] = (now, digest.hexdigest())
