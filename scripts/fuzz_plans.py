@@ -47,7 +47,7 @@ import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
-from contextlib import redirect_stderr, redirect_stdout
+from contextlib import redirect_stderr, redirect_stdout, suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -340,7 +340,9 @@ def shape_encoding(rng: random.Random) -> tuple[str, bytes]:
         data = text.replace("Council", "Cóuncil").encode("latin-1")
     elif kind == "bad_bytes":
         at = rng.randrange(len(data))
-        data = data[:at] + rng.choice([b"\xff", b"\xc3", b"\x80", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf8\x88"]) + data[at:]
+        data = (
+            data[:at] + rng.choice([b"\xff", b"\xc3", b"\x80", b"\xed\xa0\x80", b"\xc0\xaf", b"\xf8\x88"]) + data[at:]
+        )
     elif kind == "bom":
         data = b"\xef\xbb\xbf" + data
     elif kind == "double_bom":
@@ -404,10 +406,12 @@ def _mutate_lines(rng: random.Random, text: str) -> tuple[str, list[str]]:
             if match:
                 lines[i] = f"{match.group(1)} {rng.choice(RETYPES)}\n"
         elif op == "indent":
-            lines[i] = rng.choice([" ", "  ", "\t", ""]) + lines[i].lstrip(" ") if rng.random() < 0.5 else " " + lines[i]
+            lines[i] = (
+                rng.choice([" ", "  ", "\t", ""]) + lines[i].lstrip(" ") if rng.random() < 0.5 else " " + lines[i]
+            )
         elif op == "truncate":
             cut = rng.randrange(len(lines[i]) + 1)
-            lines = lines[:i] + [lines[i][:cut]]
+            lines = [*lines[:i], lines[i][:cut]]
         else:
             at = rng.randrange(len(lines[i]) + 1)
             lines[i] = lines[i][:at] + rng.choice(":-[]{}&*!|>'\"%@`#,?\\\t") + lines[i][at:]
@@ -420,7 +424,7 @@ def shape_mutate(rng: random.Random) -> tuple[str, str]:
     text = TEMPLATES[source].read_text(encoding="utf-8")
     if rng.random() < 0.3:
         text = _dump(_base_plan(rng), rng)
-    text, ops = _mutate_lines(rng, text)
+    text, _ops = _mutate_lines(rng, text)
     return f"mutate_{'template' if source == 0 else 'fixture'}", text
 
 
@@ -604,16 +608,32 @@ def _limit_memory(mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+def _frames(tb_text: str) -> list[tuple[str, str]]:
+    """(file, function) frames, innermost LAST, from a traceback or a faulthandler dump.
+
+    A faulthandler dump lists each thread innermost first; the thread that ran the target (the one whose
+    frames pass through this script's ``call``) is the one that matters, not the main thread waiting on it."""
+    pattern = r'File "([^"]+)", line \d+(?:, in | in )(\S+)'
+    if "most recent call first" not in tb_text:
+        return [f for f in re.findall(pattern, tb_text) if "scripts/fuzz_plans.py" not in f[0]]
+    blocks = re.split(r"^(?:Current thread|Thread) 0x[0-9a-f]+ .*$", tb_text, flags=re.M)
+    threads = [list(reversed(re.findall(pattern, block))) for block in blocks]
+    threads = [t for t in threads if t]
+    chosen = next((t for t in threads if any(f[1] == "call" and "fuzz_plans" in f[0] for f in t)), None)
+    chosen = chosen or (threads[0] if threads else [])
+    return [f for f in chosen if "scripts/fuzz_plans.py" not in f[0]]
+
+
 def _innermost(tb_text: str) -> str:
     """Where it broke: the deepest frame of the project's code (``loaders/frames.py:to_frames``), then the
     deepest frame of all when that is in a library (``-> pandas/core/arrays/integer.py:_safe_cast``)."""
-    frames = re.findall(r'File "([^"]+)", line (\d+)(?:, in (\S+)| in (\S+))', tb_text)
-    frames = [(path, func or func2) for path, _, func, func2 in frames if "scripts/fuzz_plans.py" not in path]
-    if not frames:
-        return "?"
+    frames = _frames(tb_text)
+    if not frames:  # faulthandler cannot run on a thread whose C stack overflowed: it dies without a dump
+        return "no dump (C stack overflow?)"
 
     def short(frame: tuple[str, str]) -> str:
         path = frame[0].split("site-packages/")[-1].replace(str(ROOT) + "/", "")
+        path = re.sub(r"^.*/lib/python3\.\d+/", "", path)
         return f"{path}:{frame[1]}"
 
     ours = [f for f in frames if str(ROOT) in f[0] and "site-packages" not in f[0]]
@@ -647,7 +667,7 @@ def worker_main(mem_mb: int) -> int:
                 result["kind"] = "ok"
             except TargetFailure as exc:
                 result.update(kind="bad-exit", error=str(exc), where=request["target"])
-            except BaseException as exc:  # noqa: BLE001 - every escape is exactly what we look for
+            except BaseException as exc:  # every escape is exactly what we look for
                 text = traceback.format_exc()
                 first = f"{type(exc).__name__}: {str(exc)[:300]}" if not isinstance(exc, MemoryError) else "MemoryError"
                 result.update(kind="exception", error=first, where=_innermost(text), traceback=text[-6000:])
@@ -738,10 +758,8 @@ class WorkerProcess:
 
     def stop(self) -> None:
         if self.proc.poll() is None:
-            try:
+            with suppress(ProcessLookupError):
                 os.killpg(self.proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
             self.proc.wait()
         self.err.close()
 
@@ -763,6 +781,7 @@ class Tally:
     seconds: Counter = field(default_factory=Counter)  # target -> total seconds of its calls
     peak_rss_kb: int = 0
     peak_case: str = ""
+    numbers: dict = field(default_factory=dict)  # cause -> its folder number under out/
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, case: Case, target: str, reply: dict) -> None:
@@ -789,7 +808,8 @@ class Tally:
                      "seconds": round(seconds, 2)}  # fmt: skip
             self.crashes.append(entry)
             if len(self.examples[cause_key]) < SAVED_PER_CAUSE:
-                folder = self.out / f"{len(self.causes):03d}-{_slug(cause_key)}"
+                number = self.numbers.setdefault(cause_key, len(self.numbers) + 1)
+                folder = self.out / f"{number:03d}-{_slug(cause_key)}"
                 folder.mkdir(parents=True, exist_ok=True)
                 file = folder / f"{case.index}-{case.name}"
                 file.write_bytes(case.data)
@@ -870,7 +890,8 @@ def run(args: argparse.Namespace) -> int:
 
 def report(tally: Tally, targets: list[str], elapsed: float, children_peak_kb: int, args) -> None:
     print(f"fuzz_plans: seed {args.seed}, files {args.start}..{args.start + args.count - 1}, "
-          f"targets {', '.join(targets)}, {args.jobs} worker(s), limits {args.time_limit:.0f} s and {args.mem_mb} MB")  # fmt: skip
+          f"targets {', '.join(targets)}, {args.jobs} worker(s), "
+          f"limits {args.time_limit:.0f} s and {args.mem_mb} MB")  # fmt: skip
     print(f"files tried: {tally.files} ({tally.calls} target calls) in {elapsed:.0f} s")
     print("  by shape: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.shapes.items())))
     print(f"crashes: {len(tally.crashes)}")
