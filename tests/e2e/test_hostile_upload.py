@@ -106,7 +106,7 @@ CASES = [
             re.escape(HOSTILE_NAME),
             chart_pages=("Timescales", "Owners"),
         ),
-        marks=_xfail(5, "plan text is markup in charts"),
+        marks=_xfail(5, "plan text is markup in charts; also md_escape shows stray backslashes in the name"),
         id="markup-council-name",
     ),
 ]
