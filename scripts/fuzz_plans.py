@@ -782,6 +782,7 @@ class Tally:
     peak_rss_kb: int = 0
     peak_case: str = ""
     numbers: dict = field(default_factory=dict)  # cause -> its folder number under out/
+    not_started: str = ""
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def record(self, case: Case, target: str, reply: dict) -> None:
@@ -828,6 +829,16 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:90]
 
 
+def _start_worker(args: argparse.Namespace, log: Path) -> WorkerProcess | None:
+    """A fresh worker; a few tries, since a busy machine (or a venv being upgraded) can delay its start."""
+    for attempt in range(3):
+        try:
+            return WorkerProcess(args.mem_mb, log, args.time_limit)
+        except RuntimeError:
+            time.sleep(5 * (attempt + 1))
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     targets = [t for t in args.targets.split(",") if t]
     unknown = set(targets) - set(TARGETS)
@@ -860,7 +871,10 @@ def run(args: argparse.Namespace) -> int:
                 if target == "cli-subprocess" and index % args.subprocess_every:
                     continue
                 if worker is None or not worker.alive:
-                    worker = WorkerProcess(args.mem_mb, log, args.time_limit)
+                    worker = _start_worker(args, log)
+                    if worker is None:  # the environment, not a file, is broken: stop, and say so in the report
+                        tally.not_started = f"a worker would not start 3 times (see {log}); the run stopped early"
+                        return
                 limit = args.time_limit * (2.5 if target == "cli-subprocess" else 1) + 2
                 reply = worker.ask(target, path, limit)
                 tally.record(case, target, reply)
@@ -885,14 +899,16 @@ def run(args: argparse.Namespace) -> int:
 
     children_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     report(tally, targets, time.monotonic() - started, children_peak, args)
-    return 1 if tally.crashes else 0
+    return 1 if tally.crashes or tally.not_started else 0
 
 
 def report(tally: Tally, targets: list[str], elapsed: float, children_peak_kb: int, args) -> None:
     print(f"fuzz_plans: seed {args.seed}, files {args.start}..{args.start + args.count - 1}, "
           f"targets {', '.join(targets)}, {args.jobs} worker(s), "
           f"limits {args.time_limit:.0f} s and {args.mem_mb} MB")  # fmt: skip
-    print(f"files tried: {tally.files} ({tally.calls} target calls) in {elapsed:.0f} s")
+    print(f"files tried: {tally.files} of {args.count} ({tally.calls} target calls) in {elapsed:.0f} s")
+    if tally.not_started:
+        print(f"WARNING: {tally.not_started}")
     print("  by shape: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.shapes.items())))
     print(f"crashes: {len(tally.crashes)}")
     for cause, count in tally.causes.most_common():
