@@ -195,7 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         return USAGE
     except KeyboardInterrupt:
         raise
-    except Exception as exc:  # noqa: BLE001 - the one place a bug becomes exit 3 instead of a traceback
+    except Exception as exc:  # the one place a bug becomes exit 3 and one line instead of a traceback
         if os.environ.get("PCE_TRACEBACK"):
             traceback.print_exc()
         reason = " ".join(str(exc).split())[:300]

@@ -16,12 +16,16 @@ from pathlib import Path
 def write_bytes_atomic(path: str | Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` in one step; on any failure the previous file is left as it was."""
     path = Path(path)
-    handle = tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False)
-    try:
-        with handle:
+    with tempfile.NamedTemporaryFile(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp", delete=False) as handle:
+        try:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        except BaseException:
+            handle.close()
+            os.unlink(handle.name)
+            raise
+    try:
         with contextlib.suppress(OSError):  # keep the old file's permissions when replacing one
             os.chmod(handle.name, os.stat(path).st_mode & 0o7777)
         if not path.exists():

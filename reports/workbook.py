@@ -7,8 +7,9 @@ the rows come from, which filters were applied and when the file was made.
 Pure (no Streamlit). Written with openpyxl directly rather than ``DataFrame.to_excel`` for three reasons:
 plan text is third-party input, and openpyxl would store a cell starting with "=" as a *formula*, so every
 text cell goes through :func:`loaders.safe_cells.write_cell` (the one cell rule every export shares: text
-stays text, formula-like text gets Excel's quote prefix, characters XLSX refuses are removed); list cells become readable text (short items "a; b", long ones one per
-line); and headers, column widths, wrapping, date formats and filters make the sheets usable on opening.
+stays text, formula-like text gets Excel's quote prefix, characters XLSX refuses are removed); list cells
+become readable text (short items "a; b", long ones one per line); and headers, column widths, wrapping,
+date formats and filters make the sheets usable on opening.
 """
 
 from __future__ import annotations
