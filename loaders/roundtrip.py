@@ -6,6 +6,8 @@ as ``|`` blocks. What YAML itself cannot carry through a parse is *reported* rat
 
 - unknown fields (not in the schema) are kept in the output where they were, and listed as problems;
 - comments (which a YAML parser discards) are listed with their lines; the opening comment block is kept;
+- text is written exactly as the file has it: validation strips surrounding spaces for the dashboard, but
+  the normalised file carries the original string (leading and trailing spaces, a final newline) back;
 - finally the output is parsed again and compared leaf by leaf with the input, so any value that did not
   survive (there should be none) becomes an error row instead of vanishing.
 """
@@ -16,7 +18,7 @@ import bisect
 import datetime as dt
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
@@ -39,6 +41,8 @@ class Normalised:
     problems: list[Problem]
     unknown: list[tuple[Loc, Any]]
     comment_lines: list[int]
+    #: Comment lines that are *not* in the output (every comment outside the opening block).
+    dropped_comments: list[int] = field(default_factory=list)
 
 
 def _model_in(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
@@ -127,8 +131,8 @@ def _header(text: str) -> str:
     for line in text.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             break
-        out.append(line.rstrip())
-    while out and not out[-1]:
+        out.append(line)
+    while out and not out[-1].strip():
         out.pop()
     return "\n".join(out) + "\n" if out else ""
 
@@ -157,10 +161,24 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
 
 
+def restore_text(written: Any, original: Any) -> Any:
+    """``written`` (the validated plan's values) with each string put back exactly as ``original`` has it where
+    validation only stripped its surrounding whitespace; the schema's key order and every other value stay.
+
+    >>> restore_text({"a": "x", "b": ["y"]}, {"b": [" y "], "a": "x  "})
+    {'a': 'x  ', 'b': [' y ']}
+    """
+    if isinstance(written, dict) and isinstance(original, dict):
+        return {k: restore_text(v, original[k]) if k in original else v for k, v in written.items()}
+    if isinstance(written, list) and isinstance(original, list) and len(written) == len(original):
+        return [restore_text(w, o) for w, o in zip(written, original, strict=True)]
+    if isinstance(written, str) and isinstance(original, str) and written != original and original.strip() == written:
+        return original
+    return written
+
+
 def _same(original: Any, written: Any) -> bool:
-    """Equal, allowing what validation normalises: surrounding whitespace on text."""
-    if isinstance(original, str) and isinstance(written, str):
-        return original.strip() == written.strip()
+    """Equal, text to the character (whitespace included: :func:`restore_text` carries it back)."""
     if isinstance(original, dt.datetime) or isinstance(written, dt.datetime):
         return original == written
     return original == written and type(original) is type(written)
@@ -212,7 +230,7 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
         for loc, _ in unknown
     ]
     problems += check_plan(plan, name=name, text=text, stem=stem)
-    out = {"schema_version": SCHEMA_VERSION, **plan.model_dump(mode="python", exclude_unset=True)}
+    out = {"schema_version": SCHEMA_VERSION, **restore_text(plan.model_dump(mode="python", exclude_unset=True), known)}
     for loc, value in unknown:
         _insert(out, loc, value)
     comments = comment_lines(text)
@@ -235,4 +253,4 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
     for loc in lost_values(data, yaml.load(written, Loader=yaml.SafeLoader)):
         message = "value was not carried into the normalised file"
         problems.append(Problem(name, line_at(root, loc), field_path(loc), message))
-    return Normalised(written, plan, problems, unknown, comments)
+    return Normalised(written, plan, problems, unknown, comments, dropped_comments)

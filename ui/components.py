@@ -16,13 +16,19 @@ import streamlit as st
 
 from analysis.filters import Filters
 from analysis.takeaways import source_line
+from loaders.safe_cells import csv_safe_frame
 from ui import present
 from ui.exports import file_stem, image_downloads
 from ui.format import md_escape
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """CSV of a display table; list cells become "a; b" so spreadsheets show them readably."""
+    """CSV of a display table; list cells become "a; b" so spreadsheets show them readably.
+
+    Plan text is third-party input: text a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``,
+    ``@…``, tab, CR) is prefixed with ``'`` by :func:`loaders.safe_cells.csv_safe_frame`, the rule every
+    export shares; numbers stay numbers.
+    """
     out = table.copy()
     for column in out.columns:
         values = out[column]
@@ -31,7 +37,7 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
         first = values.dropna().head(1) if values.dtype == object else values.head(0)
         if len(first) and isinstance(first.iloc[0], list | tuple):
             out[column] = values.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v)
-    return out.to_csv(index=False).encode("utf-8")
+    return csv_safe_frame(out).to_csv(index=False).encode("utf-8")
 
 
 def download_csv(table: pd.DataFrame, *, file_name: str, key: str, label: str = "Download CSV") -> None:
