@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from loaders.nesting import MAX_DEPTH, TooDeep, check_depth
 from loaders.problems import PlanError, Problem, field_path
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
@@ -166,8 +167,19 @@ def _field_at(text: str, mark: yaml.Mark | None) -> str:
     return field_path(walk(root, (), 0) or ())
 
 
+def check_nesting(text: str, *, name: str) -> None:
+    """Refuse text nested deeper than MAX_DEPTH levels, before any parser sees it (a deep enough document
+    overflows the C stack of PyYAML's composer: a crash of the whole process, not an exception)."""
+    try:
+        check_depth(text)
+    except TooDeep as exc:
+        message = f"nested deeper than {MAX_DEPTH} levels (brackets or indentation); a plan needs fewer than 15"
+        raise PlanError([Problem(name, exc.line, "", message)]) from None
+
+
 def parse_yaml(text: str, *, name: str) -> Any:
     """Parse YAML text safely; raise PlanError naming the line of any syntax or tag problem."""
+    check_nesting(text, name=name)
     _check_aliases(text, name)
     try:
         return yaml.load(text, Loader=GuardedLoader)
@@ -203,10 +215,11 @@ def read_yaml(data: bytes, *, name: str) -> Any:
 
 
 def compose(text: str) -> yaml.Node | None:
-    """The YAML node tree (with line marks) of ``text``; None if it does not parse."""
+    """The YAML node tree (with line marks) of ``text``; None if it does not parse or nests too deeply."""
     try:
+        check_depth(text)
         return yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, TooDeep, RecursionError):
         return None
 
 
