@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from loaders.nesting import MAX_DEPTH, TooDeep, check_depth
-from loaders.problems import PlanError, Problem, field_path
+from loaders.problems import PlanError, Problem, clip, field_path, shown
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -47,10 +47,12 @@ class GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         except Exception as exc:  # the safe constructors raise ValueError, KeyError, TypeError, ... on odd input
             kind = _TAG_NAMES.get(node.tag, node.tag)
             value = node.value if isinstance(node, yaml.ScalarNode) else ""
-            detail = f" ({exc})" if isinstance(exc, ValueError) and "must be in" in str(exc) else ""
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{value!r} is not {kind}{detail}", node.start_mark
-            ) from None
+            if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+                message = f"{shown(value)} is a number too long to read; put it in quotes if it is text"
+            else:
+                detail = f" ({exc})" if isinstance(exc, ValueError) and "must be in" in str(exc) else ""
+                message = f"{shown(value)} is not {kind}{detail}"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):  # e.g. ``!!map text``: let the base class say so
@@ -66,7 +68,7 @@ class GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 raise yaml.constructor.ConstructorError(
                     "while constructing a mapping",
                     node.start_mark,
-                    f"found duplicate key {key!r} (first at line {seen[key].start_mark.line + 1})",
+                    f"found duplicate key {shown(key)} (first at line {seen[key].start_mark.line + 1})",
                     key_node.start_mark,
                 )
             seen[key] = key_node
@@ -202,11 +204,11 @@ def parse_yaml(text: str, *, name: str) -> Any:
             message = f"not valid UTF-8 text ({exc.reason})"
         raise PlanError([Problem(name, line, "", message)]) from None
     except yaml.YAMLError as exc:
-        raise PlanError([Problem(name, None, "", f"YAML: {exc}")]) from None
+        raise PlanError([Problem(name, None, "", f"YAML: {clip(str(exc), 200)}")]) from None
     except RecursionError:
         raise PlanError([Problem(name, None, "", "YAML is nested too deeply")]) from None
     except Exception as exc:  # last resort: a plan must become a problem row, never take the page down
-        raise PlanError([Problem(name, None, "", f"could not read this YAML ({type(exc).__name__}: {exc})")]) from None
+        raise PlanError([Problem(name, None, "", f"could not read this YAML ({type(exc).__name__})")]) from None
 
 
 def read_yaml(data: bytes, *, name: str) -> Any:

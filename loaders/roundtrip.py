@@ -149,7 +149,15 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
+def _represent_int(dumper: yaml.SafeDumper, value: int) -> yaml.ScalarNode:
+    """Whole numbers in decimal, except those Python will not write in decimal (over 4,300 digits, as YAML's
+    ``0x…`` and ``1_000…`` can be): those in hexadecimal, which YAML reads back as the same number."""
+    text = hex(value) if value.bit_length() > 4_000 else str(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:int", text)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(int, _represent_int)
 
 
 def dump_yaml(data: Any) -> str:

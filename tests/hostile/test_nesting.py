@@ -127,7 +127,7 @@ def test_the_command_line_exits_1_with_the_message(tmp_path: Path, command: str,
 
 LEGIT = (
     GOOD.replace("text: Run a staff survey", 'text: "Run a [[[[ staff {{{{ survey"  # a comment [[[[ {{{{').replace(
-        "title: Improve", "title: 'Improve [[[[ it''s {{ '\n    # [[[[[[[[[[ in a comment\n    #"
+        "title: Talk", "title: 'Talk [[[[ it''s {{ '\n    # [[[[[[[[[[ in a comment\n    #"
     )
     + "notes:\n  - kind: editorial\n    text: |\n      Block text [[[[[[[[ {{{{{{\n      and more [[[[\n"
 )
@@ -138,7 +138,7 @@ def test_brackets_in_quotes_comments_and_block_text_are_not_nesting() -> None:
     assert "[[[[" in LEGIT and LEGIT.count("[") > 20
     check = check_upload("testshire-2024.yaml", LEGIT.encode(), stem="testshire-2024")
     assert check.ok, check.problems
-    assert "[[[[" in check.plan.actions[0].text
+    assert "[[[[" in check.plan.actions[0].text and "[[[[" in check.plan.recommendations[0].title
     # a hundred quoted strings of brackets are still not nesting
     many = GOOD + "".join(f'# [[[[\nx{i}: "[[[[[[[[[[ {{{{"\n' for i in range(200))
     assert nesting_depth(many) <= 6
