@@ -67,6 +67,25 @@ def field_path(loc: tuple[int | str, ...]) -> str:
     return out
 
 
+#: Problems listed per file; the rest are summed up in one row. A file with 100,000 misspelt keys needs its
+#: first screenful fixed, not a 100,000-row table (which also cost minutes to locate line by line).
+MAX_PROBLEMS = 200
+
+
+def capped(problems: list[Problem], name: str, *, limit: int = MAX_PROBLEMS, more: int = 0) -> list[Problem]:
+    """The first ``limit`` problems, then one row "and N more problems" (``more`` counts ones not built at all).
+
+    The summary row is an error when any problem it stands for is one, so a capped file is never mistaken for
+    one with only warnings."""
+    hidden = problems[limit:]
+    count = len(hidden) + more
+    if count <= 0:
+        return problems
+    severity: Severity = "error" if more or any(p.severity == "error" for p in hidden) else "warning"
+    message = f"and {count:,} more problem(s) in this file, not listed (only the first {limit} are); fix these first"
+    return [*problems[:limit], Problem(name, None, "", message, severity)]
+
+
 def internal_error(name: str, exc: BaseException) -> Problem:
     """The row for an exception nobody expected while reading one file: that file is skipped, nothing else.
 

@@ -7,6 +7,7 @@ every failure into a :class:`~loaders.problems.Problem` that names the file and 
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import yaml
@@ -169,11 +170,17 @@ def _field_at(text: str, mark: yaml.Mark | None) -> str:
     return field_path(walk(root, (), 0) or ())
 
 
+#: The last text found shallow enough (by identity: str is immutable), so composing it again skips the scan.
+_shallow: str | None = None
+
+
 def check_nesting(text: str, *, name: str) -> None:
     """Refuse text nested deeper than MAX_DEPTH levels, before any parser sees it (a deep enough document
     overflows the C stack of PyYAML's composer: a crash of the whole process, not an exception)."""
+    global _shallow
     try:
         check_depth(text)
+        _shallow = text
     except TooDeep as exc:
         message = f"nested deeper than {MAX_DEPTH} levels (brackets or indentation); a plan needs fewer than 15"
         raise PlanError([Problem(name, exc.line, "", message)]) from None
@@ -218,18 +225,41 @@ def read_yaml(data: bytes, *, name: str) -> Any:
 
 def compose(text: str) -> yaml.Node | None:
     """The YAML node tree (with line marks) of ``text``; None if it does not parse or nests too deeply."""
+    global _shallow
     try:
-        check_depth(text)
+        if text is not _shallow:  # the text parse_yaml just checked is composed again for line numbers
+            check_depth(text)
+            _shallow = text
         return yaml.compose(text, Loader=_BaseLoader)
     except (yaml.YAMLError, TooDeep, RecursionError):
         return None
+
+
+#: Per mapping node, its pairs by key value: built once per node, so a file with 100,000 problems looks each
+#: one up in constant time instead of scanning the mapping again per problem (that was quadratic).
+_PAIRS: weakref.WeakKeyDictionary[yaml.MappingNode, dict[Any, tuple[yaml.Node, yaml.Node]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _pairs(node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+    found = _PAIRS.get(node)
+    if found is None:
+        found = {}
+        for key_node, value_node in node.value:
+            value = getattr(key_node, "value", None)
+            if isinstance(value, str):  # a scalar key (as written: line_at compares text with text)
+                found.setdefault(value, (key_node, value_node))
+        _PAIRS[node] = found
+    return found
 
 
 def line_at(root: yaml.Node | None, loc: tuple[int | str, ...], *, key: bool = False) -> int | None:
     """The 1-based line of the value (or, with ``key``, the mapping key) at a pydantic error ``loc``.
 
     Composed only when a file has problems, so valid files are parsed once. Falls back to the
-    nearest existing parent when the field itself is missing.
+    nearest existing parent when the field itself is missing. Each mapping is indexed on first use, so
+    looking up every one of n problems costs O(n) in all, not O(n) each.
     """
     if root is None:
         return None
@@ -237,7 +267,7 @@ def line_at(root: yaml.Node | None, loc: tuple[int | str, ...], *, key: bool = F
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
         if isinstance(node, yaml.MappingNode):
-            pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == part), None)
+            pair = _pairs(node).get(part) if isinstance(part, str) else None
             if pair is None:
                 return line
             if last and key:

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from loaders.models import Plan
-from loaders.problems import PlanError, Problem, field_path, shown
+from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped, field_path, shown
 from loaders.reader import compose, line_at, parse_yaml
 
 
@@ -85,6 +85,7 @@ def validate_plan(data: Any, *, name: str, text: str) -> Plan:
         return Plan.model_validate(data)
     except ValidationError as exc:
         root = compose(text)
+        errors = exc.errors()
         problems = [
             Problem(
                 name,
@@ -92,9 +93,9 @@ def validate_plan(data: Any, *, name: str, text: str) -> Plan:
                 field_path(err["loc"]),
                 plain_message(err),
             )
-            for err in exc.errors()
+            for err in errors[:MAX_PROBLEMS]
         ]
-        raise PlanError(problems) from None
+        raise PlanError(capped(problems, name, more=len(errors) - len(problems))) from None
 
 
 #: Dates outside this range are typing slips (0024 for 2024, 3024), not peer challenges.
@@ -174,7 +175,8 @@ def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> 
     if not found:
         return []
     root = compose(text)
-    return [Problem(name, line_at(root, loc), field_path(loc), msg, sev) for loc, sev, msg in found]  # type: ignore[arg-type]
+    listed = [Problem(name, line_at(root, loc), field_path(loc), msg, sev) for loc, sev, msg in found[:MAX_PROBLEMS]]  # type: ignore[arg-type]
+    return capped(listed, name, more=len(found) - len(listed))
 
 
 def load_plan_text(text: str, *, name: str, stem: str | None = None) -> tuple[Plan, list[Problem]]:
