@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -25,11 +26,13 @@ import yaml
 from pydantic import BaseModel
 
 from loaders.models import SCHEMA_VERSION, Plan
-from loaders.problems import PlanError, Problem
+from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped
 from loaders.reader import compose, line_at, parse_yaml
 from loaders.validate import check_plan, field_path, validate_plan
 
 Loc = tuple[int | str, ...]
+#: libyaml where PyYAML was built with it: the pure-Python scanner made a 2 MB file take minutes. Same safe tags.
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -107,12 +110,13 @@ def comment_lines(text: str) -> list[int]:
     try:
         spans = sorted(
             (tok.start_mark.index, tok.end_mark.index)
-            for tok in yaml.scan(text, Loader=yaml.SafeLoader)
+            for tok in yaml.scan(text, Loader=_FAST_LOADER)
             if isinstance(tok, yaml.ScalarToken)
         )
     except yaml.YAMLError:
         return []
     starts = [start for start, _ in spans]
+    breaks = [found.start() for found in re.finditer("\n", text)]  # line of a position: bisect, not a count
     lines: set[int] = set()
     position = text.find("#")
     while position != -1:
@@ -120,7 +124,7 @@ def comment_lines(text: str) -> list[int]:
             index = bisect.bisect_right(starts, position) - 1
             inside = index >= 0 and spans[index][0] <= position < spans[index][1]
             if not inside:
-                lines.add(text.count("\n", 0, position) + 1)
+                lines.add(bisect.bisect_left(breaks, position) + 1)
         position = text.find("#", position + 1)
     return sorted(lines)
 
@@ -153,7 +157,15 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
+def _represent_int(dumper: yaml.SafeDumper, value: int) -> yaml.ScalarNode:
+    """Whole numbers in decimal, except those Python will not write in decimal (over 4,300 digits, as YAML's
+    ``0x…`` and ``1_000…`` can be): those in hexadecimal, which YAML reads back as the same number."""
+    text = hex(value) if value.bit_length() > 4_000 else str(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:int", text)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(int, _represent_int)
 
 
 def dump_yaml(data: Any) -> str:
@@ -227,8 +239,9 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
             "unknown field (not in the schema; check the spelling) — kept in the normalised file, "
             "but the dashboard will not load the plan until it is fixed",
         )
-        for loc, _ in unknown
+        for loc, _ in unknown[:MAX_PROBLEMS]
     ]
+    problems = capped(problems, name, more=len(unknown) - len(problems))
     problems += check_plan(plan, name=name, text=text, stem=stem)
     out = {"schema_version": SCHEMA_VERSION, **restore_text(plan.model_dump(mode="python", exclude_unset=True), known)}
     for loc, value in unknown:
@@ -250,7 +263,7 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
                 "warning",
             )
         )
-    for loc in lost_values(data, yaml.load(written, Loader=yaml.SafeLoader)):
+    for loc in lost_values(data, yaml.load(written, Loader=_FAST_LOADER)):
         message = "value was not carried into the normalised file"
         problems.append(Problem(name, line_at(root, loc), field_path(loc), message))
     return Normalised(written, plan, problems, unknown, comments, dropped_comments)
