@@ -132,10 +132,11 @@ def load_corpus(path: str | Path = DEFAULT_PLANS_DIR, *, cache: bool = True) -> 
     if not root.exists():
         return build_corpus([], problems=[Problem(str(root), None, "", "no such file or folder")])
     files = plan_files(root)
-    if cache and (hit := load_cache.get(root, files)) is not None:
+    key = load_cache.files_fingerprint(files) if cache else None  # before reading: an edit mid-load is a miss
+    if cache and (hit := load_cache.get(root, files, key=key)) is not None:
         return hit
     sources, problems = read_sources(files)
     corpus = build_corpus(sources, problems=problems)
     if cache:
-        load_cache.put(root, files, corpus)
+        load_cache.put(root, files, corpus, key=key)
     return corpus

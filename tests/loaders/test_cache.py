@@ -35,7 +35,8 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_second_load_comes_from_the_cache_with_identical_frames(plans: Path, monkeypatch) -> None:
     first = load_corpus(plans)
-    assert list((plans.parent / "cache").glob("*.pickle"))
+    assert list((plans.parent / "cache").glob("*.json"))
+    assert not list((plans.parent / "cache").rglob("*.pickle"))
     _no_parsing(monkeypatch)
     second = load_corpus(plans)
     for name in FRAMES:
@@ -75,10 +76,10 @@ def test_a_change_to_the_loading_code_is_a_miss(plans: Path, monkeypatch) -> Non
 
 def test_a_corrupt_entry_is_ignored_and_rewritten(plans: Path) -> None:
     load_corpus(plans)
-    (entry,) = (plans.parent / "cache").glob("*.pickle")
-    entry.write_bytes(b"not a pickle")
+    (entry,) = (plans.parent / "cache").glob("*.json")
+    entry.write_bytes(b"not a manifest")
     assert len(load_corpus(plans).recommendations) > 0
-    assert entry.read_bytes() != b"not a pickle"
+    assert entry.read_bytes() != b"not a manifest"
 
 
 def test_cache_can_be_turned_off(plans: Path, monkeypatch) -> None:
@@ -91,4 +92,4 @@ def test_cache_can_be_turned_off(plans: Path, monkeypatch) -> None:
 def test_clear_forgets_the_entry(plans: Path) -> None:
     load_corpus(plans)
     load_cache.clear(plans)
-    assert not list((plans.parent / "cache").glob("*.pickle"))
+    assert not list((plans.parent / "cache").iterdir())
