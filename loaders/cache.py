@@ -47,6 +47,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pyarrow.feather as feather
@@ -63,6 +64,7 @@ OBJECTS = "objects.json"
 PLANS = "plans.json"
 #: A manifest is a few KB; anything much bigger was not written by :func:`put`.
 MANIFEST_LIMIT = 1 << 20
+OBJECT = np.dtype(object)
 
 #: Source files whose content decides what a load produces.
 _CODE = [*sorted((ROOT / "loaders").glob("*.py")), ROOT / "analysis" / "themes.py"]
@@ -242,31 +244,42 @@ def decode(corpus_type: type, data: dict[str, bytes]) -> Any:
     built: dict[str, Any] = {}
     for name in frames:
         columns, objects = layout["columns"][name], layout["objects"][name]
-        if columns != _expected_columns()[name]:
+        expected = _expected_dtypes()[name]
+        if columns != list(expected.index):
             raise ValueError(f"{name}: stored columns differ from what the loader makes")
         typed = feather.read_table(pa.BufferReader(data[f"{name}.arrow"]), memory_map=False).to_pandas()
-        length = len(typed) if len(typed.columns) else len(next(iter(objects.values()), []))
-        parts = {c: typed[c] for c in typed.columns}
-        for column, values in objects.items():
-            if len(values) != length:
-                raise ValueError(f"{name}.{column}: {len(values)} values for {length} rows")
-            parts[column] = pd.Series(values, dtype=object)
-        if set(parts) != set(columns):
+        if len(typed.columns) + len(objects) != len(columns) or set(typed.columns) | set(objects) != set(columns):
             raise ValueError(f"{name}: stored columns do not add up")
-        built[name] = pd.DataFrame({c: parts[c] for c in columns}, columns=columns) if columns else typed
+        length = len(typed) if len(typed.columns) else len(next(iter(objects.values()), []))
+        # Plain arrays, not Series: a frame built from Series aligns their indexes, column by column.
+        parts = {c: _values(typed[c]) for c in typed.columns}
+        for column, values in objects.items():
+            if not isinstance(values, list) or len(values) != length:
+                raise ValueError(f"{name}.{column}: not {length} values")
+            parts[column] = np.fromiter(values, dtype=object, count=length)  # lists stay lists, never a 2-D array
+        frame = pd.DataFrame({c: parts[c] for c in columns}, columns=columns)
+        fixed = expected[expected != OBJECT]  # the dtypes to_frames imposes whatever the rows
+        if (frame.dtypes[fixed.index] != fixed).any() or (frame.dtypes[list(typed.columns)] == OBJECT).any():
+            raise ValueError(f"{name}: stored dtypes differ from what the loader makes")
+        built[name] = frame
     built["plans"] = _adapter().validate_json(data[PLANS])
     return corpus_type(**built)
 
 
+def _values(column: pd.Series) -> Any:
+    """A column's own array: the extension array for pandas dtypes (``str``, ``Int64``), else the numpy array."""
+    return column.array if isinstance(column.dtype, pd.api.extensions.ExtensionDtype) else column.to_numpy()
+
+
 @cache
-def _expected_columns() -> dict[str, list[str]]:
-    """The columns each frame of a fresh load has (fixed, even with no rows): a stored entry must match them."""
+def _expected_dtypes() -> dict[str, pd.Series]:
+    """Each frame's columns (fixed, even with no rows) and the dtypes a fresh load gives them whatever the rows
+    (``object`` where the rows decide): a stored entry must agree, however its manifest was edited."""
     from loaders.frames import Rows, to_frames
     from loaders.problems import PROBLEM_COLUMNS
 
-    return {name: list(frame.columns) for name, frame in to_frames(Rows.empty()).items()} | {
-        "problems": list(PROBLEM_COLUMNS)
-    }
+    problems = pd.DataFrame(columns=PROBLEM_COLUMNS).astype({"line": "Int64"})  # as build_corpus makes it
+    return {name: frame.dtypes for name, frame in to_frames(Rows.empty()).items()} | {"problems": problems.dtypes}
 
 
 @contextlib.contextmanager
