@@ -181,10 +181,11 @@ def load_corpus(path: str | Path = DEFAULT_PLANS_DIR, *, cache: bool = True) -> 
         return build_corpus([], problems=[Problem(str(root), None, "", "no such file or folder")])
     files = plan_files(root)
     key_files = [*files, *(path for path in reference_files() if path.exists())]  # the reference is in the key
-    if cache and (hit := load_cache.get(root, key_files)) is not None:
+    key = load_cache.files_fingerprint(key_files) if cache else None  # before reading: an edit mid-load is a miss
+    if cache and (hit := load_cache.get(root, key_files, key=key)) is not None:
         return hit
     sources, problems = read_sources(files)
     corpus = build_corpus(sources, problems=problems)
     if cache:
-        load_cache.put(root, key_files, corpus)
+        load_cache.put(root, key_files, corpus, key=key)
     return corpus
