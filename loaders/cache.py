@@ -279,11 +279,14 @@ def _expected_dtypes() -> dict[str, pd.Series]:
     Taken from an empty corpus built the way every load builds one, so frames added after loading (the
     reference data's ``authorities``, the councils' reference columns) are checked like the rest.
     """
-    from loaders.corpus import build_corpus
+    from loaders.frames import Rows, to_frames
+    from loaders.problems import PROBLEM_COLUMNS
+    from loaders.reference import link_corpus, load_reference
 
-    empty = build_corpus([])
-    frames, _ = _frame_fields(type(empty))
-    return {name: getattr(empty, name).dtypes for name in frames}
+    frames = to_frames(Rows.empty())
+    frames["councils"], frames["authorities"], _ = link_corpus(frames["councils"], load_reference().authorities, {})
+    problems = pd.DataFrame(columns=PROBLEM_COLUMNS).astype({"line": "Int64"})  # as build_corpus makes it
+    return {name: frame.dtypes for name, frame in frames.items()} | {"problems": problems.dtypes}
 
 
 @contextlib.contextmanager

@@ -435,6 +435,7 @@ def link_corpus(
         out[column] = out[column].astype("float64")
     out["imd_quintile"] = out["imd_quintile"].astype("Int64")
     ids = councils.dropna(subset=["ons_code"]).drop_duplicates("ons_code").set_index("ons_code")["council_id"]
-    linked = authorities.assign(council_id=authorities["ons_code"].map(ids))
+    # One dtype however many plans match (all-missing would be float): the disk cache checks dtypes on reading.
+    linked = authorities.assign(council_id=authorities["ons_code"].map(ids).astype(authorities["ons_code"].dtype))
     linked["in_corpus"] = linked["council_id"].notna()
     return out, linked, problems

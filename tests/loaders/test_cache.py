@@ -15,7 +15,18 @@ from loaders import corpus as corpus_module
 from loaders import load_corpus
 from tests.conftest import FIXTURES, PLANS
 
-FRAMES = ["councils", "challenges", "recommendations", "actions", "steps", "notes", "context", "problems"]
+FRAMES = [
+    "councils",
+    "challenges",
+    "recommendations",
+    "actions",
+    "steps",
+    "notes",
+    "context",
+    "reviews",
+    "authorities",
+    "problems",
+]
 
 
 @pytest.fixture
