@@ -13,7 +13,7 @@ from loaders import Source, build_corpus, load_corpus
 from loaders.models import MAX_COUNT
 from loaders.problems import MAX_SHOWN
 from loaders.upload import check_upload
-from tests.conftest import FIXTURES, PLANS
+from tests.conftest import FIXTURES, PLANS, plan_problems
 from tests.pages.conftest import _clear_caches  # noqa: F401  (a fixture: fresh caches per test)
 
 GOOD = (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8")
@@ -114,7 +114,7 @@ def test_an_unexpected_exception_in_one_file_is_a_row_for_that_file(monkeypatch)
     monkeypatch.setattr(loaders.corpus, "load_plan_text", flaky)
     corpus = build_corpus([Source("bad.yaml", GOOD, "testshire-2024"), Source("good.yaml", GOOD, "testshire-2024")])
     assert list(corpus.challenges["file"]) == ["good.yaml"]
-    (row,) = corpus.problems.itertuples()
+    (row,) = plan_problems(corpus.problems).itertuples()
     assert (row.file, row.severity) == ("bad.yaml", "error")
     assert row.message.startswith("internal error while reading this file (Boom)")
 
