@@ -1,0 +1,1 @@
+"""Chart builders: pure ``figure(data) -> go.Figure`` functions, with the palette and template in one module."""
