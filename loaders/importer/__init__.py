@@ -29,7 +29,9 @@ def draft_plan(source: str | Path | bytes, *, filename: str | None = None) -> Dr
         filename = filename or path.name
         if size > MAX_FILE_BYTES:
             data = b""
-            refused: str | None = f"file is {size:,} bytes; the importer reads files up to {MAX_FILE_BYTES:,} bytes (20 MB)"
+            refused: str | None = (
+                f"file is {size:,} bytes; the importer reads files up to {MAX_FILE_BYTES:,} bytes (20 MB)"
+            )
         else:
             data, refused = path.read_bytes(), None
     elif isinstance(source, (bytes, bytearray, memoryview)):

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.importer.authorities import Match, find_authority
-from loaders.importer.cells import BULLETS, StepText, cell_paragraphs, clean, split_bullets, split_steps
+from loaders.importer.cells import BULLETS, cell_paragraphs, clean, split_bullets, split_steps
 from loaders.importer.document import Document, Table
 from loaders.importer.findings import Findings
 from loaders.importer.headers import OWNER_ROLES
@@ -30,7 +30,10 @@ from loaders.importer.recommendations import LABEL, SHORT, Rec, find_recommendat
 from loaders.importer.similar import similar
 from loaders.importer.tables import NUMBER, ActionTable, Record, assemble, find_header
 
-_REF_CELL = re.compile(r"^(?:(?:recommendation|rec\.?|r)\s*)?(\d{1,3}(?:\.\d{1,2})?)(?:\s*[,&/]\s*(?:r\s*)?(\d{1,3}(?:\.\d{1,2})?))*\.?$", re.I)
+_REF_CELL = re.compile(
+    r"^(?:(?:recommendation|rec\.?|r)\s*)?(\d{1,3}(?:\.\d{1,2})?)(?:\s*[,&/]\s*(?:r\s*)?(\d{1,3}(?:\.\d{1,2})?))*\.?$",
+    re.I,
+)
 
 
 @dataclass
@@ -99,7 +102,9 @@ def _distribute(column_text: str, count: int, what: str) -> tuple[list[str | Non
     return [whole] * count, f"The {what} cell holds {len(paragraphs)} entries for {count} actions; kept whole on each."
 
 
-def _table_recs(record: Record, table: ActionTable, theme: str | None, findings: Findings) -> tuple[list[Rec], list[str]]:
+def _table_recs(
+    record: Record, table: ActionTable, theme: str | None, findings: Findings
+) -> tuple[list[Rec], list[str]]:
     """Recommendations written out in the row's recommendation cell, and the numbers the cell refers to."""
     out: list[Rec] = []
     numbers: list[str] = []
@@ -112,7 +117,7 @@ def _table_recs(record: Record, table: ActionTable, theme: str | None, findings:
             numbers.extend(refs)
             continue
         items, subs = split_bullets(cell_paragraphs(text))
-        for item, sub in zip(items, subs):
+        for item, sub in zip(items, subs, strict=False):
             label = LABEL.match(item) or SHORT.match(item) or NUMBER.match(item)
             number = label.group(1) if label else ""
             body = clean(label.group(2)) if label and label.lastindex and label.lastindex >= 2 else item
@@ -137,7 +142,9 @@ def _theme(record: Record, table: ActionTable) -> tuple[str | None, str | None]:
     return None, None
 
 
-def _owner_fields(record: Record, table: ActionTable, count: int) -> tuple[list[str | None], list[list[dict]], list[str]]:
+def _owner_fields(
+    record: Record, table: ActionTable, count: int
+) -> tuple[list[str | None], list[list[dict]], list[str]]:
     columns = table.mapping.columns("owner")
     if not columns:
         return [None] * count, [[] for _ in range(count)], []
@@ -170,8 +177,10 @@ def _record_actions(
     many = steps_column is None and len(paragraphs) > 1 and not number_match and not split_steps(first)[1]
     if many:
         items, subs = split_bullets(paragraphs)
-        for item, sub in zip(items, subs):
-            actions.append(DraftAction(None, [], item, record.where, steps=[{"label": s.label, "text": s.text} for s in sub]))
+        for item, sub in zip(items, subs, strict=False):
+            actions.append(
+                DraftAction(None, [], item, record.where, steps=[{"label": s.label, "text": s.text} for s in sub])
+            )
     elif first:
         number = number_match.group(1) if number_match else None
         text = clean(first[number_match.end() :]) if number_match else first
@@ -193,12 +202,24 @@ def _record_actions(
         return [], recs, theme, description
     count = len(actions)
     owners, owner_notes, doubts = _owner_fields(record, table, count)
-    timescales, t_doubt = _distribute(record.cells[mapping.columns("timescale")[0]], count, "timescale") if mapping.columns("timescale") else ([None] * count, None)
-    statuses, s_doubt = _distribute(record.cells[mapping.columns("status")[0]], count, "status") if mapping.columns("status") else ([None] * count, None)
+    timescales, t_doubt = (
+        _distribute(record.cells[mapping.columns("timescale")[0]], count, "timescale")
+        if mapping.columns("timescale")
+        else ([None] * count, None)
+    )
+    statuses, s_doubt = (
+        _distribute(record.cells[mapping.columns("status")[0]], count, "status")
+        if mapping.columns("status")
+        else ([None] * count, None)
+    )
     for i, action in enumerate(actions):
         action.owner = clean(owners[i]) if owners[i] else None
         if count == 1 and mapping.columns("owner"):
-            action.owner = _cell_text(record.cells[sorted(mapping.columns("owner"), key=lambda c: OWNER_ROLES.index(mapping.roles[c].split(":")[1]))[0]])
+            action.owner = _cell_text(
+                record.cells[
+                    sorted(mapping.columns("owner"), key=lambda c: OWNER_ROLES.index(mapping.roles[c].split(":")[1]))[0]
+                ]
+            )
         action.timescale = clean(timescales[i]) if timescales[i] else None
         if count == 1 and mapping.columns("timescale"):
             action.timescale = _cell_text(record.cells[mapping.columns("timescale")[0]])
@@ -257,18 +278,17 @@ def find_parts(doc: Document, findings: Findings, filename: str | None) -> Parts
             continue
         tables += 1
         owner_column = owner_column or bool(mapping.columns("owner"))
-        for column, (name, role) in enumerate(zip(mapping.headers, mapping.roles)):
+        for column, (name, role) in enumerate(zip(mapping.headers, mapping.roles, strict=False)):
             what = f"column {column + 1} {name!r} -> {role}"
             why = "header words" if role != "note" else "no known heading: its cells are kept as notes on each action"
             findings.add(what, block.at(header_at), "high" if role != "note" else "low", why)
         table = assemble(block, mapping, header_at, findings, index=index)
         context, heading = _context_rec(doc, index, recs)
         current_theme: str | None = None
-        current_description: str | None = None
         for record in table.records:
             found, new_recs, theme, description = _record_actions(record, table, context, findings)
             if theme:
-                current_theme, current_description = theme, description
+                current_theme, _current_description = theme, description
                 if not any(t["name"] == theme for t in themes):
                     themes.append({"name": theme, "description": description})
             for rec in new_recs:
@@ -278,9 +298,18 @@ def find_parts(doc: Document, findings: Findings, filename: str | None) -> Parts
                 if not action.recommendations and action._unnumbered_recs == [] and current_theme:  # type: ignore[attr-defined]
                     pass
                 actions.append(action)
-                findings.add(f"action {action.number or len(actions)}", action.where, "high" if action.number else "medium", f"row of the table at {block.where}")
+                findings.add(
+                    f"action {action.number or len(actions)}",
+                    action.where,
+                    "high" if action.number else "medium",
+                    f"row of the table at {block.where}",
+                )
         if heading and context is None:
-            prefixes = {a.number.rsplit(".", 1)[0] for a in actions if a.number and "." in a.number and a.where in {r.where for r in table.records}}
+            prefixes = {
+                a.number.rsplit(".", 1)[0]
+                for a in actions
+                if a.number and "." in a.number and a.where in {r.where for r in table.records}
+            }
             if len(prefixes) == 1:
                 headings_for[prefixes.pop()] = heading
     # recommendations written in table cells: number them in order when the document does not
@@ -292,7 +321,12 @@ def find_parts(doc: Document, findings: Findings, filename: str | None) -> Parts
                 rec.number = str(position)
         recs = table_recs
         if unnumbered_table:
-            findings.add("recommendations numbered in document order", "whole document", "medium", "the table does not number them")
+            findings.add(
+                "recommendations numbered in document order",
+                "whole document",
+                "medium",
+                "the table does not number them",
+            )
     elif table_recs:
         for rec in table_recs:
             if not any(similar(rec.title, r.title) >= 0.75 for r in recs):
@@ -311,12 +345,20 @@ def find_parts(doc: Document, findings: Findings, filename: str | None) -> Parts
             title, full = headline(heading)
             rec = Rec(number, title, full, "heading before its action table", "heading")
             rec.notes.append(
-                {"kind": "editorial", "about": "title", "text": "Taken from the heading before the action table numbered "
-                 f"{number}.x: the list of recommendations does not give its text."}
+                {
+                    "kind": "editorial",
+                    "about": "title",
+                    "text": "Taken from the heading before the action table numbered "
+                    f"{number}.x: the list of recommendations does not give its text.",
+                }
             )
             recs.append(rec)
-            findings.add(f"recommendation {number}", "heading before its action table", "low", "its actions are numbered "
-                         f"{number}.x and the heading before their table is the only text for it")
+            findings.add(
+                f"recommendation {number}",
+                "heading before its action table",
+                "low",
+                f"its actions are numbered {number}.x and the heading before their table is the only text for it",
+            )
     if all(re.fullmatch(r"\d+(?:\.\d+)?", r.number) for r in recs):
         recs.sort(key=lambda r: tuple(int(p) for p in r.number.split(".")))
     notes: list[dict] = []

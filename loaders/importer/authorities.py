@@ -146,12 +146,15 @@ def find_authority(text: str, filename: str | None = None) -> Match | None:
         tokens = set(stem.split())
         best_match: tuple[int, Authority] | None = None
         for authority in authorities():
-            name_words = [w for w in re.sub(r"[^a-z]+", " ", authority.short.lower().replace("'", "")).split() if w != "and"]
-            if name_words and all(w in tokens for w in name_words):
-                if best_match is None or len(name_words) > best_match[0] or (
-                    len(name_words) == best_match[0] and authority.current and not best_match[1].current
-                ):
-                    best_match = (len(name_words), authority)
+            name_words = [
+                w for w in re.sub(r"[^a-z]+", " ", authority.short.lower().replace("'", "")).split() if w != "and"
+            ]
+            if name_words and all(w in tokens for w in name_words) and (
+                best_match is None
+                or len(name_words) > best_match[0]
+                or (len(name_words) == best_match[0] and authority.current and not best_match[1].current)
+            ):
+                best_match = (len(name_words), authority)
         if best_match:
             return Match(best_match[1], f"from the file name {Path(filename).name!r}", "low", 0)
     return None

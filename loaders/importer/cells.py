@@ -36,7 +36,7 @@ def cell_paragraphs(text: str) -> list[str]:
         return [p for p in (clean(part) for part in text.split("\n")) if p]
     try:
         root = lxml_html.fragment_fromstring(text, create_parent="div")
-    except Exception:  # noqa: BLE001 - unparseable markup: fall back to the text with tags stripped
+    except Exception:
         return [clean(re.sub(r"<[^>]{0,200}>", " ", text))]
     out: list[str] = []
     loose: list[str] = []
@@ -47,7 +47,7 @@ def cell_paragraphs(text: str) -> list[str]:
             out.append(joined)
         loose.clear()
 
-    def walk(node) -> None:  # noqa: ANN001 - an lxml element
+    def walk(node) -> None:
         for child in node:
             if not isinstance(child.tag, str) or child.tag in ("script", "style"):
                 if child.tail:
@@ -114,7 +114,7 @@ def split_steps(text: str) -> tuple[str, list[StepText]]:
         return text, []
     lead = text[: marks[0][0]].strip()
     steps: list[StepText] = []
-    for index, (start, end, letter) in enumerate(marks):
+    for index, (_start, end, letter) in enumerate(marks):
         stop = marks[index + 1][0] if index + 1 < len(marks) else len(text)
         body = text[end:stop].strip()
         if not letter:

@@ -47,8 +47,12 @@ class Draft:
 def _council(parts: Parts, findings: Findings, notes: list[dict]) -> dict:
     match = parts.authority
     if match is None:
-        findings.add("organisation not found", "whole document", "low", "no council name or ONS code from the reference list")
-        notes.append({"kind": "missing", "about": "council", "text": "The importer did not find the council's name or ONS code."})
+        findings.add(
+            "organisation not found", "whole document", "low", "no council name or ONS code from the reference list"
+        )
+        notes.append(
+            {"kind": "missing", "about": "council", "text": "The importer did not find the council's name or ONS code."}
+        )
         return {"id": "", "name": "", "ons_code": None, "council_type": None, "region": ""}
     a = match.authority
     findings.add(f"organisation: {a.name} ({a.ons_code})", "whole document", match.confidence, match.how)
@@ -69,27 +73,70 @@ def build(parts: Parts, findings: Findings, *, filename: str | None) -> dict:
     if meta.year is None:
         why = f"from the document date ({meta.date})" if meta.date else "no date found"
         findings.add("challenge year", meta.date_where or "whole document", "low", f"no on-site date found; year {why}")
-        notes.append({"kind": "missing", "about": "year", "text": "The document does not say when the on-site visit was; year is a guess from the document date."})
+        notes.append(
+            {
+                "kind": "missing",
+                "about": "year",
+                "text": "The document does not say when the on-site visit was; year is a guess from the document date.",
+            }
+        )
     if meta.onsite_as_written:
-        findings.add(f"on-site: {meta.onsite_as_written}", meta.onsite_where or "", "medium", "date phrase in a sentence about the visit")
+        findings.add(
+            f"on-site: {meta.onsite_as_written}",
+            meta.onsite_where or "",
+            "medium",
+            "date phrase in a sentence about the visit",
+        )
     if meta.date:
-        findings.add(f"document date {meta.date.isoformat()}", meta.date_where or "", "high", "dated label or first dated line")
+        findings.add(
+            f"document date {meta.date.isoformat()}", meta.date_where or "", "high", "dated label or first dated line"
+        )
     document = _drop_empty(
-        {"title": meta.title or (filename or "Council document"), "date": meta.date, "meeting": meta.meeting,
-         "report_of": meta.report_of, "file": filename},
+        {
+            "title": meta.title or (filename or "Council document"),
+            "date": meta.date,
+            "meeting": meta.meeting,
+            "report_of": meta.report_of,
+            "file": filename,
+        },
         keep=("title",),
     )
     if meta.declared is not None:
-        findings.add(f"declared recommendations: {meta.declared}", "whole document", "medium", f"the document says {meta.declared_quote!r}")
+        findings.add(
+            f"declared recommendations: {meta.declared}",
+            "whole document",
+            "medium",
+            f"the document says {meta.declared_quote!r}",
+        )
     captured = len(parts.recs)
     if not parts.recs:
-        findings.add("no recommendations found", "whole document", "low",
-                     "no 'Recommendation N' labels, numbered list under a recommendations heading, or table column of recommendations")
-        notes.append({"kind": "missing", "about": "recommendations", "text": "The importer found no recommendations in the document."})
+        findings.add(
+            "no recommendations found",
+            "whole document",
+            "low",
+            "no 'Recommendation N' labels, numbered list under a recommendations heading, or table column of recommendations",
+        )
+        notes.append(
+            {
+                "kind": "missing",
+                "about": "recommendations",
+                "text": "The importer found no recommendations in the document.",
+            }
+        )
     elif meta.declared is not None and meta.declared != captured:
-        notes.append({"kind": "missing" if captured < meta.declared else "inconsistent", "about": "recommendations",
-                      "text": f"The document declares {meta.declared} recommendations; the draft captured {captured}."})
-        findings.add(f"declared {meta.declared}, captured {captured}", "whole document", "low", "counts differ: look for what was missed")
+        notes.append(
+            {
+                "kind": "missing" if captured < meta.declared else "inconsistent",
+                "about": "recommendations",
+                "text": f"The document declares {meta.declared} recommendations; the draft captured {captured}.",
+            }
+        )
+        findings.add(
+            f"declared {meta.declared}, captured {captured}",
+            "whole document",
+            "low",
+            "counts differ: look for what was missed",
+        )
     if parts.tables == 0:
         findings.add("no action table found", "whole document", "low", "no table whose header names an action column")
     challenge = {
@@ -109,8 +156,14 @@ def build(parts: Parts, findings: Findings, *, filename: str | None) -> dict:
     challenge = _drop_empty(challenge, keep=("kind", "year", "documents", "has_owner_column", "action_plan_in_source"))
     recommendations = []
     for rec in parts.recs:
-        item = {"number": rec.number, "title": rec.title, "text": rec.text, "council_theme": rec.council_theme,
-                "sub_points": rec.sub_points, "notes": rec.notes}
+        item = {
+            "number": rec.number,
+            "title": rec.title,
+            "text": rec.text,
+            "council_theme": rec.council_theme,
+            "sub_points": rec.sub_points,
+            "notes": rec.notes,
+        }
         recommendations.append(_drop_empty(item, keep=("number", "title")))
     actions = []
     known = {r.number for r in parts.recs}
@@ -118,18 +171,43 @@ def build(parts: Parts, findings: Findings, *, filename: str | None) -> dict:
         links = [n for n in dict.fromkeys(action.recommendations) if n in known]
         missing = [n for n in action.recommendations if n not in known]
         if missing:
-            action.notes.append({"kind": "inconsistent", "about": "recommendations",
-                                 "text": f"Refers to recommendation(s) {', '.join(missing)}, which the draft does not hold."})
+            action.notes.append(
+                {
+                    "kind": "inconsistent",
+                    "about": "recommendations",
+                    "text": f"Refers to recommendation(s) {', '.join(missing)}, which the draft does not hold.",
+                }
+            )
         if not links:
-            action.notes.append({"kind": "missing", "about": "recommendations", "text": "The importer could not tell which recommendation this action answers."})
+            action.notes.append(
+                {
+                    "kind": "missing",
+                    "about": "recommendations",
+                    "text": "The importer could not tell which recommendation this action answers.",
+                }
+            )
         steps = [_drop_empty(s) for s in action.steps if s.get("text")]
-        item = {"id": f"a{position}", "number": action.number, "recommendations": links, "text": action.text,
-                "owner": action.owner, "timescale": action.timescale, "status": action.status, "steps": steps,
-                "notes": action.notes}
+        item = {
+            "id": f"a{position}",
+            "number": action.number,
+            "recommendations": links,
+            "text": action.text,
+            "owner": action.owner,
+            "timescale": action.timescale,
+            "status": action.status,
+            "steps": steps,
+            "notes": action.notes,
+        }
         actions.append(_drop_empty(item, keep=("id", "recommendations", "text", "owner", "timescale")))
     plan_id = f"{council['id']}-{year}" if council["id"] and year else "draft"
-    return {"schema_version": 1, "id": plan_id, "council": council, "challenge": challenge,
-            "recommendations": recommendations, "actions": actions}
+    return {
+        "schema_version": 1,
+        "id": plan_id,
+        "council": council,
+        "challenge": challenge,
+        "recommendations": recommendations,
+        "actions": actions,
+    }
 
 
 def to_yaml(plan: dict, *, source: str | None) -> str:

@@ -19,7 +19,13 @@ _RULES: list[tuple[str, re.Pattern[str]]] = [
     ("steps", re.compile(r"^how\b", re.I)),
     ("status", re.compile(r"\b(status|rag|rating)\b", re.I)),
     ("progress", re.compile(r"\b(progress|update|commentary|comments?|position|evidence)\b", re.I)),
-    ("timescale", re.compile(r"\b(time ?scales?|deadlines?|by when|when|dates?|target|timeline|timing|due|completion|milestones?)\b", re.I)),
+    (
+        "timescale",
+        re.compile(
+            r"\b(time ?scales?|deadlines?|by when|when|dates?|target|timeline|timing|due|completion|milestones?)\b",
+            re.I,
+        ),
+    ),
     ("owner:accountable", re.compile(r"\baccountab", re.I)),
     ("owner:responsible", re.compile(r"\bresponsib", re.I)),
     ("owner:support", re.compile(r"\bsupport", re.I)),

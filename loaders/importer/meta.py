@@ -14,19 +14,43 @@ from dataclasses import dataclass
 from loaders.importer.cells import clean
 from loaders.importer.document import Document, Line
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1
-)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        1,
+    )
+}
 _MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
 DAY_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b")
-RANGE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:{_MONTH}\s*)?(?:-|–|to|and)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b")
+RANGE = re.compile(
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:{_MONTH}\s*)?(?:-|–|to|and)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b"
+)
 VAGUE = re.compile(rf"\b((?:(?:early|mid|late)[- ])?(?:{_MONTH}|spring|summer|autumn|winter)\s+(\d{{4}}))\b", re.I)
-NUMBERS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+NUMBERS = {
+    w: i
+    for i, w in enumerate(
+        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+    )
+}
 DECLARED = re.compile(
     r"\b(made|makes|make|highlighted|identified|set out|sets out|contains?|includ(?:ed|es)|gave|offered|were)\s+"
-    r"(?:(?:a total of|the following|its|their)\s+)?(\d{1,2}|" + "|".join(NUMBERS) + r")\s+(?:[a-z-]+\s+){0,2}recommendations\b",
+    r"(?:(?:a total of|the following|its|their)\s+)?(\d{1,2}|"
+    + "|".join(NUMBERS)
+    + r")\s+(?:[a-z-]+\s+){0,2}recommendations\b",
     re.I,
 )
 _LABELS = {
@@ -42,7 +66,7 @@ def day_date(text: str) -> dt.date | None:
     match = DAY_DATE.search(text)
     if not match:
         return None
-    month = MONTHS.get(match.group(2).lower()[:3] + "", None) or next(
+    month = MONTHS.get(match.group(2).lower()[:3] + "") or next(
         (v for k, v in MONTHS.items() if k.startswith(match.group(2).lower()[:3])), None
     )
     try:
@@ -131,7 +155,11 @@ def _find_onsite(doc: Document, meta: Meta) -> None:
     for block in doc.blocks:
         if not isinstance(block, Line) or not _ONSITE_CONTEXT.search(block.text):
             continue
-        if "follow" in block.text.lower() and "visit" in block.text.lower() and "peer challenge" not in block.text.lower():
+        if (
+            "follow" in block.text.lower()
+            and "visit" in block.text.lower()
+            and "peer challenge" not in block.text.lower()
+        ):
             continue
         span = RANGE.search(block.text)
         if span:
@@ -148,7 +176,9 @@ def _find_onsite(doc: Document, meta: Meta) -> None:
         if re.search(r"\bwill\b", block.text) and not re.search(r"\b(took place|undertook|received)\b", block.text):
             continue
         for vague in VAGUE.finditer(block.text):
-            if re.search(r"\b(took place|undertook|undertaken|received|on-?site|was held|visited|made a)\b", block.text, re.I):
+            if re.search(
+                r"\b(took place|undertook|undertaken|received|on-?site|was held|visited|made a)\b", block.text, re.I
+            ):
                 year = int(vague.group(3))
                 if meta.year is None or year > meta.year:
                     meta.onsite_as_written = clean(vague.group(1))

@@ -75,7 +75,10 @@ def _from_labels(doc: Document, findings: Findings) -> list[Rec]:
                     pending.title, pending.text = headline(body)
                     found.append(pending)
                     findings.add(
-                        f"recommendation {pending.number}", where, "medium", "label on its own line; text is the next paragraph"
+                        f"recommendation {pending.number}",
+                        where,
+                        "medium",
+                        "label on its own line; text is the next paragraph",
                     )
                 pending = None
                 if not (LABEL.match(body) or SHORT.match(body)):
@@ -130,7 +133,10 @@ def _from_sections(doc: Document, findings: Findings) -> list[Rec]:
         if len(items) >= 2:
             for rec in items:
                 findings.add(
-                    f"recommendation {rec.number}", rec.where, "medium", f"numbered item under the heading {heading_text!r}"
+                    f"recommendation {rec.number}",
+                    rec.where,
+                    "medium",
+                    f"numbered item under the heading {heading_text!r}",
                 )
             found.extend(items)
     return found
@@ -151,7 +157,12 @@ def find_recommendations(doc: Document, findings: Findings) -> list[Rec]:
                     "text": f"The document also words this recommendation as: {rec.text or rec.title!r} ({rec.where}).",
                 }
             )
-            findings.add(f"recommendation {rec.number}: second wording kept as a note", rec.where, "medium", "same number, different words")
+            findings.add(
+                f"recommendation {rec.number}: second wording kept as a note",
+                rec.where,
+                "medium",
+                "same number, different words",
+            )
     return recs
 
 

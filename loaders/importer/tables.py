@@ -46,7 +46,7 @@ def _width(row: list[str | None], width: int) -> list[str | None]:
         return row + [""] * (width - len(row))
     if len(row) > width:
         extra = " ".join(c for c in row[width - 1 :] if c)
-        return row[: width - 1] + [extra]
+        return [*row[:width - 1], extra]
     return row
 
 
@@ -115,5 +115,17 @@ def assemble(table: Table, mapping: Mapping, header_at: int, findings: Findings,
                 findings.add(
                     "merged cell", where, "medium", f"column {mapping.headers[column]!r} takes the value above"
                 )
+        group = [i for i, r in enumerate(mapping.roles) if r in ("theme", "recommendation")]
+        if records and group and all(cells[i] == "" for i in group):
+            for column, role in enumerate(mapping.roles):
+                if role.startswith("owner") and cells[column] == "" and records[-1].cells[column]:
+                    cells[column] = records[-1].cells[column]
+                    inherited.add(column)
+                    findings.add(
+                        "owner taken from the row above",
+                        where,
+                        "low",
+                        f"the row's {mapping.headers[group[0]]!r} and owner cells are empty: read as cells merged with the row above",
+                    )
         records.append(Record([c or "" for c in cells], where, 1, inherited))
     return ActionTable(mapping, records, table.where, index)

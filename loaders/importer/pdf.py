@@ -1,0 +1,118 @@
+"""PDF with a text layer (pdfplumber): ruled tables as tables, the rest of each page as lines.
+
+A table that ends one page and starts the next with the same number of columns is one table (the
+repeated header is dropped later). A merged cell comes back as ``None`` and is filled from above by the
+table assembler. Lines wrapped inside a cell are rejoined with spaces, except before a bullet or a step
+letter, which start a new paragraph. Encrypted files and image-only scans are refused with a reason.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from loaders.importer.cells import BULLETS
+from loaders.importer.document import Block, Document, ImportRefused, Line, Table
+
+#: Pages read at most (a long committee pack holds the plan in its first hundred pages).
+MAX_PAGES = 200
+_STARTS_ITEM = re.compile(rf"^(?:[{re.escape(BULLETS)}]\s|\(?[a-z][.)]\s|\d{{1,2}}(?:\.\d{{1,2}})*[.)]?\s)")
+
+
+def _cell(value: str | None) -> str | None:
+    if value is None:
+        return None
+    out: list[str] = []
+    for line in value.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        if out and not _STARTS_ITEM.match(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def read_pdf(data: bytes) -> Document:
+    import pdfplumber
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        pdf = pdfplumber.open(io.BytesIO(data))
+        pages = pdf.pages
+    except PDFPasswordIncorrect:
+        raise ImportRefused("the PDF is encrypted (password protected): save an unprotected copy first") from None
+    except Exception as exc:
+        name = type(exc).__name__
+        if "password" in name.lower() or "encrypt" in str(exc).lower():
+            raise ImportRefused("the PDF is encrypted (password protected): save an unprotected copy first") from None
+        raise ImportRefused(f"the PDF cannot be read ({name})") from None
+    blocks: list[Block] = []
+    warnings: list[str] = []
+    chars = 0
+    images = 0
+    with pdf:
+        if len(pages) > MAX_PAGES:
+            warnings.append(f"only the first {MAX_PAGES} of {len(pages)} pages were read")
+        open_table: Table | None = None
+        for number, page in enumerate(pages[:MAX_PAGES], start=1):
+            try:
+                chars += len(page.chars)
+                images += len(page.images)
+                found = page.find_tables()
+                boxes = [t.bbox for t in found]
+                rest = page.filter(
+                    lambda obj, boxes=boxes: (
+                        obj.get("object_type") != "char"
+                        or not any(b[0] <= obj["x0"] <= b[2] and b[1] <= obj["top"] <= b[3] for b in boxes)
+                    )
+                )
+                text_lines = (rest.extract_text() or "").split("\n")
+            except Exception as exc:
+                warnings.append(f"page {number} could not be read ({type(exc).__name__})")
+                continue
+            tops = sorted([(t.bbox[1], "table", t) for t in found] + [(0.0, "text", None)], key=lambda x: x[0])
+            # text above the first table, then tables, then text below: good enough for reading order
+            first_top = found[0].bbox[1] if found else None
+            above, below = [], []
+            for line in text_lines:
+                if line.strip():
+                    above.append(line)
+            if first_top is not None:
+                words = rest.extract_words()
+                above = _lines_where(words, lambda top: top < first_top)
+                below = _lines_where(words, lambda top: top > found[-1].bbox[3])
+            for line in above:
+                open_table = None
+                blocks.append(Line(line, f"page {number}"))
+            for t_index, table in enumerate(found, start=1):
+                rows = [[_cell(c) for c in row] for row in table.extract()]
+                if not rows:
+                    continue
+                where = [f"page {number}, table {t_index}, row {i + 1}" for i in range(len(rows))]
+                if open_table is not None and t_index == 1 and not above and len(rows[0]) == len(open_table.rows[0]):
+                    open_table.rows.extend(rows)
+                    open_table.row_where.extend(where)
+                else:
+                    open_table = Table(rows, f"page {number}, table {t_index}", where)
+                    blocks.append(open_table)
+            for line in below:
+                open_table = None
+                blocks.append(Line(line, f"page {number}"))
+            del tops
+    if chars == 0:
+        if images:
+            raise ImportRefused("no text layer: this PDF is an image; OCR is not supported")
+        raise ImportRefused("no text layer: the PDF holds no text")
+    return Document(blocks, "pdf", pages=len(pages), warnings=warnings)
+
+
+def _lines_where(words: list[dict], keep) -> list[str]:
+    lines: list[list[dict]] = []
+    for word in sorted((w for w in words if keep(w["top"])), key=lambda w: (round(w["top"]), w["x0"])):
+        if lines and abs(lines[-1][0]["top"] - word["top"]) < 3:
+            lines[-1].append(word)
+        else:
+            lines.append([word])
+    return [" ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])) for line in lines]
