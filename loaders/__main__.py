@@ -5,6 +5,7 @@
     python -m loaders export PATH... --to out.xlsx|out.zip|out.csv|folder/ [--frame NAME ...]
     python -m loaders normalise FILE [--to out.yaml]  the plan re-serialised in schema order
     python -m loaders schema                        the JSON Schema of a plan file, for editors
+    python -m loaders draft DOCUMENT [--to plan.yaml] [--force]   draft a plan from a council document
 
 PATH is a plan file or a folder of them. Exit codes: 0 clean, 1 problems found, 2 usage error.
 """
@@ -97,7 +98,12 @@ def main(argv: list[str] | None = None) -> int:
     n.add_argument("path")
     n.add_argument("--to", help="output file (default: standard output)")
     sub.add_parser("schema", help="print the JSON Schema of a plan file")
+    from loaders.importer import cli as draft_cli  # the importer's subcommand: `draft DOCUMENT --to plan.yaml`
+
+    draft_cli.add_parser(sub)
     args = parser.parse_args(argv)
+    if args.command == "draft":
+        return draft_cli.run(args)
     if args.command == "validate":
         return validate(args.paths, strict=args.strict)
     if args.command == "export":
