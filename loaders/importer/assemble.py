@@ -174,7 +174,14 @@ def _record_actions(
     actions: list[DraftAction] = []
     first = clean(" ".join(paragraphs))
     number_match = NUMBER.match(first)
-    many = steps_column is None and len(paragraphs) > 1 and not number_match and not split_steps(first)[1]
+    numbered_row = any(clean(record.cells[c]) for c in mapping.columns("number"))
+    many = (
+        steps_column is None
+        and len(paragraphs) > 1
+        and not number_match
+        and not numbered_row
+        and not split_steps(first)[1]
+    )
     if many:
         items, subs = split_bullets(paragraphs)
         for item, sub in zip(items, subs, strict=False):
@@ -188,9 +195,16 @@ def _record_actions(
         if steps_column is not None:
             steps = _steps(record.cells[steps_column])
         else:
-            lead, found = split_steps(text)
-            if found and lead:
-                text, steps = lead, [{"label": s.label, "text": s.text} for s in found]
+            plain = [p for p in paragraphs if not (p[:1] in BULLETS and p[1:2] == " ")]
+            bullets = [p for p in paragraphs if p not in plain]
+            if bullets and plain:
+                text = clean(" ".join(plain))
+                text = clean(text[number_match.end() :]) if number_match else text
+                steps = [{"label": p[0], "text": p[2:].strip()} for p in bullets]
+            else:
+                lead, found = split_steps(text)
+                if found and lead:
+                    text, steps = lead, [{"label": s.label, "text": s.text} for s in found]
         for column in mapping.columns("number"):
             cell = clean(record.cells[column])
             if cell and number is None:

@@ -128,18 +128,21 @@ def split_steps(text: str) -> tuple[str, list[StepText]]:
 def split_bullets(paragraphs: list[str]) -> tuple[list[str], list[list[StepText]]]:
     """Paragraphs grouped as items, each with the bulleted paragraphs that follow it as its steps.
 
-    A bulleted run after a paragraph ending in ":" belongs to that paragraph; a bulleted run with no such
-    lead-in stands as items of its own."""
+    A bulleted run after a paragraph elaborates that paragraph; a bulleted run with no paragraph before it
+    stands as items of its own."""
     items: list[str] = []
     steps: list[list[StepText]] = []
+    item_was_bullet: list[bool] = []
     for paragraph in paragraphs:
         glyph = paragraph[0] if paragraph and paragraph[0] in BULLETS and paragraph[1:2] == " " else None
-        if glyph and items and items[-1].rstrip().endswith(":"):
+        if glyph and items and not item_was_bullet[-1]:
             steps[-1].append(StepText(glyph, paragraph[1:].strip()))
         elif glyph:
             items.append(paragraph[1:].strip())
             steps.append([])
+            item_was_bullet.append(True)
         else:
             items.append(paragraph)
             steps.append([])
+            item_was_bullet.append(False)
     return items, steps

@@ -61,5 +61,5 @@ class Document:
             if isinstance(block, Line):
                 parts.append(block.text)
             else:
-                parts.extend("\t".join(row) for row in block.rows)
+                parts.extend("\t".join(c or "" for c in row) for row in block.rows)
         return "\n".join(parts)

@@ -13,6 +13,7 @@ import re
 
 from loaders.importer.cells import BULLETS
 from loaders.importer.document import Block, Document, ImportRefused, Line, Table
+from loaders.importer.recommendations import LABEL
 
 #: Pages read at most (a long committee pack holds the plan in its first hundred pages).
 MAX_PAGES = 200
@@ -60,29 +61,18 @@ def read_pdf(data: bytes) -> Document:
             try:
                 chars += len(page.chars)
                 images += len(page.images)
-                found = page.find_tables()
-                boxes = [t.bbox for t in found]
-                rest = page.filter(
-                    lambda obj, boxes=boxes: (
-                        obj.get("object_type") != "char"
-                        or not any(b[0] <= obj["x0"] <= b[2] and b[1] <= obj["top"] <= b[3] for b in boxes)
-                    )
-                )
-                text_lines = (rest.extract_text() or "").split("\n")
-            except Exception as exc:
+                found = page.find_tables() if page.rects or page.lines else []
+                words = page.extract_words()
+            except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the others
                 warnings.append(f"page {number} could not be read ({type(exc).__name__})")
                 continue
-            tops = sorted([(t.bbox[1], "table", t) for t in found] + [(0.0, "text", None)], key=lambda x: x[0])
-            # text above the first table, then tables, then text below: good enough for reading order
-            first_top = found[0].bbox[1] if found else None
-            above, below = [], []
-            for line in text_lines:
-                if line.strip():
-                    above.append(line)
-            if first_top is not None:
-                words = rest.extract_words()
-                above = _lines_where(words, lambda top: top < first_top)
-                below = _lines_where(words, lambda top: top > found[-1].bbox[3])
+            boxes = [t.bbox for t in found]
+            free = [w for w in words if not any(b[0] <= w["x0"] <= b[2] and b[1] <= w["top"] <= b[3] for b in boxes)]
+            if found:
+                above = _lines_where(free, lambda top, first=found[0].bbox[1]: top < first)
+                below = _lines_where(free, lambda top, last=found[-1].bbox[3]: top > last)
+            else:
+                above, below = _lines_where(free, lambda top: True), []
             for line in above:
                 open_table = None
                 blocks.append(Line(line, f"page {number}"))
@@ -100,7 +90,6 @@ def read_pdf(data: bytes) -> Document:
             for line in below:
                 open_table = None
                 blocks.append(Line(line, f"page {number}"))
-            del tops
     if chars == 0:
         if images:
             raise ImportRefused("no text layer: this PDF is an image; OCR is not supported")
@@ -108,11 +97,32 @@ def read_pdf(data: bytes) -> Document:
     return Document(blocks, "pdf", pages=len(pages), warnings=warnings)
 
 
-def _lines_where(words: list[dict], keep) -> list[str]:
+def _lines_where(words: list[dict], keep) -> list[str]:  # noqa: ANN001 - a predicate on a word's top
+    """Paragraphs of the words kept: lines are joined while the gap to the next line is under half a line
+    and the next line does not start an item (a bullet, a number, a "Recommendation N" label)."""
     lines: list[list[dict]] = []
     for word in sorted((w for w in words if keep(w["top"])), key=lambda w: (round(w["top"]), w["x0"])):
         if lines and abs(lines[-1][0]["top"] - word["top"]) < 3:
             lines[-1].append(word)
         else:
             lines.append([word])
-    return [" ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"])) for line in lines]
+    paragraphs: list[str] = []
+    last_bottom = None
+    for line in lines:
+        text = " ".join(w["text"] for w in sorted(line, key=lambda w: w["x0"]))
+        top = min(w["top"] for w in line)
+        bottom = max(w["bottom"] for w in line)
+        height = max(bottom - top, 1)
+        joins = (
+            paragraphs
+            and last_bottom is not None
+            and top - last_bottom < 0.5 * height
+            and not _STARTS_ITEM.match(text)
+            and not LABEL.match(text)
+        )
+        if joins:
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
+        else:
+            paragraphs.append(text)
+        last_bottom = bottom
+    return paragraphs
