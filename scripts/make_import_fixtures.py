@@ -6,7 +6,7 @@ Each plan becomes a document a council might publish: a title, a date line, a se
 number of recommendations, "Recommendation N – title" paragraphs, and an action table with a
 Ref / Recommendation / Action / Accountable / Responsible / Timescale / Status header. The table has a
 two-owner-column layout; consecutive actions answering the same recommendation share one merged
-Recommendation cell; steps are bulleted inside the action cell. The PDF is printed by Chromium from the
+Recommendation cell; steps are bulleted inside the action cell (lettered "a. " in the PDF). The PDF is printed by Chromium from the
 HTML with padding that makes the table run across at least three pages (rows wrap and break across
 pages, the header repeats on each). The expected answers are the shipped plan files themselves.
 """
@@ -44,7 +44,7 @@ def _groups(plan: dict) -> list[list[dict]]:
     return groups
 
 
-def to_html(plan: dict, *, pad: bool = False) -> str:
+def to_html(plan: dict, *, pad: bool = False, lettered: bool = False) -> str:
     e = html.escape
     council = plan["council"]["name"]
     recs = plan.get("recommendations") or []
@@ -69,8 +69,12 @@ def to_html(plan: dict, *, pad: bool = False) -> str:
             if index == 0:
                 refs = ", ".join(action.get("recommendations") or [])
                 cells.append(f"<td rowspan='{len(group)}'>{e(refs)}</td>")
-            steps = "".join(f"<li>{e(s['text'])}</li>" for s in action.get("steps") or [])
-            body = f"<p>{e(action['text'])}</p>" + (f"<ul>{steps}</ul>" if steps else "")
+            if lettered:  # Chromium draws list bullets as shapes, so the PDF letters its steps as text
+                steps = "".join(f"<p>{chr(97 + i)}. {e(s['text'])}</p>" for i, s in enumerate(action.get("steps") or []))
+                body = f"<p>{e(action['text'])}</p>{steps}"
+            else:
+                steps = "".join(f"<li>{e(s['text'])}</li>" for s in action.get("steps") or [])
+                body = f"<p>{e(action['text'])}</p>" + (f"<ul>{steps}</ul>" if steps else "")
             cells.append(f"<td>{body}</td>")
             cells.append(f"<td>{e(action.get('owner') or '')}</td>")
             cells.append(f"<td>{RESPONSIBLE if action.get('owner') else ''}</td>")
@@ -141,7 +145,7 @@ def main() -> int:
         plan = yaml.safe_load((ROOT / "data" / "plans" / f"{plan_id}.yaml").read_text(encoding="utf-8"))
         (OUT / f"{plan_id}.html").write_text(to_html(plan), encoding="utf-8")
         to_docx(plan, OUT / f"{plan_id}.docx")
-        pages = to_pdf(to_html(plan, pad=True), OUT / f"{plan_id}.pdf")
+        pages = to_pdf(to_html(plan, pad=True, lettered=True), OUT / f"{plan_id}.pdf")
         print(f"{plan_id}: html, docx, pdf ({pages} pages)")
     return 0
 

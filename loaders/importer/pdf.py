@@ -68,8 +68,10 @@ def read_pdf(data: bytes) -> Document:
                 continue
             boxes = [t.bbox for t in found]
             free = [w for w in words if not any(b[0] <= w["x0"] <= b[2] and b[1] <= w["top"] <= b[3] for b in boxes)]
+            tail: list[str | None] | None = None
             if found:
                 above = _lines_where(free, lambda top, first=found[0].bbox[1]: top < first)
+                tail, free = _tail_row(found[-1], free)
                 below = _lines_where(free, lambda top, last=found[-1].bbox[3]: top > last)
             else:
                 above, below = _lines_where(free, lambda top: True), []
@@ -80,6 +82,8 @@ def read_pdf(data: bytes) -> Document:
                 rows = [[_cell(c) for c in row] for row in table.extract()]
                 if not rows:
                     continue
+                if tail is not None and t_index == len(found):
+                    rows.append(tail)
                 where = [f"page {number}, table {t_index}, row {i + 1}" for i in range(len(rows))]
                 if open_table is not None and t_index == 1 and not above and len(rows[0]) == len(open_table.rows[0]):
                     open_table.rows.extend(rows)
@@ -126,3 +130,37 @@ def _lines_where(words: list[dict], keep) -> list[str]:  # noqa: ANN001 - a pred
             paragraphs.append(text)
         last_bottom = bottom
     return paragraphs
+
+
+def _tail_row(table, words: list[dict]) -> tuple[list[str | None] | None, list[dict]]:  # noqa: ANN001
+    """The part of a row that runs off the bottom of the page: words under the table's last rule, inside its
+    columns, are read as one more row (the row's bottom border is only drawn on the next page)."""
+    x0, _, x1, bottom = table.bbox
+    below = [w for w in words if w["top"] > bottom and w["x0"] >= x0 - 2 and w["x1"] <= x1 + 2]
+    if not below or not table.rows:
+        return None, words
+    first_gap = min(w["top"] for w in below) - bottom
+    if first_gap > 40:
+        return None, words
+    cells = [c for c in table.rows[0].cells]
+    bounds = [(c[0], c[2]) for c in cells if c is not None]
+    if len(bounds) != len(cells):
+        return None, words
+    columns: list[list[dict]] = [[] for _ in bounds]
+    for word in below:
+        middle = (word["x0"] + word["x1"]) / 2
+        for index, (left, right) in enumerate(bounds):
+            if left <= middle <= right:
+                columns[index].append(word)
+                break
+    row: list[str | None] = []
+    for column in columns:
+        lines: list[list[dict]] = []
+        for word in sorted(column, key=lambda w: (round(w["top"]), w["x0"])):
+            if lines and abs(lines[-1][0]["top"] - word["top"]) < 3:
+                lines[-1].append(word)
+            else:
+                lines.append([word])
+        row.append(_cell("\n".join(" ".join(w["text"] for w in line) for line in lines)) or "")
+    kept = [w for w in words if w not in below]
+    return row, kept

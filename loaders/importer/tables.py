@@ -72,7 +72,11 @@ def assemble(table: Table, mapping: Mapping, header_at: int, findings: Findings,
     records: list[Record] = []
     body = table.rows[header_at + 1 :]
     data_rows = [_width(list(r), width) for r in body if len(r) > 1]
-    numbered = sum(1 for r in data_rows if NUMBER.match((r[action] or "").strip())) >= max(2, len(data_rows) // 2)
+    number_columns = mapping.columns("number")
+    key = number_columns[0] if number_columns else action
+    numbered = sum(1 for r in data_rows if NUMBER.match((r[key] or "").strip())) >= max(2, len(data_rows) // 2)
+    if number_columns and not numbered:
+        key = action
     for offset, raw in enumerate(body):
         where = table.at(header_at + 1 + offset)
         cells_in = [c.strip() if isinstance(c, str) else None for c in raw]
@@ -91,7 +95,9 @@ def assemble(table: Table, mapping: Mapping, header_at: int, findings: Findings,
                 findings.add("wrapped line joined", where, "medium", f"{text[:40]!r} continues the row above")
             continue
         cells = _width(cells_in, width)
-        head = (cells[action] or "").strip()
+        head = (cells[key] or "").strip()
+        if key != action and not head and not (cells[action] or "").strip():
+            head = ""
         continues = records and (not head or (numbered and not NUMBER.match(head)))
         if continues and head == "" and all(not c for c in cells):
             continue
@@ -104,7 +110,8 @@ def assemble(table: Table, mapping: Mapping, header_at: int, findings: Findings,
                     last.cells[column] = value
                     last.inherited.discard(column)
             last.pieces += 1
-            reason = "its action cell is empty" if not head else "its action cell does not start with a number"
+            column_name = mapping.headers[key]
+            reason = f"its {column_name!r} cell is empty" if not head else f"its {column_name!r} cell is not a number"
             findings.add("continuation row joined", where, "medium", f"joined to the row above: {reason}")
             continue
         inherited: set[int] = set()
