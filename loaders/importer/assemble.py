@@ -120,7 +120,7 @@ def _table_recs(
         for item, sub in zip(items, subs, strict=False):
             label = LABEL.match(item) or SHORT.match(item) or NUMBER.match(item)
             number = label.group(1) if label else ""
-            body = clean(label.group(2)) if label and label.lastindex and label.lastindex >= 2 else item
+            body = clean(label.group(3)) if label and label.re is not NUMBER else item
             if label and not (LABEL.match(item) or SHORT.match(item)):
                 body = clean(item[label.end() :])
             if not body:

@@ -21,8 +21,8 @@ from loaders.importer.document import Document, Line, Table
 from loaders.importer.findings import Findings
 from loaders.importer.similar import similar
 
-LABEL = re.compile(r"^(?:recommendation|rec\.?)\s*(\d{1,3}(?:\.\d{1,2})?)\b\s*[:.–—-]?\s*(.*)$", re.I)
-SHORT = re.compile(r"^R(\d{1,3})\b\s*[:.–—-]?\s*(.*)$")
+LABEL = re.compile(r"^(?:recommendation|rec\.?)\s*(\d{1,3}(?:\.\d{1,2})?)\b(\s*[:.–—-]\s*|\s+)(.*)$", re.I)
+SHORT = re.compile(r"^R(\d{1,3})\b(\s*[:.–—-]\s*|\s+|$)(.*)$")
 ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+(\S.*)$")
 _SENTENCE = re.compile(r"(?<=[a-z0-9)’'\"”][.!?])\s+(?=[A-Z‘'\"“])")
 
@@ -86,8 +86,9 @@ def _from_labels(doc: Document, findings: Findings) -> list[Rec]:
             match = LABEL.match(text) or SHORT.match(text)
             if not match:
                 continue
-            number, body = match.group(1), clean(match.group(2))
-            if body.lower().startswith(("and ", "of ", "in ", "to ", "from ")):
+            number, body = match.group(1), clean(match.group(3) or "")
+            separated = bool(match.group(2).strip()) or "\t" in text
+            if not separated and body.lower().startswith(("and ", "of ", "in ", "to ", "from ", "which ", "is ", "was ")):
                 continue  # running text that mentions a recommendation ("recommendation 4 of the report")
             if not body:
                 pending = Rec(number, "", None, where, "label")

@@ -20,7 +20,7 @@ from loaders.importer.headers import Mapping, map_header, same_header
 
 NUMBER = re.compile(r"^\(?((?:\d{1,3})(?:\.\d{1,3}){0,3})[.)]?(?=\s|$)")
 #: Columns whose merged (spanned) cells are inherited by the rows below.
-_INHERITED = ("recommendation", "theme", "owner", "timescale", "status", "number")
+_INHERITED = ("recommendation", "theme", "owner", "timescale", "status")
 
 
 @dataclass
@@ -73,10 +73,12 @@ def assemble(table: Table, mapping: Mapping, header_at: int, findings: Findings,
     body = table.rows[header_at + 1 :]
     data_rows = [_width(list(r), width) for r in body if len(r) > 1]
     number_columns = mapping.columns("number")
-    key = number_columns[0] if number_columns else action
-    numbered = sum(1 for r in data_rows if NUMBER.match((r[key] or "").strip())) >= max(2, len(data_rows) // 2)
-    if number_columns and not numbered:
-        key = action
+    key = action
+    numbered = sum(1 for r in data_rows if NUMBER.match((r[action] or "").strip())) >= max(2, len(data_rows) // 2)
+    if number_columns:
+        filled = sum(1 for r in data_rows if (r[number_columns[0]] or "").strip())
+        if filled >= max(2, 0.6 * len(data_rows)):
+            key, numbered = number_columns[0], False  # every row has a reference: an empty one continues a row
     for offset, raw in enumerate(body):
         where = table.at(header_at + 1 + offset)
         cells_in = [c.strip() if isinstance(c, str) else None for c in raw]
