@@ -296,7 +296,7 @@ def find_parts(doc: Document, findings: Findings, filename: str | None) -> Parts
             what = f"column {column + 1} {name!r} -> {role}"
             why = "header words" if role != "note" else "no known heading: its cells are kept as notes on each action"
             findings.add(what, block.at(header_at), "high" if role != "note" else "low", why)
-        table = assemble(block, mapping, header_at, findings, index=index)
+        table = assemble(block, mapping, header_at, findings, index=index, flattened=doc.kind == "text")
         context, heading = _context_rec(doc, index, recs)
         current_theme: str | None = None
         for record in table.records:

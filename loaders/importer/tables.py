@@ -66,7 +66,10 @@ def find_header(table: Table) -> tuple[int, Mapping] | None:
     return None
 
 
-def assemble(table: Table, mapping: Mapping, header_at: int, findings: Findings, *, index: int) -> ActionTable:
+def assemble(
+    table: Table, mapping: Mapping, header_at: int, findings: Findings, *, index: int, flattened: bool = False
+) -> ActionTable:
+    """``flattened``: the table came from pasted text, where a merged cell is indistinguishable from an empty one."""
     width = len(mapping.headers)
     action = mapping.action_column
     records: list[Record] = []
@@ -125,7 +128,7 @@ def assemble(table: Table, mapping: Mapping, header_at: int, findings: Findings,
                     "merged cell", where, "medium", f"column {mapping.headers[column]!r} takes the value above"
                 )
         group = [i for i, r in enumerate(mapping.roles) if r in ("theme", "recommendation")]
-        if records and group and all(cells[i] == "" for i in group):
+        if flattened and records and group and all(cells[i] == "" for i in group):
             for column, role in enumerate(mapping.roles):
                 if role.startswith("owner") and cells[column] == "" and records[-1].cells[column]:
                     cells[column] = records[-1].cells[column]
