@@ -44,7 +44,7 @@ def _groups(plan: dict) -> list[list[dict]]:
     return groups
 
 
-def to_html(plan: dict, *, pad: bool = False, lettered: bool = False) -> str:
+def to_html(plan: dict, *, pad: int = 0, lettered: bool = False) -> str:
     e = html.escape
     council = plan["council"]["name"]
     recs = plan.get("recommendations") or []
@@ -53,7 +53,7 @@ def to_html(plan: dict, *, pad: bool = False, lettered: bool = False) -> str:
         "td,th{border:1px solid #000;padding:4px;vertical-align:top} thead{display:table-header-group}"
     )
     if pad:
-        style += " td{padding:14px 4px 28px 4px}"
+        style += f" td{{padding:14px 4px {pad}px 4px}}"
     parts = [
         f"<!doctype html><html><head><meta charset='utf-8'><title>{e(council)}</title><style>{style}</style></head><body>",
         f"<h1>{e(council)}: Corporate Peer Challenge action plan</h1>",
@@ -145,8 +145,13 @@ def main() -> int:
         plan = yaml.safe_load((ROOT / "data" / "plans" / f"{plan_id}.yaml").read_text(encoding="utf-8"))
         (OUT / f"{plan_id}.html").write_text(to_html(plan), encoding="utf-8")
         to_docx(plan, OUT / f"{plan_id}.docx")
-        pages = to_pdf(to_html(plan, pad=True, lettered=True), OUT / f"{plan_id}.pdf")
+        pages = to_pdf(to_html(plan, pad=28, lettered=True), OUT / f"{plan_id}.pdf")
         print(f"{plan_id}: html, docx, pdf ({pages} pages)")
+    # a long plan for the time bound: the King's Lynn actions three times over (no expected answer)
+    plan = yaml.safe_load((ROOT / "data" / "plans" / f"{PLANS[1]}.yaml").read_text(encoding="utf-8"))
+    plan["actions"] = [{**a, "number": f"{a['number']}.{round_}"} for round_ in (1, 2, 3) for a in plan["actions"]]
+    pages = to_pdf(to_html(plan, pad=46, lettered=True), OUT / "long-plan.pdf")
+    print(f"long-plan: pdf ({pages} pages)")
     return 0
 
 

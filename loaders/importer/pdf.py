@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import re
+import time
 
 from loaders.importer.cells import BULLETS
 from loaders.importer.document import Block, Document, ImportRefused, Line, Table
@@ -17,6 +18,9 @@ from loaders.importer.recommendations import LABEL
 
 #: Pages read at most (a long committee pack holds the plan in its first hundred pages).
 MAX_PAGES = 200
+#: Seconds spent reading pages before the rest is left unread (with a warning): a hostile or huge PDF gives
+#: a partial draft instead of a hang.
+TIME_BUDGET = 30.0
 _STARTS_ITEM = re.compile(rf"^(?:[{re.escape(BULLETS)}]\s|\(?[a-z][.)]\s|\d{{1,2}}(?:\.\d{{1,2}})*[.)]?\s)")
 
 
@@ -46,7 +50,8 @@ def read_pdf(data: bytes) -> Document:
         raise ImportRefused("the PDF is encrypted (password protected): save an unprotected copy first") from None
     except Exception as exc:
         name = type(exc).__name__
-        if "password" in name.lower() or "encrypt" in str(exc).lower():
+        inner = " ".join(type(a).__name__ for a in getattr(exc, "args", ()))
+        if "password" in f"{name} {inner} {exc}".lower() or "encrypt" in str(exc).lower() or b"/Encrypt" in data[-4096:]:
             raise ImportRefused("the PDF is encrypted (password protected): save an unprotected copy first") from None
         raise ImportRefused(f"the PDF cannot be read ({name})") from None
     blocks: list[Block] = []
@@ -57,7 +62,11 @@ def read_pdf(data: bytes) -> Document:
         if len(pages) > MAX_PAGES:
             warnings.append(f"only the first {MAX_PAGES} of {len(pages)} pages were read")
         open_table: Table | None = None
+        started = time.perf_counter()
         for number, page in enumerate(pages[:MAX_PAGES], start=1):
+            if time.perf_counter() - started > TIME_BUDGET:
+                warnings.append(f"stopped after page {number - 1} of {len(pages)}: reading took over {TIME_BUDGET:g} s")
+                break
             try:
                 chars += len(page.chars)
                 images += len(page.images)
