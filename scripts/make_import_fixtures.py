@@ -6,9 +6,9 @@ Each plan becomes a document a council might publish: a title, a date line, a se
 number of recommendations, "Recommendation N – title" paragraphs, and an action table with a
 Ref / Recommendation / Action / Accountable / Responsible / Timescale / Status header. The table has a
 two-owner-column layout; consecutive actions answering the same recommendation share one merged
-Recommendation cell; steps are bulleted inside the action cell (lettered "a. " in the PDF). The PDF is printed by Chromium from the
-HTML with padding that makes the table run across at least three pages (rows wrap and break across
-pages, the header repeats on each). The expected answers are the shipped plan files themselves.
+Recommendation cell; steps are bulleted inside the action cell (lettered "a. " in the PDF). The PDF is
+printed by Chromium from the HTML with padding that makes the table run across at least three pages (rows
+wrap and break across pages, the header repeats on each). The expected answers are the shipped plan files themselves.
 """
 
 from __future__ import annotations
@@ -55,14 +55,17 @@ def to_html(plan: dict, *, pad: int = 0, lettered: bool = False) -> str:
     if pad:
         style += f" td{{padding:14px 4px {pad}px 4px}}"
     parts = [
-        f"<!doctype html><html><head><meta charset='utf-8'><title>{e(council)}</title><style>{style}</style></head><body>",
+        "<!doctype html><html><head><meta charset='utf-8'>",
+        f"<title>{e(council)}</title><style>{style}</style></head><body>",
         f"<h1>{e(council)}: Corporate Peer Challenge action plan</h1>",
         f"<p>Date: {e(_date(plan['challenge'].get('plan_date')))}</p>",
         f"<p>Report to: Cabinet</p><h2>Recommendations</h2><p>The peer team made {len(recs)} recommendations.</p>",
     ]
     for rec in recs:
         parts.append(f"<p>Recommendation {e(rec['number'])} – {e(rec.get('text') or rec['title'])}</p>")
-    parts.append("<h2>Action plan</h2><table><thead><tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr></thead><tbody>")
+    parts.append(
+        "<h2>Action plan</h2><table><thead><tr>" + "".join(f"<th>{h}</th>" for h in HEADER) + "</tr></thead><tbody>"
+    )
     for group in _groups(plan):
         for index, action in enumerate(group):
             cells = [f"<td>{e(action.get('number') or action['id'])}</td>"]
@@ -70,7 +73,9 @@ def to_html(plan: dict, *, pad: int = 0, lettered: bool = False) -> str:
                 refs = ", ".join(action.get("recommendations") or [])
                 cells.append(f"<td rowspan='{len(group)}'>{e(refs)}</td>")
             if lettered:  # Chromium draws list bullets as shapes, so the PDF letters its steps as text
-                steps = "".join(f"<p>{chr(97 + i)}. {e(s['text'])}</p>" for i, s in enumerate(action.get("steps") or []))
+                steps = "".join(
+                    f"<p>{chr(97 + i)}. {e(s['text'])}</p>" for i, s in enumerate(action.get("steps") or [])
+                )
                 body = f"<p>{e(action['text'])}</p>{steps}"
             else:
                 steps = "".join(f"<li>{e(s['text'])}</li>" for s in action.get("steps") or [])
@@ -126,7 +131,13 @@ def to_pdf(html_text: str, path: Path) -> int:
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium",
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         page = browser.new_page()
         page.set_content(html_text)

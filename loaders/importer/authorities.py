@@ -89,39 +89,47 @@ def _key(text: str) -> tuple[str, ...]:
     return tuple(t.replace("'", "").replace("’", "") if t != "&" else "and" for t in _TOKEN.findall(text))
 
 
-@lru_cache(maxsize=1)
-def _names() -> tuple[dict[tuple[str, ...], list[tuple[Authority, bool]]], int]:
+@lru_cache(maxsize=2)
+def _names(lower: bool = False) -> tuple[dict[tuple[str, ...], list[tuple[Authority, bool]]], int]:
     table: dict[tuple[str, ...], list[tuple[Authority, bool]]] = {}
     longest = 1
     for authority in authorities():
         for name in authority.names:
-            key = _key(name)
+            key = tuple(t.lower() for t in _key(name)) if lower else _key(name)
             if key:
                 table.setdefault(key, []).append((authority, name == authority.name))
                 longest = max(longest, len(key))
     return table, longest
 
 
-def _count_names(text: str) -> dict[str, tuple[int, int, Authority]]:
-    """Per authority (by code): how often its official name and its other names occur, longest match first."""
-    table, longest = _names()
-    tokens = _key(text)
+#: Lines at the top of a document (its letterhead and title) count double: that is where a council names itself.
+LETTERHEAD_LINES = 30
+
+
+def _count_names(text: str) -> dict[str, tuple[float, float, Authority]]:
+    """Per authority (by code): weighted counts of its official name and of its other names, longest match
+    first. Names are matched with their capitals, except in a line written all in capitals (a title)."""
     counts: dict[str, list] = {}
-    index = 0
-    while index < len(tokens):
-        if not tokens[index][:1].isupper():
-            index += 1
-            continue
-        for size in range(min(longest, len(tokens) - index), 0, -1):
-            hits = table.get(tokens[index : index + size])
-            if hits:
-                for authority, official in hits:
-                    entry = counts.setdefault(authority.ons_code, [0, 0, authority])
-                    entry[0 if official else 1] += 1
-                index += size
-                break
-        else:
-            index += 1
+    for number, line in enumerate(text.splitlines()):
+        shouting = line.isupper()
+        table, longest = _names(shouting)
+        tokens = tuple(t.lower() for t in _key(line)) if shouting else _key(line)
+        weight = 2.0 if number < LETTERHEAD_LINES else 1.0
+        index = 0
+        while index < len(tokens):
+            if not shouting and not tokens[index][:1].isupper():
+                index += 1
+                continue
+            for size in range(min(longest, len(tokens) - index), 0, -1):
+                hits = table.get(tokens[index : index + size])
+                if hits:
+                    for authority, official in hits:
+                        entry = counts.setdefault(authority.ons_code, [0.0, 0.0, authority])
+                        entry[0 if official else 1] += weight
+                    index += size
+                    break
+            else:
+                index += 1
     return {code: (a, b, c) for code, (a, b, c) in counts.items()}
 
 
@@ -149,10 +157,14 @@ def find_authority(text: str, filename: str | None = None) -> Match | None:
             name_words = [
                 w for w in re.sub(r"[^a-z]+", " ", authority.short.lower().replace("'", "")).split() if w != "and"
             ]
-            if name_words and all(w in tokens for w in name_words) and (
-                best_match is None
-                or len(name_words) > best_match[0]
-                or (len(name_words) == best_match[0] and authority.current and not best_match[1].current)
+            if (
+                name_words
+                and all(w in tokens for w in name_words)
+                and (
+                    best_match is None
+                    or len(name_words) > best_match[0]
+                    or (len(name_words) == best_match[0] and authority.current and not best_match[1].current)
+                )
             ):
                 best_match = (len(name_words), authority)
         if best_match:

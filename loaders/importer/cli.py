@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         draft = draft_plan(source)
-    except Exception:  # noqa: BLE001 - the one place an unexpected failure becomes exit code 3
+    except Exception:
         traceback.print_exc(file=sys.stderr)
         return 3
     for finding in draft.findings:
@@ -61,5 +61,8 @@ def run(args: argparse.Namespace) -> int:
     unread = any(f.what == "document not read" for f in draft.findings)
     errors = any(p.severity == "error" for p in draft.problems)
     recs = len(draft.plan.get("recommendations") or [])
-    print(f"{recs} recommendation(s), {len(draft.plan.get('actions') or [])} action(s), {len(draft.problems)} problem(s)", file=sys.stderr)
+    print(
+        f"{recs} recommendation(s), {len(draft.plan.get('actions') or [])} action(s), {len(draft.problems)} problem(s)",
+        file=sys.stderr,
+    )
     return 1 if errors or unread else 0

@@ -114,7 +114,8 @@ def build(parts: Parts, findings: Findings, *, filename: str | None) -> dict:
             "no recommendations found",
             "whole document",
             "low",
-            "no 'Recommendation N' labels, numbered list under a recommendations heading, or table column of recommendations",
+            "no 'Recommendation N' labels, numbered list under a recommendations heading, "
+            "or table column of recommendations",
         )
         notes.append(
             {

@@ -34,7 +34,10 @@ MONTHS = {
         1,
     )
 }
-_MONTH = r"(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+_MONTH = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)"
+)
 DAY_DATE = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b")
 RANGE = re.compile(
     rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s*(?:{_MONTH}\s*)?(?:-|–|to|and)\s*(\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\s+(\d{{4}})\b"
@@ -43,7 +46,29 @@ VAGUE = re.compile(rf"\b((?:(?:early|mid|late)[- ])?(?:{_MONTH}|spring|summer|au
 NUMBERS = {
     w: i
     for i, w in enumerate(
-        ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 DECLARED = re.compile(
@@ -56,7 +81,7 @@ DECLARED = re.compile(
 _LABELS = {
     "date": re.compile(r"^(?:meeting date|date of meeting|date of report|report date|date)\s*[:\t]\s*(.+)$", re.I),
     "meeting": re.compile(r"^(?:meeting|report to|committee|decision maker|to)\s*[:\t]\s*(.+)$", re.I),
-    "report_of": re.compile(r"^(?:report of|report by|report author|from|author)\s*[:\t]\s*(.+)$", re.I),
+    "report_of": re.compile(r"^(?:report of|report by|report author|presented by|from|author)\s*[:\t]\s*(.+)$", re.I),
     "title": re.compile(r"^(?:title of report|report title|title|subject)\s*[:\t]\s*(.+)$", re.I),
 }
 _ONSITE_CONTEXT = re.compile(r"on-?site|took place|undertook|undertaken|visit|peer challenge|peer review", re.I)
@@ -133,7 +158,7 @@ def find_meta(doc: Document) -> Meta:
                 break
     if meta.date is None:
         for text, where in labelled[:15]:
-            found = day_date(text)
+            found = None if _ONSITE_CONTEXT.search(text) else day_date(text)
             if found:
                 meta.date, meta.date_where = found, where
                 break
@@ -151,7 +176,13 @@ def find_meta(doc: Document) -> Meta:
     return meta
 
 
+_TRIGGER = re.compile(r"\b(took place|undertook|undertaken|received|on-?site|was held|visited|made a)\b", re.I)
+
+
 def _find_onsite(doc: Document, meta: Meta) -> None:
+    """The visit's dates: a day range in a sentence about the visit wins; else the latest month or season
+    nearest a verb saying the visit happened ("took place in", "undertook", "received")."""
+    best_distance = 10**9
     for block in doc.blocks:
         if not isinstance(block, Line) or not _ONSITE_CONTEXT.search(block.text):
             continue
@@ -175,12 +206,14 @@ def _find_onsite(doc: Document, meta: Meta) -> None:
             return
         if re.search(r"\bwill\b", block.text) and not re.search(r"\b(took place|undertook|received)\b", block.text):
             continue
+        triggers = [m.start() for m in _TRIGGER.finditer(block.text)]
+        if not triggers:
+            continue
         for vague in VAGUE.finditer(block.text):
-            if re.search(
-                r"\b(took place|undertook|undertaken|received|on-?site|was held|visited|made a)\b", block.text, re.I
-            ):
-                year = int(vague.group(3))
-                if meta.year is None or year > meta.year:
-                    meta.onsite_as_written = clean(vague.group(1))
-                    meta.year = year
-                    meta.onsite_where = block.where
+            year = int(vague.group(3))
+            distance = min(abs(vague.start() - t) for t in triggers)
+            if meta.year is None or year > meta.year or (year == meta.year and distance < best_distance):
+                meta.onsite_as_written = clean(vague.group(1))
+                meta.year = year
+                meta.onsite_where = block.where
+                best_distance = distance

@@ -51,7 +51,11 @@ def read_pdf(data: bytes) -> Document:
     except Exception as exc:
         name = type(exc).__name__
         inner = " ".join(type(a).__name__ for a in getattr(exc, "args", ()))
-        if "password" in f"{name} {inner} {exc}".lower() or "encrypt" in str(exc).lower() or b"/Encrypt" in data[-4096:]:
+        if (
+            "password" in f"{name} {inner} {exc}".lower()
+            or "encrypt" in str(exc).lower()
+            or b"/Encrypt" in data[-4096:]
+        ):
             raise ImportRefused("the PDF is encrypted (password protected): save an unprotected copy first") from None
         raise ImportRefused(f"the PDF cannot be read ({name})") from None
     blocks: list[Block] = []
@@ -72,7 +76,7 @@ def read_pdf(data: bytes) -> Document:
                 images += len(page.images)
                 found = page.find_tables() if page.rects or page.lines else []
                 words = page.extract_words()
-            except Exception as exc:  # noqa: BLE001 - one damaged page must not lose the others
+            except Exception as exc:
                 warnings.append(f"page {number} could not be read ({type(exc).__name__})")
                 continue
             boxes = [t.bbox for t in found]
@@ -110,7 +114,7 @@ def read_pdf(data: bytes) -> Document:
     return Document(blocks, "pdf", pages=len(pages), warnings=warnings)
 
 
-def _lines_where(words: list[dict], keep) -> list[str]:  # noqa: ANN001 - a predicate on a word's top
+def _lines_where(words: list[dict], keep) -> list[str]:
     """Paragraphs of the words kept: lines are joined while the gap to the next line is under half a line
     and the next line does not start an item (a bullet, a number, a "Recommendation N" label)."""
     lines: list[list[dict]] = []
@@ -141,7 +145,7 @@ def _lines_where(words: list[dict], keep) -> list[str]:  # noqa: ANN001 - a pred
     return paragraphs
 
 
-def _tail_row(table, words: list[dict]) -> tuple[list[str | None] | None, list[dict]]:  # noqa: ANN001
+def _tail_row(table, words: list[dict]) -> tuple[list[str | None] | None, list[dict]]:
     """The part of a row that runs off the bottom of the page: words under the table's last rule, inside its
     columns, are read as one more row (the row's bottom border is only drawn on the next page)."""
     x0, _, x1, bottom = table.bbox

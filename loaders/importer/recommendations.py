@@ -24,6 +24,7 @@ from loaders.importer.similar import similar
 LABEL = re.compile(r"^(?:recommendation|rec\.?)\s*(\d{1,3}(?:\.\d{1,2})?)\b(\s*[:.–—-]\s*|\s+|$)(.*)$", re.I)
 SHORT = re.compile(r"^R(\d{1,3})\b(\s*[:.–—-]\s*|\s+|$)(.*)$")
 ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+(\S.*)$")
+_DASH = re.compile(r"\s[-–—]\s")
 _SENTENCE = re.compile(r"(?<=[a-z0-9)’'\"”][.!?])\s+(?=[A-Z‘'\"“])")
 
 
@@ -44,6 +45,9 @@ def headline(paragraph: str) -> tuple[str, str | None]:
     paragraph = clean(paragraph)
     parts = _SENTENCE.split(paragraph, maxsplit=1)
     title = parts[0]
+    dashed = _DASH.split(title, maxsplit=1)
+    if len(dashed) == 2 and len(dashed[0].split()) >= 4 and len(paragraph) - len(dashed[0]) > 2 * len(dashed[0]):
+        return dashed[0].strip(), paragraph  # "Headline - body of several sentences"
     return title, (paragraph if len(parts) > 1 else None)
 
 
@@ -88,7 +92,9 @@ def _from_labels(doc: Document, findings: Findings) -> list[Rec]:
                 continue
             number, body = match.group(1), clean(match.group(3) or "")
             separated = bool(match.group(2).strip()) or "\t" in text
-            if not separated and body.lower().startswith(("and ", "of ", "in ", "to ", "from ", "which ", "is ", "was ")):
+            if not separated and body.lower().startswith(
+                ("and ", "of ", "in ", "to ", "from ", "which ", "is ", "was ")
+            ):
                 continue  # running text that mentions a recommendation ("recommendation 4 of the report")
             if not body:
                 pending = Rec(number, "", None, where, "label")

@@ -15,7 +15,10 @@ MAX_COLUMNS = 60
 
 def read_sheet(data: bytes, kind: str) -> Document:
     if kind == "csv":
-        rows = [row[:MAX_COLUMNS] for _, row in zip(range(MAX_ROWS), csv.reader(io.StringIO(decode_text(data))), strict=False)]
+        rows = [
+            row[:MAX_COLUMNS]
+            for _, row in zip(range(MAX_ROWS), csv.reader(io.StringIO(decode_text(data))), strict=False)
+        ]
         return Document([Table(rows, "sheet 1", [f"row {i + 1}" for i in range(len(rows))])], "csv")
     check_zip(data)
     import openpyxl

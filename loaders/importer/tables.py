@@ -46,7 +46,7 @@ def _width(row: list[str | None], width: int) -> list[str | None]:
         return row + [""] * (width - len(row))
     if len(row) > width:
         extra = " ".join(c for c in row[width - 1 :] if c)
-        return [*row[:width - 1], extra]
+        return [*row[: width - 1], extra]
     return row
 
 
@@ -137,7 +137,8 @@ def assemble(
                         "owner taken from the row above",
                         where,
                         "low",
-                        f"the row's {mapping.headers[group[0]]!r} and owner cells are empty: read as cells merged with the row above",
+                        f"the row's {mapping.headers[group[0]]!r} and owner cells are empty: "
+                        "read as cells merged with the row above",
                     )
         records.append(Record([c or "" for c in cells], where, 1, inherited))
     return ActionTable(mapping, records, table.where, index)

@@ -15,7 +15,12 @@ WRAP_WORDS = 4
 
 
 def _strip_list_dash(text: str) -> str:
-    """A converter's markdown list dash ("- 1. Text") is not part of the author's words."""
+    """A converter's markdown list dash ("- 1. Text") or heading hashes ("### 3.0 Title") are not part of the
+    author's words."""
+    if text.startswith("#"):
+        stripped = text.lstrip("#")
+        if stripped.startswith(" "):
+            return stripped.strip()
     return text[2:] if text.startswith("- ") else text
 
 

@@ -15,7 +15,7 @@ from loaders.importer import MAX_FILE_BYTES, draft_plan
 from loaders.importer.word import MAX_UNZIPPED
 
 
-def _why(draft) -> str:  # noqa: ANN001
+def _why(draft) -> str:
     frame = draft.findings.frame()
     return " | ".join(frame.loc[frame["what"] == "document not read", "why"])
 
@@ -38,9 +38,12 @@ def _pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
 
 
 def _encrypted_pdf() -> bytes:
-    pages = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-             b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>"]
+    pages = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <" + b"11" * 32 + b"> /U <" + b"22" * 32 + b"> /P -4 >>",
+    ]
     return _pdf(pages, b"/Encrypt 4 0 R /ID [<" + b"ab" * 16 + b"> <" + b"ab" * 16 + b">] ")
 
 
@@ -87,7 +90,7 @@ def test_docx_zip_bomb_is_refused_before_parsing() -> None:
     assert elapsed < 20 * max(baseline, 0.01)  # refused from the archive directory, not by inflating it
 
 
-def test_file_over_the_limit_is_refused_and_the_limit_stated(tmp_path) -> None:  # noqa: ANN001
+def test_file_over_the_limit_is_refused_and_the_limit_stated(tmp_path) -> None:
     big = tmp_path / "big.txt"
     big.write_bytes(b"x" * (MAX_FILE_BYTES + 1))
     draft = draft_plan(big)
@@ -99,7 +102,7 @@ def test_html_scripts_are_never_read_or_run() -> None:
         b"<html><head><script>document.write('Recommendation 9 - injected')</script></head><body>"
         b"<h2>Recommendations</h2><p>Recommendation 1 \xe2\x80\x93 Keep <b>this</b></p>"
         b"<script>alert('Recommendation 8 - also injected')</script><style>p{}</style>"
-        b"<p onclick=\"alert(1)\">Recommendation 2 \xe2\x80\x93 And this &lt;script&gt;</p></body></html>"
+        b'<p onclick="alert(1)">Recommendation 2 \xe2\x80\x93 And this &lt;script&gt;</p></body></html>'
     )
     draft = draft_plan(page, filename="page.html")
     titles = [r["title"] for r in draft.plan["recommendations"]]
@@ -126,7 +129,7 @@ def test_no_recommendations_gives_a_partial_draft_and_says_so() -> None:
         ("binary", lambda n: bytes(range(1, 256)) * (n // 255)),
     ],
 )
-def test_adversarial_text_drafts_in_linear_time(name: str, make) -> None:  # noqa: ANN001
+def test_adversarial_text_drafts_in_linear_time(name: str, make) -> None:
     """A 50× larger hostile input takes at most ~50× (plus slack) the time of a small one: no super-linear
     pattern on a long cell (Python's regex engine holds the GIL for the whole server)."""
     small, large = make(4_000), make(200_000)
