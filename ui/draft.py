@@ -82,7 +82,12 @@ def start_from_document() -> None:
             st.code(draft.text[:SHOWN_TEXT] or "(no text)", language=None, line_numbers=True, height=420)
         with right:
             st.markdown(f"**Findings** ({len(draft.findings)}): what the importer decided, where, and why")
-            st.dataframe(draft.findings.frame(), hide_index=True, height=420, use_container_width=True)
+            st.dataframe(
+                draft.findings.frame()[["where", "what", "confidence", "why"]],
+                hide_index=True,
+                height=420,
+                use_container_width=True,
+            )
         st.markdown("**Council and year**")
         council, year = _council_inputs(plan)
         st.markdown("**Recommendations** (edit in place; add or delete rows)")
