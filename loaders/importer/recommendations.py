@@ -21,7 +21,9 @@ from loaders.importer.document import Document, Line, Table
 from loaders.importer.findings import Findings
 from loaders.importer.similar import similar
 
-LABEL = re.compile(r"^(?:recommendation|rec\.?)\s*(\d{1,3}(?:\.\d{1,2})?)\b(\s*[:.–—-]\s*|\s+|$)(.*)$", re.I)
+LABEL = re.compile(
+    r"^(?:recommendation|rec\.?)\s*(\d{1,3}(?:\.\d{1,2})?|[A-Z](?=\s*[:.–—-]\s))\b(\s*[:.–—-]\s*|\s+|$)(.*)$", re.I
+)
 SHORT = re.compile(r"^R(\d{1,3})\b(\s*[:.–—-]\s*|\s+|$)(.*)$")
 ITEM = re.compile(r"^(\d{1,2}(?:\.\d{1,2})?)[.)]?\s+(\S.*)$")
 _DASH = re.compile(r"\s[-–—]\s")

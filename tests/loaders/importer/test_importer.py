@@ -147,3 +147,14 @@ def test_draft_yaml_is_a_plan_file_in_schema_order() -> None:
     top = [line.split(":")[0] for line in body if line and not line.startswith(" ")]
     assert top == ["schema_version", "id", "council", "challenge", "recommendations", "actions"]
     assert all(p.field != "recommendations" for p in draft.problems if p.severity == "error")
+
+
+def test_lettered_recommendation_labels_need_a_separator() -> None:
+    text = (
+        "Recommendation A – Review the constitution\nRecommendation B: Refresh the plan\nrecommendation a good idea\n"
+    )
+    draft = draft_plan(text.encode(), filename="x.txt")
+    assert [(r["number"], r["title"]) for r in draft.plan["recommendations"]] == [
+        ("A", "Review the constitution"),
+        ("B", "Refresh the plan"),
+    ]
