@@ -376,4 +376,8 @@ def find_parts(doc: Document, findings: Findings, filename: str | None) -> Parts
     if all(re.fullmatch(r"\d+(?:\.\d+)?", r.number) for r in recs):
         recs.sort(key=lambda r: tuple(int(p) for p in r.number.split(".")))
     notes: list[dict] = []
+    if not actions and tables == 0:
+        from loaders.importer.narrative import narrative_actions
+
+        actions = narrative_actions(doc, recs, findings)
     return Parts(meta, authority, recs, actions, themes, tables, owner_column, notes)
