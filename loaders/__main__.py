@@ -7,6 +7,7 @@
                                                     the plan re-serialised in schema order; --in-place
                                                     rewrites FILE and keeps the original as FILE.bak
     python -m loaders schema                        the JSON Schema of a plan file, for editors
+    python -m loaders draft DOCUMENT [--to plan.yaml] [--force]   draft a plan from a council document
 
 PATH is a plan file or a folder of them. Exit codes: 0 clean, 1 problems found, 2 usage error (a refused
 target, an unknown export suffix, overwriting the input), 3 internal failure (a bug: one line on stderr; set
@@ -171,10 +172,17 @@ def _parser() -> argparse.ArgumentParser:
         "--drop-comments", action="store_true", help="with --in-place: rewrite even though comment lines are lost"
     )
     sub.add_parser("schema", help="print the JSON Schema of a plan file")
+    from loaders.importer import cli as draft_cli  # the importer's subcommand: `draft DOCUMENT --to plan.yaml`
+
+    draft_cli.add_parser(sub)
     return parser
 
 
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "draft":
+        from loaders.importer import cli as draft_cli
+
+        return draft_cli.run(args)
     if args.command == "validate":
         return validate(args.paths, strict=args.strict)
     if args.command == "export":

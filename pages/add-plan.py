@@ -9,6 +9,7 @@ from loaders.reader import MAX_BYTES
 from loaders.upload import MAX_UPLOADS, excerpt, normalised_bytes, upload_name
 from ui.components import table_with_download
 from ui.data import add_upload, checked_upload, corpus, published_corpus, remove_upload, uploads
+from ui.draft import start_from_document
 from ui.filters import sidebar_view
 from ui.format import md_escape
 
@@ -47,6 +48,8 @@ with st.container(border=True):
         "Every field is explained in docs/schema.md. Data maintainers can check files with "
         "`python -m loaders validate PATH`."
     )
+
+start_from_document()  # draft a plan from the council's own document (ui/draft.py)
 
 upload_tab, paste_tab = st.tabs(["Upload a file", "Paste YAML"])
 with upload_tab:

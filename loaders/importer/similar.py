@@ -1,0 +1,20 @@
+"""How alike two passages are, ignoring case, punctuation and spacing (for matching and de-duplication)."""
+
+from __future__ import annotations
+
+import re
+from difflib import SequenceMatcher
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def words(text: str | None) -> list[str]:
+    return _WORD.findall((text or "").lower())
+
+
+def similar(a: str | None, b: str | None) -> float:
+    """0..1: SequenceMatcher ratio on the word sequences (bounded: texts are cut at 400 words)."""
+    left, right = words(a)[:400], words(b)[:400]
+    if not left or not right:
+        return 0.0
+    return SequenceMatcher(None, left, right, autojunk=False).ratio()
