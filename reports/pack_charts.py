@@ -24,37 +24,24 @@ from typing import Protocol
 
 import pandas as pd
 
-from analysis.followup import STATUS_LABELS, STATUSES, Brief, day, status_counts
+from analysis.followup import STATUS_LABELS, STATUSES, Brief, status_counts
 from analysis.overlap import clusters, council_overlap
 from analysis.overlap_view import cluster_bars, clusters_in_view, clusters_takeaway, overlap_in_view, overlap_pairs
 from analysis.overlap_view import overlap_takeaway as pair_takeaway
 from analysis.summary import fold_councils, theme_counts, theme_takeaway, uploaded_councils
 from analysis.takeaways import source_line, visit_takeaway
-from analysis.timelines import (
-    busiest_councils,
-    due_dates,
-    gantt_rows,
-    gantt_takeaway,
-    limit_gantt,
-)
 from analysis.topics import topic_matrix, topic_recurrence, topic_takeaway
 from charts.followup import status_figure
 from charts.overlap import cluster_bars_figure, overlap_heatmap_figure
 from charts.themes import theme_bars_figure
-from charts.timescales import gantt_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
-from charts.wrap import short_council_name
 from reports.pack import PackChart
 from sections import Context, build_all
 from sections.owners import PACK as OWNER_PACK
-from sections.timescales import DUE_BY, HORIZON
+from sections.timescales import PACK as TIMESCALE_PACK
 
 #: Topics on a slide: more rows than this make a heatmap's labels too small to read on a projected slide.
 TOP_TOPICS = 12
-#: Actions on a timeline slide: a taller Gantt image is shrunk to fit, and its labels below reading size.
-GANTT_SLIDE_ROWS = 8
-#: Pixels per action row on the slide's timeline: room for a two-line label.
-GANTT_SLIDE_ROW_PX = 48
 #: Councils in a council x council heatmap on a slide (the page draws up to 25).
 OVERLAP_SLIDE_COUNCILS = 12
 #: Recurring groups on a slide (as the page's chart draws).
@@ -153,44 +140,16 @@ def _most(n: int, of: int, what: str) -> str:
 def timescale_charts(
     data: Frames, *, colours: Mapping[str, str], full: Frames | None = None, today: dt.date | None = None
 ) -> list[PackChart]:
-    """The Timescales page: what is due by each council's progress review, a timeline, and plan horizons.
+    """The Timescales page's sections as slides: what is due by each council's progress review, a timeline, and
+    plan horizons (:data:`sections.timescales.PACK`), as the page with no date chosen.
 
-    As the page with no date chosen: each council is judged at its own progress review, and per-council charts
-    draw the councils with the most actions (:func:`analysis.timelines.busiest_councils`). The timeline is the
-    one council with the most dated actions (at most its :data:`GANTT_SLIDE_ROWS` longest), with its progress
-    review marked, as the page draws a picked council.
+    The timeline is the one council with the most dated actions (at most its
+    :data:`sections.timescales.GANTT_SLIDE_ROWS` longest), with its progress review marked.
     """
-    actions = data.actions
-    if actions.empty:
+    if data.actions.empty:
         return []
-    today = today or dt.date.today()
-    context = Context(colours=dict(colours), full=full, today=today, medium="slide")
-    items = [PackChart.of(drawn) for drawn in build_all([DUE_BY], data, context)]
-    rows = gantt_rows(actions, data.challenges, data.councils)
-    if len(rows):
-        # One council's timeline, as the page draws a picked council: across councils the labels need the
-        # council's name and the legend a line per council, which leaves too little room per row on a slide.
-        council_id = busiest_councils(rows, top=1)[0]
-        mine = rows[rows["council_id"] == council_id]
-        shown, hidden = limit_gantt(rows, council_id=council_id, top=GANTT_SLIDE_ROWS)
-        when = due_dates(data.challenges, [council_id], today=today)[council_id][0]
-        short = short_council_name(mine["council"].iloc[0])
-        takeaway = gantt_takeaway(mine, actions=int((actions["council_id"] == council_id).sum()))
-        if rows["council_id"].nunique() > 1:
-            takeaway += f"; {short} has the most dated actions of {rows['council_id'].nunique()} councils"
-        fig = gantt_figure(shown, colours=dict(colours), lines={f"Progress review {day(when)}": when})
-        # Two-line action labels need more height per row than the page gives them once shrunk onto a slide.
-        fig.update_layout(height=max(int(fig.layout.height), 170 + GANTT_SLIDE_ROW_PX * len(shown)))
-        items.append(
-            PackChart(
-                f"Timeline: {short}" + (f" ({len(shown)} longest of {len(mine)})" if hidden else ""),
-                fig,
-                takeaway,
-                _sources(data, [council_id]),
-            )
-        )
-    items += [PackChart.of(drawn) for drawn in build_all([HORIZON], data, context)]
-    return items
+    context = Context(colours=dict(colours), full=full, today=today or dt.date.today(), medium="slide")
+    return [PackChart.of(drawn) for drawn in build_all(TIMESCALE_PACK, data, context)]
 
 
 def owner_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | None = None) -> list[PackChart]:

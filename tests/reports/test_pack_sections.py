@@ -21,6 +21,7 @@ from reports import pack_charts as sections
 from reports.pack import briefing_pack, native_chart
 from reports.pack_charts import PACK_SECTIONS, overlap_charts, owner_charts, pack_charts, timescale_charts
 from sections import owners as owner_sections
+from sections import timescales as timescale_sections
 from tests.reports.test_pack import charts, open_pack, texts
 
 TODAY = dt.date(2025, 1, 1)
@@ -161,9 +162,9 @@ def test_timeline_is_one_council_bounded_with_its_review_marked(corpus: Corpus, 
     rows = gantt_rows(corpus.actions, corpus.challenges, corpus.councils)
     mine = rows[rows["council_id"] == "kings-lynn-and-west-norfolk"]
     drawn = {a for t in fig.data if t.type == "bar" for a in t.y}
-    assert len(drawn) == sections.GANTT_SLIDE_ROWS == 8 and drawn <= set(mine["action_id"])
+    assert len(drawn) == timescale_sections.GANTT_SLIDE_ROWS == 8 and drawn <= set(mine["action_id"])
     assert [a.text for a in fig.layout.annotations] == ["Progress review 1 Aug 2024"]
-    assert fig.layout.height >= 170 + sections.GANTT_SLIDE_ROW_PX * 8
+    assert fig.layout.height >= 170 + timescale_sections.GANTT_SLIDE_ROW_PX * 8
     assert made["Timescales"][1].takeaway.startswith("24 of 24 actions can be placed on a timeline")
 
 
