@@ -28,20 +28,17 @@ from analysis.followup import STATUS_LABELS, STATUSES, Brief, status_counts
 from analysis.overlap import clusters, council_overlap
 from analysis.overlap_view import cluster_bars, clusters_in_view, clusters_takeaway, overlap_in_view, overlap_pairs
 from analysis.overlap_view import overlap_takeaway as pair_takeaway
-from analysis.summary import fold_councils, theme_counts, theme_takeaway, uploaded_councils
+from analysis.summary import theme_counts, theme_takeaway
 from analysis.takeaways import source_line, visit_takeaway
-from analysis.topics import topic_matrix, topic_recurrence, topic_takeaway
 from charts.followup import status_figure
 from charts.overlap import cluster_bars_figure, overlap_heatmap_figure
 from charts.themes import theme_bars_figure
-from charts.topics import topic_heatmap_figure, topic_recurrence_figure
 from reports.pack import PackChart
 from sections import Context, build_all
 from sections.owners import PACK as OWNER_PACK
+from sections.themes import PACK as THEME_PACK
 from sections.timescales import PACK as TIMESCALE_PACK
 
-#: Topics on a slide: more rows than this make a heatmap's labels too small to read on a projected slide.
-TOP_TOPICS = 12
 #: Councils in a council x council heatmap on a slide (the page draws up to 25).
 OVERLAP_SLIDE_COUNCILS = 12
 #: Recurring groups on a slide (as the page's chart draws).
@@ -62,42 +59,12 @@ class Frames(Protocol):
 
 
 def theme_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | None = None) -> list[PackChart]:
-    """The Themes page: recommendations per LGA core theme; with two or more councils, topics across them."""
-    recs = data.recommendations
-    if recs.empty:
+    """The Themes page's sections as slides: recommendations per LGA core theme; with two or more councils,
+    topics across them (the :data:`sections.themes.TOP_TOPICS` most shared) and which topics recur."""
+    if data.recommendations.empty:
         return []
-    source = source_line(data.challenges)
-    counts = theme_counts(recs, data.councils)
-    items = [
-        PackChart(
-            "Recommendations per LGA core theme",
-            theme_bars_figure(
-                fold_councils(counts, always=uploaded_councils(data.councils), other="mean"), colours=dict(colours)
-            ),
-            theme_takeaway(counts),
-            source,
-        )
-    ]
-    councils = recs["council_id"].nunique()
-    if councils < 2:  # "which topics recur across councils" needs more than one council
-        return items
-    recurrence = topic_recurrence(recs, data.councils)
-    matrix = topic_matrix(recs, data.councils)
-    takeaway = topic_takeaway(recurrence, councils=councils)
-    top = list(recurrence["topic"].head(TOP_TOPICS))
-    shown = matrix[matrix["topic"].isin(top)]
-    items += [
-        PackChart(
-            "Topics across councils" + (f" (the {TOP_TOPICS} most shared)" if len(recurrence) > TOP_TOPICS else ""),
-            topic_heatmap_figure(shown, topics=top),
-            takeaway,
-            source,
-        ),
-        PackChart(
-            "Which topics recur across councils", topic_recurrence_figure(recurrence, top=TOP_TOPICS), takeaway, source
-        ),
-    ]
-    return items
+    context = Context(colours=dict(colours), full=full, medium="slide")
+    return [PackChart.of(drawn) for drawn in build_all(THEME_PACK, data, context)]
 
 
 def council_charts(b: Brief, data: Frames, *, colours: Mapping[str, str]) -> list[PackChart]:
