@@ -6,11 +6,12 @@ them in page order for presentation mode, the briefing pack and the tests that w
 
 from __future__ import annotations
 
-from sections import owners, themes, timescales
+from sections import overview, owners, themes, timescales
 from sections.base import Bars, Context, Drawn, Frames, Section, Series, Style, build_all
 
 #: Page name -> its sections, in the order the page draws them.
 PAGES: dict[str, tuple[Section, ...]] = {
+    "Overview": overview.PAGE,
     "Themes": themes.PAGE,
     "Timescales": timescales.PAGE,
     "Owners": owners.PAGE,
