@@ -25,16 +25,13 @@ from typing import Protocol
 import pandas as pd
 
 from analysis.followup import STATUS_LABELS, STATUSES, Brief, status_counts
-from analysis.overlap import clusters, council_overlap
-from analysis.overlap_view import cluster_bars, clusters_in_view, clusters_takeaway, overlap_in_view, overlap_pairs
-from analysis.overlap_view import overlap_takeaway as pair_takeaway
 from analysis.summary import theme_counts, theme_takeaway
 from analysis.takeaways import source_line, visit_takeaway
 from charts.followup import status_figure
-from charts.overlap import cluster_bars_figure, overlap_heatmap_figure
 from charts.themes import theme_bars_figure
 from reports.pack import PackChart
 from sections import Context, build_all
+from sections.overlap import PACK as OVERLAP_PACK
 from sections.owners import PACK as OWNER_PACK
 from sections.themes import PACK as THEME_PACK
 from sections.timescales import PACK as TIMESCALE_PACK
@@ -132,47 +129,16 @@ def owner_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | Non
 
 
 def overlap_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | None = None) -> list[PackChart]:
-    """The Overlap page: how alike the councils' recommendations are, and which recommendations recur.
+    """The Overlap page's sections as slides: how alike the councils' recommendations are, and which recur.
 
     Scores come from ``full`` (every plan), then are cut to the councils in view, as on the page, so a pair's
-    figure does not change with the filters. The heatmap keeps the :data:`OVERLAP_SLIDE_COUNCILS` councils
-    with the most overlap.
+    figure does not change with the filters. The heatmap keeps the :data:`sections.overlap.SLIDE_COUNCILS`
+    councils with the most overlap.
     """
-    recs = data.recommendations
-    if recs.empty:
+    if data.recommendations.empty:
         return []
-    whole = full if full is not None else data
-    names = whole.councils.set_index("council_id")["name"].to_dict()
-    in_view = sorted(recs["council_id"].unique())
-    items = []
-    if len(in_view) >= 2:
-        matrix = overlap_in_view(council_overlap(whole), in_view, limit=OVERLAP_SLIDE_COUNCILS)
-        pairs = overlap_pairs(matrix, names)
-        items.append(
-            PackChart(
-                "Council × council overlap" + _most(len(matrix), len(in_view), "with the most overlap"),
-                overlap_heatmap_figure(matrix, names),
-                pair_takeaway(pairs) or "",
-                _sources(data, matrix.index),
-            )
-        )
-    members = clusters_in_view(clusters(whole), recs["rec_id"])
-    if len(members):
-        groups = members["cluster_id"].nunique()
-        bars = cluster_bars(members, names, top=CLUSTER_SLIDE_GROUPS)
-        shown = members[members["cluster_id"].isin(set(bars["cluster_id"]))]
-        items.append(
-            PackChart(
-                # the short form keeps the title on one line
-                f"Recommendations that recur ({CLUSTER_SLIDE_GROUPS} of {groups} groups)"
-                if groups > CLUSTER_SLIDE_GROUPS
-                else "Recommendations that recur across councils",
-                cluster_bars_figure(bars, colours=dict(colours), top=CLUSTER_SLIDE_GROUPS),
-                clusters_takeaway(members) or "",
-                _sources(data, shown["council_id"]),
-            )
-        )
-    return items
+    context = Context(colours=dict(colours), full=full, medium="slide")
+    return [PackChart.of(drawn) for drawn in build_all(OVERLAP_PACK, data, context)]
 
 
 ChartMaker = Callable[..., list[PackChart]]

@@ -17,9 +17,9 @@ from analysis.owner_load import family_load, no_owner_share, quarter_load
 from analysis.timelines import busiest_councils, due_by_actions, due_by_long, gantt_rows, horizons
 from charts.palette import council_colours
 from loaders import Corpus
-from reports import pack_charts as sections
 from reports.pack import briefing_pack, native_chart
 from reports.pack_charts import PACK_SECTIONS, overlap_charts, owner_charts, pack_charts, timescale_charts
+from sections import overlap as overlap_sections
 from sections import owners as owner_sections
 from sections import timescales as timescale_sections
 from tests.reports.test_pack import charts, open_pack, texts
@@ -207,7 +207,7 @@ def test_cluster_chart_matches_the_groups_in_page_order(corpus: Corpus, slides) 
     assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
     names = corpus.councils.set_index("council_id")["name"].to_dict()
     bars = cluster_bars(clusters_in_view(clusters(corpus), corpus.recommendations["rec_id"]), names)
-    top = list(bars["cluster_id"].drop_duplicates().head(sections.CLUSTER_SLIDE_GROUPS))
+    top = list(bars["cluster_id"].drop_duplicates().head(overlap_sections.SLIDE_GROUPS))
     categories = list(chart.plots[0].categories)
     assert [int(c.split(".")[0]) for c in categories] == top  # the page's order, not the traces'
     shown = bars[bars["cluster_id"].isin(top)]
@@ -243,7 +243,7 @@ def test_one_council_view(corpus: Corpus, colours: dict[str, str]) -> None:
 
 
 def test_slide_bounds_say_what_is_left_out(corpus: Corpus, colours: dict[str, str], monkeypatch) -> None:
-    monkeypatch.setattr(sections, "OVERLAP_SLIDE_COUNCILS", 5)
+    monkeypatch.setattr(overlap_sections, "SLIDE_COUNCILS", 5)
     monkeypatch.setattr(owner_sections, "SLIDE_COUNCILS", 1)
     monkeypatch.setattr(owner_sections, "SLIDE_NO_OWNER_ROWS", 3)
     heat = make(overlap_charts, corpus, corpus, colours)[0]

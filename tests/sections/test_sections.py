@@ -47,8 +47,17 @@ def test_bars_equal_the_figure_values(corpus, medium) -> None:
                 continue
             fig = drawn.figure()
             horizontal = drawn.bars.horizontal
-            drawn_values = [list(t.x if horizontal else t.y) for t in fig.data if t.type == "bar"]
-            assert [list(s.values) for s in drawn.bars.series] == [[float(v) for v in vs] for vs in drawn_values]
+            # Per series, category -> value: a series with no bar in a category (a council not in a group) is None.
+            drawn_values = [
+                {str(c): float(v) for c, v in zip(t.y if horizontal else t.x, t.x if horizontal else t.y, strict=True)}
+                for t in fig.data
+                if t.type == "bar"
+            ]
+            native = [
+                {c: v for c, v in zip(drawn.bars.categories, s.values, strict=True) if v is not None}
+                for s in drawn.bars.series
+            ]
+            assert native == drawn_values, drawn.section.id
 
 
 def test_every_takeaway_number_is_in_the_data(corpus) -> None:
