@@ -6,7 +6,7 @@ them in page order for presentation mode, the briefing pack and the tests that w
 
 from __future__ import annotations
 
-from sections import overlap, overview, owners, themes, timescales
+from sections import brief, history, overlap, overview, owners, themes, timescales
 from sections.base import Bars, Context, Drawn, Frames, Section, Series, Style, build_all
 
 #: Page name -> its sections, in the order the page draws them.
@@ -16,6 +16,8 @@ PAGES: dict[str, tuple[Section, ...]] = {
     "Timescales": timescales.PAGE,
     "Owners": owners.PAGE,
     "Overlap": overlap.PAGE,
+    "Council brief": brief.PAGE,
+    "History": history.PAGE,
 }
 
 __all__ = ["PAGES", "Bars", "Context", "Drawn", "Frames", "Section", "Series", "Style", "build_all"]
