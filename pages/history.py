@@ -19,15 +19,14 @@ from analysis.history import (
     recurrence,
     recurrence_takeaway,
     short_label,
-    timeline,
-    timeline_takeaway,
 )
-from charts.history import timeline_figure
 from charts.palette import council_colours
-from ui.components import chart_with_table, empty_state, expander_table, filter_caption, table_with_download
+from sections.history import TIMELINE
+from ui.components import empty_state, expander_table, filter_caption, table_with_download
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
+from ui.sections import show as show_section
 
 VERDICT_LABELS = {"recurred": "Recurred", "related": "Related", "new": "New"}
 VERDICT_COLOURS = {"recurred": "orange", "related": "blue", "new": "green"}  # a recurring ask is the one to probe
@@ -88,30 +87,19 @@ if view.filters.active:
 
 # ---- Timeline -------------------------------------------------------------------------------------------
 name = names.get(council_id, council_id)
-events = timeline(council_id, challenges, getattr(full, "reviews", None))
 st.subheader("Timeline", anchor=False)
-chart_with_table(
-    timeline_figure(events, colour=colours[council_id]),
-    events.drop(columns=["council_id", "event_id", "follows"]),
-    key="history_timeline",
+show_section(
+    TIMELINE,
+    view,
+    colours=colours,
+    choices={"council": council_id},
+    full=full,
     title=f"{name}: peer challenges and what followed",
-    takeaway=timeline_takeaway(events, council_name=name),
-    sources=challenges[challenges["council_id"] == council_id],
-    file_name=f"history-timeline-{council_id}.csv",
-    caption="Diamonds are peer challenges; hollow markers are events planned at the time of the source. Dates "
-    "given only as a month or season (“summer 2021”) are placed in the middle of that period.",
     column_config={
-        "event": "Event",
-        "challenge_id": "Challenge",
-        "lane": "Lane",
-        "kind": "Kind",
-        "date": st.column_config.DateColumn("Date drawn", format="D MMM YYYY"),
-        "date_exact": st.column_config.CheckboxColumn("Exact date"),
-        "date_as_written": "Date as written",
-        "planned": st.column_config.CheckboxColumn("Planned"),
-        "title": "Title",
-        "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "rag": "RAG ratings",
+        "Date drawn": st.column_config.DateColumn("Date drawn", format="D MMM YYYY"),
+        "Exact date": st.column_config.CheckboxColumn("Exact date"),
+        "Planned": st.column_config.CheckboxColumn("Planned"),
+        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
     },
 )
 

@@ -2,26 +2,14 @@
 
 import streamlit as st
 
-from analysis.overlap import clusters, council_overlap
-from analysis.overlap_view import (
-    MAX_CLUSTER_BARS,
-    actions_for,
-    cluster_bars,
-    clusters_in_view,
-    clusters_takeaway,
-    comparison_councils,
-    overlap_in_view,
-    overlap_pairs,
-    overlap_takeaway,
-    similar_in_view,
-    similar_takeaway,
-)
-from charts.overlap import cluster_bars_figure, match_scores_figure, overlap_heatmap_figure
+from analysis.overlap_view import MAX_CLUSTER_BARS, actions_for
 from charts.palette import council_colours
-from ui.components import chart_with_table, empty_state, filter_caption
+from sections.overlap import GROUPS, MATCHES, MATRIX
+from ui.components import empty_state, filter_caption
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
+from ui.sections import show as show_section
 
 REC_PARAM = "rec"
 MAX_GROUP_MEMBERS = 30
@@ -55,61 +43,33 @@ if len(in_view) < 2:
         "them. The closest recommendations elsewhere are still listed below.",
         icon=":material/compare_arrows:",
     )
-else:
-    matrix = overlap_in_view(council_overlap(full), in_view)
-    if len(matrix) < len(in_view):
-        st.caption(f"Showing the {len(matrix)} councils with the most overlap of the {len(in_view)} in view.")
-    pairs = overlap_pairs(matrix, names)
-    chart_with_table(
-        overlap_heatmap_figure(matrix, names),
-        pairs,
-        key="overlap_matrix",
-        title="Council × council overlap",
-        takeaway=overlap_takeaway(pairs),
-        file_name="council-overlap.csv",
-        caption="Overlap of A and B: for each of A's recommendations its best match among B's, averaged, and the "
-        "same from B to A; the mean of the two. 100% would mean every recommendation has a twin.",
-        column_config={
-            "council_id": None,
-            "other_council_id": None,
-            "council": "Council",
-            "other_council": "Other council",
-            "overlap": st.column_config.ProgressColumn("Overlap", format="percent", min_value=0, max_value=1),
-        },
-    )
+section_colours = {c: colours[c] for c in view.councils["council_id"] if c in colours}
+show_section(
+    MATRIX,
+    view,
+    colours=section_colours,
+    full=full,
+    column_config={
+        "Overlap": st.column_config.ProgressColumn("Overlap", format="percent", min_value=0, max_value=1),
+    },
+)
 
 # --- Recurring recommendations -------------------------------------------------------------------------
 st.subheader("Recommendations that recur across councils")
-members = clusters_in_view(clusters(full), recs["rec_id"])
-if members.empty:
-    st.info("No group of closely matching recommendations spans two or more of the councils in view.")
-else:
-    chart_with_table(
-        cluster_bars_figure(cluster_bars(members, names), colours=colours),
-        members.assign(council=members["council_id"].map(names)),
-        key="overlap_clusters",
-        title="Recommendations that recur across councils",
-        takeaway=clusters_takeaway(members),
-        file_name="recurring-recommendations.csv",
-        caption="Each bar is a group of recommendations, made to at least two councils, that say the same thing; "
-        "its segments are councils. Labels are the terms the group shares.",
-        column_config={
-            "cluster_id": st.column_config.NumberColumn("Group", format="%d"),
-            "label": "Shared terms",
-            "topic": "Topic",
-            "size": "Recommendations",
-            "councils": "Councils",
-            "rec_id": None,
-            "council_id": None,
-            "challenge_id": "Challenge",
-            "council": "Council",
-            "title": st.column_config.TextColumn("Recommendation", width="large"),
-            "cohesion": st.column_config.NumberColumn("Cohesion", format="%.2f"),
-        },
-    )
+recurring = show_section(
+    GROUPS,
+    view,
+    colours=section_colours,
+    full=full,
+    column_config={
+        "Group": st.column_config.NumberColumn("Group", format="%d"),
+        "Recommendation": st.column_config.TextColumn("Recommendation", width="large"),
+        "Cohesion": st.column_config.NumberColumn("Cohesion", format="%.2f"),
+    },
+)
+if recurring is not None:
+    members = recurring.data.members
     groups = members.groupby("cluster_id", sort=False)
-    if groups.ngroups > MAX_CLUSTER_BARS:
-        st.caption(f"The {MAX_CLUSTER_BARS} most widespread of {groups.ngroups:,} groups; every group is in the table.")
     for number, (cluster_id, group) in enumerate(groups):
         if number >= MAX_CLUSTER_BARS:
             break
@@ -145,10 +105,6 @@ if st.query_params.get(REC_PARAM) != rec_id:
     st.query_params[REC_PARAM] = rec_id
 
 chosen = full.recommendations.set_index("rec_id").loc[rec_id]
-others, widened = comparison_councils(chosen["council_id"], view.councils["council_id"], full.councils["council_id"])
-if widened:
-    st.caption("Only one council is in view, so matches come from every other council.")
-matches = similar_in_view(full, full.actions, rec_id, others, k=int(k), names=names)
 
 
 def _card(council_id: str, challenge_id: str, number: object, title: str, text: str, planned: list[str]) -> None:
@@ -168,36 +124,24 @@ with st.container(border=True):
     _card(chosen["council_id"], chosen["challenge_id"], chosen["number"], chosen["title"], chosen["text"],
           actions_for(full.actions, rec_id)["text"].tolist())  # fmt: skip
 
-if matches.empty:
-    st.info("No recommendation from another council in view shares wording or topics with this one.")
-else:
-    chart_with_table(
-        match_scores_figure(matches, colours=colours),
-        matches,
-        key="overlap_similar",
-        title="Closest recommendations elsewhere",
-        takeaway=similar_takeaway(matches, names),
-        file_name=f"similar-to-{rec_id}.csv",
-        sources=full.challenges[
-            full.challenges["challenge_id"].isin([chosen["challenge_id"], *matches["challenge_id"]])
-        ],
-        column_config={
-            "rank": st.column_config.NumberColumn("#", format="%d"),
-            "rec_id": None,
-            "council_id": None,
-            "council": "Council",
-            "challenge_id": "Challenge",
-            "number": "No.",
-            "title": st.column_config.TextColumn("Recommendation", width="large"),
-            "text": None,
-            "score": st.column_config.ProgressColumn("Score", format="%.2f", min_value=0, max_value=1),
-            "text_score": st.column_config.NumberColumn("Wording", format="%.2f"),
-            "topic_score": st.column_config.NumberColumn("Topics", format="%.2f"),
-            "shared_topics": st.column_config.ListColumn("Shared topics"),
-            "why": "Shared terms",
-            "actions": st.column_config.ListColumn("Actions planned"),
-        },
-    )
+# A match takes the colour of its council even when the council is out of view (one council in view widens).
+similar = show_section(
+    MATCHES,
+    view,
+    colours=colours,
+    choices={"rec": rec_id, "k": int(k)},
+    full=full,
+    column_config={
+        "Recommendation": st.column_config.TextColumn("Recommendation", width="large"),
+        "Score": st.column_config.ProgressColumn("Score", format="%.2f", min_value=0, max_value=1),
+        "Wording": st.column_config.NumberColumn("Wording", format="%.2f"),
+        "Topics": st.column_config.NumberColumn("Topics", format="%.2f"),
+        "Shared topics": st.column_config.ListColumn("Shared topics"),
+        "Actions planned": st.column_config.ListColumn("Actions planned"),
+    },
+)
+if similar is not None:
+    matches = similar.data.matches
     for start in range(0, len(matches), 3):
         columns = st.columns(3)
         for column, row in zip(columns, matches.iloc[start : start + 3].itertuples(index=False), strict=False):

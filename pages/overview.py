@@ -4,25 +4,21 @@ import pandas as pd
 import streamlit as st
 
 from analysis.summary import (
-    MAX_COUNCIL_BARS,
     captured_sentence,
     captured_totals,
     completeness_table,
     completeness_takeaway,
     council_summary,
-    fold_councils,
-    theme_counts,
-    theme_takeaway,
-    uploaded_councils,
 )
 from charts.palette import council_colours
-from charts.themes import theme_bars_figure
-from ui.components import chart_with_table, empty_state, filter_caption, table_with_download
+from sections.overview import OVERVIEW_THEMES
+from ui.components import empty_state, filter_caption, table_with_download
 from ui.data import corpus
 from ui.exports import pack_download, workbook_download
 from ui.filters import sidebar_view
 from ui.format import FIDELITY_LABELS, KIND_LABELS, captured_of_declared, completeness_badge, fmt_date, md_escape
 from ui.memo import memo
+from ui.sections import show as show_section
 
 #: Council cards drawn at once; a national corpus pages through them instead of drawing a thousand.
 CARDS_PER_PAGE = 16
@@ -171,38 +167,18 @@ st.subheader("Recommendations by LGA core theme")
 measure = st.segmented_control(
     "Show", ["Count", "Share of council's recommendations"], default="Count", key="overview_measure"
 )
-counts = theme_counts(data.recommendations, data.councils)
-if counts.empty:
+section_colours = {c: colours[c] for c in data.councils["council_id"] if c in colours}
+if not show_section(
+    OVERVIEW_THEMES,
+    data,
+    colours=section_colours,
+    choices={"measure": "share" if measure and measure.startswith("Share") else "recommendations"},
+    column_config={
+        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+        "Share": st.column_config.NumberColumn("Share", format="percent"),
+    },
+):
     empty_state("No recommendations match these filters, so there is nothing to chart.", filters=data.filters)
-else:
-    share = bool(measure and measure.startswith("Share"))
-    drawn = fold_councils(counts, always=uploaded_councils(data.councils), other="sum" if share else "mean")
-    fig = theme_bars_figure(drawn, colours=colours, measure="share" if share else "recommendations")
-    chart_with_table(
-        fig,
-        counts.drop(columns=["council_total"]),
-        key="overview_themes",
-        title="Recommendations by LGA core theme",
-        takeaway=theme_takeaway(counts),
-        file_name="recommendations-by-theme.csv",
-        caption=(
-            "Each recommendation counts once, under its first (best-fitting) LGA core theme. "
-            "Themes are hand-labelled in the data files where given, otherwise classified."
-            + (
-                ""
-                if drawn is counts
-                else f" The {MAX_COUNCIL_BARS} councils with most recommendations have a bar each; the rest are "
-                "summed in grey. The table has every council."
-            )
-        ),
-        column_config={
-            "council_id": None,
-            "council": "Council",
-            "lga_theme": "LGA core theme",
-            "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-            "share": st.column_config.NumberColumn("Share", format="percent"),
-        },
-    )
 
 st.subheader("Take this view away")
 st.caption(

@@ -2,24 +2,16 @@
 
 import streamlit as st
 
-from analysis.summary import MAX_COUNCIL_BARS, fold_councils, theme_counts, theme_takeaway, uploaded_councils
-from analysis.topics import (
-    MAX_HEATMAP_COUNCILS,
-    limit_councils,
-    recommendations_in_cell,
-    topic_matrix,
-    topic_recurrence,
-    topic_takeaway,
-)
+from analysis.topics import recommendations_in_cell, topic_recurrence
 from charts.palette import council_colours
-from charts.themes import theme_bars_figure
-from charts.topics import topic_heatmap_figure, topic_recurrence_figure
 from loaders.constants import LGA_THEME_SHORT
-from ui.components import chart_with_table, empty_state, expander_table, filter_caption
+from sections.themes import THEME_BARS, TOPIC_HEATMAP, TOPIC_RECURRENCE
+from ui.components import empty_state, expander_table, filter_caption
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.memo import memo
+from ui.sections import show as show_section
 
 CELL_CARDS = 10  # recommendation cards drawn for a cell; the table below has them all
 
@@ -56,76 +48,47 @@ every_theme = right.toggle(
     help="Off: each recommendation counts once, under its best-fitting theme. On: a recommendation labelled with "
     "two themes counts under both, so shares can add up past 100%.",
 )
-counts = theme_counts(recs, view.councils, primary_only=not every_theme)
+section_colours = {c: colours[c] for c in view.councils["council_id"] if c in colours}
 share = bool(measure and measure.startswith("Share"))
-drawn = fold_councils(counts, always=uploaded_councils(view.councils), other="sum" if share else "mean")
-chart_with_table(
-    theme_bars_figure(drawn, colours=colours, measure="share" if share else "recommendations"),
-    counts.drop(columns=["council_total"]),
-    caption=None
-    if drawn is counts
-    else f"The {MAX_COUNCIL_BARS} councils with most recommendations have a bar each; "
-    "the rest are summed in grey. The table has every council.",
-    key="themes_lga",
-    title="Recommendations per LGA core theme",
-    takeaway=theme_takeaway(counts),
-    file_name="recommendations-by-lga-theme.csv",
+show_section(
+    THEME_BARS,
+    view,
+    colours=section_colours,
+    choices={"measure": "share" if share else "recommendations", "every_theme": bool(every_theme)},
     column_config={
-        "council_id": None,
-        "council": "Council",
-        "lga_theme": "LGA core theme",
-        "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "share": st.column_config.NumberColumn("Share", format="percent"),
+        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+        "Share": st.column_config.NumberColumn("Share", format="percent"),
     },
 )
 
 # --- Topics ----------------------------------------------------------------------------------------
 st.subheader("Topics across councils")
 recurrence = memo(topic_recurrence, recs, view.councils)
-matrix = memo(topic_matrix, recs, view.councils)
 heat_measure = st.segmented_control(
     "Cells show", ["Count", "Share of council's recommendations"], default="Count", key="themes_heat_measure"
 )
 heat_share = bool(heat_measure and heat_measure.startswith("Share"))
-columns, hidden = limit_councils(matrix)
-chart_with_table(
-    topic_heatmap_figure(
-        columns, topics=list(recurrence["topic"]), measure="share" if heat_share else "recommendations"
-    ),
-    matrix.drop(columns=["council_total"]),
-    key="themes_heatmap",
-    title="Topics across councils",
-    takeaway=topic_takeaway(recurrence, councils=recs["council_id"].nunique()),
-    file_name="council-by-topic.csv",
-    caption="Rows are ordered by how many councils share the topic. A recommendation can touch several topics."
-    + (
-        f" Columns: the {MAX_HEATMAP_COUNCILS} councils with most recommendations; {hidden} more in the table."
-        if hidden
-        else ""
-    ),
+show_section(
+    TOPIC_HEATMAP,
+    view,
+    colours=section_colours,
+    choices={"heat_measure": "share" if heat_share else "recommendations"},
     column_config={
-        "council_id": None,
-        "council": "Council",
-        "topic": "Topic",
-        "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "share": st.column_config.NumberColumn("Share of council's", format="percent"),
+        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+        "Share of council's": st.column_config.NumberColumn("Share of council's", format="percent"),
     },
 )
 
 st.subheader("Which topics recur")
-chart_with_table(
-    topic_recurrence_figure(recurrence, top=12),
-    recurrence,
-    key="themes_recurrence",
-    title="Which topics recur across councils",
-    takeaway=topic_takeaway(recurrence, councils=recs["council_id"].nunique()),
-    file_name="topic-recurrence.csv",
+show_section(
+    TOPIC_RECURRENCE,
+    view,
+    colours=section_colours,
     column_config={
-        "topic": "Topic",
-        "councils": st.column_config.NumberColumn("Councils", format="%d"),
-        "council_names": st.column_config.ListColumn("Which councils"),
-        "recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "share_of_councils": st.column_config.NumberColumn("Share of councils", format="percent"),
+        "Councils": st.column_config.NumberColumn("Councils", format="%d"),
+        "Which councils": st.column_config.ListColumn("Which councils"),
+        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+        "Share of councils": st.column_config.NumberColumn("Share of councils", format="percent"),
     },
 )
 

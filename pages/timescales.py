@@ -12,23 +12,15 @@ import streamlit as st
 from analysis.timelines import (
     GANTT_TOP_DEFAULT,
     busiest_councils,
-    deadline_takeaway,
-    deadlines_by_month,
     due_dates,
-    duration_takeaway,
     flagged_takeaway,
     flagged_timescales,
-    fold_deadlines,
     gantt_rows,
-    gantt_takeaway,
-    limit_gantt,
-    planned_durations,
     timescale_left_out,
 )
 from charts.palette import council_colours
-from charts.timescales import deadlines_figure, durations_figure, gantt_figure
-from sections.timescales import DUE_BY, HORIZON
-from ui.components import chart_with_table, empty_state, expander_table, filter_caption
+from sections.timescales import DEADLINES, DUE_BY, DURATIONS, GANTT, HORIZON
+from ui.components import empty_state, expander_table, filter_caption
 from ui.coverage import left_out_notice
 from ui.data import corpus
 from ui.filters import sidebar_view
@@ -153,7 +145,7 @@ expander_table(
 # ---- Gantt: a chosen council, or the top N across councils (issue 8: never thousands of bars) ----------------
 st.subheader("Timeline of actions")
 if rows.empty:
-    empty_state("None of these actions has a date that can be drawn (the timescales are blank or unreadable).")
+    empty_state(GANTT.empty)
 else:
     council_names = dict(zip(rows["council_id"], rows["council"], strict=False))
     options = ["", *sorted(council_names, key=council_names.get)]
@@ -170,104 +162,49 @@ else:
         help="Long timelines are cut to the longest actions so the chart stays readable; pick a council to see its "
         "actions.",
     )  # fmt: skip
-    shown, hidden = limit_gantt(rows, council_id=picked or None, top=int(top))
-    if chosen:
-        lines = {f"Due by {fmt_date(chosen)}": chosen}
-    elif picked or len(council_names) == 1:
-        when = reviews[picked or next(iter(council_names))][0]
-        lines = {f"Progress review {fmt_date(when)}": when}
-    else:
-        lines = None
-    undrawn = len(view.actions) - len(rows)
-    notes = [
-        "Hatched, faded bars with an arrow are ongoing with no end date, drawn to the plan's last deadline; a green "
-        "star marks an action recorded as completed; a red outline marks a flagged timescale (see the table at the "
-        "bottom). A deadline with no start is drawn from the plan's date. Hover a bar for the timescale as written."
-    ]
-    if hidden:
-        notes.append(f"Showing {len(shown)} of {len(shown) + hidden} dated actions; {hidden} hidden. Pick a council "
-                     "or raise the limit to see more.")  # fmt: skip
-    if undrawn:
-        notes.append(f"{undrawn} action(s) in this view have no usable date and are not drawn.")
-    chart_with_table(
-        gantt_figure(shown, colours=colours, lines=lines),
-        shown.assign(start=shown["start"].dt.date, end=shown["end"].dt.date, flags=shown["flags"].map(", ".join))[
-            ["council", "item", "text", "timescale_raw", "start", "end", "start_basis", "ongoing", "completed", "flags"]
-        ],
-        key="ts_gantt",
-        title="Timeline of actions",
-        takeaway=gantt_takeaway(rows, actions=len(view.actions)),
-        file_name="action-timeline.csv",
-        caption=" ".join(notes),
+    show_section(
+        GANTT,
+        view,
+        colours=section_colours,
+        choices={"council": picked or None, "top": int(top), "due": chosen},
+        today=today,
         column_config={
-            "council": "Council",
-            "item": "Action",
-            "text": st.column_config.TextColumn("Text", width="large"),
-            "timescale_raw": "Timescale as written",
-            "start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
-            "end": st.column_config.DateColumn("End", format="D MMM YYYY"),
-            "start_basis": "Drawn from",
-            "ongoing": st.column_config.CheckboxColumn("Ongoing"),
-            "completed": st.column_config.CheckboxColumn("Completed"),
-            "flags": "Flags",
+            "Text": st.column_config.TextColumn("Text", width="large"),
+            "Start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
+            "End": st.column_config.DateColumn("End", format="D MMM YYYY"),
         },
     )
 
     # ---- Durations and horizons ------------------------------------------------------------------------------
     st.subheader("How long actions are given, and how far plans reach")
-    durations = memo(planned_durations, rows)
     left, right = st.columns(2)
     with left:
-        if durations.empty:
-            empty_state("No action here has both a start (or plan date) and an end to measure.")
-        else:
-            chart_with_table(
-                durations_figure(durations[durations["council_id"].isin(keep)], colours=colours),
-                durations.assign(bar_start=durations["bar_start"].dt.date, end=durations["end"].dt.date),
-                key="ts_durations",
-                title="Planned duration of each action",
-                takeaway=duration_takeaway(durations),
-                file_name="planned-durations.csv",
-                caption="Months from the start (or the plan's date, for a deadline with no start) to the end. A "
-                "single month such as “May 2024” counts as one month. Open-ended and undated actions are left out.",
-                column_config={
-                    "council_id": None,
-                    "action_id": None,
-                    "label": None,
-                    "council": "Council",
-                    "item": "Action",
-                    "timescale_raw": "Timescale as written",
-                    "start_basis": "Start from",
-                    "bar_start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
-                    "end": st.column_config.DateColumn("End", format="D MMM YYYY"),
-                    "duration_months": st.column_config.NumberColumn("Months", format="%.1f"),
-                },
-            )
+        show_section(
+            DURATIONS,
+            view,
+            colours=section_colours,
+            today=today,
+            column_config={
+                "Start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
+                "End": st.column_config.DateColumn("End", format="D MMM YYYY"),
+                "Months": st.column_config.NumberColumn("Months", format="%.1f"),
+            },
+        )
     with right:
         show_section(HORIZON, view, colours=section_colours, today=today)
 
     # ---- Deadlines by month -------------------------------------------------------------------------------------
     st.subheader("When deadlines fall")
-    deadlines = memo(deadlines_by_month, view.actions, view.councils)
-    if deadlines.empty:
-        empty_state("No action here gives an end date.")
-    else:
-        chart_with_table(
-            deadlines_figure(fold_deadlines(deadlines, keep), colours=colours),
-            deadlines.assign(month=deadlines["month"].dt.strftime("%Y-%m")),
-            key="ts_deadlines",
-            title="Action deadlines by month",
-            takeaway=deadline_takeaway(deadlines),
-            file_name="deadlines-by-month.csv",
-            caption="Each action counted in the month of its deadline as written (the end of its timescale).",
-            column_config={
-                "council_id": None,
-                "month": "Month",
-                "council": "Council",
-                "deadlines": st.column_config.NumberColumn("Deadlines", format="%d"),
-                "items": st.column_config.ListColumn("Actions"),
-            },
-        )
+    show_section(
+        DEADLINES,
+        view,
+        colours=section_colours,
+        today=today,
+        column_config={
+            "Deadlines": st.column_config.NumberColumn("Deadlines", format="%d"),
+            "Actions": st.column_config.ListColumn("Actions"),
+        },
+    )
 
 # ---- Flagged and unparsed timescales -------------------------------------------------------------------------
 st.subheader("Timescales that need a second look")

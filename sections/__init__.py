@@ -6,14 +6,18 @@ them in page order for presentation mode, the briefing pack and the tests that w
 
 from __future__ import annotations
 
-from sections import owners
+from sections import brief, history, overlap, overview, owners, themes, timescales
 from sections.base import Bars, Context, Drawn, Frames, Section, Series, Style, build_all
-from sections.timescales import DUE_BY, HORIZON
 
 #: Page name -> its sections, in the order the page draws them.
 PAGES: dict[str, tuple[Section, ...]] = {
-    "Timescales": (DUE_BY, HORIZON),
+    "Overview": overview.PAGE,
+    "Themes": themes.PAGE,
+    "Timescales": timescales.PAGE,
     "Owners": owners.PAGE,
+    "Overlap": overlap.PAGE,
+    "Council brief": brief.PAGE,
+    "History": history.PAGE,
 }
 
 __all__ = ["PAGES", "Bars", "Context", "Drawn", "Frames", "Section", "Series", "Style", "build_all"]

@@ -1,8 +1,10 @@
-"""The Timescales page's charts, each declared once: where actions stand at a date, and how far plans reach.
+"""The Timescales page's charts, each declared once: where actions stand at a date, the timeline of actions,
+how long actions are given, how far plans reach and when deadlines fall.
 
 The page (:mod:`pages.timescales`), presentation mode and the briefing pack all draw these. Choices the page
 offers are read from :class:`sections.base.Context` ``choices``: ``due`` (one date for every council; none
-judges each council at its own progress review).
+judges each council at its own progress review), ``council`` (the council whose timeline is drawn; none draws
+the longest actions across councils) and ``top`` (at most this many actions on the timeline).
 """
 
 from __future__ import annotations
@@ -15,21 +17,38 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.followup import day
 from analysis.timelines import (
+    GANTT_TOP_DEFAULT,
     busiest_councils,
+    deadline_takeaway,
+    deadlines_by_month,
     due_by_actions,
     due_by_long,
     due_by_summary,
     due_by_takeaway,
+    due_dates,
+    duration_takeaway,
+    fold_deadlines,
+    gantt_rows,
+    gantt_takeaway,
     horizon_takeaway,
     horizons,
+    limit_gantt,
+    month_words,
+    planned_durations,
 )
-from charts.timescales import due_by_figure, horizon_figure
+from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
+from charts.wrap import short_council_name
 from sections.base import Bars, Context, Frames, Section, Series, Style
 from sections.common import sources_for, styled
 
 #: Councils a slide draws a bar for (a page draws :data:`analysis.timelines.MAX_COUNCILS_DRAWN`).
 SLIDE_COUNCILS = 12
+#: Actions on a timeline slide: a taller Gantt image is shrunk to fit, and its labels below reading size.
+GANTT_SLIDE_ROWS = 8
+#: Pixels per action row on the slide's timeline: room for a two-line label.
+GANTT_SLIDE_ROW_PX = 48
 
 
 def _most(n: int, of: int, what: str) -> str:
@@ -198,3 +217,250 @@ HORIZON = Section[Horizon](
     bars=_horizon_bars,
     file_name="plan-horizons.csv",
 )
+
+
+# --- the timeline of actions -------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Gantt:
+    """The dated actions in scope (a council's, or every council's), the ones drawn, and the date lines."""
+
+    scope: pd.DataFrame  # gantt_rows of the council drawn, or of every council
+    shown: pd.DataFrame  # at most ``top`` of them, the longest
+    hidden: int
+    actions: int  # actions in scope, dated or not
+    council: str | None  # the council drawn, when one is
+    councils_dated: int  # councils in view with a dated action
+    picked_busiest: bool  # the council was chosen as the one with the most dated actions (a slide)
+    lines: Mapping[str, dt.date] | None
+    colours: Mapping[str, str]
+    source: str
+
+
+def _compute_gantt(frames: Frames, context: Context) -> Gantt | None:
+    rows = gantt_rows(frames.actions, frames.challenges, frames.councils)
+    if rows.empty:
+        return None
+    council_ids = set(rows["council_id"])
+    asked = context.choice("council")
+    picked = asked if asked in council_ids else None
+    busiest = False
+    if picked is None and len(council_ids) == 1:
+        picked = next(iter(council_ids))
+    elif picked is None and context.medium == "slide":
+        # One council's timeline, as the page draws a picked council: across councils the labels need the
+        # council's name and the legend a line per council, which leaves too little room per row on a slide.
+        picked, busiest = busiest_councils(rows, top=1)[0], True
+    top = GANTT_SLIDE_ROWS if context.medium == "slide" else int(context.choice("top") or GANTT_TOP_DEFAULT)
+    scope = rows[rows["council_id"] == picked] if picked else rows
+    shown, hidden = limit_gantt(rows, council_id=picked, top=top)
+    chosen = context.choice("due")
+    if chosen:
+        lines: dict[str, dt.date] | None = {f"Due by {day(chosen)}": chosen}
+    elif picked:
+        when = due_dates(frames.challenges, [picked], today=context.today)[picked][0]
+        lines = {f"Progress review {day(when)}": when}
+    else:
+        lines = None
+    actions = frames.actions if picked is None else frames.actions[frames.actions["council_id"] == picked]
+    return Gantt(
+        scope=scope,
+        shown=shown,
+        hidden=hidden,
+        actions=len(actions),
+        council=str(scope["council"].iloc[0]) if picked else None,
+        councils_dated=len(council_ids),
+        picked_busiest=busiest,
+        lines=lines,
+        colours=context.colours,
+        source=sources_for(frames, shown["council_id"]),
+    )
+
+
+def _gantt_figure(data: Gantt, *, style: Style = "screen") -> go.Figure:
+    fig = gantt_figure(data.shown, colours=dict(data.colours), lines=data.lines)
+    if style == "slide":
+        # Two-line action labels need more height per row than the page gives them once shrunk onto a slide.
+        fig.update_layout(height=max(int(fig.layout.height), 170 + GANTT_SLIDE_ROW_PX * len(data.shown)))
+    return styled(fig, style)
+
+
+def _gantt_takeaway(data: Gantt) -> str:
+    takeaway = gantt_takeaway(data.scope, actions=data.actions)
+    if data.picked_busiest and data.councils_dated > 1 and data.council:
+        takeaway += f"; {short_council_name(data.council)} has the most dated actions of {data.councils_dated} councils"
+    return takeaway
+
+
+def _gantt_caption(data: Gantt) -> str:
+    notes = [
+        "Hatched, faded bars with an arrow are ongoing with no end date, drawn to the plan's last deadline; a green "
+        "star marks an action recorded as completed; a red outline marks a flagged timescale (see the table at the "
+        "bottom). A deadline with no start is drawn from the plan's date. Hover a bar for the timescale as written."
+    ]
+    if data.hidden:
+        notes.append(
+            f"Showing {len(data.shown)} of {len(data.scope)} dated actions; {data.hidden} hidden. Pick a council "
+            "or raise the limit to see more (the table has them all)."
+        )
+    undrawn = data.actions - len(data.scope)
+    if undrawn:
+        notes.append(f"{undrawn} of the {data.actions} action(s) here have no usable date and are not drawn.")
+    return " ".join(notes)
+
+
+def _gantt_table(data: Gantt) -> pd.DataFrame:
+    r = data.scope
+    return pd.DataFrame(
+        {
+            "Council": r["council"],
+            "Action": r["item"],
+            "Text": r["text"],
+            "Timescale as written": r["timescale_raw"],
+            "Start": r["start"].dt.date,
+            "End": r["end"].dt.date,
+            "Drawn from": r["start_basis"],
+            "Ongoing": r["ongoing"].astype(bool),
+            "Open-ended": r["open_ended"].astype(bool),
+            "Completed": r["completed"].astype(bool),
+            "Flags": r["flags"].map(", ".join),
+            "On the chart": r.index.isin(data.shown.index),
+        }
+    )
+
+
+def _gantt_slide_title(data: Gantt) -> str:
+    if data.council is None:
+        return "Timeline of actions" + (f" ({len(data.shown)} longest of {len(data.scope)})" if data.hidden else "")
+    short = short_council_name(data.council)
+    return f"Timeline: {short}" + (f" ({len(data.shown)} longest of {len(data.scope)})" if data.hidden else "")
+
+
+GANTT = Section[Gantt](
+    id="ts_gantt",
+    page="Timescales",
+    title="Timeline of actions",
+    compute=_compute_gantt,
+    figure=_gantt_figure,
+    takeaway=_gantt_takeaway,
+    table=_gantt_table,
+    source=lambda d: d.source,
+    caption=_gantt_caption,
+    empty="None of these actions has a date that can be drawn (the timescales are blank or unreadable).",
+    slide_title=_gantt_slide_title,
+    file_name="action-timeline.csv",
+)
+
+
+# --- planned durations -------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Durations:
+    durations: pd.DataFrame  # every action in view with a planned length
+    drawn: pd.DataFrame  # those of the councils drawn
+    colours: Mapping[str, str]
+    source: str
+
+
+def _compute_durations(frames: Frames, context: Context) -> Durations | None:
+    durations = planned_durations(gantt_rows(frames.actions, frames.challenges, frames.councils))
+    if durations.empty:
+        return None
+    drawn = durations[durations["council_id"].isin(_kept(frames, context))]
+    return Durations(durations, drawn, context.colours, sources_for(frames, drawn["council_id"]))
+
+
+def _durations_caption(data: Durations) -> str:
+    base = (
+        "Months from the start (or the plan's date, for a deadline with no start) to the end. A single month such "
+        "as “May 2024” counts as one month. Open-ended and undated actions are left out. Each box is a council's "
+        "middle half, its line the council's median"
+    )
+    overall = month_words(float(data.durations["duration_months"].median()))
+    return f"{base}; across all {len(data.durations)} actions the median is {overall}."
+
+
+def _durations_table(data: Durations) -> pd.DataFrame:
+    d = data.durations
+    medians = d.groupby("council_id")["duration_months"].transform("median")
+    return pd.DataFrame(
+        {
+            "Council": d["council"],
+            "Action": d["item"],
+            "Timescale as written": d["timescale_raw"],
+            "Start from": d["start_basis"],
+            "Start": d["bar_start"].dt.date,
+            "End": d["end"].dt.date,
+            "Months": d["duration_months"].astype(float),
+            "Council's median (months)": np.floor(medians.astype(float) + 0.5),
+        }
+    )
+
+
+DURATIONS = Section[Durations](
+    id="ts_durations",
+    page="Timescales",
+    title="Planned duration of each action",
+    compute=_compute_durations,
+    figure=lambda d, *, style="screen": styled(durations_figure(d.drawn, colours=dict(d.colours)), style),
+    takeaway=lambda d: duration_takeaway(d.durations),
+    table=_durations_table,
+    source=lambda d: d.source,
+    caption=_durations_caption,
+    empty="No action here has both a start (or plan date) and an end to measure.",
+    file_name="planned-durations.csv",
+)
+
+
+# --- deadlines by month ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Deadlines:
+    deadlines: pd.DataFrame  # per month and council, every council in view
+    drawn: pd.DataFrame  # the councils drawn, the rest summed into "Other councils (n)"
+    colours: Mapping[str, str]
+    source: str
+
+
+def _compute_deadlines(frames: Frames, context: Context) -> Deadlines | None:
+    deadlines = deadlines_by_month(frames.actions, frames.councils)
+    if deadlines.empty:
+        return None
+    drawn = fold_deadlines(deadlines, _kept(frames, context))
+    return Deadlines(deadlines, drawn, context.colours, sources_for(frames, deadlines["council_id"]))
+
+
+def _deadlines_caption(data: Deadlines) -> str:
+    base = "Each action counted in the month of its deadline as written (the end of its timescale)."
+    drawn = data.drawn["council_id"].nunique()
+    total = data.deadlines["council_id"].nunique()
+    if drawn >= total:
+        return base
+    kept = drawn - 1
+    return (
+        f"{base} The {kept} councils with the most actions have a colour each; the other {total - kept} are summed "
+        "in grey (“Other councils”). The table has every council."
+    )
+
+
+DEADLINES = Section[Deadlines](
+    id="ts_deadlines",
+    page="Timescales",
+    title="Action deadlines by month",
+    compute=_compute_deadlines,
+    figure=lambda d, *, style="screen": styled(deadlines_figure(d.drawn, colours=dict(d.colours)), style),
+    takeaway=lambda d: deadline_takeaway(d.deadlines),
+    table=lambda d: pd.DataFrame(
+        {
+            "Month": d.deadlines["month"].dt.strftime("%Y-%m"),
+            "Council": d.deadlines["council"],
+            "Deadlines": d.deadlines["deadlines"],
+            "Actions": d.deadlines["items"],
+        }
+    ),
+    source=lambda d: d.source,
+    caption=_deadlines_caption,
+    empty="No action here gives an end date.",
+    file_name="deadlines-by-month.csv",
+)
+
+#: The Timescales page's sections in page order, and the ones the briefing pack draws.
+PAGE = (DUE_BY, GANTT, DURATIONS, HORIZON, DEADLINES)
+PACK = (DUE_BY, GANTT, HORIZON)

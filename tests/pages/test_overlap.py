@@ -35,8 +35,8 @@ def test_a_link_to_a_recommendation_opens_it(corpus) -> None:
     assert at.selectbox(key="overlap_rec").value == rec_id
     shown = at.dataframe[-1].value
     leeds = corpus.councils.set_index("council_id").loc["leeds", "name"]
-    assert leeds not in set(shown["council"])
-    assert shown["title"].tolist() == similar(corpus, rec_id, k=5)["title"].tolist()
+    assert leeds not in set(shown["Council"])
+    assert shown["Recommendation"].tolist() == similar(corpus, rec_id, k=5)["title"].tolist()
 
 
 def test_one_council_in_view_explains_why_there_is_no_matrix(corpus) -> None:

@@ -58,5 +58,5 @@ def test_tables_behind_charts_are_built_only_when_opened() -> None:
     at.run()
     assert len(at.dataframe) == 1 and csv_buttons() == 1
     table = at.dataframe[0].value
-    assert set(table.columns) >= {"council", "lga_theme", "recommendations"}
-    assert int(table["recommendations"].sum()) > 0
+    assert set(table.columns) >= {"Council", "LGA core theme", "Recommendations"}
+    assert int(table["Recommendations"].sum()) > 0

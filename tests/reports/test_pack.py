@@ -28,7 +28,8 @@ from reports.pack import (
     paginate,
     recommendation_rows,
 )
-from reports.pack_charts import PACK_SECTIONS, TOP_TOPICS, council_charts, pack_charts
+from reports.pack_charts import PACK_SECTIONS, council_charts, pack_charts
+from sections.themes import TOP_TOPICS
 from tests.charts.test_images import png_size, require_image_export
 
 VISIT = dt.date(2023, 9, 1)

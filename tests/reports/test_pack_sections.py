@@ -17,10 +17,11 @@ from analysis.owner_load import family_load, no_owner_share, quarter_load
 from analysis.timelines import busiest_councils, due_by_actions, due_by_long, gantt_rows, horizons
 from charts.palette import council_colours
 from loaders import Corpus
-from reports import pack_charts as sections
 from reports.pack import briefing_pack, native_chart
 from reports.pack_charts import PACK_SECTIONS, overlap_charts, owner_charts, pack_charts, timescale_charts
+from sections import overlap as overlap_sections
 from sections import owners as owner_sections
+from sections import timescales as timescale_sections
 from tests.reports.test_pack import charts, open_pack, texts
 
 TODAY = dt.date(2025, 1, 1)
@@ -161,9 +162,9 @@ def test_timeline_is_one_council_bounded_with_its_review_marked(corpus: Corpus, 
     rows = gantt_rows(corpus.actions, corpus.challenges, corpus.councils)
     mine = rows[rows["council_id"] == "kings-lynn-and-west-norfolk"]
     drawn = {a for t in fig.data if t.type == "bar" for a in t.y}
-    assert len(drawn) == sections.GANTT_SLIDE_ROWS == 8 and drawn <= set(mine["action_id"])
+    assert len(drawn) == timescale_sections.GANTT_SLIDE_ROWS == 8 and drawn <= set(mine["action_id"])
     assert [a.text for a in fig.layout.annotations] == ["Progress review 1 Aug 2024"]
-    assert fig.layout.height >= 170 + sections.GANTT_SLIDE_ROW_PX * 8
+    assert fig.layout.height >= 170 + timescale_sections.GANTT_SLIDE_ROW_PX * 8
     assert made["Timescales"][1].takeaway.startswith("24 of 24 actions can be placed on a timeline")
 
 
@@ -206,7 +207,7 @@ def test_cluster_chart_matches_the_groups_in_page_order(corpus: Corpus, slides) 
     assert chart.chart_type == XL_CHART_TYPE.BAR_STACKED
     names = corpus.councils.set_index("council_id")["name"].to_dict()
     bars = cluster_bars(clusters_in_view(clusters(corpus), corpus.recommendations["rec_id"]), names)
-    top = list(bars["cluster_id"].drop_duplicates().head(sections.CLUSTER_SLIDE_GROUPS))
+    top = list(bars["cluster_id"].drop_duplicates().head(overlap_sections.SLIDE_GROUPS))
     categories = list(chart.plots[0].categories)
     assert [int(c.split(".")[0]) for c in categories] == top  # the page's order, not the traces'
     shown = bars[bars["cluster_id"].isin(top)]
@@ -242,7 +243,7 @@ def test_one_council_view(corpus: Corpus, colours: dict[str, str]) -> None:
 
 
 def test_slide_bounds_say_what_is_left_out(corpus: Corpus, colours: dict[str, str], monkeypatch) -> None:
-    monkeypatch.setattr(sections, "OVERLAP_SLIDE_COUNCILS", 5)
+    monkeypatch.setattr(overlap_sections, "SLIDE_COUNCILS", 5)
     monkeypatch.setattr(owner_sections, "SLIDE_COUNCILS", 1)
     monkeypatch.setattr(owner_sections, "SLIDE_NO_OWNER_ROWS", 3)
     heat = make(overlap_charts, corpus, corpus, colours)[0]

@@ -1,0 +1,233 @@
+"""The Themes page's charts, each declared once: recommendations per LGA core theme, topics across councils,
+and which topics recur.
+
+Choices the page offers (``choices``): ``measure`` (``recommendations`` or ``share``, for the theme bars),
+``every_theme`` (count every theme a recommendation carries, not only its best one) and ``heat_measure``
+(``recommendations`` or ``share``, for the heatmap's cells). The Overview page and the council brief draw the
+theme bars too (:data:`THEME_BARS`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from analysis.summary import fold_councils, theme_counts, theme_takeaway, uploaded_councils
+from analysis.topics import MAX_HEATMAP_COUNCILS, limit_councils, topic_matrix, topic_recurrence, topic_takeaway
+from charts.themes import theme_bars_figure
+from charts.topics import topic_heatmap_figure, topic_recurrence_figure
+from sections.base import Context, Frames, Section, Style
+from sections.common import bars_of, sources_for, styled
+
+#: Topics on a slide's heatmap, and topics any recurrence chart draws: more rows than this make the labels
+#: too small to read on a projected slide.
+TOP_TOPICS = 12
+MEASURES = ("recommendations", "share")
+
+
+def folded_caption(drawn: pd.DataFrame, *, councils: int, what: str, share: bool) -> str:
+    """What a folded grey bar holds, worked out from the drawn frame (so it says what the legend says).
+
+    '' when nothing is folded. ``councils`` is how many councils the unfolded frame has; the folded ones are
+    those without a bar of their own. A share folds as a sum ("Other councils (n)": the rest taken together),
+    a count as an average ("Other councils (n, average)"), as :func:`analysis.summary.fold_councils` draws them.
+    """
+    own = ~drawn["council_id"].astype(str).str.startswith("_")
+    if own.all():
+        return ""
+    kept = drawn.loc[own, "council_id"].nunique()
+    how = (
+        "taken together (their share of all their recommendations)"
+        if share
+        else "as an average per council (“average” in the legend)"
+    )
+    return (
+        f"The {kept} councils with most {what} have a bar each; the grey bar is the other {councils - kept} "
+        f"councils {how}. The table has every council."
+    )
+
+
+# --- LGA core themes ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Themes:
+    counts: pd.DataFrame  # every council in view
+    drawn: pd.DataFrame  # folded for drawing
+    measure: str
+    colours: Mapping[str, str]
+    source: str
+
+
+def _compute_themes(frames: Frames, context: Context) -> Themes | None:
+    recs = frames.recommendations
+    if recs.empty:
+        return None
+    counts = theme_counts(recs, frames.councils, primary_only=not context.choice("every_theme", False))
+    if counts.empty:
+        return None
+    measure = context.choice("measure", "recommendations")
+    measure = measure if measure in MEASURES else "recommendations"
+    other = "sum" if measure == "share" else "mean"
+    drawn = fold_councils(counts, always=uploaded_councils(frames.councils), other=other)
+    return Themes(counts, drawn, measure, context.colours, sources_for(frames, counts["council_id"]))
+
+
+def _themes_figure(data: Themes, *, style: Style = "screen") -> go.Figure:
+    return styled(theme_bars_figure(data.drawn, colours=dict(data.colours), measure=data.measure), style)
+
+
+THEME_BARS = Section[Themes](
+    id="themes_lga",
+    page="Themes",
+    title="Recommendations per LGA core theme",
+    compute=_compute_themes,
+    figure=_themes_figure,
+    takeaway=lambda d: theme_takeaway(d.counts),
+    table=lambda d: pd.DataFrame(
+        {
+            "Council": d.counts["council"],
+            "LGA core theme": d.counts["lga_theme"],
+            "Recommendations": d.counts["recommendations"],
+            "Share": d.counts["share"],
+        }
+    ),
+    source=lambda d: d.source,
+    caption=lambda d: folded_caption(
+        d.drawn, councils=d.counts["council_id"].nunique(), what="recommendations", share=d.measure == "share"
+    ),
+    empty="No recommendations match these filters.",
+    bars=lambda d: bars_of(_themes_figure(d)),
+    file_name="recommendations-by-lga-theme.csv",
+)
+
+
+# --- topics across councils --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Topics:
+    recurrence: pd.DataFrame
+    matrix: pd.DataFrame  # every council in view
+    columns: pd.DataFrame  # the councils drawn as columns
+    hidden: int  # councils not drawn
+    topics: list[str]  # the rows drawn, most shared first
+    councils: int
+    measure: str
+    source: str
+
+
+def _compute_topics(frames: Frames, context: Context) -> Topics | None:
+    recs = frames.recommendations
+    councils = recs["council_id"].nunique()
+    # "Which topics recur across councils" needs more than one council on a slide; a page still draws one.
+    if recs.empty or (context.medium == "slide" and councils < 2):
+        return None
+    recurrence = topic_recurrence(recs, frames.councils)
+    matrix = topic_matrix(recs, frames.councils)
+    if recurrence.empty or matrix.empty:
+        return None
+    topics = list(recurrence["topic"])
+    if context.medium == "slide":
+        topics = topics[:TOP_TOPICS]
+        matrix = matrix[matrix["topic"].isin(topics)]
+    columns, hidden = limit_councils(matrix)
+    measure = context.choice("heat_measure", "recommendations")
+    measure = measure if measure in MEASURES else "recommendations"
+    return Topics(
+        recurrence, matrix, columns, hidden, topics, councils, measure, sources_for(frames, columns["council_id"])
+    )
+
+
+def _topics_caption(data: Topics) -> str:
+    text = (
+        f"Rows are ordered by how many of the {data.councils} councils share the topic. A recommendation can "
+        "touch several topics."
+    )
+    if data.hidden:
+        text += (
+            f" Columns: the {MAX_HEATMAP_COUNCILS} councils with most recommendations; {data.hidden} more in the table."
+        )
+    return text
+
+
+TOPIC_HEATMAP = Section[Topics](
+    id="themes_heatmap",
+    page="Themes",
+    title="Topics across councils",
+    compute=_compute_topics,
+    figure=lambda d, *, style="screen": styled(
+        topic_heatmap_figure(d.columns, topics=d.topics, measure=d.measure), style
+    ),
+    takeaway=lambda d: topic_takeaway(d.recurrence, councils=d.councils),
+    table=lambda d: pd.DataFrame(
+        {
+            "Council": d.matrix["council"],
+            "Topic": d.matrix["topic"],
+            "Recommendations": d.matrix["recommendations"],
+            "Share of council's": d.matrix["share"],
+        }
+    ),
+    source=lambda d: d.source,
+    caption=_topics_caption,
+    slide_title=lambda d: (
+        "Topics across councils" + (f" (the {len(d.topics)} most shared)" if len(d.recurrence) > len(d.topics) else "")
+    ),
+    file_name="council-by-topic.csv",
+)
+
+
+# --- which topics recur ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Recurrence:
+    recurrence: pd.DataFrame
+    councils: int
+    source: str
+
+
+def _compute_recurrence(frames: Frames, context: Context) -> Recurrence | None:
+    recs = frames.recommendations
+    councils = recs["council_id"].nunique()
+    if recs.empty or (context.medium == "slide" and councils < 2):
+        return None
+    recurrence = topic_recurrence(recs, frames.councils)
+    if recurrence.empty:
+        return None
+    return Recurrence(recurrence, councils, sources_for(frames, recs["council_id"]))
+
+
+def _recurrence_figure(data: Recurrence, *, style: Style = "screen") -> go.Figure:
+    return styled(topic_recurrence_figure(data.recurrence, top=TOP_TOPICS), style)
+
+
+TOPIC_RECURRENCE = Section[Recurrence](
+    id="themes_recurrence",
+    page="Themes",
+    title="Which topics recur across councils",
+    compute=_compute_recurrence,
+    figure=_recurrence_figure,
+    takeaway=lambda d: topic_takeaway(d.recurrence, councils=d.councils),
+    table=lambda d: pd.DataFrame(
+        {
+            "Topic": d.recurrence["topic"],
+            "Councils": d.recurrence["councils"],
+            "Which councils": d.recurrence["council_names"],
+            "Recommendations": d.recurrence["recommendations"],
+            "Share of councils": d.recurrence["share_of_councils"],
+        }
+    ),
+    source=lambda d: d.source,
+    caption=lambda d: (
+        f"Each bar counts the councils, of the {d.councils} here, told about the topic at least once"
+        + (
+            f"; the {TOP_TOPICS} that recur most are drawn, the table has them all."
+            if len(d.recurrence) > TOP_TOPICS
+            else "."
+        )
+    ),
+    bars=lambda d: bars_of(_recurrence_figure(d)),
+    file_name="topic-recurrence.csv",
+)
+
+#: The Themes page's sections in page order (the pack draws all three).
+PAGE = (THEME_BARS, TOPIC_HEATMAP, TOPIC_RECURRENCE)
+PACK = PAGE
