@@ -40,7 +40,7 @@ from analysis.status import (
     status_counts,
     step_status,
 )
-from analysis.visit_date import VisitDefault, default_visit, latest_challenges
+from analysis.visit_date import VisitDefault, council_visit, default_visit, latest_challenges
 
 __all__ = [
     "ACTION_TABLE_COLUMNS",
@@ -207,6 +207,7 @@ class Brief:
     checks: pd.DataFrame
     headline: Headline
     groups: dict[str, list[RecGroup]] = field(default_factory=dict)  # challenge_id -> groups
+    reviews: pd.DataFrame = field(default_factory=pd.DataFrame)  # this council's recorded reviews, earliest first
 
     @property
     def as_of(self) -> dt.date:
@@ -231,16 +232,28 @@ class Brief:
         return rows.sort_values("order", kind="stable") if "order" in rows else rows
 
 
-def council_default_visit(challenges: pd.DataFrame) -> VisitDefault | None:
-    """The default visit date for a council: the progress review of its latest challenge."""
-    for _, row in latest_challenges(challenges).iterrows():
-        found = default_visit(row)
-        if found:
-            return found
-    return None
+def recorded_reviews(reviews: pd.DataFrame | None, challenge_ids: list[str]) -> pd.DataFrame:
+    """Every recorded review of these challenges (progress reports too), earliest first; empty when none."""
+    if reviews is None or reviews.empty:
+        return pd.DataFrame()
+    mine = reviews[reviews["challenge_id"].isin(challenge_ids)]
+    when = pd.to_datetime(mine["date"].fillna(mine["date_from"]), errors="coerce")
+    return mine.assign(_when=when).sort_values("_when", kind="stable", na_position="last").drop(columns=["_when"])
 
 
-def brief(data: Frames, council_id: str, visit_date: dt.date | None = None, today: dt.date | None = None) -> Brief:
+def council_default_visit(challenges: pd.DataFrame, reviews: pd.DataFrame | None = None) -> VisitDefault | None:
+    """The default visit date for a council: the recorded progress review of its latest challenge (``reviews``,
+    the corpus frame), else :data:`PROGRESS_REVIEW_MONTHS` after its on-site visit, labelled as an estimate."""
+    return council_visit(challenges, reviews)
+
+
+def brief(
+    data: Frames,
+    council_id: str,
+    visit_date: dt.date | None = None,
+    today: dt.date | None = None,
+    reviews: pd.DataFrame | None = None,
+) -> Brief:
     """Assemble a council's brief from (possibly filtered) frames; ``visit_date`` defaults to the progress review.
 
     Raises :class:`KeyError` for a council that is not in ``data.councils``.
@@ -251,7 +264,9 @@ def brief(data: Frames, council_id: str, visit_date: dt.date | None = None, toda
         raise KeyError(council_id)
     council = {k: (None if _text(v) == "" else v) for k, v in councils.iloc[0].to_dict().items()}
     challenges = latest_challenges(data.challenges[data.challenges["council_id"] == council_id])
-    default = council_default_visit(challenges)
+    if reviews is None:
+        reviews = getattr(data, "reviews", None)
+    default = council_default_visit(challenges, reviews)
     visit = visit_date or (default.date if default else today)
 
     rank = {ch: i for i, ch in enumerate(challenges["challenge_id"])}
@@ -298,6 +313,7 @@ def brief(data: Frames, council_id: str, visit_date: dt.date | None = None, toda
         checks=quality_checks(challenges, recs, statused),
         headline=headline,
         groups=groups,
+        reviews=recorded_reviews(reviews, list(challenges["challenge_id"])),
     )
 
 

@@ -78,3 +78,51 @@ def latest_challenges(challenges: pd.DataFrame) -> pd.DataFrame:
     )
     ordered = keyed.sort_values(["year", "_onsite", "_plan"], ascending=False, na_position="last", kind="stable")
     return ordered.drop(columns=["_onsite", "_plan"])
+
+
+#: Review kinds that are a visit to the council (a council's own progress report is not).
+VISIT_KINDS = ("progress review", "revisit")
+
+
+def recorded_visits(reviews: pd.DataFrame | None, challenge_ids: list[str]) -> pd.DataFrame:
+    """The recorded progress reviews and revisits of these challenges, earliest first (held or planned).
+
+    The date is the exact day when the source gives one, else the first day of the period it gives in words.
+    """
+    if reviews is None or reviews.empty or not challenge_ids:
+        return pd.DataFrame(columns=list(reviews.columns) if reviews is not None else [])
+    mine = reviews[reviews["challenge_id"].isin(challenge_ids) & reviews["kind"].isin(VISIT_KINDS)]
+    when = mine["date"].fillna(mine["date_from"]) if "date_from" in mine else mine["date"]
+    mine = mine.assign(_when=pd.to_datetime(when, errors="coerce")).dropna(subset=["_when"])
+    return mine.sort_values("_when", kind="stable").drop(columns=["_when"])
+
+
+def review_visit(reviews: pd.DataFrame | None, challenge_id: str) -> VisitDefault | None:
+    """The first recorded progress review or revisit of a challenge as the visit date, or None."""
+    found = recorded_visits(reviews, [challenge_id])
+    if found.empty:
+        return None
+    row = found.iloc[0]
+    when = _date(row.get("date")) or _date(row.get("date_from"))
+    if when is None:
+        return None
+    written = _text(row.get("date_as_written")).strip() or f"{when:%-d %B %Y}"
+    held = "planned" if bool(row.get("planned")) else "recorded"
+    exact = "" if _date(row.get("date")) else " (exact day not stated: the first day of that period)"
+    return VisitDefault(
+        when,
+        "review",
+        f"the {held} {_text(row.get('kind'))} of {written} ({_text(row.get('title'))}){exact}.",
+    )
+
+
+def council_visit(challenges: pd.DataFrame, reviews: pd.DataFrame | None = None) -> VisitDefault | None:
+    """A council's default visit date: its latest challenge's recorded review, else an estimate from its dates."""
+    for _, row in latest_challenges(challenges).iterrows():
+        found = review_visit(reviews, row["challenge_id"])
+        if found:
+            return found
+        estimate = default_visit(row)
+        if estimate:
+            return VisitDefault(estimate.date, estimate.basis, "Estimate: " + estimate.explanation)
+    return None
