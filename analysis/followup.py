@@ -424,7 +424,7 @@ def action_rows(b: Brief, action_ids: Iterable[str]) -> pd.DataFrame:
         )
         for step in b.steps_for(act.action_id).itertuples(index=False):
             own = bool(_text(step.timescale_raw).strip())
-            code = step.visit_status if own else ""  # an undated step falls under its action's timescale
+            code = step.visit_status if own else act.visit_status  # an undated step falls under its action's
             rows.append(
                 {
                     "No.": f"\u21b3 {_text(step.label) or step.order}",
@@ -432,7 +432,7 @@ def action_rows(b: Brief, action_ids: Iterable[str]) -> pd.DataFrame:
                     "Owner": _text(step.owner_raw),
                     "Timescale as written": _text(step.timescale_raw) or "",
                     "Dates (normalised)": date_span(step.start, step.end, step.ongoing, step.completed) if own else "",
-                    "Status": STATUS_LABELS[code] if own else "as action",
+                    "Status": STATUS_LABELS[code] if own else f"{STATUS_LABELS[act.visit_status]} (the action's dates)",
                     "Flags": flag_names(step.timescale_flags),
                     "_status": code,
                     "_kind": "step",
@@ -461,10 +461,11 @@ def check_rows(b: Brief) -> pd.DataFrame:
     for row in b.checks.itertuples(index=False):
         items = [str(i) for i in row.items]
         every = row.total and row.count == row.total and row.check != CHECK_MISSING
+        unknown = row.check == CHECK_MISSING and not row.total
         rows.append(
             {
                 "Check": row.check,
-                "Count": f"{row.count} of {row.total}",
+                "Count": "unknown (no count declared)" if unknown else f"{row.count} of {row.total}",
                 "Detail": row.detail,
                 "Items": "all" if every else ", ".join(items),
             }

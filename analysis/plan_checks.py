@@ -128,8 +128,11 @@ def quality_checks(challenges: pd.DataFrame, recommendations: pd.DataFrame, acti
             missing_total += int(n_declared) - n_captured
             parts.append(f"{challenge_label(row)}: {n_captured} of {int(n_declared)} captured")
     total_declared = int(declared.sum()) if declared is not None and declared.notna().any() else 0
+    unknown = declared is None or not declared.notna().any()
     detail = (
-        "The source shows every recommendation the documents declare."
+        "The documents declare no count of recommendations, so whether any are missing from the source is unknown."
+        if unknown
+        else "The source shows every recommendation the documents declare."
         if not missing_total
         else "The documents declare more recommendations than the source shows (" + "; ".join(parts) + ")."
     )

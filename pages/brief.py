@@ -27,6 +27,7 @@ from analysis.followup import (
     similar_elsewhere,
 )
 from analysis.history import seen_before
+from analysis.visit_answer import CLOSE_MATCH
 from charts.palette import council_colours
 from reports.brief_html import STATUS_STYLE
 from ui.components import empty_state, filter_caption, table_with_download
@@ -35,7 +36,8 @@ from ui.exports import council_pack_download
 from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.peers import councils_like_section
-from ui.print import brief_download, print_styles
+from ui.print import brief_download, print_styles, visit_workbook_download
+from ui.visit_answer import answer_section, reviews_section, similar_section
 
 COUNCIL_PARAM, VISIT_PARAM = "brief_council", "visit"
 COUNCIL_KEY, VISIT_KEY = "brief_council_select", "brief_visit_date"
@@ -117,7 +119,7 @@ if asked and asked not in names:
         icon=":material/info:",
     )
 council_challenges = view.challenges[view.challenges["council_id"] == council_id]
-default = council_default_visit(council_challenges)
+default = council_default_visit(council_challenges, full.reviews)
 default_date = default.date if default else dt.date.today()
 
 visit_text = st.query_params.get(VISIT_PARAM)
@@ -144,7 +146,7 @@ if st.query_params.get(VISIT_PARAM) != visit_date.isoformat():
     st.query_params[VISIT_PARAM] = visit_date.isoformat()
 
 today = dt.date.today()
-b = brief(view, council_id, visit_date=visit_date, today=today)
+b = brief(view, council_id, visit_date=visit_date, today=today, reviews=full.reviews)
 similar = similar_elsewhere(full, b.recommendations["rec_id"], k=SIMILAR_K)
 seen = seen_before(full, council_id).set_index("rec_id")  # "seen before": close match in an earlier challenge
 seen_labels = {row["challenge_id"]: challenge_label(row) for row in full.challenges.to_dict("records")}
@@ -180,6 +182,7 @@ with st.container(key="brief_controls"):
             key="brief_html",
         )
         council_pack_download(b, view, colours=council_colours(full.councils["council_id"]), key="brief_pack")
+        visit_workbook_download(b, view, key="brief_workbook")
         st.caption("To print, use your browser's Print (Ctrl/⌘ + P): controls and the sidebar are left out.")
     if default is not None:
         if visit_date == default.date:
@@ -198,34 +201,14 @@ with st.container(key="brief_print_only"):
     st.markdown(f"**Visit date: {day(b.visit_date)}** · statuses judged at {day(b.as_of)}")
 
 h = b.headline
-first = st.columns(5)
-first[0].metric(
-    "Recommendations",
-    h.captured_of_declared,
-    help="Captured from the sources, of the number the documents declare",
-    border=True,
-)
-first[1].metric("Actions", h.actions, help="Actions the council planned in response", border=True)
-first[2].metric("Due by the visit", h.due, help=STATUS_DEFINITIONS["due"], border=True)
-first[3].metric("Overdue", h.overdue, help=STATUS_DEFINITIONS["overdue"], border=True)
-first[4].metric("Ongoing", h.ongoing, help=STATUS_DEFINITIONS["ongoing"], border=True)
-second = st.columns(5)
-second[0].metric("Not yet due", h.later, help=STATUS_DEFINITIONS["later"], border=True)
-second[1].metric("Completed", h.completed, help=STATUS_DEFINITIONS["completed"], border=True)
-second[2].metric("No owner", h.no_owner, help="Actions that name no accountable owner", border=True)
-second[3].metric("No date", h.no_date, help=STATUS_DEFINITIONS["no_date"], border=True)
-second[4].metric("Flagged dates", h.flagged, help="Actions whose timescale needed a flag (see the checks)", border=True)
-
 judged = (
-    f"The visit date is in the past, so statuses are judged at the visit ({day(b.visit_date)}): anything due by "
-    "then and not recorded as completed counts as overdue."
+    f"Statuses are judged at the visit ({day(b.visit_date)})."
     if b.visit_in_past
-    else f"Statuses are judged today ({day(today)}); “due by the visit” means due between now and {day(b.visit_date)}."
+    else f"The visit is ahead: “deadline passed by the visit” counts what falls due by {day(b.visit_date)}."
 )
-st.caption(
-    f"{judged} Each action has exactly one status, so overdue, due, ongoing, not yet due, no date and completed add "
-    "up to the actions. Plans rarely record progress: “overdue” is a question for the visit, not a finding."
-)
+st.caption(judged)
+answer_section(b)
+reviews_section(b)
 captured_all = int((full.recommendations["council_id"] == council_id).sum())
 if h.recommendations < captured_all:
     st.caption(
@@ -323,20 +306,12 @@ with st.container(key="brief_screen_only"), st.expander("All actions in one tabl
         },
     )
 
+similar_section(full, b, similar, all_names)
 councils_like_section(full, council_id)  # similar councils (reference data) and what they were told
 
 # ---- Recommendations -------------------------------------------------------------------------------------------
-st.subheader("Recommendations, actions and progress", anchor=False)
-if similar is None:
-    st.info(
-        "Similar recommendations in other councils: similarity engine not available.",
-        icon=":material/join_inner:",
-    )
-else:
-    st.caption(
-        f"Under each recommendation: the {SIMILAR_K} most similar recommendations in other councils, searched "
-        "across the whole corpus whatever the filters (score 0–1; what they share)."
-    )
+st.subheader("Each recommendation in detail", anchor=False)
+st.caption("Collapsed: open a recommendation for its text, its actions and steps, progress reported and notes.")
 recs = b.recommendations.set_index("rec_id", drop=False)
 for _, ch in b.challenges.iterrows():
     groups = b.groups.get(ch["challenge_id"], [])
@@ -355,7 +330,11 @@ for _, ch in b.challenges.iterrows():
             icon=":material/description:",
         )
     for group in groups:
-        with st.container(border=True):
+        numbers = ", ".join(str(recs.loc[r]["number"]) for r in group.rec_ids)
+        first_title = str(recs.loc[group.rec_ids[0]]["title"])
+        head = f"Recommendation{'s' if len(group.rec_ids) > 1 else ''} {numbers}: {first_title[:90]}"
+        n_acts = len(group.action_ids)
+        with st.expander(md_escape(f"{head} — {n_acts} action{'s' if n_acts != 1 else ''}")):
             for rec_id in group.rec_ids:
                 rec = recs.loc[rec_id]
                 st.markdown(f"##### Recommendation {md_escape(rec['number'])}: {md_escape(rec['title'])}")
@@ -387,8 +366,10 @@ for _, ch in b.challenges.iterrows():
                     )
                 if similar is not None:
                     matches = similar.get(rec_id)
+                    if matches is not None and not matches.empty:
+                        matches = matches[matches["score"] >= CLOSE_MATCH]
                     if matches is None or matches.empty:
-                        st.caption("Similar elsewhere: no recommendation in another council has anything in common.")
+                        st.caption("Similar elsewhere: no close match in the corpus.")
                     else:
                         lines = []
                         for m in matches.itertuples(index=False):
@@ -413,7 +394,8 @@ for _, ch in b.challenges.iterrows():
                 st.warning("No action in the plan answers this recommendation.", icon=":material/report:")
             notes = group_notes(b, group)
             if len(notes):
-                with st.expander(f"Notes on gaps and the source ({len(notes)})", icon=":material/sticky_note_2:"):
+                with st.container():
+                    st.markdown(f"**Notes on gaps and the source ({len(notes)})**")
                     st.markdown(
                         "\n".join(
                             f"- **{md_escape(n.item)}** — {md_escape(n.kind)}"

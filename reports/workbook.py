@@ -268,6 +268,7 @@ def workbook_bytes(
     *,
     filters: str | None = None,
     generated: dt.date | dt.datetime | None = None,
+    extra: Mapping[str, pd.DataFrame] | None = None,
 ) -> bytes:
     """The workbook as bytes: README, then councils, challenges, recommendations, actions, steps.
 
@@ -293,6 +294,10 @@ def workbook_bytes(
     readme = book.active
     readme.title = "README"
     _write_readme(readme, frames, source_table, filters=filters, generated=generated)
+    for name, frame in (extra or {}).items():  # sheets for people (e.g. the brief's "Status at the visit") first
+        sheet = book.create_sheet(name[:31])
+        _write_table(sheet, frame)
+        sheet.freeze_panes = "A2"
     for name, frame in frames.items():
         sheet = book.create_sheet(name)
         _write_table(sheet, frame)

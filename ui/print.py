@@ -39,6 +39,29 @@ PRINT_CSS = """
   [data-testid="stTooltipIcon"] { display: none !important; }
   body { font-size: 10.5pt; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   a { color: inherit !important; text-decoration: none !important; }
+  /* No clipped right edges: everything fits the printable width; tables wrap instead of scrolling. */
+  [data-testid="stMain"] *, .stApp * { max-width: 100% !important; box-sizing: border-box; }
+  [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; gap: 0.4rem !important; }
+  [data-testid="stColumn"] { min-width: 23% !important; }
+  table { width: 100% !important; table-layout: auto; border-collapse: collapse; }
+  td, th { overflow-wrap: anywhere; word-break: normal; white-space: normal !important; font-size: 8.5pt; }
+  [data-testid="stTable"], [data-testid="stTableStyledTable"], .stTable { overflow: visible !important; }
+  tr, td, th { break-inside: avoid; page-break-inside: avoid; }
+  thead { display: table-header-group; }
+  /* Headings whole: never split a word, keep the heading with what follows. */
+  h1, h2, h3, h4, h5, summary { hyphens: none !important; overflow-wrap: normal !important;
+    word-break: keep-all !important; break-after: avoid; page-break-after: avoid; }
+  /* No blank sheets: nothing forces a break or a fixed height. */
+  [data-testid="stVerticalBlock"], [data-testid="stElementContainer"] { min-height: 0 !important;
+    height: auto !important; break-before: auto !important; break-after: auto !important; }
+  [data-testid="stElementContainer"]:has(> iframe[height="0"]), .stHtml:empty { display: none !important; }
+  [data-testid="stExpander"] details:not([open]) { break-inside: avoid; }
+}
+/* Phones: the answer tables keep status and action in view (they are the first columns); text wraps. */
+@media (max-width: 640px) {
+  .st-key-brief_answer table td, .st-key-brief_answer table th { white-space: normal; font-size: 0.8rem;
+    overflow-wrap: anywhere; }
+  .st-key-brief_answer [data-testid="stTable"] { overflow-x: auto; }
 }
 .st-key-brief_print_only { display: none; }
 @media print { .st-key-brief_print_only { display: block !important; } }
@@ -88,4 +111,35 @@ def brief_download(
         key=key,
         help="One self-contained file with everything on this page, notes included: open it in a browser, "
         "print it or save it as PDF.",
+    )
+
+
+def visit_workbook_download(b: Brief, view: object, *, key: str) -> None:
+    """The visit pack as XLSX: "Status at the visit" first, then this council's frames; the visit date is the
+    brief's (from the URL), so the file agrees with the page, the HTML and the PowerPoint."""
+    from types import SimpleNamespace
+
+    from analysis.visit_answer import VISIT_SHEET, visit_sheet
+    from reports.workbook import workbook_bytes
+
+    def build() -> bytes:
+        frames = {}
+        for name in ("councils", "challenges", "recommendations", "actions", "steps"):
+            frame = getattr(view, name)
+            frames[name] = frame[frame["council_id"] == b.council_id] if "council_id" in frame else frame
+        return workbook_bytes(
+            SimpleNamespace(**frames),
+            filters=f"One council ({b.council_id}); visit date {b.visit_date.isoformat()}",
+            extra={VISIT_SHEET: visit_sheet(b)},
+        )
+
+    st.download_button(
+        "Download visit workbook (XLSX)",
+        build,
+        file_name=f"visit-{b.council_id}-{b.visit_date.isoformat()}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/table_view:",
+        key=key,
+        help="A 'Status at the visit' sheet (one row per action and step, and per recorded review), then the plan.",
     )
