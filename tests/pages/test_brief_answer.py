@@ -25,7 +25,7 @@ def test_leeds_first_screen_answers_where_it_stands() -> None:
     assert headers[0].startswith("Deadline passed by the visit (1 Sep 2023) and not marked complete — 8")
     assert "What similar councils did" in headers
     shown = [e.label for e in at.expander if "→" in e.label]  # one expandable row per close match
-    assert shown and all(float(lab.rsplit("(", 1)[1].split(",")[0]) >= 0.41 for lab in shown)
+    assert shown and all(float(lab.replace("\\", "").rsplit("(", 1)[1].split(",")[0]) >= 0.41 for lab in shown)
     assert not [e for e in at.expander if e.proto.expanded and "Recommendation" in e.label]  # detail collapsed
 
 
