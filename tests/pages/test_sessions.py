@@ -23,7 +23,10 @@ def _fingerprint(corpus: Corpus) -> dict[str, tuple[int, str]]:
     for field in dataclasses.fields(corpus):
         frame = getattr(corpus, field.name)
         if isinstance(frame, pd.DataFrame):
-            digest = hashlib.sha256(pickle.dumps((list(frame.columns), frame.dtypes.astype(str).tolist(), frame)))
+            # A copy: pandas may consolidate a frame's blocks in place when it is indexed (same values, other bytes).
+            digest = hashlib.sha256(
+                pickle.dumps((list(frame.columns), frame.dtypes.astype(str).tolist(), frame.copy()))
+            )
             out[field.name] = (id(frame), digest.hexdigest())
     return out
 
@@ -71,6 +74,13 @@ def test_an_upload_in_one_session_is_absent_from_another(corpus) -> None:
 
 
 def _digest(value: object) -> str:
+    """A hash of a remembered result's contents; a drawn section is its data (its declaration holds functions)."""
+    from sections import Drawn
+
+    if isinstance(value, Drawn):
+        value = value.data
+    if isinstance(value, pd.DataFrame):
+        value = value.copy()  # see _fingerprint: indexing may consolidate blocks in place
     return hashlib.sha256(pickle.dumps(value)).hexdigest()
 
 
