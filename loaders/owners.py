@@ -30,6 +30,8 @@ from collections.abc import Iterable
 
 __all__ = [
     "CANONICAL_OWNERS",
+    "MAX_MENTION_TEXT_CHARS",
+    "MAX_OWNER_CELL_CHARS",
     "NOT_STATED",
     "OWNER_FAMILIES",
     "canonical_owner",
@@ -195,6 +197,14 @@ _NOT_MENTIONS = frozenset({"Council", "Finance", "HR", "Human Resources", NOT_ST
 #: Cell values that say nobody has been named yet; they are not owners.
 _PLACEHOLDERS = frozenset({"", "n/a", "na", "tbc", "tbd", "tba", "none", "not applicable", "to be confirmed", "?"})
 
+#: Characters of an owner cell that are split into owners. Real cells name a few posts (the longest in the
+#: shipped plans is about 250 characters); a cell longer than this is text pasted into the wrong column,
+#: and splitting all of it would cost time per character while holding the GIL. The loader keeps the
+#: whole cell verbatim in ``owner_raw``.
+MAX_OWNER_CELL_CHARS = 2_000
+#: Characters of action text searched for owners named in it (the longest action text shipped is ~500).
+MAX_MENTION_TEXT_CHARS = 20_000
+
 # ---------------------------------------------------------------------------------------------------
 # Splitting
 # ---------------------------------------------------------------------------------------------------
@@ -324,7 +334,8 @@ def split_owners(text: str | None) -> list[str]:
     A separator only separates owners when the piece after it starts like an owner, which is what
     keeps "Director of Communities, Housing and Environment" and "Chief Officer, Human Resources"
     whole while "Director of Resources & Chief Officer, Human Resources" gives two. Separators inside
-    parentheses are never used, so a remark stays with its owner.
+    parentheses are never used, so a remark stays with its owner. Only the first
+    ``MAX_OWNER_CELL_CHARS`` characters are read.
 
     >>> split_owners("Director of Resources & Chief Officer, Human Resources")
     ['Director of Resources', 'Chief Officer, Human Resources']
@@ -335,7 +346,7 @@ def split_owners(text: str | None) -> list[str]:
     """
     if not text:
         return []
-    cleaned = _clean_cell(text)
+    cleaned = _clean_cell(text[:MAX_OWNER_CELL_CHARS])
     masked = _mask_parentheses(cleaned)
     # Pieces are (start, end, separator before) between separators; separators skipped over
     # by empty pieces are kept, so ", &" still counts as a comma.
@@ -403,20 +414,24 @@ def _drop_remarks(owner: str) -> tuple[str, list[str]]:
     bracket, which is quadratic on a cell of many brackets).
     """
     remarks: list[str] = []
-    levels: list[list[str]] = [[]]  # text written at each depth of still-open brackets; [0] is outside
+    pieces: list[str] = []  # the text so far, each "(" still open as a piece of its own
+    opened: list[int] = []  # where in ``pieces`` each open "(" is (ints, so deep nesting adds no GC work)
     position = 0
     for found in _PAREN_CHAR.finditer(owner):
-        levels[-1].append(owner[position : found.start()])
+        pieces.append(owner[position : found.start()])
         position = found.end()
         if found.group() == "(":
-            levels.append([])
-        elif len(levels) > 1:
-            remarks.append("".join(levels.pop()).strip())
-            levels[-1].append(" ")
+            opened.append(len(pieces))
+            pieces.append("(")
+        elif opened:
+            start = opened.pop()
+            remarks.append("".join(pieces[start + 1 :]).strip())
+            del pieces[start:]
+            pieces.append(" ")
         else:
-            levels[-1].append(")")  # a ")" that closes nothing stays, and becomes a space below
-    levels[-1].append(owner[position:])
-    owner = "(".join("".join(level) for level in levels)  # unclosed brackets keep their place
+            pieces.append(")")  # a ")" that closes nothing stays, and becomes a space below
+    pieces.append(owner[position:])
+    owner = "".join(pieces)  # unclosed brackets are still in place
     if "(" in owner:  # an unclosed bracket: the rest is a remark
         owner, _, rest = owner.partition("(")
         remarks.append(rest.strip())
@@ -648,7 +663,7 @@ def mentioned_owners(action_text: str) -> list[str]:
     """
     if not action_text:
         return []
-    text = _clean_cell(action_text)
+    text = _clean_cell(action_text[:MAX_MENTION_TEXT_CHARS])
     lowered = text.lower()
     found: list[tuple[int, int, str]] = []
     for anchor, pattern in _MENTION_PATTERNS:
