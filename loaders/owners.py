@@ -263,6 +263,7 @@ _PAREN = re.compile(r"\([^()]*\)")
 _PAREN_CHAR = re.compile(r"[()]")
 _MASK_CHARS = re.compile(r"[()\n]")
 _WHITESPACE = re.compile(r"\s+")
+_SPACE_RUN = re.compile(" {2,}")  # plain spaces only: other white space (U+2028...) is not trimmed as " " is
 _TRIM = " \t\n,;:&/•○-–—"
 
 
@@ -335,7 +336,7 @@ def split_owners(text: str | None) -> list[str]:
     keeps "Director of Communities, Housing and Environment" and "Chief Officer, Human Resources"
     whole while "Director of Resources & Chief Officer, Human Resources" gives two. Separators inside
     parentheses are never used, so a remark stays with its owner. Only the first
-    ``MAX_OWNER_CELL_CHARS`` characters are read.
+    ``MAX_OWNER_CELL_CHARS`` characters are read (after markup is removed and runs of spaces collapsed).
 
     >>> split_owners("Director of Resources & Chief Officer, Human Resources")
     ['Director of Resources', 'Chief Officer, Human Resources']
@@ -346,7 +347,9 @@ def split_owners(text: str | None) -> list[str]:
     """
     if not text:
         return []
-    cleaned = _clean_cell(text[:MAX_OWNER_CELL_CHARS])
+    # Runs of spaces become one (the owners come out whitespace-collapsed anyway, and no separator
+    # depends on how many spaces there are), so the limit counts words, not padding.
+    cleaned = _SPACE_RUN.sub(" ", _clean_cell(text))[:MAX_OWNER_CELL_CHARS]
     masked = _mask_parentheses(cleaned)
     # Pieces are (start, end, separator before) between separators; separators skipped over
     # by empty pieces are kept, so ", &" still counts as a comma.

@@ -29,7 +29,7 @@ Conventions, those of UK local government:
 Deliberately flagged ``unparsed`` rather than read: phrases relative to an unstated "now" ("next spring",
 "this financial year", "within 6 months", "immediately", "short term", "year 1"), "year end" / "end of
 year" (calendar or financial?), "FY 2024" (which financial year?), impossible dates ("31 February"), and
-any cell longer than ``MAX_CELL_CHARS`` (a note in the wrong column, not a timescale).
+any cell with more than ``MAX_CELL_CHARS`` characters besides spaces (a note in the wrong column).
 """
 
 from __future__ import annotations
@@ -128,21 +128,28 @@ def parse_timescale(text: str | None, reference: dt.date | None = None) -> Times
         reference = None
     if not raw.strip():
         return Timescale(raw=raw)
-    if len(raw) > MAX_CELL_CHARS:
+    if len(raw) <= MAX_CELL_CHARS:
+        return _interpret_cached(raw, reference)
+    if len(_SPACE_RE.sub("", raw)) > MAX_CELL_CHARS:
         return Timescale(raw=raw, flags=("unparsed",))
-    return _interpret_cached(raw, reference)
+    return _interpret_guarded(raw, reference)  # padded with spaces: read, but not cached (long keys cost memory)
 
 
-#: Longest cell read as dates. Real timescales are a few words (the longest in the shipped plans, with two
-#: labelled milestones, is under 60 characters); a longer cell is a note pasted into the wrong column, and
-#: reading it would cost time per word (while holding the GIL) and memory in the cache below for no date
-#: worth having. It is kept verbatim in ``raw`` and flagged ``unparsed``.
+#: Most characters, spaces aside, of a cell read as dates. Real timescales are a few words (the longest in
+#: the shipped plans, with two labelled milestones, is under 60 characters); a longer cell is a note pasted
+#: into the wrong column, and reading it would cost time per word (while holding the GIL) and memory in the
+#: cache below for no date worth having. It is kept verbatim in ``raw`` and flagged ``unparsed``.
 MAX_CELL_CHARS = 1_000
 
 
 @functools.lru_cache(maxsize=8192)
 def _interpret_cached(raw: str, reference: dt.date | None) -> Timescale:
     """Plans repeat the same cells ("March 2025", "Ongoing") row after row; Timescale is immutable."""
+    return _interpret_guarded(raw, reference)
+
+
+def _interpret_guarded(raw: str, reference: dt.date | None) -> Timescale:
+    """Read a cell; never raises."""
     try:
         return _interpret(raw, reference)
     except Exception:  # a safety net only: free text from documents must never stop a load
@@ -217,6 +224,7 @@ _FILLER_WORDS = frozenset({
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _QUOTES = "\u2018\u2019\u02bc`\u00b4"
+_FOLD = str.maketrans({**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_QUOTES, "'")})
 _LABEL_EDGES = "-:;,.()[]/&|*\u2022" + _DASHES
 #: Joining words at either end of a label. The trailing branch may only start where a run of non-word
 #: characters starts (``(?<!\W)``): otherwise a long run of dashes is re-scanned from every position in it.
@@ -258,7 +266,13 @@ def _normalise(raw: str) -> str:
     """Lower-case, with every dash as "-" and curly quotes straight, keeping one character per character.
 
     Keeping the length means token positions index the raw text, so labels come back exactly as written.
+    Done in C when lower-casing keeps every character single (almost always); else a character at a time.
     """
+    fast = raw.translate(_FOLD).lower()
+    # Same length: no character lower-cased to two, so each maps to one. A capital sigma is the one letter
+    # str.lower() cases by its neighbours (final "ς"), which lower-casing one character alone does not.
+    if len(fast) == len(raw) and "\u03a3" not in raw:
+        return fast
     out = []
     for ch in raw:
         if ch in _DASHES:
