@@ -6,7 +6,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed-$(shell cksum requirements.txt | cut -d' ' -f1)
 PORT   ?= 8501
 
-.PHONY: setup run test lint browser schema bench clean
+.PHONY: setup run test lint browser schema bench fuzz clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,12 @@ lint: setup
 # bench/results.json. Figures, not pass/fail: docs/performance.md records them. BENCH_ARGS="--sizes 10,100".
 bench: setup browser
 	$(PY) scripts/bench.py $(BENCH_ARGS)
+
+# Thousands of generated hostile plan files through the loader, the upload check, Add to my session and the
+# CLI, each in a child process with memory and time limits; prints crashes, worst time per KB and peak memory,
+# saves reproducers (default /tmp/fuzz-crashes). Not part of `make test`. FUZZ_ARGS="--count 500 --seed 7".
+fuzz: setup
+	$(PY) scripts/fuzz_plans.py $(FUZZ_ARGS)
 
 # Regenerate docs/plan.schema.json from the pydantic models (a test fails when it is stale).
 schema: setup

@@ -15,6 +15,7 @@ PAGES = [
     st.Page("pages/brief.py", title="Council brief", icon=":material/assignment:", url_path="brief"),
     st.Page("pages/history.py", title="History", icon=":material/history:", url_path="history"),
     st.Page("pages/search.py", title="Search", icon=":material/search:", url_path="search"),
+    st.Page("pages/coverage.py", title="Coverage", icon=":material/map:", url_path="coverage"),
     st.Page("pages/add-plan.py", title="Add a plan", icon=":material/upload_file:", url_path="add-plan"),
 ]
 

@@ -19,7 +19,26 @@ FILTER_PARAMS: dict[str, str] = {
     "years": "year",
     "themes": "theme",
     "topics": "topic",
+    "imd_quintiles": "imd",
+    "ruralities": "rurality",
+    "population_bands": "pop",
 }
+#: Filters whose URL values are whole numbers.
+_INT_FILTERS = {"years", "imd_quintiles"}
+#: Population bands (2020 population, reference data): label -> [low, high).
+POPULATION_BANDS: dict[str, tuple[float, float]] = {
+    "under 100k": (0, 100_000),
+    "100k to 250k": (100_000, 250_000),
+    "250k to 500k": (250_000, 500_000),
+    "500k and over": (500_000, float("inf")),
+}
+
+
+def population_band(population: object) -> str | None:
+    """The :data:`POPULATION_BANDS` label for a population (None when unknown)."""
+    if population is None or pd.isna(population):
+        return None
+    return next((label for label, (low, high) in POPULATION_BANDS.items() if low <= float(population) < high), None)
 
 
 @dataclass(frozen=True)
@@ -32,6 +51,9 @@ class Filters:
     years: tuple[int, ...] = ()
     themes: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    imd_quintiles: tuple[int, ...] = ()  # 1 = most deprived fifth (reference data)
+    ruralities: tuple[str, ...] = ()
+    population_bands: tuple[str, ...] = ()  # POPULATION_BANDS labels
 
     @property
     def active(self) -> bool:
@@ -63,6 +85,9 @@ class FilterOptions:
     years: tuple[int, ...]
     themes: tuple[str, ...]
     topics: tuple[str, ...]
+    imd_quintiles: tuple[int, ...] = ()
+    ruralities: tuple[str, ...] = ()
+    population_bands: tuple[str, ...] = ()
 
 
 def filter_options(councils: pd.DataFrame, challenges: pd.DataFrame, recommendations: pd.DataFrame) -> FilterOptions:
@@ -72,7 +97,15 @@ def filter_options(councils: pd.DataFrame, challenges: pd.DataFrame, recommendat
     names = councils.sort_values("name").set_index("council_id")["name"].to_dict() if len(councils) else {}
     present_themes = {t for themes in recommendations.get("lga_themes", []) for t in themes}
     topics = sorted({t for topics in recommendations.get("topics", []) for t in topics})
+    quintiles = councils["imd_quintile"].dropna() if "imd_quintile" in councils else pd.Series(dtype="Int64")
+    rurality = set(councils["rurality"].dropna()) if "rurality" in councils else set()
+    bands = {population_band(p) for p in councils["population"]} if "population" in councils else set()
+    from loaders.reference import RURALITY
+
     return FilterOptions(
+        imd_quintiles=tuple(sorted({int(q) for q in quintiles})),
+        ruralities=tuple(r for r in RURALITY if r in rurality),
+        population_bands=tuple(b for b in POPULATION_BANDS if b in bands),
         councils=names,
         council_types=tuple(sorted(councils["council_type"].dropna().unique())) if len(councils) else (),
         regions=tuple(sorted(councils["region"].dropna().unique())) if len(councils) else (),
@@ -95,6 +128,9 @@ def parse_params(params: Mapping[str, Iterable[str]], options: FilterOptions) ->
         "years": options.years,
         "themes": options.themes,
         "topics": options.topics,
+        "imd_quintiles": options.imd_quintiles,
+        "ruralities": options.ruralities,
+        "population_bands": options.population_bands,
     }
     chosen: dict[str, tuple] = {}
     dropped: list[str] = []
@@ -102,7 +138,7 @@ def parse_params(params: Mapping[str, Iterable[str]], options: FilterOptions) ->
         values: list[object] = []
         for raw in params.get(param, ()):
             value: object = raw
-            if name == "years":
+            if name in _INT_FILTERS:
                 try:
                     value = int(str(raw).strip())
                 except ValueError:
@@ -164,6 +200,12 @@ def apply_filters(
         keep_councils &= councils["council_type"].isin(filters.council_types)
     if filters.regions:
         keep_councils &= councils["region"].isin(filters.regions)
+    if filters.imd_quintiles:
+        keep_councils &= councils["imd_quintile"].isin(filters.imd_quintiles).fillna(False).astype(bool)
+    if filters.ruralities:
+        keep_councils &= councils["rurality"].isin(filters.ruralities)
+    if filters.population_bands:
+        keep_councils &= councils["population"].map(population_band).isin(filters.population_bands)
     council_ids = set(councils.loc[keep_councils, "council_id"])
 
     keep_challenges = challenges["council_id"].isin(council_ids)
@@ -192,3 +234,20 @@ def apply_filters(
         actions=acts,
         steps=steps[steps["action_id"].isin(set(acts["action_id"]))],
     )
+
+
+def peer_council_ids(corpus: object, council_id: str, k: int = 5) -> tuple[str, ...]:
+    """``council_id`` and the ``k`` most similar councils that have a plan here (analysis.peers: same type first,
+    any type when none of its type has one): what "compare with similar councils" sets the council filter to.
+    Just the council itself when the reference does not know it."""
+    from analysis.peers import UnknownCouncil, similar_councils
+
+    try:
+        for same_type in (True, False):
+            ranked = similar_councils(corpus, council_id, k=None, same_type=same_type)  # type: ignore[arg-type]
+            ids = tuple(ranked.loc[ranked["in_corpus"], "council_id"].head(k))
+            if ids:
+                return (council_id, *ids)
+    except UnknownCouncil:
+        pass
+    return (council_id,)

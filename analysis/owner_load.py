@@ -381,22 +381,28 @@ def family_theme_takeaway(matrix: pd.DataFrame) -> str:
 
 
 def quarter_takeaway(load: pd.DataFrame, *, undated: int = 0) -> str:
-    """The quarter with most actions due, who holds most of them, and how many have no due date.
+    """The quarter whose column is tallest, the actions due then, who holds most of them, how many are undated.
+
+    The column stacks each owner family, so an action with owners in two families counts in both: the quarter
+    named is the tallest column the chart draws, and when the stack counts more than the actions due the line
+    says both numbers.
 
     >>> import pandas as pd
     >>> quarter_takeaway(pd.DataFrame({"quarter": ["2023/24 Q1", "2023/24 Q1"], "owner": ["Director", "Finance"],
     ...     "actions": [8, 2], "quarter_actions": [9, 9]}), undated=3)
-    'Busiest quarter: 2023/24 Q1, with 9 actions due (Director on 8); 3 owned actions have no due date'
-    """
+    'Busiest quarter: 2023/24 Q1, with 9 actions due (10 counting each owner; Director on 8); 3 owned actions have no due date'
+    """  # noqa: E501
     if load.empty:
         tail = f"{undated} owned actions have no due date" if undated else ""
         return tail[:1].upper() + tail[1:]
-    totals = load.drop_duplicates("quarter").set_index("quarter")["quarter_actions"]
-    busiest = totals.sort_values(ascending=False, kind="stable").index[0]
+    stacked = load.groupby("quarter", sort=False)["actions"].sum()
+    busiest = stacked.sort_values(ascending=False, kind="stable").index[0]
+    distinct = int(load.loc[load["quarter"] == busiest, "quarter_actions"].iloc[0])
+    height = int(stacked[busiest])
     cell = load[load["quarter"] == busiest].sort_values(["actions", "owner"], ascending=[False, True]).iloc[0]
+    counted = f"{height} counting each owner; " if height != distinct else ""
     line = (
-        f"Busiest quarter: {busiest}, with {int(totals[busiest])} actions due "
-        f"({cell['owner']} on {int(cell['actions'])})"
+        f"Busiest quarter: {busiest}, with {distinct} actions due ({counted}{cell['owner']} on {int(cell['actions'])})"
     )
     if undated:
         line += f"; {undated} owned action{'s have' if undated != 1 else ' has'} no due date"

@@ -15,8 +15,9 @@ from loaders import cache as load_cache
 from loaders.constants import DEFAULT_PLANS_DIR
 from loaders.frames import Rows, plan_rows, to_frames
 from loaders.models import Plan
-from loaders.problems import PROBLEM_COLUMNS, PlanError, Problem
+from loaders.problems import PROBLEM_COLUMNS, PlanError, Problem, internal_error, shown
 from loaders.reader import decode
+from loaders.reference import AUTHORITY_COLUMNS, Reference, link_corpus, load_reference, reference_files
 from loaders.validate import load_plan_text
 
 
@@ -33,6 +34,8 @@ class Corpus:
     context: pd.DataFrame
     reviews: pd.DataFrame
     problems: pd.DataFrame
+    #: every UK authority in the reference (data/reference/), with ``council_id``/``in_corpus`` for this corpus
+    authorities: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=AUTHORITY_COLUMNS))
     plans: dict[str, Plan] = field(default_factory=dict, repr=False)
 
     def __repr__(self) -> str:
@@ -61,17 +64,25 @@ def _cross_file_problems(plans: dict[str, tuple[Plan, str]]) -> list[Problem]:
         meta = (c.name, c.ons_code, c.council_type, c.region)
         if c.id in councils and councils[c.id][0] != meta:
             problems.append(
-                Problem(name, None, "council", f"council {c.id!r} is described differently in {councils[c.id][1]}")
+                Problem(name, None, "council", f"council {shown(c.id)} is described differently in {councils[c.id][1]}")
             )
         councils.setdefault(c.id, (meta, name))
         follows = plan.challenge.follows
         if follows and follows not in plans:
-            problems.append(Problem(name, None, "challenge.follows", f"no challenge {follows!r} is loaded", "warning"))
+            problems.append(
+                Problem(name, None, "challenge.follows", f"no challenge {shown(follows)} is loaded", "warning")
+            )
     return problems
 
 
-def build_corpus(sources: Iterable[Source], *, problems: Iterable[Problem] = ()) -> Corpus:
-    """Validate each source and flatten the good ones; every failure becomes problem rows."""
+def build_corpus(
+    sources: Iterable[Source], *, problems: Iterable[Problem] = (), reference: Reference | None = None
+) -> Corpus:
+    """Validate each source and flatten the good ones; every failure becomes problem rows.
+
+    Councils are joined to the reference data (``reference``, default :func:`loaders.reference.load_reference`):
+    its columns join ``councils`` and disagreements are warnings (:func:`loaders.reference.link_corpus`).
+    """
     found = list(problems)
     plans: dict[str, tuple[Plan, str]] = {}
     for source in sources:
@@ -80,21 +91,56 @@ def build_corpus(sources: Iterable[Source], *, problems: Iterable[Problem] = ())
         except PlanError as exc:
             found.extend(exc.problems)
             continue
+        except Exception as exc:  # one file never takes the corpus down, whatever it holds
+            found.append(internal_error(source.name, exc))
+            continue
         found.extend(warnings)
         if plan.id in plans:
             found.append(
-                Problem(source.name, None, "id", f"plan id {plan.id!r} is already used by {plans[plan.id][1]}; skipped")
+                Problem(
+                    source.name, None, "id", f"plan id {shown(plan.id)} is already used by {plans[plan.id][1]}; skipped"
+                )
             )
             continue
         plans[plan.id] = (plan, source.name)
     found.extend(_cross_file_problems(plans))
+    frames = _frames(plans, found)
+    reference = reference or load_reference()
+    files = {}
+    for plan, name in plans.values():
+        files.setdefault(plan.council.id, name)
+    frames["councils"], authorities, linked = link_corpus(frames["councils"], reference.authorities, files)
+    found.extend([*reference.problems, *linked])
+    problem_frame = pd.DataFrame([p.__dict__ for p in found], columns=PROBLEM_COLUMNS)
+    problem_frame["line"] = problem_frame["line"].astype("Int64")
+    return Corpus(
+        **frames, problems=problem_frame, authorities=authorities, plans={pid: plan for pid, (plan, _) in plans.items()}
+    )
+
+
+def _frames(plans: dict[str, tuple[Plan, str]], found: list[Problem]) -> dict[str, pd.DataFrame]:
+    """The frames of ``plans``. Should one plan's rows fail to flatten or to fit a column's type (the schema is
+    meant to make this impossible), that plan is dropped from ``plans`` with a problem row and the rest are built.
+    """
+    try:
+        rows = Rows.empty()
+        for plan, name in plans.values():
+            plan_rows(plan, file=name, rows=rows)
+        return to_frames(rows)
+    except Exception:
+        pass
+    for plan_id, (plan, name) in list(plans.items()):  # the slow path: find the plan(s) at fault, one by one
+        try:
+            alone = Rows.empty()
+            plan_rows(plan, file=name, rows=alone)
+            to_frames(alone)
+        except Exception as exc:
+            found.append(internal_error(name, exc))
+            del plans[plan_id]
     rows = Rows.empty()
     for plan, name in plans.values():
         plan_rows(plan, file=name, rows=rows)
-    frames = to_frames(rows)
-    problem_frame = pd.DataFrame([p.__dict__ for p in found], columns=PROBLEM_COLUMNS)
-    problem_frame["line"] = problem_frame["line"].astype("Int64")
-    return Corpus(**frames, problems=problem_frame, plans={pid: plan for pid, (plan, _) in plans.items()})
+    return to_frames(rows)
 
 
 def read_sources(paths: Iterable[Path]) -> tuple[list[Source], list[Problem]]:
@@ -107,6 +153,8 @@ def read_sources(paths: Iterable[Path]) -> tuple[list[Source], list[Problem]]:
             problems.extend(exc.problems)
         except OSError as exc:
             problems.append(Problem(str(path), None, "", f"cannot read file: {exc.strerror}"))
+        except Exception as exc:
+            problems.append(internal_error(str(path), exc))
     return sources, problems
 
 
@@ -132,10 +180,11 @@ def load_corpus(path: str | Path = DEFAULT_PLANS_DIR, *, cache: bool = True) -> 
     if not root.exists():
         return build_corpus([], problems=[Problem(str(root), None, "", "no such file or folder")])
     files = plan_files(root)
-    if cache and (hit := load_cache.get(root, files)) is not None:
+    key_files = [*files, *(path for path in reference_files() if path.exists())]  # the reference is in the key
+    if cache and (hit := load_cache.get(root, key_files)) is not None:
         return hit
     sources, problems = read_sources(files)
     corpus = build_corpus(sources, problems=problems)
     if cache:
-        load_cache.put(root, files, corpus)
+        load_cache.put(root, key_files, corpus)
     return corpus

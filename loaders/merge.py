@@ -57,6 +57,14 @@ def merge_corpora(base: Corpus, extra: Corpus) -> Corpus:
             out[UPLOAD_FLAG] = out["council_id"].isin(uploaded_councils)
             merged[name] = out
             continue
+        if name == "authorities":
+            # One reference for both: an uploaded council marks its authority as in the corpus.
+            ids = right.dropna(subset=["council_id"]).drop_duplicates("authority_code")
+            ids = ids.set_index("authority_code")["council_id"]
+            out = left.assign(council_id=left["council_id"].combine_first(left["authority_code"].map(ids)))
+            out["in_corpus"] = out["council_id"].notna()
+            merged[name] = out
+            continue
         if replaced and name == "reviews":
             # A revisit filed as its own plan adds a row to the challenge it revisits: drop rows by their origin.
             origin = left["review_challenge_id"].fillna(left["challenge_id"])

@@ -15,6 +15,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from loaders.constants import COUNCIL_TYPES, FIDELITY_LEVELS, LGA_THEMES, REVIEW_KINDS
 
 SCHEMA_VERSION = 1
+#: Largest count a plan may declare (recommendations, actions, RAG ratings). Real plans count tens; the bound
+#: keeps a typo (or ``0x`` and 4,000 hex digits, which YAML reads as a number) out of the int64 frames.
+MAX_COUNT = 10_000
 
 CouncilType = Literal[
     "metropolitan district",
@@ -203,9 +206,9 @@ class Challenge(Strict):
     council_themes: list[CouncilTheme] = Field(default_factory=list)
     council_priorities: list[str] = Field(default_factory=list)
     strengths: list[str] = Field(default_factory=list)
-    recommendations_declared: int | None = Field(default=None, ge=0)
+    recommendations_declared: int | None = Field(default=None, ge=0, le=MAX_COUNT)
     actions_declared: int | None = Field(
-        default=None, ge=0, description="Number of actions the source says the plan has, if it says."
+        default=None, ge=0, le=MAX_COUNT, description="Number of actions the source says the plan has, if it says."
     )
     has_owner_column: bool = Field(
         default=True, description="False when the plan has no owner column at all (owners 'not stated')."
@@ -225,10 +228,12 @@ class Challenge(Strict):
 class RagCounts(Strict):
     """An aggregate RAG summary as a review states it ("six are rated as green and three are rated as amber")."""
 
-    green: int | None = Field(default=None, ge=0)
-    amber: int | None = Field(default=None, ge=0)
-    red: int | None = Field(default=None, ge=0)
-    other: int | None = Field(default=None, ge=0, description="Any other rating (e.g. blue/complete), if counted.")
+    green: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    amber: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    red: int | None = Field(default=None, ge=0, le=MAX_COUNT)
+    other: int | None = Field(
+        default=None, ge=0, le=MAX_COUNT, description="Any other rating (e.g. blue/complete), if counted."
+    )
     of: Literal["recommendations", "actions"] = Field(default="recommendations", description="What the counts count.")
 
 

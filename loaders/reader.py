@@ -7,11 +7,13 @@ every failure into a :class:`~loaders.problems.Problem` that names the file and 
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 import yaml
 
-from loaders.problems import PlanError, Problem, field_path
+from loaders.nesting import MAX_DEPTH, TooDeep, check_depth
+from loaders.problems import PlanError, Problem, clip, field_path, shown
 
 try:  # the C loader is several times faster; fall back to pure Python where libyaml is absent
     _BaseLoader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -46,10 +48,12 @@ class GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         except Exception as exc:  # the safe constructors raise ValueError, KeyError, TypeError, ... on odd input
             kind = _TAG_NAMES.get(node.tag, node.tag)
             value = node.value if isinstance(node, yaml.ScalarNode) else ""
-            detail = f" ({exc})" if isinstance(exc, ValueError) and "must be in" in str(exc) else ""
-            raise yaml.constructor.ConstructorError(
-                None, None, f"{value!r} is not {kind}{detail}", node.start_mark
-            ) from None
+            if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+                message = f"{shown(value)} is a number too long to read; put it in quotes if it is text"
+            else:
+                detail = f" ({exc})" if isinstance(exc, ValueError) and "must be in" in str(exc) else ""
+                message = f"{shown(value)} is not {kind}{detail}"
+            raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         if not isinstance(node, yaml.MappingNode):  # e.g. ``!!map text``: let the base class say so
@@ -65,7 +69,7 @@ class GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 raise yaml.constructor.ConstructorError(
                     "while constructing a mapping",
                     node.start_mark,
-                    f"found duplicate key {key!r} (first at line {seen[key].start_mark.line + 1})",
+                    f"found duplicate key {shown(key)} (first at line {seen[key].start_mark.line + 1})",
                     key_node.start_mark,
                 )
             seen[key] = key_node
@@ -166,8 +170,25 @@ def _field_at(text: str, mark: yaml.Mark | None) -> str:
     return field_path(walk(root, (), 0) or ())
 
 
+#: The last text found shallow enough (by identity: str is immutable), so composing it again skips the scan.
+_shallow: str | None = None
+
+
+def check_nesting(text: str, *, name: str) -> None:
+    """Refuse text nested deeper than MAX_DEPTH levels, before any parser sees it (a deep enough document
+    overflows the C stack of PyYAML's composer: a crash of the whole process, not an exception)."""
+    global _shallow
+    try:
+        check_depth(text)
+        _shallow = text
+    except TooDeep as exc:
+        message = f"nested deeper than {MAX_DEPTH} levels (brackets or indentation); a plan needs fewer than 15"
+        raise PlanError([Problem(name, exc.line, "", message)]) from None
+
+
 def parse_yaml(text: str, *, name: str) -> Any:
     """Parse YAML text safely; raise PlanError naming the line of any syntax or tag problem."""
+    check_nesting(text, name=name)
     _check_aliases(text, name)
     try:
         return yaml.load(text, Loader=GuardedLoader)
@@ -190,11 +211,11 @@ def parse_yaml(text: str, *, name: str) -> Any:
             message = f"not valid UTF-8 text ({exc.reason})"
         raise PlanError([Problem(name, line, "", message)]) from None
     except yaml.YAMLError as exc:
-        raise PlanError([Problem(name, None, "", f"YAML: {exc}")]) from None
+        raise PlanError([Problem(name, None, "", f"YAML: {clip(str(exc), 200)}")]) from None
     except RecursionError:
         raise PlanError([Problem(name, None, "", "YAML is nested too deeply")]) from None
     except Exception as exc:  # last resort: a plan must become a problem row, never take the page down
-        raise PlanError([Problem(name, None, "", f"could not read this YAML ({type(exc).__name__}: {exc})")]) from None
+        raise PlanError([Problem(name, None, "", f"could not read this YAML ({type(exc).__name__})")]) from None
 
 
 def read_yaml(data: bytes, *, name: str) -> Any:
@@ -203,18 +224,42 @@ def read_yaml(data: bytes, *, name: str) -> Any:
 
 
 def compose(text: str) -> yaml.Node | None:
-    """The YAML node tree (with line marks) of ``text``; None if it does not parse."""
+    """The YAML node tree (with line marks) of ``text``; None if it does not parse or nests too deeply."""
+    global _shallow
     try:
+        if text is not _shallow:  # the text parse_yaml just checked is composed again for line numbers
+            check_depth(text)
+            _shallow = text
         return yaml.compose(text, Loader=_BaseLoader)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, TooDeep, RecursionError):
         return None
+
+
+#: Per mapping node, its pairs by key value: built once per node, so a file with 100,000 problems looks each
+#: one up in constant time instead of scanning the mapping again per problem (that was quadratic).
+_PAIRS: weakref.WeakKeyDictionary[yaml.MappingNode, dict[Any, tuple[yaml.Node, yaml.Node]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _pairs(node: yaml.MappingNode) -> dict[Any, tuple[yaml.Node, yaml.Node]]:
+    found = _PAIRS.get(node)
+    if found is None:
+        found = {}
+        for key_node, value_node in node.value:
+            value = getattr(key_node, "value", None)
+            if isinstance(value, str):  # a scalar key (as written: line_at compares text with text)
+                found.setdefault(value, (key_node, value_node))
+        _PAIRS[node] = found
+    return found
 
 
 def line_at(root: yaml.Node | None, loc: tuple[int | str, ...], *, key: bool = False) -> int | None:
     """The 1-based line of the value (or, with ``key``, the mapping key) at a pydantic error ``loc``.
 
     Composed only when a file has problems, so valid files are parsed once. Falls back to the
-    nearest existing parent when the field itself is missing.
+    nearest existing parent when the field itself is missing. Each mapping is indexed on first use, so
+    looking up every one of n problems costs O(n) in all, not O(n) each.
     """
     if root is None:
         return None
@@ -222,7 +267,7 @@ def line_at(root: yaml.Node | None, loc: tuple[int | str, ...], *, key: bool = F
     for index, part in enumerate(loc):
         last = index == len(loc) - 1
         if isinstance(node, yaml.MappingNode):
-            pair = next(((k, v) for k, v in node.value if getattr(k, "value", None) == part), None)
+            pair = _pairs(node).get(part) if isinstance(part, str) else None
             if pair is None:
                 return line
             if last and key:

@@ -6,6 +6,8 @@ as ``|`` blocks. What YAML itself cannot carry through a parse is *reported* rat
 
 - unknown fields (not in the schema) are kept in the output where they were, and listed as problems;
 - comments (which a YAML parser discards) are listed with their lines; the opening comment block is kept;
+- text is written exactly as the file has it: validation strips surrounding spaces for the dashboard, but
+  the normalised file carries the original string (leading and trailing spaces, a final newline) back;
 - finally the output is parsed again and compared leaf by leaf with the input, so any value that did not
   survive (there should be none) becomes an error row instead of vanishing.
 """
@@ -14,20 +16,23 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import yaml
 from pydantic import BaseModel
 
 from loaders.models import SCHEMA_VERSION, Plan
-from loaders.problems import PlanError, Problem
+from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped
 from loaders.reader import compose, line_at, parse_yaml
 from loaders.validate import check_plan, field_path, validate_plan
 
 Loc = tuple[int | str, ...]
+#: libyaml where PyYAML was built with it: the pure-Python scanner made a 2 MB file take minutes. Same safe tags.
+_FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -39,6 +44,8 @@ class Normalised:
     problems: list[Problem]
     unknown: list[tuple[Loc, Any]]
     comment_lines: list[int]
+    #: Comment lines that are *not* in the output (every comment outside the opening block).
+    dropped_comments: list[int] = field(default_factory=list)
 
 
 def _model_in(annotation: Any) -> tuple[type[BaseModel] | None, bool]:
@@ -103,12 +110,13 @@ def comment_lines(text: str) -> list[int]:
     try:
         spans = sorted(
             (tok.start_mark.index, tok.end_mark.index)
-            for tok in yaml.scan(text, Loader=yaml.SafeLoader)
+            for tok in yaml.scan(text, Loader=_FAST_LOADER)
             if isinstance(tok, yaml.ScalarToken)
         )
     except yaml.YAMLError:
         return []
     starts = [start for start, _ in spans]
+    breaks = [found.start() for found in re.finditer("\n", text)]  # line of a position: bisect, not a count
     lines: set[int] = set()
     position = text.find("#")
     while position != -1:
@@ -116,7 +124,7 @@ def comment_lines(text: str) -> list[int]:
             index = bisect.bisect_right(starts, position) - 1
             inside = index >= 0 and spans[index][0] <= position < spans[index][1]
             if not inside:
-                lines.add(text.count("\n", 0, position) + 1)
+                lines.add(bisect.bisect_left(breaks, position) + 1)
         position = text.find("#", position + 1)
     return sorted(lines)
 
@@ -127,8 +135,8 @@ def _header(text: str) -> str:
     for line in text.splitlines():
         if line.strip() and not line.lstrip().startswith("#"):
             break
-        out.append(line.rstrip())
-    while out and not out[-1]:
+        out.append(line)
+    while out and not out[-1].strip():
         out.pop()
     return "\n".join(out) + "\n" if out else ""
 
@@ -149,7 +157,15 @@ def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
+def _represent_int(dumper: yaml.SafeDumper, value: int) -> yaml.ScalarNode:
+    """Whole numbers in decimal, except those Python will not write in decimal (over 4,300 digits, as YAML's
+    ``0x…`` and ``1_000…`` can be): those in hexadecimal, which YAML reads back as the same number."""
+    text = hex(value) if value.bit_length() > 4_000 else str(value)
+    return dumper.represent_scalar("tag:yaml.org,2002:int", text)
+
+
 _Dumper.add_representer(str, _represent_str)
+_Dumper.add_representer(int, _represent_int)
 
 
 def dump_yaml(data: Any) -> str:
@@ -157,10 +173,24 @@ def dump_yaml(data: Any) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
 
 
+def restore_text(written: Any, original: Any) -> Any:
+    """``written`` (the validated plan's values) with each string put back exactly as ``original`` has it where
+    validation only stripped its surrounding whitespace; the schema's key order and every other value stay.
+
+    >>> restore_text({"a": "x", "b": ["y"]}, {"b": [" y "], "a": "x  "})
+    {'a': 'x  ', 'b': [' y ']}
+    """
+    if isinstance(written, dict) and isinstance(original, dict):
+        return {k: restore_text(v, original[k]) if k in original else v for k, v in written.items()}
+    if isinstance(written, list) and isinstance(original, list) and len(written) == len(original):
+        return [restore_text(w, o) for w, o in zip(written, original, strict=True)]
+    if isinstance(written, str) and isinstance(original, str) and written != original and original.strip() == written:
+        return original
+    return written
+
+
 def _same(original: Any, written: Any) -> bool:
-    """Equal, allowing what validation normalises: surrounding whitespace on text."""
-    if isinstance(original, str) and isinstance(written, str):
-        return original.strip() == written.strip()
+    """Equal, text to the character (whitespace included: :func:`restore_text` carries it back)."""
     if isinstance(original, dt.datetime) or isinstance(written, dt.datetime):
         return original == written
     return original == written and type(original) is type(written)
@@ -209,10 +239,11 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
             "unknown field (not in the schema; check the spelling) — kept in the normalised file, "
             "but the dashboard will not load the plan until it is fixed",
         )
-        for loc, _ in unknown
+        for loc, _ in unknown[:MAX_PROBLEMS]
     ]
+    problems = capped(problems, name, more=len(unknown) - len(problems))
     problems += check_plan(plan, name=name, text=text, stem=stem)
-    out = {"schema_version": SCHEMA_VERSION, **plan.model_dump(mode="python", exclude_unset=True)}
+    out = {"schema_version": SCHEMA_VERSION, **restore_text(plan.model_dump(mode="python", exclude_unset=True), known)}
     for loc, value in unknown:
         _insert(out, loc, value)
     comments = comment_lines(text)
@@ -232,7 +263,7 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
                 "warning",
             )
         )
-    for loc in lost_values(data, yaml.load(written, Loader=yaml.SafeLoader)):
+    for loc in lost_values(data, yaml.load(written, Loader=_FAST_LOADER)):
         message = "value was not carried into the normalised file"
         problems.append(Problem(name, line_at(root, loc), field_path(loc), message))
-    return Normalised(written, plan, problems, unknown, comments)
+    return Normalised(written, plan, problems, unknown, comments, dropped_comments)

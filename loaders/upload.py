@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 
 from loaders.models import Plan
-from loaders.problems import PlanError, Problem
+from loaders.problems import PlanError, Problem, internal_error
 from loaders.reader import MAX_BYTES, decode
 from loaders.roundtrip import normalise_text
 
@@ -71,7 +71,16 @@ def check_upload(
     """Decode, parse, validate and normalise one upload; ``published`` are the ids already in the dashboard.
 
     ``stem`` is the file name's stem to compare the plan id with (None for pasted text, which has no name).
+    Any exception nobody foresaw becomes a problem row for this upload ("internal error"), never a page failure.
     """
+    try:
+        return _check(name, data, published=published, stem=stem)
+    except Exception as exc:
+        text = data if isinstance(data, str) and _size_problem(name, data) is None else None
+        return UploadCheck(name, text, [internal_error(name, exc)])
+
+
+def _check(name: str, data: bytes | str, *, published: Iterable[str], stem: str | None) -> UploadCheck:
     if isinstance(data, bytes):
         try:
             text = decode(data, name=name)
@@ -105,7 +114,7 @@ def normalised_bytes(name: str, text: str) -> bytes:
     """The normalised file for a download button, or the text as given when it cannot be read as a plan."""
     try:
         return normalise_text(text, name=name).text.encode("utf-8")
-    except PlanError:
+    except Exception:  # a file that cannot be read as a plan (PlanError or anything unforeseen) is given back as is
         return text.encode("utf-8")
 
 

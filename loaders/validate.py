@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from loaders.models import Plan
-from loaders.problems import PlanError, Problem, field_path
+from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped, field_path, shown
 from loaders.reader import compose, line_at, parse_yaml
 
 
@@ -20,7 +20,9 @@ def describe(value: Any) -> str:
         return "nothing (an empty value)"
     if isinstance(value, bool):
         return f"true/false ({str(value).lower()})"
-    if isinstance(value, (int, float)):
+    if isinstance(value, int):
+        return shown(value) if value.bit_length() > 240 else f"a number ({value})"  # "a number of about N digits"
+    if isinstance(value, float):
         return f"a number ({value})"
     if isinstance(value, (dt.date, dt.datetime)):
         return f"a date ({value})"
@@ -61,14 +63,15 @@ def plain_message(error: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         return "unknown field (not in the schema; check the spelling) — its value was not loaded"
     if kind in _EXPECTED:
-        return f"expected {_EXPECTED[kind]}, got {describe(value)}"
+        hint = "; put it in quotes if it is text" if kind == "string_type" and isinstance(value, int | float) else ""
+        return f"expected {_EXPECTED[kind]}, got {describe(value)}{hint}"
     if kind in {"finite_number", "less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
-        return f"{value!r} is out of range: {error['msg'].lower()}"
+        return f"{shown(value)} is out of range: {error['msg'].lower()}"
     if kind == "literal_error":
         allowed = error.get("ctx", {}).get("expected", "")
-        return f"{value!r} is not allowed here; expected one of {allowed}"
+        return f"{shown(value)} is not allowed here; expected one of {allowed}"
     if kind == "string_pattern_mismatch":
-        return f"{value!r} does not have the expected form ({error['ctx']['pattern']})"
+        return f"{shown(value)} does not have the expected form ({error['ctx']['pattern']})"
     if kind in {"too_short", "string_too_short"}:
         return "must not be empty"
     return str(error["msg"])
@@ -82,6 +85,7 @@ def validate_plan(data: Any, *, name: str, text: str) -> Plan:
         return Plan.model_validate(data)
     except ValidationError as exc:
         root = compose(text)
+        errors = exc.errors()
         problems = [
             Problem(
                 name,
@@ -89,9 +93,9 @@ def validate_plan(data: Any, *, name: str, text: str) -> Plan:
                 field_path(err["loc"]),
                 plain_message(err),
             )
-            for err in exc.errors()
+            for err in errors[:MAX_PROBLEMS]
         ]
-        raise PlanError(problems) from None
+        raise PlanError(capped(problems, name, more=len(errors) - len(problems))) from None
 
 
 #: Dates outside this range are typing slips (0024 for 2024, 3024), not peer challenges.
@@ -140,16 +144,22 @@ def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> 
     numbers = Counter(rec.number for rec in plan.recommendations)
     for i, rec in enumerate(plan.recommendations):
         if numbers[rec.number] > 1:
-            found.append((("recommendations", i, "number"), "error", f"duplicate recommendation number {rec.number!r}"))
+            found.append(
+                (("recommendations", i, "number"), "error", f"duplicate recommendation number {shown(rec.number)}")
+            )
     ids = Counter(a.id for a in plan.actions if a.id)
     known = set(numbers)
     for i, action in enumerate(plan.actions):
         if action.id and ids[action.id] > 1:
-            found.append((("actions", i, "id"), "error", f"duplicate action id {action.id!r}"))
+            found.append((("actions", i, "id"), "error", f"duplicate action id {shown(action.id)}"))
         for j, ref in enumerate(action.recommendations):
             if ref not in known:
                 found.append(
-                    (("actions", i, "recommendations", j), "error", f"no recommendation numbered {ref!r} in this plan")
+                    (
+                        ("actions", i, "recommendations", j),
+                        "error",
+                        f"no recommendation numbered {shown(ref)} in this plan",
+                    )
                 )
     declared = plan.challenge.recommendations_declared
     if declared is not None and len(plan.recommendations) > declared:
@@ -161,11 +171,12 @@ def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> 
             )
         )
     if stem is not None and stem != plan.id:
-        found.append((("id",), "warning", f"id {plan.id!r} does not match the file name {stem!r}"))
+        found.append((("id",), "warning", f"id {shown(plan.id)} does not match the file name {shown(stem)}"))
     if not found:
         return []
     root = compose(text)
-    return [Problem(name, line_at(root, loc), field_path(loc), msg, sev) for loc, sev, msg in found]  # type: ignore[arg-type]
+    listed = [Problem(name, line_at(root, loc), field_path(loc), msg, sev) for loc, sev, msg in found[:MAX_PROBLEMS]]  # type: ignore[arg-type]
+    return capped(listed, name, more=len(found) - len(listed))
 
 
 def load_plan_text(text: str, *, name: str, stem: str | None = None) -> tuple[Plan, list[Problem]]:

@@ -6,9 +6,9 @@ from pathlib import Path
 import streamlit as st
 
 from loaders.reader import MAX_BYTES
-from loaders.upload import MAX_UPLOADS, check_upload, excerpt, normalised_bytes, upload_name
+from loaders.upload import MAX_UPLOADS, excerpt, normalised_bytes, upload_name
 from ui.components import table_with_download
-from ui.data import add_upload, corpus, published_corpus, remove_upload, uploads
+from ui.data import add_upload, checked_upload, corpus, published_corpus, remove_upload, uploads
 from ui.filters import sidebar_view
 from ui.format import md_escape
 
@@ -59,13 +59,13 @@ with paste_tab:
     )
 
 published = set(published_corpus().challenges["challenge_id"])
-if file is not None:
+if file is not None:  # checked once per distinct upload, not on every rerun (checked_upload keys on its digest)
     name = upload_name(file.name, None)
-    check = check_upload(name, file.getvalue(), published=published, stem=Path(name).stem)
+    check = checked_upload(name, file.getvalue(), published=published, stem=Path(name).stem)
 elif pasted and pasted.strip():
-    first = check_upload("pasted.yaml", pasted, published=published)
+    first = checked_upload("pasted.yaml", pasted, published=published)
     name = upload_name(None, first.plan.id if first.plan else None)
-    check = check_upload(name, pasted, published=published) if name != "pasted.yaml" else first
+    check = checked_upload(name, pasted, published=published) if name != "pasted.yaml" else first
 else:
     check = None
 

@@ -34,6 +34,7 @@ from ui.data import corpus
 from ui.exports import council_pack_download
 from ui.filters import sidebar_view
 from ui.format import md_escape
+from ui.peers import councils_like_section
 from ui.print import brief_download, print_styles
 
 COUNCIL_PARAM, VISIT_PARAM = "brief_council", "visit"
@@ -321,6 +322,8 @@ with st.container(key="brief_screen_only"), st.expander("All actions in one tabl
             "days_overdue": st.column_config.NumberColumn("Days overdue", format="%d"),
         },
     )
+
+councils_like_section(full, council_id)  # similar councils (reference data) and what they were told
 
 # ---- Recommendations -------------------------------------------------------------------------------------------
 st.subheader("Recommendations, actions and progress", anchor=False)

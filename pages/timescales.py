@@ -9,16 +9,11 @@ import datetime as dt
 
 import streamlit as st
 
-from analysis.followup import STATUS_LABELS
 from analysis.timelines import (
     GANTT_TOP_DEFAULT,
     busiest_councils,
     deadline_takeaway,
     deadlines_by_month,
-    due_by_actions,
-    due_by_long,
-    due_by_summary,
-    due_by_takeaway,
     due_dates,
     duration_takeaway,
     flagged_takeaway,
@@ -26,20 +21,20 @@ from analysis.timelines import (
     fold_deadlines,
     gantt_rows,
     gantt_takeaway,
-    horizon_takeaway,
-    horizons,
     limit_gantt,
     planned_durations,
     timescale_left_out,
 )
 from charts.palette import council_colours
-from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
+from charts.timescales import deadlines_figure, durations_figure, gantt_figure
+from sections.timescales import DUE_BY, HORIZON
 from ui.components import chart_with_table, empty_state, expander_table, filter_caption
 from ui.coverage import left_out_notice
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import fmt_date, md_escape
 from ui.memo import memo
+from ui.sections import show as show_section
 
 DUE_PARAM = "due"
 MODE_KEY, DATE_KEY = "ts_due_mode", "ts_due_date"
@@ -121,33 +116,19 @@ else:
 
 # No steps passed: the loader already gives an undated action its dated steps' span (timescale_source "steps"),
 # and action_status's own step fallback is quadratic in a national corpus.
-statused = memo(due_by_actions, view.actions, view.challenges, view.councils, date=chosen, today=today)
-summary = memo(due_by_summary, statused)
-chart_with_table(
-    due_by_figure(due_by_long(statused[statused["council_id"].isin(keep)])),
-    summary,
-    key="ts_due",
-    title="Where each council's actions stand at the date",
-    takeaway=due_by_takeaway(summary, chosen=chosen),
-    file_name="due-by-summary.csv",
-    caption="Due: the deadline as written falls on or before the date and the plan does not record the action as "
-    "completed. Overdue: due, and the deadline had already passed by then (or by today, for a date still ahead). "
-    "Statuses say what the plan implies, not what the council has done.",
+section_colours = {c: colours[c] for c in view.councils["council_id"] if c in colours}
+due_by = show_section(
+    DUE_BY,
+    view,
+    colours=section_colours,
+    choices={"due": chosen} if chosen else {},
+    today=today,
     column_config={
-        "council_id": None,
-        "council": "Council",
-        "due_date": st.column_config.DateColumn("Judged at", format="D MMM YYYY"),
-        "basis": "Date from",
-        "actions": st.column_config.NumberColumn("Actions", format="%d"),
-        "due": st.column_config.NumberColumn("Due by then", format="%d"),
-        "overdue": st.column_config.NumberColumn("of which overdue", format="%d"),
-        "ongoing": st.column_config.NumberColumn(STATUS_LABELS["ongoing"], format="%d"),
-        "later": st.column_config.NumberColumn(STATUS_LABELS["later"], format="%d"),
-        "no_date": st.column_config.NumberColumn(STATUS_LABELS["no_date"], format="%d"),
-        "completed": st.column_config.NumberColumn(STATUS_LABELS["completed"], format="%d"),
-        "share_due": st.column_config.NumberColumn("Share due", format="percent"),
+        "Judged at": st.column_config.DateColumn("Judged at", format="D MMM YYYY"),
+        "Share due": st.column_config.NumberColumn("Share due", format="percent"),
     },
 )
+statused = due_by.data.statused
 due_rows = statused[statused["visit_status"].isin(["overdue", "due"])]
 expander_table(
     f"The {len(due_rows):,} action(s) due by then",
@@ -235,7 +216,6 @@ else:
     # ---- Durations and horizons ------------------------------------------------------------------------------
     st.subheader("How long actions are given, and how far plans reach")
     durations = memo(planned_durations, rows)
-    horizon = memo(horizons, view.actions, view.challenges, view.councils)
     left, right = st.columns(2)
     with left:
         if durations.empty:
@@ -264,31 +244,7 @@ else:
                 },
             )
     with right:
-        if horizon.empty:
-            empty_state("No plan here has both a plan date and a deadline, so no horizon can be measured.")
-        else:
-            chart_with_table(
-                horizon_figure(horizon[horizon["council_id"].isin(keep)], colours=colours),
-                horizon.assign(plan_date=horizon["plan_date"].dt.date, last_deadline=horizon["last_deadline"].dt.date),
-                key="ts_horizon",
-                title="Horizon: months from plan to last deadline",
-                takeaway=horizon_takeaway(horizon),
-                file_name="plan-horizons.csv",
-                caption="From the action plan's date to the latest deadline it gives. Ongoing work with no end date "
-                "is not counted in the horizon.",
-                column_config={
-                    "council_id": None,
-                    "council": "Council",
-                    "challenge_id": "Challenge",
-                    "year": st.column_config.NumberColumn("Year", format="%d"),
-                    "plan_date": st.column_config.DateColumn("Plan date", format="D MMM YYYY"),
-                    "last_deadline": st.column_config.DateColumn("Last deadline", format="D MMM YYYY"),
-                    "horizon_months": st.column_config.NumberColumn("Months", format="%.1f"),
-                    "last_item": st.column_config.TextColumn("Last action", width="large"),
-                    "deadlines": st.column_config.NumberColumn("With a deadline", format="%d"),
-                    "open_ended": st.column_config.NumberColumn("Open-ended", format="%d"),
-                },
-            )
+        show_section(HORIZON, view, colours=section_colours, today=today)
 
     # ---- Deadlines by month -------------------------------------------------------------------------------------
     st.subheader("When deadlines fall")

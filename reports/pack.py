@@ -38,6 +38,7 @@ from pptx.util import Emu, Inches, Pt
 
 from analysis.followup import STATUS_LABELS, STATUSES, Brief, actions_table, challenge_label, day
 from analysis.takeaways import source_line, visit_takeaway
+from sections import Bars, Drawn
 
 # --- the look: one font, a few sizes, 16:9 ----------------------------------------------------------------
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
@@ -60,6 +61,13 @@ class PackChart:
     figure: go.Figure
     takeaway: str = ""
     source: str = ""
+    #: A section's own bar values (:class:`sections.Bars`): the native chart is drawn from these, not the figure.
+    bars: Bars | None = None
+
+    @classmethod
+    def of(cls, drawn: Drawn) -> PackChart:
+        """A section as a slide: the same data gives the figure, the takeaway, the source and the bars."""
+        return cls(drawn.slide_title, drawn.figure("slide"), drawn.takeaway, drawn.source, drawn.bars)
 
 
 @dataclass(frozen=True)
@@ -116,6 +124,19 @@ def _colours(marker_colour: object, n: int) -> list[str]:
     ):
         return list(marker_colour)
     return []
+
+
+def from_bars(bars: Bars) -> NativeChart:
+    """A section's bar values as native-chart data (labels as plain text, first category at the top)."""
+    return NativeChart(
+        horizontal=bars.horizontal,
+        stacked=bars.stacked,
+        categories=[_label(c) for c in bars.categories],
+        series=[NativeSeries(name=_label(s.name), values=list(s.values), colours=list(s.colours)) for s in bars.series],
+        number_format=bars.number_format,
+        reverse=bars.top_down if bars.horizontal else False,
+        value_title=_label(bars.value_title),
+    )
 
 
 def native_chart(fig: go.Figure) -> NativeChart | None:
@@ -492,7 +513,7 @@ def briefing_pack(
 
     _title_slide(prs, title=title, subtitle=subtitle, details=details, generated=generated)
 
-    natives = [native_chart(item.figure) for item in charts]
+    natives = [from_bars(item.bars) if item.bars else native_chart(item.figure) for item in charts]
     need_images = [item.figure for item, native in zip(charts, natives, strict=True) if native is None]
     pictures: list[bytes] = []
     missing = ""

@@ -28,41 +28,26 @@ from analysis.followup import STATUS_LABELS, STATUSES, Brief, day, status_counts
 from analysis.overlap import clusters, council_overlap
 from analysis.overlap_view import cluster_bars, clusters_in_view, clusters_takeaway, overlap_in_view, overlap_pairs
 from analysis.overlap_view import overlap_takeaway as pair_takeaway
-from analysis.owner_load import (
-    family_load,
-    family_takeaway,
-    fold_family_load,
-    has_stated_owner,
-    no_owner_share,
-    no_owner_takeaway,
-    quarter_load,
-    quarter_takeaway,
-    undated_actions,
-)
 from analysis.summary import fold_councils, theme_counts, theme_takeaway, uploaded_councils
 from analysis.takeaways import source_line, visit_takeaway
 from analysis.timelines import (
     busiest_councils,
-    due_by_actions,
-    due_by_long,
-    due_by_summary,
-    due_by_takeaway,
     due_dates,
     gantt_rows,
     gantt_takeaway,
-    horizon_takeaway,
-    horizons,
     limit_gantt,
 )
 from analysis.topics import topic_matrix, topic_recurrence, topic_takeaway
 from charts.followup import status_figure
 from charts.overlap import cluster_bars_figure, overlap_heatmap_figure
-from charts.owners import family_bars_figure, no_owner_figure, quarter_load_figure
 from charts.themes import theme_bars_figure
-from charts.timescales import due_by_figure, gantt_figure, horizon_figure
+from charts.timescales import gantt_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
 from charts.wrap import short_council_name
 from reports.pack import PackChart
+from sections import Context, build_all
+from sections.owners import PACK as OWNER_PACK
+from sections.timescales import DUE_BY, HORIZON
 
 #: Topics on a slide: more rows than this make a heatmap's labels too small to read on a projected slide.
 TOP_TOPICS = 12
@@ -179,20 +164,8 @@ def timescale_charts(
     if actions.empty:
         return []
     today = today or dt.date.today()
-    keep = busiest_councils(actions)
-    with_actions = actions["council_id"].nunique()
-    statused = due_by_actions(actions, data.challenges, data.councils, today=today)
-    summary = due_by_summary(statused)
-    drawn = statused[statused["council_id"].isin(keep)]
-    items = [
-        PackChart(
-            "Where each council's actions stand at its progress review"
-            + _most(len(keep), with_actions, "with the most actions"),
-            due_by_figure(due_by_long(drawn)),
-            due_by_takeaway(summary),
-            _sources(data, keep),
-        )
-    ]
+    context = Context(colours=dict(colours), full=full, today=today, medium="slide")
+    items = [PackChart.of(drawn) for drawn in build_all([DUE_BY], data, context)]
     rows = gantt_rows(actions, data.challenges, data.councils)
     if len(rows):
         # One council's timeline, as the page draws a picked council: across councils the labels need the
@@ -216,65 +189,20 @@ def timescale_charts(
                 _sources(data, [council_id]),
             )
         )
-    horizon = horizons(actions, data.challenges, data.councils)
-    if len(horizon):
-        near = horizon[horizon["council_id"].isin(keep)]
-        items.append(
-            PackChart(
-                "Horizon: months from plan to last deadline",
-                horizon_figure(near, colours=dict(colours)),
-                horizon_takeaway(horizon),
-                _sources(data, near["council_id"]),
-            )
-        )
+    items += [PackChart.of(drawn) for drawn in build_all([HORIZON], data, context)]
     return items
 
 
 def owner_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | None = None) -> list[PackChart]:
-    """The Owners page: actions per owner family, actions with no owner, and owned actions due per quarter.
+    """The Owners page's sections as slides: owner families, actions with no owner, load per quarter.
 
-    The family bars give the :data:`OWNER_SLIDE_COUNCILS` councils with the most owned actions a bar each and
-    sum the rest (:func:`analysis.owner_load.fold_family_load`); the no-owner bars keep the
-    :data:`COUNCIL_SLIDE_ROWS` councils with the highest share unowned (the page's order).
+    Drawn for a slide (:data:`sections.owners.SLIDE_COUNCILS` councils with their own family bars, the
+    highest :data:`sections.owners.SLIDE_NO_OWNER_ROWS` no-owner shares), from the same data as the page.
     """
-    actions = data.actions
-    if actions.empty:
+    if data.actions.empty:
         return []
-    items = []
-    load = family_load(actions, data.councils)
-    if len(load):
-        # As the page folds beyond ten councils, with fewer bars: a slide cannot grow taller.
-        drawn = fold_family_load(load, OWNER_SLIDE_COUNCILS, always=uploaded_councils(data.councils), other="mean")
-        items.append(
-            PackChart(
-                "Actions per owner family",
-                family_bars_figure(drawn, colours=dict(colours)),
-                family_takeaway(load),
-                _sources(data, load["council_id"]),
-            )
-        )
-    gaps = no_owner_share(actions, data.councils, data.challenges)
-    rows = gaps.head(COUNCIL_SLIDE_ROWS)
-    items.append(
-        PackChart(
-            "Actions with no owner stated" + _most(len(rows), len(gaps), "councils with the highest share"),
-            no_owner_figure(rows, colours=dict(colours)),
-            no_owner_takeaway(gaps),
-            _sources(data, rows["council_id"]),
-        )
-    )
-    quarters = quarter_load(actions)
-    if len(quarters):
-        owned_ids = actions.loc[has_stated_owner(actions) & actions["end"].notna(), "council_id"]
-        items.append(
-            PackChart(
-                "Actions due per quarter, by owner family",
-                quarter_load_figure(quarters),
-                quarter_takeaway(quarters, undated=undated_actions(actions)),
-                _sources(data, owned_ids),
-            )
-        )
-    return items
+    context = Context(colours=dict(colours), full=full, medium="slide")
+    return [PackChart.of(drawn) for drawn in build_all(OWNER_PACK, data, context)]
 
 
 def overlap_charts(data: Frames, *, colours: Mapping[str, str], full: Frames | None = None) -> list[PackChart]:

@@ -6,15 +6,16 @@ the rows come from, which filters were applied and when the file was made.
 
 Pure (no Streamlit). Written with openpyxl directly rather than ``DataFrame.to_excel`` for three reasons:
 plan text is third-party input, and openpyxl would store a cell starting with "=" as a *formula*, so every
-text cell is forced to be text; list cells become readable text (short items "a; b", long ones one per
-line); and headers, column widths, wrapping, date formats and filters make the sheets usable on opening.
+text cell goes through :func:`loaders.safe_cells.write_cell` (the one cell rule every export shares: text
+stays text, formula-like text gets Excel's quote prefix, characters XLSX refuses are removed); list cells
+become readable text (short items "a; b", long ones one per line); and headers, column widths, wrapping,
+date formats and filters make the sheets usable on opening.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Iterable, Mapping
 from typing import Any, Protocol
 
@@ -23,6 +24,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
+
+from loaders.safe_cells import write_cell, xlsx_value
 
 #: Sheets after the README, in order, and what one row of each is.
 SHEETS: dict[str, str] = {
@@ -111,8 +114,6 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "notes": "Notes made while transcribing: anything missing, garbled or ambiguous in the source.",
 }
 
-_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")  # control characters Excel files cannot hold
-_CELL_LIMIT = 32_000  # Excel's limit is 32,767 characters per cell
 _LONG_ITEM = 60  # list items longer than this go one per line
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 _DATE_FORMAT = "d mmm yyyy"
@@ -179,39 +180,27 @@ def readable(value: object) -> str:
 
 
 def _cell_value(value: object) -> object:
-    """What to store in a cell: numbers, booleans and dates as themselves, everything else as clean text."""
+    """What to store in a cell: lists as readable text, numbers, booleans and dates as themselves, else text
+    (cleaned for XLSX by :func:`loaders.safe_cells.write_cell`)."""
     if isinstance(value, list | tuple | Mapping):
-        value = readable(value)
-    elif _missing(value):
-        return None
-    if isinstance(value, bool | int | float):
-        return value
-    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalars
-        return value.item()  # type: ignore[union-attr]
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime().date() if value == value.normalize() else value.to_pydatetime()
-    if isinstance(value, dt.datetime | dt.date):
-        return value
-    text = _ILLEGAL.sub("", str(value))
-    if len(text) > _CELL_LIMIT:
-        text = text[:_CELL_LIMIT] + " … (cut: too long for one Excel cell)"
-    return text
+        return readable(value)
+    return xlsx_value(value)
 
 
 def _write_table(sheet: Worksheet, frame: pd.DataFrame, *, first_row: int = 1) -> None:
     """A header row and the frame's rows; text cells always stay text (never formulas)."""
     header = Font(bold=True)
     for col, name in enumerate(frame.columns, start=1):
-        cell = sheet.cell(row=first_row, column=col, value=str(name))
+        cell = sheet.cell(row=first_row, column=col)
+        write_cell(cell, str(name))
         cell.font, cell.fill = header, _HEADER_FILL
     widths = [len(str(c)) for c in frame.columns]
     for r, row in enumerate(frame.itertuples(index=False, name=None), start=first_row + 1):
         for c, raw in enumerate(row, start=1):
-            value = _cell_value(raw)
             cell = sheet.cell(row=r, column=c)
-            cell.value = value
+            write_cell(cell, _cell_value(raw))  # "=SUM(...)" in a plan stays words
+            value = cell.value
             if isinstance(value, str):
-                cell.data_type = "s"  # "=SUM(...)" in a plan stays words
                 if "\n" in value or len(value) > 50:
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
                 longest = max((len(line) for line in value.splitlines()), default=0)
@@ -347,10 +336,10 @@ def _write_readme(
         a = sheet.cell(row=row, column=1, value=label)
         a.font = big if row == 1 else bold
         if value is not None:
-            cell = sheet.cell(row=row, column=2, value=_cell_value(value))
+            cell = sheet.cell(row=row, column=2)
+            write_cell(cell, _cell_value(value))
             sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=4)
             if isinstance(cell.value, str):
-                cell.data_type = "s"
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
             elif isinstance(cell.value, dt.datetime):
                 cell.number_format = "d mmm yyyy hh:mm"

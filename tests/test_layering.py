@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PURE_PACKAGES = ["loaders", "analysis", "charts", "reports"]
+PURE_PACKAGES = ["loaders", "analysis", "charts", "sections", "reports"]
 
 
 def _imports(path: Path) -> set[str]:

@@ -16,13 +16,19 @@ import streamlit as st
 
 from analysis.filters import Filters
 from analysis.takeaways import source_line
+from loaders.safe_cells import csv_safe_frame
 from ui import present
 from ui.exports import file_stem, image_downloads
 from ui.format import md_escape
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
-    """CSV of a display table; list cells become "a; b" so spreadsheets show them readably."""
+    """CSV of a display table; list cells become "a; b" so spreadsheets show them readably.
+
+    Plan text is third-party input: text a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``,
+    ``@…``, tab, CR) is prefixed with ``'`` by :func:`loaders.safe_cells.csv_safe_frame`, the rule every
+    export shares; numbers stay numbers.
+    """
     out = table.copy()
     for column in out.columns:
         values = out[column]
@@ -31,7 +37,7 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
         first = values.dropna().head(1) if values.dtype == object else values.head(0)
         if len(first) and isinstance(first.iloc[0], list | tuple):
             out[column] = values.map(lambda v: "; ".join(map(str, v)) if isinstance(v, list | tuple) else v)
-    return out.to_csv(index=False).encode("utf-8")
+    return csv_safe_frame(out).to_csv(index=False).encode("utf-8")
 
 
 def download_csv(table: pd.DataFrame, *, file_name: str, key: str, label: str = "Download CSV") -> None:
@@ -114,21 +120,25 @@ def chart_with_table(
     takeaway: str | None = None,
     title: str | None = None,
     sources: pd.DataFrame | None = None,
+    source: str | None = None,
 ) -> None:
     """A plotly chart, an optional caption, and its table + CSV (and the chart as PNG/SVG) in an expander.
 
     ``takeaway`` is a plain-English one-liner computed from the data; it leads the chart (and its slide in
     presentation mode, where only the current chart is drawn, large, with a source line from ``sources``,
-    the challenges behind the chart — the current filtered view's when not given).
+    the challenges behind the chart — the current filtered view's when not given — or ``source``, a section's
+    own source line naming only what the chart draws).
     """
     number = present.next_chart()
     if present.presenting():
         if number == present.current_slide():
-            if sources is None:
-                from ui.filters import current_view
+            if source is None:
+                if sources is None:
+                    from ui.filters import current_view
 
-                sources = current_view().challenges
-            present.draw_slide(fig, key=key, title=title, takeaway=takeaway, source=source_line(sources))
+                    sources = current_view().challenges
+                source = source_line(sources)
+            present.draw_slide(fig, key=key, title=title, takeaway=takeaway, source=source)
         present.end_of_chart(number)
         return
     if takeaway:

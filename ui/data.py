@@ -17,6 +17,8 @@ import streamlit as st
 from loaders import Corpus, Source, build_corpus, load_corpus
 from loaders.constants import DEFAULT_PLANS_DIR
 from loaders.corpus import plan_files
+from loaders.reference import reference_files
+from loaders.upload import UploadCheck, check_upload
 
 #: Seconds a fingerprint is reused: a page asks for the corpus several times per run, and stat-ing a
 #: thousand files each time cost a tenth of a second; an edited file still shows within this delay.
@@ -34,7 +36,8 @@ def _fingerprint(path: str) -> str:
     if hit and now - hit[0] < FINGERPRINT_TTL:
         return hit[1]
     digest = hashlib.sha256()
-    for file in plan_files(path) if Path(path).exists() else []:
+    files = plan_files(path) if Path(path).exists() else []
+    for file in [*files, *(ref for ref in reference_files() if ref.exists())]:  # the reference joins the councils
         stat = file.stat()
         digest.update(f"{file}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
     _recent[path] = (now, digest.hexdigest())
@@ -106,3 +109,24 @@ def corpus(path: str | None = None) -> Corpus:
     merged = merge_corpora(base, build_corpus(sources))
     st.session_state[_MERGED] = (key, merged)
     return merged
+
+
+@st.cache_resource(show_spinner="Checking the plan…", max_entries=8, ttl=3600)
+def _checked(
+    name: str, digest: str, published: tuple[str, ...], stem: str | None, _data: bytes | str
+) -> UploadCheck:  # digest stands for _data in the key: a 2 MB upload is hashed once per run, not kept in the key
+    return check_upload(name, _data, published=published, stem=stem)
+
+
+def checked_upload(
+    name: str, data: bytes | str, *, published: set[str] | frozenset[str], stem: str | None = None
+) -> UploadCheck:
+    """``check_upload``, remembered by a digest of the bytes (and the name, stem and published ids).
+
+    Every widget click reruns *Add a plan*, and each rerun checked the same upload again: seconds of parsing for a
+    large file, per click. The result is shared read-only (the same bytes give the same check for anyone), and
+    only a few are kept, since each holds the upload's text.
+    """
+    raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    digest = f"{type(data).__name__}:{hashlib.sha256(raw).hexdigest()}"
+    return _checked(name, digest, tuple(sorted(published)), stem, data)

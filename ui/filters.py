@@ -10,7 +10,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from analysis.filters import FILTER_PARAMS, FilterOptions, Filters, View, apply_filters, filter_options, parse_params
+from analysis.filters import (
+    FILTER_PARAMS,
+    FilterOptions,
+    Filters,
+    View,
+    apply_filters,
+    filter_options,
+    parse_params,
+    peer_council_ids,
+)
 from loaders import Corpus
 from loaders.constants import LGA_THEME_SHORT
 from ui import present
@@ -32,7 +41,11 @@ _LABELS = {
     "years": "Challenge year",
     "themes": "LGA core theme",
     "topics": "Topic",
+    "imd_quintiles": "Deprivation (IMD quintile)",
+    "ruralities": "Rurality",
+    "population_bands": "Population",
 }
+_PEERS_KEY = "filter_compare_peers"
 
 
 def options(data: Corpus | None = None) -> FilterOptions:
@@ -85,6 +98,21 @@ def _seed_widgets() -> None:
     """Give this page's widgets the values chosen on the previous page."""
     for name in FILTER_PARAMS:
         st.session_state[_KEY.format(name)] = list(st.session_state.get(_SHADOW.format(name)) or [])
+
+
+def _compare_with_peers() -> None:
+    """ "Compare with similar councils": the council filter becomes the chosen council and its peers."""
+    council_id = st.session_state.get(_PEERS_KEY)
+    if not council_id:
+        return
+    ids = list(memo(peer_council_ids, corpus(), council_id))
+    st.session_state[_SHADOW.format("councils")] = ids
+    st.session_state[_KEY.format("councils")] = ids
+    st.session_state[_PEERS_KEY] = None
+
+
+def _format_quintile(quintile: int) -> str:
+    return f"{quintile}" + (" (most deprived)" if quintile == 1 else " (least deprived)" if quintile == 5 else "")
 
 
 def _format_theme(theme: str) -> str:
@@ -173,6 +201,44 @@ def sidebar(*, search_box: bool = True) -> Filters:
             args=("topics",),
             placeholder="All topics",
             format_func=str.capitalize,
+        )
+        st.multiselect(
+            _LABELS["imd_quintiles"],
+            list(opts.imd_quintiles),
+            key=_KEY.format("imd_quintiles"),
+            on_change=_keep,
+            args=("imd_quintiles",),
+            placeholder="All quintiles",
+            format_func=_format_quintile,
+            help="Index of Multiple Deprivation quintile of the council's area (mySociety's reference data).",
+        )
+        st.multiselect(
+            _LABELS["ruralities"],
+            list(opts.ruralities),
+            key=_KEY.format("ruralities"),
+            on_change=_keep,
+            args=("ruralities",),
+            placeholder="Urban and rural",
+        )
+        st.multiselect(
+            _LABELS["population_bands"],
+            list(opts.population_bands),
+            key=_KEY.format("population_bands"),
+            on_change=_keep,
+            args=("population_bands",),
+            placeholder="Any size",
+            help="2020 population (reference data).",
+        )
+        st.selectbox(
+            "Compare with similar councils",
+            list(opts.councils),
+            index=None,
+            format_func=lambda cid: opts.councils.get(cid, cid),
+            key=_PEERS_KEY,
+            on_change=_compare_with_peers,
+            placeholder="Pick a council…",
+            help="Sets the council filter to this council and the most similar councils that have a plan here "
+            "(same type, then closest in population, deprivation and rurality).",
         )
         filters = current_filters()
         if filters.active:

@@ -224,7 +224,8 @@ class TestQuarterLoad:
         assert undated_actions(ACTIONS) == 1  # a4: owned, no end date
         line = quarter_takeaway(quarter_load(ACTIONS), undated=undated_actions(ACTIONS))
         assert line == (
-            "Busiest quarter: 2024/25 Q1, with 2 actions due (Chief executive on 1); 1 owned action has no due date"
+            "Busiest quarter: 2024/25 Q1, with 2 actions due (3 counting each owner; Chief executive on 1); "
+            "1 owned action has no due date"
         )
         assert quarter_takeaway(quarter_load(ACTIONS.iloc[0:0]), undated=3) == "3 owned actions have no due date"
 

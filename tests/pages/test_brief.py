@@ -14,7 +14,7 @@ import pytest
 from analysis.followup import brief, council_default_visit, day, similar_elsewhere
 from loaders import load_corpus
 from reports.brief_html import brief_html
-from tests.conftest import PLANS
+from tests.conftest import PLANS, plan_problems
 from tests.pages.conftest import run_page
 from ui.print import PRINT_CSS, html_file_name
 
@@ -298,7 +298,7 @@ def _plans_with(tmp_path, name: str, text: str):
 def test_sparse_plan_with_headings_only(tmp_path, monkeypatch) -> None:
     """A plan with recommendations only (no dates, no actions, no declared count) still gets a brief."""
     plans = _plans_with(tmp_path, "sparseshire-2025.yaml", SPARSE)
-    assert load_corpus(plans).problems.empty
+    assert plan_problems(load_corpus(plans).problems).empty
     monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
     at = run_page(PAGE, params={"brief_council": "sparseshire"})
     assert not at.exception
@@ -313,7 +313,7 @@ def test_sparse_plan_with_headings_only(tmp_path, monkeypatch) -> None:
 
 def test_plan_with_no_recommendations_at_all(tmp_path, monkeypatch) -> None:
     plans = _plans_with(tmp_path, "emptyshire-2023.yaml", EMPTY)
-    assert load_corpus(plans).problems.empty
+    assert plan_problems(load_corpus(plans).problems).empty
     monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
     at = run_page(PAGE, params={"brief_council": "emptyshire"})
     assert not at.exception
@@ -327,7 +327,7 @@ def test_presentation_mode_does_not_break_the_brief() -> None:
 
 def test_hostile_text_is_shown_as_text_on_the_page(tmp_path, monkeypatch) -> None:
     plans = _plans_with(tmp_path, "hostile-2024.yaml", HOSTILE)
-    assert load_corpus(plans).problems.empty
+    assert plan_problems(load_corpus(plans).problems).empty
     monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
     at = run_page(PAGE, params={"brief_council": "hostile"})
     assert not at.exception
@@ -361,7 +361,7 @@ def test_html_brief_contains_every_recommendation_and_action(corpus, council_id)
 def test_html_brief_escapes_hostile_text(tmp_path) -> None:
     (tmp_path / "hostile-2024.yaml").write_text(HOSTILE, encoding="utf-8")
     data = load_corpus(tmp_path)
-    assert data.problems.empty
+    assert plan_problems(data.problems).empty
     b = brief(data, "hostile", dt.date(2024, 8, 1), dt.date(2026, 11, 24))
     doc = brief_html(b, similar=None, council_names={"hostile": "Evil & <b>Co</b> Council"})
     for raw in ["<script>", "<svg", "<img", "<iframe", "<marquee>", "<b>Co</b>", "<h1>broken", "<u>report"]:

@@ -43,10 +43,11 @@ def test_page_draws_every_chart_from_the_shipped_data(corpus) -> None:
 
 
 def test_horizon_chart_shows_leeds_fourteen_months(corpus) -> None:
-    """Leeds: action plan 8 Feb 2023, last deadline 31 March 2024 (2023/24) — about 13.7 months."""
+    """Leeds: action plan 8 Feb 2023, last deadline 31 March 2024 (2023/24) — about 13.7 months, drawn and said
+    as 14 whole months everywhere (bar, label, takeaway, table and slide come from the same section data)."""
     at = run_page(PAGE, params={"council": "leeds"})
     spec = plotly_specs(at)[HORIZON]["data"][0]
-    assert len(spec["x"]) == 1 and abs(spec["x"][0] - 13.7) < 0.1
+    assert spec["x"] == [14.0] and spec["text"] == ["14 months"]
     assert any("Leeds City Council gives itself 14 months from plan to last deadline" in m.value for m in at.markdown)
 
 
@@ -70,7 +71,7 @@ def test_due_date_in_the_link_judges_every_council_at_it(corpus) -> None:
     expected = int(((leeds["end"] <= pd.Timestamp("2024-01-01")) & ~leeds["completed"]).sum())
     assert expected == 12
     summary = at.dataframe[0].value
-    assert summary["due"].tolist() == [expected]
+    assert summary["Due by then"].tolist() == [expected]
     assert any(f"By 1 Jan 2024, Leeds City Council had {expected} of 21 actions due" in m.value for m in at.markdown)
     # the Gantt draws the date
     assert any(a["text"] == "Due by 1 Jan 2024" for a in plotly_specs(at)[GANTT]["layout"]["annotations"])
@@ -89,8 +90,8 @@ def test_each_council_defaults_to_its_progress_review() -> None:
     """King's Lynn: on site October 2023, so the progress review is about 1 August 2024."""
     at = run_page(PAGE, params={"council": "kings-lynn-and-west-norfolk"})
     summary = at.dataframe[0].value
-    assert summary["due_date"].tolist() == [dt.date(2024, 8, 1)]
-    assert summary["basis"].tolist() == ["progress review"]
+    assert summary["Judged at"].tolist() == [dt.date(2024, 8, 1)]
+    assert summary["Date from"].tolist() == ["progress review"]
     assert any(a["text"] == "Progress review 1 Aug 2024" for a in plotly_specs(at)[GANTT]["layout"]["annotations"])
 
 

@@ -20,6 +20,7 @@ from loaders import Corpus
 from reports import pack_charts as sections
 from reports.pack import briefing_pack, native_chart
 from reports.pack_charts import PACK_SECTIONS, overlap_charts, owner_charts, pack_charts, timescale_charts
+from sections import owners as owner_sections
 from tests.reports.test_pack import charts, open_pack, texts
 
 TODAY = dt.date(2025, 1, 1)
@@ -149,8 +150,10 @@ def test_horizon_chart_matches_the_horizons(corpus: Corpus, slides) -> None:
     chart = charts(slides["Timescales"][2])[0]
     expected = horizons(corpus.actions, corpus.challenges, corpus.councils)
     assert list(chart.plots[0].categories) == ["Leeds", "King's Lynn and West Norfolk", "Bury", "New Forest"]
-    assert chart.plots[0].series[0].values == pytest.approx(list(expected["horizon_months"]))
-    assert round(chart.plots[0].series[0].values[0], 1) == 13.7 and chart.plots[0].series[0].values[-1] < 0
+    # Whole months, as the page's bars and takeaway say them (13.7 -> 14): the slide and the page agree.
+    whole = [float(int(m + 0.5)) if m >= 0 else float(-int(-m + 0.5)) for m in expected["horizon_months"]]
+    assert chart.plots[0].series[0].values == pytest.approx(whole, abs=1)
+    assert chart.plots[0].series[0].values[0] == 14.0 and chart.plots[0].series[0].values[-1] < 0
 
 
 def test_timeline_is_one_council_bounded_with_its_review_marked(corpus: Corpus, made) -> None:
@@ -240,8 +243,8 @@ def test_one_council_view(corpus: Corpus, colours: dict[str, str]) -> None:
 
 def test_slide_bounds_say_what_is_left_out(corpus: Corpus, colours: dict[str, str], monkeypatch) -> None:
     monkeypatch.setattr(sections, "OVERLAP_SLIDE_COUNCILS", 5)
-    monkeypatch.setattr(sections, "OWNER_SLIDE_COUNCILS", 1)
-    monkeypatch.setattr(sections, "COUNCIL_SLIDE_ROWS", 3)
+    monkeypatch.setattr(owner_sections, "SLIDE_COUNCILS", 1)
+    monkeypatch.setattr(owner_sections, "SLIDE_NO_OWNER_ROWS", 3)
     heat = make(overlap_charts, corpus, corpus, colours)[0]
     assert heat.title == "Council × council overlap (the 5 with the most overlap, of 12)"
     assert len(heat.figure.data[0].z) == 5

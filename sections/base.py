@@ -1,0 +1,156 @@
+"""What a section is: one chart declared once, so every place that shows it draws the same numbers.
+
+A *section* is the declaration of one chart: how to ``compute`` its data from the filtered frames, and then,
+from that data alone, its ``figure``, its one-line ``takeaway``, its ``table`` (column labels for people), its
+``source`` line and, for bar charts, the ``bars`` a PowerPoint pack draws as a native chart. Pages lay sections
+out (:mod:`ui.sections`), presentation mode draws one section per slide, the briefing pack
+(:mod:`reports.pack`) and image exports take the same sections. Because the takeaway, the table and the slide's
+native chart are all read from the same ``data`` as the figure, a caption can never disagree with its chart.
+
+Sections are pure (no Streamlit); they sit above ``analysis/`` and ``charts/`` and below ``reports/`` and
+``ui/``. Callers cache (:mod:`ui.memo` on the page); a section keeps nothing between calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, Protocol, TypeVar
+
+import pandas as pd
+import plotly.graph_objects as go
+
+#: Where a figure is drawn: on a page, projected in presentation mode, or as a pack slide image.
+Style = Literal["screen", "projector", "slide"]
+#: Where the data is for: a page draws more rows than a slide can hold.
+Medium = Literal["page", "slide"]
+
+D = TypeVar("D")
+
+
+class Frames(Protocol):
+    """The frames a section reads: a :class:`loaders.Corpus` or a filtered :class:`analysis.filters.View`."""
+
+    councils: pd.DataFrame
+    challenges: pd.DataFrame
+    recommendations: pd.DataFrame
+    actions: pd.DataFrame
+    steps: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a section needs beside the filtered frames: the page's own choices and the corpus behind the view.
+
+    ``choices`` holds the page's controls (a due date, a picked council, a limit) by name; a section reads the
+    ones it knows and uses the page's defaults for the rest, so the pack (which has no controls) shows the
+    page's default view. ``full`` is the whole corpus the view was cut from (Overlap scores across it).
+    """
+
+    colours: Mapping[str, str]
+    full: Frames | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+    choices: Mapping[str, Any] = field(default_factory=dict)
+    medium: Medium = "page"
+
+    def choice(self, name: str, default: Any = None) -> Any:
+        return self.choices.get(name, default)
+
+
+@dataclass(frozen=True)
+class Series:
+    """One series of a native bar chart: its name, one value per category and its colours."""
+
+    name: str
+    values: tuple[float | None, ...]
+    colours: tuple[str, ...] = ()  # one colour for the series, or one per bar
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A bar chart's values in the shape a presentation program wants (categories x series).
+
+    The pack draws these as a native, editable chart; a test checks they equal the page figure's values.
+    """
+
+    categories: tuple[str, ...]
+    series: tuple[Series, ...]
+    horizontal: bool = True
+    stacked: bool = False
+    number_format: str = "0"  # "0", "0.0" or "0%"
+    value_title: str = ""
+    #: First category at the top, as the page's chart draws it.
+    top_down: bool = True
+
+
+@dataclass(frozen=True)
+class Section(Generic[D]):
+    """One chart, declared once. ``compute`` returns ``None`` when there is nothing to draw (``empty`` says why)."""
+
+    id: str
+    page: str
+    title: str
+    compute: Callable[[Frames, Context], D | None]
+    figure: Callable[..., go.Figure]  # figure(data, *, style: Style = "screen")
+    takeaway: Callable[[D], str]
+    table: Callable[[D], pd.DataFrame]
+    source: Callable[[D], str]
+    #: Under the chart: a fixed text, or one worked out from the data (what was folded, what the table adds).
+    caption: str | Callable[[D], str] = ""
+    empty: str = ""
+    #: The title on a slide, which may say how much of the page's chart it draws ("the 8 longest of 20").
+    slide_title: Callable[[D], str] | None = None
+    #: Native bar-chart values for the pack; None draws the figure as an image.
+    bars: Callable[[D], Bars] | None = None
+    file_name: str = ""
+
+    def build(self, frames: Frames, context: Context) -> Drawn[D] | None:
+        """Compute the data once and hand back everything drawn from it (None when there is nothing to draw)."""
+        data = self.compute(frames, context)
+        return None if data is None else Drawn(self, data)
+
+
+@dataclass(frozen=True)
+class Drawn(Generic[D]):
+    """A section with its data: the figure, takeaway, table, source and bars all come from ``data``."""
+
+    section: Section[D]
+    data: D
+
+    def figure(self, style: Style = "screen") -> go.Figure:
+        return self.section.figure(self.data, style=style)
+
+    @property
+    def takeaway(self) -> str:
+        return self.section.takeaway(self.data)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self.section.table(self.data)
+
+    @property
+    def source(self) -> str:
+        return self.section.source(self.data)
+
+    @property
+    def title(self) -> str:
+        return self.section.title
+
+    @property
+    def caption(self) -> str:
+        caption = self.section.caption
+        return caption(self.data) if callable(caption) else caption
+
+    @property
+    def slide_title(self) -> str:
+        return self.section.slide_title(self.data) if self.section.slide_title else self.section.title
+
+    @property
+    def bars(self) -> Bars | None:
+        return self.section.bars(self.data) if self.section.bars else None
+
+
+def build_all(sections: Sequence[Section[Any]], frames: Frames, context: Context) -> list[Drawn[Any]]:
+    """Every section that has something to draw, in order (what a slide deck or a pack walks)."""
+    return [drawn for section in sections if (drawn := section.build(frames, context)) is not None]

@@ -1,0 +1,73 @@
+"""Small pieces several sections share: the source line for the councils a chart draws, figure styling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import plotly.graph_objects as go
+
+from analysis.takeaways import source_line
+from charts.projector import for_projector
+from sections.base import Bars, Frames, Series, Style
+
+
+def sources_for(frames: Frames, council_ids: Iterable[str]) -> str:
+    """The source line for the councils a chart draws (not every council in the view)."""
+    wanted = set(council_ids)
+    return source_line(frames.challenges[frames.challenges["council_id"].isin(wanted)])
+
+
+def styled(fig: go.Figure, style: Style) -> go.Figure:
+    """The figure as drawn for ``style``: large type for a projector or a slide, as it is for a screen."""
+    return fig if style == "screen" else for_projector(fig)
+
+
+def bars_of(fig: go.Figure) -> Bars:
+    """The values a bar figure draws, as native-chart data: the same numbers, categories and colours.
+
+    Sections whose figure is a plain bar chart use this for their ``bars``, so the pack's native chart can only
+    ever hold what the page draws (tests/sections check it).
+    """
+    traces = [t for t in fig.data if t.type == "bar"]
+    horizontal = bool(traces) and all((t.orientation or "v") == "h" for t in traces)
+    categories: list[str] = []
+    for trace in traces:
+        for c in trace.y if horizontal else trace.x:
+            if str(c) not in categories:
+                categories.append(str(c))
+    category_axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
+    if category_axis.categoryorder == "array" and category_axis.categoryarray:
+        wanted = [str(c) for c in category_axis.categoryarray]
+        categories = [c for c in wanted if c in categories] + [c for c in categories if c not in wanted]
+    series = []
+    for i, trace in enumerate(traces):
+        cats = [str(c) for c in (trace.y if horizontal else trace.x)]
+        values = dict(
+            zip(cats, (None if v is None else float(v) for v in (trace.x if horizontal else trace.y)), strict=True)
+        )
+        colour = trace.marker.color
+        colours = (colour,) if isinstance(colour, str) else tuple(str(c) for c in colour) if colour is not None else ()
+        series.append(
+            Series(
+                name=str(trace.name or f"Series {i + 1}"),
+                values=tuple(values.get(c) for c in categories),
+                colours=colours,
+            )
+        )
+    value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
+    numbers = [v for s in series for v in s.values if v is not None]
+    if str(value_axis.tickformat or "").endswith("%"):
+        number_format = "0%"
+    elif all(float(v).is_integer() for v in numbers):
+        number_format = "0"
+    else:
+        number_format = "0.0"
+    return Bars(
+        categories=tuple(categories),
+        series=tuple(series),
+        horizontal=horizontal,
+        stacked=fig.layout.barmode in ("stack", "relative"),
+        number_format=number_format,
+        value_title=str(value_axis.title.text or "") if value_axis.title else "",
+        top_down=category_axis.autorange == "reversed" if horizontal else False,
+    )

@@ -1,0 +1,42 @@
+"""The Coverage page under AppTest: the national counts, the offline map, and the councils with no data yet."""
+
+from __future__ import annotations
+
+from analysis.national_coverage import coverage_table
+from tests.pages.conftest import plotly_specs, run_page
+
+PAGE = "pages/coverage.py"
+
+
+def test_coverage_page_counts_map_and_gaps(corpus) -> None:
+    at = run_page(PAGE)
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    table = coverage_table(corpus.authorities, corpus.challenges)
+    assert metrics["Current English councils"] == str(len(table)) == "317"
+    assert metrics["With a peer challenge here"] == str(corpus.councils["council_id"].nunique()) == "15"
+    assert metrics["No data yet"] == "302"
+    (spec,) = plotly_specs(at)
+    gaps, covered = spec["data"]
+    assert all(trace["type"] == "scatter" for trace in spec["data"])  # no scattergeo / mapbox: draws offline
+    assert len(covered["x"]) == 15 and len(gaps["x"]) == 302
+    years = dict(zip(covered["x"], covered["marker"]["color"], strict=True))
+    leeds = corpus.councils.set_index("council_id").loc["leeds"]
+    assert years[leeds["lon"]] == 2022
+    assert "topojson" not in str(spec["layout"]).lower() and "mapbox" not in str(spec["layout"]).lower()
+    frames = [frame.value for frame in at.dataframe]
+    by_type = next(f for f in frames if "group" in f and "county" in set(f["group"])).set_index("group")
+    assert by_type.loc["metropolitan district", "authorities"] == 36
+    assert by_type.loc["metropolitan district", "with_challenge"] == 3
+    missing = next(f for f in frames if "add" in f)
+    assert len(missing) == 302 and set(missing["add"]) == {"/add-plan"}
+    assert "Leeds" not in set(missing["name"]) and "Kirklees" in set(missing["name"])
+    links = [link for link in at.get("page_link")]
+    assert any("add-plan" in link.proto.page for link in links)
+
+
+def test_coverage_respects_the_type_filter() -> None:
+    at = run_page(PAGE, params={"type": "metropolitan district"})
+    assert not at.exception
+    metrics = {m.label: m.value for m in at.metric}
+    assert (metrics["Current English councils"], metrics["With a peer challenge here"]) == ("36", "3")
