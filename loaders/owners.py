@@ -451,6 +451,14 @@ def _capitalise(owner: str) -> str:
     return " ".join(words)
 
 
+def _bounded(owner: str) -> str:
+    """``owner`` itself, unless longer than ``MAX_OWNER_CELL_CHARS``: then its first that many characters
+    after white space is collapsed (which every rule below ignores), so junk costs a bounded amount of work."""
+    if len(owner) <= MAX_OWNER_CELL_CHARS:
+        return owner
+    return _WHITESPACE.sub(" ", owner).strip()[:MAX_OWNER_CELL_CHARS]
+
+
 def canonical_owner(owner: str) -> str:
     """Return the one name used for an owner, whatever spelling the plan used.
 
@@ -465,6 +473,7 @@ def canonical_owner(owner: str) -> str:
     >>> canonical_owner("S151 Officer")
     'Chief Finance Officer (Section 151)'
     """
+    owner = _bounded(owner)
     bare, remarks = _drop_remarks(_WHITESPACE.sub(" ", owner).strip(_TRIM))
     if not bare and remarks:
         bare = _drop_remarks(" ".join(remarks))[0]
@@ -537,6 +546,7 @@ def role_family(owner: str) -> str:
     >>> role_family("ADs")
     'Officer group'
     """
+    owner = _bounded(owner)
     if owner.strip().lower() == NOT_STATED:
         return FAMILY_NOT_STATED
     if _key(owner) in _PLACEHOLDERS:
