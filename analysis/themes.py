@@ -611,6 +611,10 @@ MAX_THEMES = 3
 FALLBACK_THEME = PRIORITIES_THEME
 #: Most evidence strings kept per label (the strongest first).
 MAX_EVIDENCE = 8
+#: Characters of a title and of a text that are classified. Recommendations are a paragraph or two (the
+#: longest shipped is under 800 characters); beyond this, more words cannot change what a recommendation
+#: is about, and scanning them costs time per character while holding the GIL. Evidence is still verbatim.
+MAX_CLASSIFY_CHARS = 10_000
 
 # --------------------------------------------------------------------------------------------------
 # Matching
@@ -769,9 +773,10 @@ def classify(text: str, *, title: str | None = None) -> Classification:
     ``title`` is the recommendation's headline and counts :data:`TITLE_WEIGHT` times as much as
     ``text``. Any non-blank input gets at least one LGA theme (the fallback theme when nothing matches,
     with the text's opening words as evidence); blank input gets no labels. Never raises on str input.
+    Only the first :data:`MAX_CLASSIFY_CHARS` characters of each are read.
     """
-    title = title or ""
-    text = text or ""
+    title = (title or "")[:MAX_CLASSIFY_CHARS]
+    text = (text or "")[:MAX_CLASSIFY_CHARS]
     topic_tallies = {topic: _Tally() for topic in TOPICS}
     for topic, rules in TOPIC_KEYWORDS.items():
         _match(rules, title, text, topic_tallies[topic])

@@ -30,6 +30,8 @@ from collections.abc import Iterable
 
 __all__ = [
     "CANONICAL_OWNERS",
+    "MAX_MENTION_TEXT_CHARS",
+    "MAX_OWNER_CELL_CHARS",
     "NOT_STATED",
     "OWNER_FAMILIES",
     "canonical_owner",
@@ -195,6 +197,14 @@ _NOT_MENTIONS = frozenset({"Council", "Finance", "HR", "Human Resources", NOT_ST
 #: Cell values that say nobody has been named yet; they are not owners.
 _PLACEHOLDERS = frozenset({"", "n/a", "na", "tbc", "tbd", "tba", "none", "not applicable", "to be confirmed", "?"})
 
+#: Characters of an owner cell that are split into owners. Real cells name a few posts (the longest in the
+#: shipped plans is about 250 characters); a cell longer than this is text pasted into the wrong column,
+#: and splitting all of it would cost time per character while holding the GIL. The loader keeps the
+#: whole cell verbatim in ``owner_raw``.
+MAX_OWNER_CELL_CHARS = 2_000
+#: Characters of action text searched for owners named in it (the longest action text shipped is ~500).
+MAX_MENTION_TEXT_CHARS = 20_000
+
 # ---------------------------------------------------------------------------------------------------
 # Splitting
 # ---------------------------------------------------------------------------------------------------
@@ -208,8 +218,14 @@ _LABEL = re.compile(
     re.IGNORECASE,
 )
 
-#: One run of separators between owners: punctuation, "and", "and/or", "with", line breaks.
-_SEPARATOR = re.compile(r"(?:\s*(?:[,;/&\n\t]|\band/or\b|\band\b|\bwith\b)\s*)+", re.IGNORECASE)
+#: One run of separators between owners: punctuation, "and", "and/or", "with", line breaks, with the
+#: whitespace around them. Written to run in linear time: the obvious ``(?:\s*X\s*)+`` re-scans a run of
+#: spaces from every position in it (quadratic: "Chief" + 25,000 spaces + "Executive" held the GIL for
+#: ~20 s). Here a match may only start where a run of horizontal space starts (the lookbehind), the
+#: spaces before each separator are taken possessively (line breaks and tabs are separators themselves,
+#: so nothing is lost by not giving spaces back), and the loop is possessive. It finds exactly the
+#: spans the obvious pattern found; tests/hostile/test_linear_normalisers.py compares the two.
+_SEPARATOR = re.compile(r"(?<![^\S\n\t])(?:[^\S\n\t]*+(?:[,;/&\n\t]|\band/or\b|\band\b|\bwith\b))++\s*+", re.IGNORECASE)
 
 _OPTIONAL_PREFIX = r"(?:(?:the|all|relevant|joint|interim|acting|key|other|lead)\s+)*"
 
@@ -244,7 +260,10 @@ _WEAK_OWNER_START = re.compile(
 _STRONG_SEPARATOR = re.compile(r"[,;/\n\t]|\bwith\b", re.IGNORECASE)
 
 _PAREN = re.compile(r"\([^()]*\)")
+_PAREN_CHAR = re.compile(r"[()]")
+_MASK_CHARS = re.compile(r"[()\n]")
 _WHITESPACE = re.compile(r"\s+")
+_SPACE_RUN = re.compile(" {2,}")  # plain spaces only: other white space (U+2028...) is not trimmed as " " is
 _TRIM = " \t\n,;:&/•○-–—"
 
 
@@ -268,20 +287,25 @@ def _mask_parentheses(text: str) -> str:
 
     The result has the same length as ``text`` so match positions map straight back. An unclosed
     "(" runs to the end of its line, so one stray bracket cannot swallow the rest of the cell.
+    Text between brackets and line breaks is copied (or blanked) a slice at a time, not a
+    character at a time, so a long cell costs one pass.
     """
     out: list[str] = []
-    depth = 0
-    for char in text:
+    depth, position = 0, 0
+    for found in _MASK_CHARS.finditer(text):
+        gap = text[position : found.start()]
+        out.append("_" * len(gap) if depth else gap)
+        char = found.group()
         if char == "(":
             depth += 1
         elif char == "\n":
             depth = 0
-        if depth:
-            out.append("_")
-        else:
-            out.append(char)
+        out.append("_" if depth else char)
         if char == ")" and depth:
             depth -= 1
+        position = found.end()
+    tail = text[position:]
+    out.append("_" * len(tail) if depth else tail)
     return "".join(out)
 
 
@@ -311,7 +335,8 @@ def split_owners(text: str | None) -> list[str]:
     A separator only separates owners when the piece after it starts like an owner, which is what
     keeps "Director of Communities, Housing and Environment" and "Chief Officer, Human Resources"
     whole while "Director of Resources & Chief Officer, Human Resources" gives two. Separators inside
-    parentheses are never used, so a remark stays with its owner.
+    parentheses are never used, so a remark stays with its owner. Only the first
+    ``MAX_OWNER_CELL_CHARS`` characters are read (after markup is removed and runs of spaces collapsed).
 
     >>> split_owners("Director of Resources & Chief Officer, Human Resources")
     ['Director of Resources', 'Chief Officer, Human Resources']
@@ -322,7 +347,9 @@ def split_owners(text: str | None) -> list[str]:
     """
     if not text:
         return []
-    cleaned = _clean_cell(text)
+    # Runs of spaces become one (the owners come out whitespace-collapsed anyway, and no separator
+    # depends on how many spaces there are), so the limit counts words, not padding.
+    cleaned = _SPACE_RUN.sub(" ", _clean_cell(text))[:MAX_OWNER_CELL_CHARS]
     masked = _mask_parentheses(cleaned)
     # Pieces are (start, end, separator before) between separators; separators skipped over
     # by empty pieces are kept, so ", &" still counts as a comma.
@@ -382,14 +409,32 @@ _SMALL_WORDS = frozenset({"a", "an", "and", "at", "by", "for", "in", "of", "on",
 
 
 def _drop_remarks(owner: str) -> tuple[str, list[str]]:
-    """Remove parenthesised remarks (nested or unclosed too) and return what was removed."""
+    """Remove parenthesised remarks (nested or unclosed too) and return what was removed.
+
+    Innermost remarks come first, in the order their ")" is written, and each removed remark leaves
+    one space in the text around it: what repeatedly cutting out the leftmost innermost "(...)" gives,
+    done in one pass with a stack (cutting them out one at a time re-scanned the whole text per
+    bracket, which is quadratic on a cell of many brackets).
+    """
     remarks: list[str] = []
-    while True:
-        found = _PAREN.search(owner)
-        if not found:
-            break
-        remarks.append(found.group()[1:-1].strip())
-        owner = owner[: found.start()] + " " + owner[found.end() :]
+    pieces: list[str] = []  # the text so far, each "(" still open as a piece of its own
+    opened: list[int] = []  # where in ``pieces`` each open "(" is (ints, so deep nesting adds no GC work)
+    position = 0
+    for found in _PAREN_CHAR.finditer(owner):
+        pieces.append(owner[position : found.start()])
+        position = found.end()
+        if found.group() == "(":
+            opened.append(len(pieces))
+            pieces.append("(")
+        elif opened:
+            start = opened.pop()
+            remarks.append("".join(pieces[start + 1 :]).strip())
+            del pieces[start:]
+            pieces.append(" ")
+        else:
+            pieces.append(")")  # a ")" that closes nothing stays, and becomes a space below
+    pieces.append(owner[position:])
+    owner = "".join(pieces)  # unclosed brackets are still in place
     if "(" in owner:  # an unclosed bracket: the rest is a remark
         owner, _, rest = owner.partition("(")
         remarks.append(rest.strip())
@@ -406,6 +451,14 @@ def _capitalise(owner: str) -> str:
     return " ".join(words)
 
 
+def _bounded(owner: str) -> str:
+    """``owner`` itself, unless longer than ``MAX_OWNER_CELL_CHARS``: then its first that many characters
+    after white space is collapsed (which every rule below ignores), so junk costs a bounded amount of work."""
+    if len(owner) <= MAX_OWNER_CELL_CHARS:
+        return owner
+    return _WHITESPACE.sub(" ", owner).strip()[:MAX_OWNER_CELL_CHARS]
+
+
 def canonical_owner(owner: str) -> str:
     """Return the one name used for an owner, whatever spelling the plan used.
 
@@ -420,6 +473,7 @@ def canonical_owner(owner: str) -> str:
     >>> canonical_owner("S151 Officer")
     'Chief Finance Officer (Section 151)'
     """
+    owner = _bounded(owner)
     bare, remarks = _drop_remarks(_WHITESPACE.sub(" ", owner).strip(_TRIM))
     if not bare and remarks:
         bare = _drop_remarks(" ".join(remarks))[0]
@@ -492,6 +546,7 @@ def role_family(owner: str) -> str:
     >>> role_family("ADs")
     'Officer group'
     """
+    owner = _bounded(owner)
     if owner.strip().lower() == NOT_STATED:
         return FAMILY_NOT_STATED
     if _key(owner) in _PLACEHOLDERS:
@@ -621,7 +676,7 @@ def mentioned_owners(action_text: str) -> list[str]:
     """
     if not action_text:
         return []
-    text = _clean_cell(action_text)
+    text = _clean_cell(action_text[:MAX_MENTION_TEXT_CHARS])
     lowered = text.lower()
     found: list[tuple[int, int, str]] = []
     for anchor, pattern in _MENTION_PATTERNS:

@@ -28,7 +28,8 @@ Conventions, those of UK local government:
 
 Deliberately flagged ``unparsed`` rather than read: phrases relative to an unstated "now" ("next spring",
 "this financial year", "within 6 months", "immediately", "short term", "year 1"), "year end" / "end of
-year" (calendar or financial?), "FY 2024" (which financial year?), and impossible dates ("31 February").
+year" (calendar or financial?), "FY 2024" (which financial year?), impossible dates ("31 February"), and
+any cell with more than ``MAX_CELL_CHARS`` characters besides spaces (a note in the wrong column).
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "FLAG_DESCRIPTIONS",
+    "MAX_CELL_CHARS",
     "Timescale",
     "financial_quarter",
     "financial_quarters_between",
@@ -126,12 +128,28 @@ def parse_timescale(text: str | None, reference: dt.date | None = None) -> Times
         reference = None
     if not raw.strip():
         return Timescale(raw=raw)
-    return _interpret_cached(raw, reference)
+    if len(raw) <= MAX_CELL_CHARS:
+        return _interpret_cached(raw, reference)
+    if len(_SPACE_RE.sub("", raw)) > MAX_CELL_CHARS:
+        return Timescale(raw=raw, flags=("unparsed",))
+    return _interpret_guarded(raw, reference)  # padded with spaces: read, but not cached (long keys cost memory)
+
+
+#: Most characters, spaces aside, of a cell read as dates. Real timescales are a few words (the longest in
+#: the shipped plans, with two labelled milestones, is under 60 characters); a longer cell is a note pasted
+#: into the wrong column, and reading it would cost time per word (while holding the GIL) and memory in the
+#: cache below for no date worth having. It is kept verbatim in ``raw`` and flagged ``unparsed``.
+MAX_CELL_CHARS = 1_000
 
 
 @functools.lru_cache(maxsize=8192)
 def _interpret_cached(raw: str, reference: dt.date | None) -> Timescale:
     """Plans repeat the same cells ("March 2025", "Ongoing") row after row; Timescale is immutable."""
+    return _interpret_guarded(raw, reference)
+
+
+def _interpret_guarded(raw: str, reference: dt.date | None) -> Timescale:
+    """Read a cell; never raises."""
     try:
         return _interpret(raw, reference)
     except Exception:  # a safety net only: free text from documents must never stop a load
@@ -172,6 +190,10 @@ _PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("approx",), ""), (("approximately",), ""), (("circa",), ""), (("c",), ""), (("around",), ""),
     (("about",), ""), (("estimated",), ""), (("expected",), ""),
 )  # fmt: skip
+#: The prefixes by their first word, in the order above, so ``_Parser.expr`` tries only those that can match.
+_PREFIXES_BY_WORD: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
+    first: tuple(p for p in _PREFIXES if p[0][0] == first) for first in dict.fromkeys(w[0] for w, _ in _PREFIXES)
+}
 #: After a date (optionally behind "-", "," or "("): no end, ongoing.
 _OPEN_PHRASES: tuple[tuple[str, ...], ...] = (
     ("and", "beyond"), ("onwards",), ("onward",), ("ongoing",), ("on", "-", "going"), ("on", "going"),
@@ -202,8 +224,12 @@ _FILLER_WORDS = frozenset({
 
 _DASHES = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d"
 _QUOTES = "\u2018\u2019\u02bc`\u00b4"
+_FOLD = str.maketrans({**dict.fromkeys(_DASHES, "-"), **dict.fromkeys(_QUOTES, "'")})
 _LABEL_EDGES = "-:;,.()[]/&|*\u2022" + _DASHES
-_JOINERS_RE = re.compile(r"^(?:(?:and|then|or)\b\W*)+|(?:\W*\b(?:and|then|or))+$", re.IGNORECASE)
+#: Joining words at either end of a label. The trailing branch may only start where a run of non-word
+#: characters starts (``(?<!\W)``): otherwise a long run of dashes is re-scanned from every position in it.
+#: Matches are the same as without the lookbehind (a match never starts inside such a run).
+_JOINERS_RE = re.compile(r"^(?:(?:and|then|or)\b\W*)+|(?<!\W)(?:\W*\b(?:and|then|or))+$", re.IGNORECASE)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -240,7 +266,13 @@ def _normalise(raw: str) -> str:
     """Lower-case, with every dash as "-" and curly quotes straight, keeping one character per character.
 
     Keeping the length means token positions index the raw text, so labels come back exactly as written.
+    Done in C when lower-casing keeps every character single (almost always); else a character at a time.
     """
+    fast = raw.translate(_FOLD).lower()
+    # Same length: no character lower-cased to two, so each maps to one. A capital sigma is the one letter
+    # str.lower() cases by its neighbours (final "ς"), which lower-casing one character alone does not.
+    if len(fast) == len(raw) and "\u03a3" not in raw:
+        return fast
     out = []
     for ch in raw:
         if ch in _DASHES:
@@ -408,7 +440,7 @@ class _Parser:
         return _Expr(left, right, i, j, mode, open_end, ongoing)
 
     def _prefix(self, j: int) -> tuple[int, str] | None:
-        for words, kind in _PREFIXES:
+        for words, kind in _PREFIXES_BY_WORD.get(self.text(j), ()):
             k = self.phrase(j, words)
             if k is None:
                 continue
