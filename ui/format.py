@@ -8,13 +8,22 @@ import re
 import pandas as pd
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
+#: Where Streamlit's Markdown (GFM) would turn bare text into a link: ``www.``, ``scheme://`` and an e-mail's
+#: ``@``. A backslash escape does not stop it (``www\.x`` is still linked, and ``https://x\.y`` keeps the
+#: backslash in the link), so a word joiner (U+2060, invisible, never a line break) goes after each trigger.
+_AUTOLINK = re.compile(r"www(?=\\?\.)|:(?=//)|@", re.IGNORECASE)
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: object) -> str:
-    """Escape text from a data file for st.markdown, so it shows as written and never as markup."""
+    """Escape text from a data file for st.markdown, so it shows as written and never as markup or a link.
+
+    >>> md_escape("see www.example.org")
+    'see www\u2060\\\\.example\\\\.org'
+    """
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, _MD_SPECIAL.sub(r"\\\1", str(text)))
 
 
 def fmt_date(value: object, *, style: str = "day") -> str:
