@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from analysis.search import highlight
 from analysis.search import md_escape as search_md_escape
-from ui.format import WORD_JOINER, md_escape
+from ui.format import WORD_JOINER, md_cells, md_escape
 
 _ESCAPE = re.compile(r"\\(.)")
 #: What GFM's autolink-literal extension looks for (www., a scheme's ://, an e-mail's @).
@@ -32,6 +33,8 @@ CASES = [
     "a_www.evil.example",
     "<https://evil.example>",
     "[x](https://evil.example)",
+    '<span style="color:red">REDINJ</span>',  # ":red" is a Streamlit directive: unescaped, it vanished
+    "Review at noon:today",
 ]
 
 
@@ -54,6 +57,19 @@ def test_search_highlights_defuse_links_the_same_way(text: str) -> None:
 
 
 def test_plain_text_is_untouched_apart_from_markdown_escapes() -> None:
-    assert md_escape("Chief Executive & Director: 2024/25") == "Chief Executive & Director: 2024/25"
+    assert md_escape("Chief Executive & Director, 2024/25") == "Chief Executive & Director, 2024/25"
     assert WORD_JOINER not in md_escape("wwwx.example lawww review")
     assert md_escape(None) == "" and md_escape(float("nan")) == ""
+
+
+def test_directives_are_escaped() -> None:
+    assert md_escape("color:red") == r"color\:red"
+
+
+def test_table_cells_are_escaped_for_st_table() -> None:
+    """st.table renders each cell as Markdown: text cells are escaped, numbers and missing values kept."""
+    frame = pd.DataFrame({"text": ["see www.evil.example", "[x](https://evil.example)"], "n": [1, 2]})
+    out = md_cells(frame)
+    assert list(out["text"]) == [md_escape(t) for t in frame["text"]]
+    assert list(out["n"]) == [1, 2]
+    assert frame["text"][0] == "see www.evil.example"  # the caller's frame is untouched
