@@ -125,11 +125,10 @@ def test_chart_legends_and_hovers_show_the_markup_literally(page, hostile_url: s
     """The Timescales timeline's legend names the council exactly as written, tags and all, and so does the hover
     of its bar; neither holds a link."""
     open_page(page, f"{hostile_url}/timescales?council=hostile")
-    chart = page.locator(".js-plotly-plot").filter(has=page.locator(".legendtext")).first
+    chart = page.locator(".js-plotly-plot").filter(has=page.locator(".legendtext", has_text="CLICKME")).first
     legend = chart.locator(".legendtext").all_text_contents()
     assert COUNCIL_NAME in legend
-    box = chart.locator(".bars path").first.bounding_box()  # plotly's drag layer covers the bars: move, not hover
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    chart.locator(".bars path").first.hover(force=True)  # plotly's drag layer lies over the bars
     hover = chart.locator(".hoverlayer")
     hover.locator("text").first.wait_for()
     shown = " ".join(hover.locator("text").all_text_contents())
