@@ -7,7 +7,8 @@ import re
 
 import pandas as pd
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")  # ":" opens a directive (":red" vanished)
+#: Markdown's punctuation, and a ":" that starts a Streamlit directive or emoji code (":red" in plan text vanished).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$]|:(?=[A-Za-z]))")
 #: Where Streamlit's Markdown (GFM) would turn bare text into a link: ``www.``, ``scheme://`` and an e-mail's
 #: ``@``. A backslash escape does not stop it (``www\.x`` is still linked, and ``https://x\.y`` keeps the
 #: backslash in the link), so a word joiner (U+2060, invisible, never a line break) goes after each trigger.
