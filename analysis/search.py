@@ -92,7 +92,8 @@ _PLURAL_KEEP = frozenset(_KEEP.split())
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _IZE = re.compile(r"(?<=[a-z]{3})iz(?=(?:e|es|ed|ing|er|ers|ation|ations|ational)$)")
 _YZE = re.compile(r"(?<=[a-z]{2})yz(?=(?:e|es|ed|ing|er|ers)$)")
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")  # exactly ui.format.md_escape's set (a test checks)
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$]|:(?=[A-Za-z]))")  # as ui.format.md_escape (tested)
+_AUTOLINK = re.compile(r"www(?=\\?\.)|:(?=//)|@", re.IGNORECASE)  # and its link defusing (ui.format says why)
 _QUOTES = re.compile(r"[\"“”„]")
 _ID = ("challenge_id", "council_id")
 
@@ -437,7 +438,8 @@ def restrict(results: pd.DataFrame, view: Any) -> pd.DataFrame:
 
 def md_escape(text: object) -> str:
     """Escape data text for Streamlit markdown (the same characters as ``ui.format.md_escape``)."""
-    return _MD_SPECIAL.sub(r"\\\1", _text(text) if not isinstance(text, str) else text)
+    escaped = _MD_SPECIAL.sub(r"\\\1", _text(text) if not isinstance(text, str) else text)
+    return _AUTOLINK.sub(lambda m: m.group(0) + "\u2060", escaped)
 
 
 def match_spans(text: str, query: Query | str) -> list[tuple[int, int]]:

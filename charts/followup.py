@@ -7,6 +7,7 @@ from collections.abc import Mapping
 import plotly.graph_objects as go
 
 from charts.palette import STATUS_COLOURS, TEMPLATE_NAME
+from charts.safe_text import esc, esc_text
 
 
 def status_figure(
@@ -25,7 +26,7 @@ def status_figure(
     values = [int(counts.get(code, 0)) for code in codes]
     fig = go.Figure(
         go.Bar(
-            x=[labels.get(code, code) for code in codes],
+            x=[esc_text(labels.get(code, code)) for code in codes],
             y=values,
             marker_color=[STATUS_COLOURS.get(code, "#888888") for code in codes],
             text=values,
@@ -36,7 +37,7 @@ def status_figure(
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=380,
         showlegend=False,
         yaxis={"title": "Actions", "tickformat": "d", "rangemode": "tozero"},

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from analysis.history import lanes
 from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
+from charts.safe_text import esc, esc_text
 
 #: Marker shape per lane, so kinds differ without relying on colour (the colour is the council's).
 LANE_SYMBOLS: dict[str, str] = {
@@ -21,6 +22,7 @@ CONNECTOR_COLOUR = "#8c959f"
 
 
 def _label(row: pd.Series) -> str:
+    """The text beside a marker: built from numbers and dates only, never from plan text."""
     if pd.notna(row["recommendations"]):
         n = int(row["recommendations"])
         return f"{row['date'].year} · {n} rec{'s' if n != 1 else ''}" if n else str(row["date"].year)
@@ -28,7 +30,9 @@ def _label(row: pd.Series) -> str:
 
 
 def _hover(row: pd.Series) -> str:
-    lines = [f"<b>{row['title']}</b>", f"{row['lane']}: {row['date_as_written'] or row['date'].strftime('%d %b %Y')}"]
+    """The hover: markup of our own around escaped plan text (titles, dates and RAG as written)."""
+    when = esc_text(row["date_as_written"] or row["date"].strftime("%d %b %Y"))
+    lines = [f"<b>{esc_text(row['title'])}</b>", f"{esc_text(row['lane'])}: {when}"]
     if not row["date_exact"]:
         lines.append("<i>placed at the middle of the period written</i>")
     if row["planned"]:
@@ -36,7 +40,7 @@ def _hover(row: pd.Series) -> str:
     if pd.notna(row["recommendations"]):
         lines.append(f"{int(row['recommendations'])} recommendations recorded")
     if row["rag"]:
-        lines.append(f"RAG: {row['rag']}")
+        lines.append(f"RAG: {esc_text(row['rag'])}")
     return "<br>".join(lines)
 
 
@@ -57,7 +61,7 @@ def timeline_figure(events: pd.DataFrame, *, colour: str, title: str | None = No
         start = at.get(row["follows"])
         if start is not None:
             xs += [start[0], row["date"], None]
-            ys += [start[1], row["lane"], None]
+            ys += [esc_text(start[1]), esc_text(row["lane"]), None]
     if xs:
         fig.add_trace(
             go.Scatter(
@@ -76,9 +80,9 @@ def timeline_figure(events: pd.DataFrame, *, colour: str, title: str | None = No
         fig.add_trace(
             go.Scatter(
                 x=rows["date"],
-                y=[lane] * len(rows),
+                y=[esc_text(lane)] * len(rows),
                 mode="markers+text",
-                name=lane,
+                name=esc_text(lane),
                 text=[_label(r) for _, r in rows.iterrows()],
                 textposition="top center",
                 textfont={"size": 13},
@@ -99,11 +103,13 @@ def timeline_figure(events: pd.DataFrame, *, colour: str, title: str | None = No
         fig.update_xaxes(range=[lo - pad, hi + pad])
     else:
         fig.add_annotation(text="No dated events", showarrow=False, font={"color": MISSING_COLOUR})
-    fig.update_yaxes(categoryorder="array", categoryarray=order, autorange="reversed", title=None)
+    # Lanes are category values (a review kind the plan names gets a lane of its own): escaped, like their ticks.
+    lanes_drawn = [esc_text(lane) for lane in order]
+    fig.update_yaxes(categoryorder="array", categoryarray=lanes_drawn, autorange="reversed", title=None)
     fig.update_xaxes(title=None, showgrid=True)
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=170 + 70 * max(len(order), 1),
         margin={"l": 10, "r": 30, "t": 60 if title else 30, "b": 30},
         hovermode="closest",

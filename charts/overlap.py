@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from charts.axes import count_axis
 from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
+from charts.safe_text import esc, esc_rows, esc_text
 from charts.topics import HEATMAP_SCALE
 from charts.wrap import short_council_name, wrap_label
 
@@ -30,11 +31,11 @@ def overlap_heatmap_figure(matrix: pd.DataFrame, names: dict[str, str], *, title
         go.Heatmap(
             z=z,
             x=short,
-            y=[short_council_name(n) for n in labels],
+            y=[esc_text(short_council_name(n)) for n in labels],
             text=text,
             texttemplate="%{text}" if len(ids) <= 16 else None,
             textfont={"size": 13},
-            customdata=[[[a, b] for b in labels] for a in labels],
+            customdata=esc_rows([[a, b] for b in labels] for a in labels),
             colorscale=HEATMAP_SCALE,
             zmin=0,
             zmax=max(0.05, float(np.nanmax(z))) if len(ids) > 1 else 1,
@@ -47,7 +48,7 @@ def overlap_heatmap_figure(matrix: pd.DataFrame, names: dict[str, str], *, title
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=max(340, 150 + (30 if many else 44) * len(ids)),
         xaxis={"side": "top", "tickangle": -45 if many else 0, "title": None},
         yaxis={"autorange": "reversed", "title": None},
@@ -77,15 +78,15 @@ def cluster_bars_figure(
             y=rows["cluster_id"].map(labels),
             x=rows["recommendations"],
             orientation="h",
-            name=short_council_name(name),
+            name=esc_text(short_council_name(name)),
             marker_color=colours.get(council_id, MISSING_COLOUR),
-            customdata=list(zip(rows["label"], rows["topic"], [name] * len(rows), strict=True)),
+            customdata=esc_rows(zip(rows["label"], rows["topic"], [name] * len(rows), strict=True)),
             hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[0]} (%{customdata[1]})<br>"
             "%{x} recommendation(s)<extra></extra>",
         )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         barmode="stack",
         legend={"traceorder": "normal"},
         height=max(300, 130 + 42 * len(order)),
@@ -110,7 +111,7 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
             marker_color=[colours.get(c, MISSING_COLOUR) for c in matches["council_id"]],
             text=[f"{s:.2f}" for s in matches["score"]],
             textposition="auto",
-            customdata=list(
+            customdata=esc_rows(
                 zip(matches["council"], matches["title"], matches["why"].replace("", "(topics only)"), strict=True)
             ),
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Shared: %{customdata[2]}"
@@ -119,7 +120,7 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=max(260, 110 + 56 * len(matches)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Similarity (0\u20131)", "range": [0, 1]},

@@ -15,6 +15,7 @@ from analysis.owner_load import STATED_FAMILIES
 from analysis.summary import OTHER_COUNCILS
 from charts.axes import count_axis, count_label
 from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS, TEMPLATE_NAME
+from charts.safe_text import esc, esc_rows, esc_text
 from charts.topics import HEATMAP_SCALE
 from charts.wrap import short_council_name, wrap_label
 from loaders.constants import LGA_THEME_SHORT, LGA_THEMES
@@ -48,10 +49,10 @@ def family_bars_figure(
         fig.add_bar(
             y=[labels[f] for f in families],
             x=group[measure].fillna(0),
-            name=name,
+            name=esc_text(name),
             orientation="h",
             marker_color=colours.get(council_id, MISSING_COLOUR),
-            customdata=list(
+            customdata=esc_rows(
                 zip(
                     families,
                     group["actions"].fillna(0).map(count_label),
@@ -61,7 +62,7 @@ def family_bars_figure(
                 )
             ),
             hovertemplate=(
-                f"<b>{name}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}} action(s), "
+                "<b>%{fullData.name}</b><br>%{customdata[0]}<br>%{customdata[1]} action(s), "
                 "%{customdata[2]} owner mention(s)"
                 + (" per council" if name.endswith("average)") else "")
                 + "<br>%{customdata[3]:.0%} of its actions with a stated owner"
@@ -72,7 +73,7 @@ def family_bars_figure(
     fig.update_layout(
         template=TEMPLATE_NAME,
         barmode="group",
-        title=title,
+        title=esc(title),
         height=max(320, 110 + len(families) * (councils * 20 + 14)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis=(
@@ -97,7 +98,7 @@ def named_owner_figure(
     rows = named.head(top)
     colour = colour or COUNCIL_PALETTE[0]
     labels = [wrap_label(o, 30, max_lines=2) for o in rows["owner"]]
-    custom = list(zip(rows["owner"], rows["family"], rows["actions"], rows["named_in_text"], strict=True))
+    custom = esc_rows(zip(rows["owner"], rows["family"], rows["actions"], rows["named_in_text"], strict=True))
     fig = go.Figure()
     fig.add_bar(
         y=labels,
@@ -128,11 +129,11 @@ def named_owner_figure(
     fig.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
-        title=title,
+        title=esc(title),
         height=max(300, 110 + 34 * len(rows)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis=count_axis(
-            f"Actions ({short_council_name(council)})" if council else "Actions",
+            f"Actions ({esc_text(short_council_name(council))})" if council else "Actions",
             float(rows["total"].max()) if len(rows) else 0,
         ),
         showlegend=bool(rows["named_in_text"].sum()),
@@ -151,7 +152,7 @@ def no_owner_figure(table: pd.DataFrame, *, colours: dict[str, str], title: str 
             text=[f"{n} of {a}" for n, a in zip(table["no_owner"], table["actions"], strict=True)],
             # a short bar cannot hold its label, and "0 of 21" matters as much as "24 of 24"
             textposition=["inside" if share >= 0.2 else "outside" for share in table["share_no_owner"]],
-            customdata=list(
+            customdata=esc_rows(
                 zip(
                     table["council"],
                     table["no_owner"],
@@ -168,7 +169,7 @@ def no_owner_figure(table: pd.DataFrame, *, colours: dict[str, str], title: str 
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=max(200, 90 + 44 * len(table)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Share of the council's actions with no stated owner", "tickformat": ".0%", "range": [0, 1.05]},
@@ -192,7 +193,7 @@ def family_theme_heatmap_figure(matrix: pd.DataFrame, *, title: str | None = Non
             z=z,
             x=[wrap_label(LGA_THEME_SHORT[t], 14, max_lines=2) for t in LGA_THEMES],
             y=[wrap_label(f, 22, max_lines=2) for f in families],
-            customdata=[[[f, t] for t in LGA_THEMES] for f in families],
+            customdata=esc_rows([[f, t] for t in LGA_THEMES] for f in families),
             text=[[str(v) for v in row] for row in z],
             texttemplate="%{text}",
             textfont={"size": 13},
@@ -206,7 +207,7 @@ def family_theme_heatmap_figure(matrix: pd.DataFrame, *, title: str | None = Non
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=max(280, 130 + 40 * len(families)),
         xaxis={"side": "top", "tickangle": 0, "title": None},
         yaxis={"autorange": "reversed", "title": None},
@@ -238,16 +239,16 @@ def quarter_load_figure(load: pd.DataFrame, *, title: str | None = None) -> go.F
         fig.add_bar(
             x=quarters,
             y=rows["actions"].fillna(0).astype(int),
-            name=family,
+            name=esc_text(family),
             marker_color=OWNER_FAMILY_COLOURS[family],
             customdata=rows["quarter_actions"].fillna(0).astype(int),
-            hovertemplate=f"<b>{family}</b><br>%{{x}}: %{{y}} action(s) due"
+            hovertemplate="<b>%{fullData.name}</b><br>%{x}: %{y} action(s) due"
             "<br>%{customdata} action(s) due that quarter in all<extra></extra>",
         )
     fig.update_layout(
         template=TEMPLATE_NAME,
         barmode="stack",
-        title=title,
+        title=esc(title),
         height=440,
         xaxis=_quarter_axis(quarters),
         yaxis=count_axis(
@@ -276,7 +277,7 @@ def owner_quarter_heatmap_figure(load: pd.DataFrame, *, title: str | None = None
             z=z,
             x=quarters,
             y=[wrap_label(o, 30, max_lines=2) for o in owners],
-            customdata=[[[o, family[o]] for _ in quarters] for o in owners],
+            customdata=esc_rows([[o, family[o]] for _ in quarters] for o in owners),
             text=[[str(v) if v else "" for v in row] for row in z],
             texttemplate="%{text}",
             textfont={"size": 13},
@@ -290,7 +291,7 @@ def owner_quarter_heatmap_figure(load: pd.DataFrame, *, title: str | None = None
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=max(280, 150 + 36 * len(owners)),
         xaxis=_quarter_axis(quarters),
         yaxis={"autorange": "reversed", "title": None},

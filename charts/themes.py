@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from charts.axes import count_label
 from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
+from charts.safe_text import esc, esc_rows, esc_text
 from charts.wrap import wrap_label
 from loaders.constants import LGA_THEMES
 
@@ -29,12 +30,12 @@ def theme_bars_figure(
         fig.add_bar(
             y=[labels[t] for t in LGA_THEMES],
             x=values,
-            name=name,
+            name=esc_text(name),
             orientation="h",
             marker_color=colours.get(council_id, MISSING_COLOUR),  # "Other councils" is grey
-            customdata=list(zip(LGA_THEMES, group["recommendations"].fillna(0).map(count_label), strict=True)),
+            customdata=esc_rows(zip(LGA_THEMES, group["recommendations"].fillna(0).map(count_label), strict=True)),
             hovertemplate=(
-                f"<b>{name}</b><br>%{{customdata[0]}}<br>%{{customdata[1]}} recommendation(s)"
+                "<b>%{fullData.name}</b><br>%{customdata[0]}<br>%{customdata[1]} recommendation(s)"
                 + (" per council" if name.endswith("average)") else "")
                 + ("<br>%{x:.0%} of the council's" if measure == "share" else "")
                 + "<extra></extra>"
@@ -43,7 +44,7 @@ def theme_bars_figure(
     fig.update_layout(
         template=TEMPLATE_NAME,
         barmode="group",
-        title=title,
+        title=esc(title),
         height=max(380, 90 + 5 * 22 * max(1, counts["council_id"].nunique())),
         yaxis={"autorange": "reversed", "title": None},
         xaxis={

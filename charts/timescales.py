@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from analysis.followup import STATUS_LABELS, STATUSES
 from analysis.timelines import OTHER_COUNCILS
 from charts.palette import MISSING_COLOUR, STATUS_COLOURS, TEMPLATE_NAME
+from charts.safe_text import esc, esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
 
 #: Marks beside the bars: completed actions, open-ended (ongoing) ends, flagged timescales.
@@ -68,7 +69,7 @@ def _date_lines(fig: go.Figure, lines: Mapping[str, dt.date] | None, *, axis_on_
             yref="paper",
             yanchor="top" if axis_on_top else "bottom",
             yshift=-(4 + 16 * i) if axis_on_top else 4 + 16 * i,
-            text=label,
+            text=esc_text(label),
             showarrow=False,
             font={"size": 12, "color": "#444"},
             bgcolor="rgba(255,255,255,0.85)",
@@ -91,12 +92,15 @@ def gantt_figure(
     """
     fig = go.Figure()
     if rows.empty:
-        fig.update_layout(template=TEMPLATE_NAME, title=title)
+        fig.update_layout(template=TEMPLATE_NAME, title=esc(title))
         return fig
     with_council = rows["council_id"].nunique() > 1
+    # Action ids are the category values of the y axis: drawn as text if a tick ever shows one, so escaped once here.
+    rows = rows.assign(action_id=rows["action_id"].map(esc_text))
     ticks = dict(zip(rows["action_id"], _ticks(rows, with_council=with_council), strict=True))
     for council_id, group in rows.groupby("council_id", sort=False):
         colour = colours.get(council_id, MISSING_COLOUR)
+        name = esc_text(group["council"].iloc[0])
         drawn = group[group["start_basis"] != "completed"]
         if drawn.empty:
             continue
@@ -104,13 +108,14 @@ def gantt_figure(
         open_ended = drawn["open_ended"].to_numpy()
         custom = [
             [
-                drawn["council"].iloc[0],
-                item,
-                wrap_label(text, 70, max_lines=6),
-                raw or "–",
+                name,
+                esc(item),
+                wrap_label(text, 70, max_lines=6),  # escaped as it wraps: its <br> stays markup
+                esc(raw) or "–",
                 _span(start, end, going),
-                BASIS_WORDS.get(basis, basis) + ("; open-ended, drawn to the plan's last deadline" if oe else ""),
-                ", ".join(f.replace("_", " ") for f in flags) or "none",
+                esc_text(BASIS_WORDS.get(basis, basis))
+                + ("; open-ended, drawn to the plan's last deadline" if oe else ""),
+                esc_text(", ".join(f.replace("_", " ") for f in flags)) or "none",
             ]
             for item, text, raw, start, end, going, basis, oe, flags in zip(
                 drawn["item"], drawn["text"], drawn["timescale_raw"], drawn["start"], drawn["end"], drawn["ongoing"],
@@ -119,7 +124,7 @@ def gantt_figure(
         ]  # fmt: skip
         fig.add_trace(
             go.Bar(
-                name=group["council"].iloc[0],
+                name=name,
                 legendgroup=council_id,
                 showlegend=False,
                 y=drawn["action_id"],
@@ -142,7 +147,7 @@ def gantt_figure(
             )
         )
         # The legend key is a plain swatch: the bars' own key would copy the first bar's outline or hatching.
-        fig.add_trace(_legend_only(group["council"].iloc[0], symbol="square", colour=colour, group=council_id))
+        fig.add_trace(_legend_only(name, symbol="square", colour=colour, group=council_id))
         ends = drawn[drawn["open_ended"]]
         if len(ends):
             fig.add_trace(
@@ -172,7 +177,7 @@ def gantt_figure(
                 mode="markers",
                 name="Completed",
                 marker={"symbol": "star", "size": 15, "color": COMPLETED_COLOUR, "line": {"color": "#fff", "width": 1}},
-                customdata=list(zip(done["council"], done["item"], done["timescale_raw"], strict=True)),
+                customdata=esc_rows(zip(done["council"], done["item"], done["timescale_raw"], strict=True)),
                 hovertemplate="<b>%{customdata[0]}</b> · %{customdata[1]}<br>Completed (as written: "
                 "%{customdata[2]})<extra></extra>",
             )
@@ -186,7 +191,7 @@ def gantt_figure(
     order = list(rows["action_id"])
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         barmode="overlay",
         height=max(320, 150 + _ROW_PX * len(rows)),
         bargap=0.25,
@@ -230,11 +235,11 @@ def durations_figure(durations: pd.DataFrame, *, colours: Mapping[str, str], tit
     """
     fig = go.Figure()
     for council_id, group in durations.groupby("council_id", sort=False):
-        name = group["council"].iloc[0]
+        name = esc_text(group["council"].iloc[0])
         fig.add_trace(
             go.Box(
                 y=group["duration_months"],
-                x=[wrap_label(short_council_name(name), 16, max_lines=2)] * len(group),
+                x=[wrap_label(short_council_name(group["council"].iloc[0]), 16, max_lines=2)] * len(group),
                 name=name,
                 marker={"color": colours.get(council_id, MISSING_COLOUR), "size": 8, "opacity": 0.8},
                 line={"color": colours.get(council_id, MISSING_COLOUR)},
@@ -242,21 +247,22 @@ def durations_figure(durations: pd.DataFrame, *, colours: Mapping[str, str], tit
                 jitter=0.45,
                 pointpos=0,
                 boxmean=False,
-                customdata=list(
-                    zip(
+                customdata=[
+                    [esc(item), label, esc(raw)]
+                    for item, label, raw in zip(
                         group["item"],
                         group["label"].map(lambda t: wrap_label(t, 60, max_lines=3)),
                         group["timescale_raw"],
                         strict=True,
                     )
-                ),
-                hovertemplate="<b>" + name.replace("%", "%%") + "</b><br>%{customdata[1]}<br>As written: "
+                ],
+                hovertemplate="<b>%{fullData.name}</b><br>%{customdata[1]}<br>As written: "
                 "%{customdata[2]}<br>%{y:.1f} months<extra></extra>",
             )
         )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=420,
         showlegend=False,
         yaxis={"title": "Planned duration (months)", "rangemode": "tozero"},
@@ -282,7 +288,7 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
             text=[f"{m:.0f} months" for m in rows["horizon_months"]],
             textposition=["outside" if m < 0 else "auto" for m in rows["horizon_months"]],
             customdata=[
-                [c, _day(p), _day(e), wrap_label(i, 70, max_lines=3), d, o]
+                [esc(c), _day(p), _day(e), wrap_label(i, 70, max_lines=3), d, o]
                 for c, p, e, i, d, o in zip(
                     rows["council"],
                     rows["plan_date"],
@@ -300,7 +306,7 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=max(260, 110 + 46 * len(rows)),
         showlegend=False,
         yaxis={"autorange": "reversed", "title": None},
@@ -323,12 +329,13 @@ def deadlines_figure(deadlines: pd.DataFrame, *, colours: Mapping[str, str], tit
     for council_id, group in ordered.sort_values(["_other", "council", "month"]).groupby("council_id", sort=False):
         fig.add_trace(
             go.Bar(
-                name=group["council"].iloc[0],
+                name=esc_text(group["council"].iloc[0]),
                 x=group["month"],
                 y=group["deadlines"],
                 marker_color=colours.get(council_id, MISSING_COLOUR),
                 customdata=[
-                    [group["council"].iloc[0], wrap_label(", ".join(i), 60, max_lines=4)] for i in group["items"]
+                    [esc_text(group["council"].iloc[0]), wrap_label(", ".join(i), 60, max_lines=4)]
+                    for i in group["items"]
                 ],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{x|%B %Y}: %{y} deadline(s)<br>%{customdata[1]}"
                 "<extra></extra>",
@@ -336,7 +343,7 @@ def deadlines_figure(deadlines: pd.DataFrame, *, colours: Mapping[str, str], tit
         )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         barmode="stack",
         height=420,
         bargap=0.15,
@@ -371,13 +378,13 @@ def due_by_figure(long: pd.DataFrame, *, title: str | None = None) -> go.Figure:
                 text=[str(n) if n else "" for n in counts],
                 textposition="inside",
                 insidetextanchor="middle",
-                customdata=[[c, STATUS_LABELS[status]] for c in councils],
+                customdata=[[esc_text(c), STATUS_LABELS[status]] for c in councils],
                 hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}: %{x} action(s)<extra></extra>",
             )
         )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         barmode="stack",
         height=max(260, 130 + 60 * len(councils)),
         legend={"traceorder": "normal"},

@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from charts.axes import count_axis
 from charts.palette import TEMPLATE_NAME
+from charts.safe_text import esc, esc_rows
 from charts.wrap import name_list, short_council_name, wrap_label
 
 #: Sequential, colour-blind-safe and light at zero so empty cells recede (ColorBrewer Blues).
@@ -38,7 +39,7 @@ def topic_heatmap_figure(
             z=z,
             x=[wrap_label(short_council_name(c), 14, max_lines=3) for c in councils],
             y=[wrap_label(t, 40, max_lines=2) for t in rows],
-            customdata=[[[c, t] for c in councils] for t in rows],
+            customdata=esc_rows([[c, t] for c in councils] for t in rows),
             text=text,
             texttemplate="%{text}",
             textfont={"size": 13},
@@ -58,7 +59,7 @@ def topic_heatmap_figure(
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=max(320, 140 + 34 * len(rows)),
         xaxis={"side": "top", "tickangle": 0 if len(councils) <= 8 else -45, "title": None},
         yaxis={"autorange": "reversed", "title": None},
@@ -78,13 +79,13 @@ def topic_recurrence_figure(recurrence: pd.DataFrame, *, top: int = 12, title: s
             marker_color="#4477AA",
             text=[f"{c} councils · {r} recs" for c, r in zip(rows["councils"], rows["recommendations"], strict=True)],
             textposition="auto",
-            customdata=list(zip(rows["topic"], rows["council_names"].map(name_list), strict=True)),
+            customdata=esc_rows(zip(rows["topic"], rows["council_names"].map(name_list), strict=True)),
             hovertemplate="<b>%{customdata[0]}</b><br>%{x} council(s): %{customdata[1]}<extra></extra>",
         )
     )
     fig.update_layout(
         template=TEMPLATE_NAME,
-        title=title,
+        title=esc(title),
         height=max(300, 80 + 38 * len(rows)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis=count_axis("Councils with at least one recommendation on the topic", float(rows["councils"].max() or 0)),

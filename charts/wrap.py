@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import textwrap
 
+from charts.safe_text import esc_text
+
 
 def wrap_label(text: str, width: int = 24, *, max_lines: int = 3) -> str:
-    """Wrap ``text`` onto at most ``max_lines`` lines joined by ``<br>``, ending in an ellipsis if cut."""
+    """Wrap ``text`` onto at most ``max_lines`` lines joined by ``<br>``, ending in an ellipsis if cut.
+
+    The label is plotly markup: each line is escaped (:mod:`charts.safe_text`) after wrapping, so ``<b>`` in
+    plan text shows as written and the width counts the characters a reader sees, not their entities.
+    """
     lines = textwrap.wrap(str(text), width=width) or [""]
     if len(lines) > max_lines:
         lines = lines[:max_lines]
         lines[-1] = lines[-1][: max(0, width - 1)].rstrip() + "…"
-    return "<br>".join(lines)
+    return "<br>".join(esc_text(line) for line in lines)
 
 
 _COUNCIL_WORDS = (

@@ -34,7 +34,7 @@ from ui.components import empty_state, filter_caption, table_with_download
 from ui.data import corpus
 from ui.exports import council_pack_download
 from ui.filters import sidebar_view
-from ui.format import md_escape
+from ui.format import md_cells, md_escape
 from ui.peers import councils_like_section
 from ui.print import brief_download, print_styles, visit_workbook_download
 from ui.visit_answer import answer_section, reviews_section, similar_section
@@ -84,7 +84,7 @@ def _styled(rows: pd.DataFrame) -> "pd.io.formats.style.Styler":
             return [_status_colours(c) for c in codes]
         return ["color: #5b6570; font-size: 0.9em" if k == "step" else "" for k in kinds]
 
-    return shown.style.apply(colour, axis=0).hide(axis="index")
+    return md_cells(shown).style.apply(colour, axis=0).hide(axis="index")  # st.table cells are Markdown
 
 
 full = corpus()
@@ -291,7 +291,7 @@ if b.challenges.empty:
 # ---- Plan-quality checks -------------------------------------------------------------------------------------
 st.subheader("Plan-quality checks", anchor=False)
 checks = check_rows(b)
-st.table(checks.style.hide(axis="index"))
+st.table(md_cells(checks).style.hide(axis="index"))
 
 with st.container(key="brief_screen_only"), st.expander("All actions in one table", icon=":material/table:"):
     table_with_download(

@@ -14,6 +14,7 @@ source), so any page can add its charts to a pack without this module knowing ab
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import math
 import re
@@ -101,8 +102,9 @@ _TAGS = re.compile(r"<[^>]+>")
 
 
 def _label(value: object) -> str:
-    """A plotly tick label as plain text: wrapped labels ("a<br>b") become one line."""
-    return re.sub(r"\s+", " ", _TAGS.sub(" ", str(value).replace("<br>", " "))).strip()
+    """A plotly tick label as plain text: wrapped labels ("a<br>b") become one line, and the entities the chart
+    builders escape plan text into (charts.safe_text) become characters again ("&lt;b&gt;" -> "<b>")."""
+    return html.unescape(re.sub(r"\s+", " ", _TAGS.sub(" ", str(value).replace("<br>", " "))).strip())
 
 
 def _number(value: object) -> float | None:

@@ -7,14 +7,30 @@ import re
 
 import pandas as pd
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$])")
+#: Markdown's punctuation, and a ":" that starts a Streamlit directive or emoji code (":red" in plan text vanished).
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$]|:(?=[A-Za-z]))")
+#: Where Streamlit's Markdown (GFM) would turn bare text into a link: ``www.``, ``scheme://`` and an e-mail's
+#: ``@``. A backslash escape does not stop it (``www\.x`` is still linked, and ``https://x\.y`` keeps the
+#: backslash in the link), so a word joiner (U+2060, invisible, never a line break) goes after each trigger.
+_AUTOLINK = re.compile(r"www(?=\\?\.)|:(?=//)|@", re.IGNORECASE)  # escaped first: "https\://" keeps its ":"
+WORD_JOINER = "\u2060"
 
 
 def md_escape(text: object) -> str:
-    """Escape text from a data file for st.markdown, so it shows as written and never as markup."""
+    """Escape text from a data file for st.markdown, so it shows as written and never as markup or a link.
+
+    >>> md_escape("see www.example.org")
+    'see www\u2060\\\\.example\\\\.org'
+    """
     if text is None or (isinstance(text, float) and pd.isna(text)):
         return ""
-    return _MD_SPECIAL.sub(r"\\\1", str(text))
+    return _AUTOLINK.sub(lambda m: m.group(0) + WORD_JOINER, _MD_SPECIAL.sub(r"\\\1", str(text)))
+
+
+def md_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell :func:`md_escape`-d, for ``st.table``, which renders each cell as
+    Markdown: a plan's ``[x](https://…)`` or bare ``www.…`` in a table would otherwise be a live link."""
+    return frame.apply(lambda column: column.map(lambda v: md_escape(v) if isinstance(v, str) else v))
 
 
 def fmt_date(value: object, *, style: str = "day") -> str:

@@ -126,7 +126,8 @@ def draw_slide(fig: go.Figure, *, key: str, title: str | None, takeaway: str | N
     slide = current_slide()
     with st.container(key=SLIDE_KEY):
         top = st.columns([5, 1.3, 1.3, 1.2, 1.1], vertical_alignment="center")
-        top[0].subheader(title or fig.layout.title.text or key.replace("_", " ").capitalize(), anchor=False)
+        heading = title or fig.layout.title.text or key.replace("_", " ").capitalize()
+        top[0].subheader(md_escape(heading), anchor=False)  # slide titles name councils: Markdown, so escaped
         top[1].button("Previous", icon=":material/arrow_back:", key="present_prev", shortcut="left",
                       disabled=slide <= 1, on_click=_set_slide, args=(slide - 1,))  # fmt: skip
         total = previous_total()
