@@ -25,7 +25,7 @@ from analysis.visit_answer import (
     tiles,
 )
 from reports.brief_html import STATUS_STYLE
-from ui.format import md_escape
+from ui.format import md_cells, md_escape
 
 _TILE_STYLE = {**STATUS_STYLE, "gap": ("#f3e8fd", "#6f3fa0"), "info": ("#ffffff", "#31333f")}
 
@@ -42,7 +42,7 @@ def tile_css() -> str:
 
 def _table(rows: pd.DataFrame, key: str) -> None:
     """A static table (prints whole, wraps text), status cells coloured when the rows carry ``_status``."""
-    shown = rows.drop(columns=[c for c in rows.columns if c.startswith("_")])
+    shown = md_cells(rows.drop(columns=[c for c in rows.columns if c.startswith("_")]))  # st.table cells are Markdown
     if "_status" in rows:
         codes = rows["_status"].tolist()
 
@@ -144,4 +144,4 @@ def similar_section(
             if m.planned.empty:
                 st.caption("That council's plan records no action for it.")
             else:
-                st.table(m.planned.style.hide(axis="index"))
+                st.table(md_cells(m.planned).style.hide(axis="index"))
