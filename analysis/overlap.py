@@ -17,7 +17,7 @@ and 1 (docs/overlap.md has the method, the definitions and the evaluation figure
   shared phrases such as "performance management" or "staff engagement" carry the score, as IDF intends.
   The part used is the square root of the cosine (:func:`_calibrate` says why).
 * **topics** (weight :data:`TOPIC_WEIGHT`): overlap of the recommendations' ``topics`` (from
-  :mod:`analysis.themes`, already on the frame), each weighted by its rank (first topic 1, second 1/2...).
+  :mod:`loaders.themes`, already on the frame), each weighted by its rank (first topic 1, second 1/2...).
   It catches matches that share no words ("Talk and listen to staff" vs "internal communications") and it
   breaks ties among recommendations that share only generic words.
 

@@ -67,7 +67,7 @@ MANIFEST_LIMIT = 1 << 20
 OBJECT = np.dtype(object)
 
 #: Source files whose content decides what a load produces.
-_CODE = [*sorted((ROOT / "loaders").glob("*.py")), ROOT / "analysis" / "themes.py"]
+_CODE = sorted((ROOT / "loaders").glob("*.py"))  # the loading code (theme classification included)
 
 
 class CacheFolderWarning(UserWarning):

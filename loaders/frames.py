@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from analysis.themes import classify
 from loaders.completeness import completeness, fidelity_summary
 from loaders.models import Action, Note, Plan
 from loaders.owners import mentioned_owners, owners_for, role_family
 from loaders.statuses import COMPLETE, status_scale
+from loaders.themes import classify
 from loaders.timescales import Timescale, parse_timescale
 
 COUNCIL_COLUMNS = ["council_id", "name", "ons_code", "council_type", "region"]

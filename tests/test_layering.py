@@ -50,3 +50,35 @@ def test_every_page_file_is_named_after_its_url() -> None:
         options = {k.arg: k.value.value for k in call.keywords}
         if not options.get("default"):
             assert options["url_path"] == script.stem, script
+
+
+#: Each layer may import only the layers below it (pages -> ui -> reports -> sections -> charts -> analysis ->
+#: loaders). ``app.py`` routes and may import ui.
+LAYERS = ["loaders", "analysis", "charts", "sections", "reports", "ui", "pages"]
+
+
+def _our_imports(path: Path) -> set[str]:
+    return _imports(path) & set(LAYERS)
+
+
+@pytest.mark.parametrize(
+    "path", [p for layer in LAYERS[:-1] for p in sorted((ROOT / layer).rglob("*.py"))], ids=lambda p: str(p)
+)
+def test_imports_run_down_the_layers(path: Path) -> None:
+    """A module imports nothing of ours from a layer above its own (an ast walk over every import, including
+    imports inside functions): the one place for a change stays where its layer says it is."""
+    layer = path.relative_to(ROOT).parts[0]
+    above = set(LAYERS[LAYERS.index(layer) + 1 :])
+    assert not _our_imports(path) & above, f"{path.relative_to(ROOT)} imports {sorted(_our_imports(path) & above)}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for layer in [*LAYERS, "scripts"] for p in sorted((ROOT / layer).rglob("*.py"))] + [ROOT / "app.py"],
+    ids=lambda p: str(p),
+)
+def test_every_module_says_what_it_is_for(path: Path) -> None:
+    """Every module opens with a docstring saying what it is for (a newcomer's first question)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    doc = ast.get_docstring(tree)
+    assert doc and len(doc.split()) >= 4, f"{path.relative_to(ROOT)} has no opening docstring"

@@ -29,11 +29,11 @@ import pytest
 
 from analysis import overlap, search
 from analysis.search import build_search_index, highlight, parse_query, words
-from analysis.themes import classify
 from loaders import Source, build_corpus, owners, timescales
 from loaders.merge import merge_corpora
 from loaders.owners import canonical_owner, mentioned_owners, owners_for, role_family, split_owners
 from loaders.statuses import status_scale
+from loaders.themes import classify
 from loaders.timescales import parse_timescale
 from loaders.upload import check_upload
 from tests.conftest import FIXTURES

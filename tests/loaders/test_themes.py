@@ -16,8 +16,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis import themes
-from analysis.themes import (
+from loaders import themes
+from loaders.constants import LGA_THEMES
+from loaders.themes import (
     CARE,
     CLIMATE,
     COMMUNICATIONS,
@@ -45,7 +46,6 @@ from analysis.themes import (
     agreement,
     classify,
 )
-from loaders.constants import LGA_THEMES
 from tests.figures import report
 
 PLANS = Path(__file__).resolve().parents[2] / "data" / "plans"
@@ -557,7 +557,7 @@ def test_prefilter_never_changes_a_classification(corpus, monkeypatch) -> None:
     """The substring prefilter is a speed-up only: with it off, every label, score and evidence is the same."""
     import dataclasses
 
-    from analysis import themes
+    from loaders import themes
 
     recs = corpus.recommendations
     pairs = list(zip(recs["text"].fillna(""), recs["title"].fillna(""), strict=True))
@@ -568,7 +568,7 @@ def test_prefilter_never_changes_a_classification(corpus, monkeypatch) -> None:
 
 
 def test_required_prefixes_read_only_literal_openings() -> None:
-    from analysis.themes import _required_prefixes
+    from loaders.themes import _required_prefixes
 
     assert _required_prefixes("residents?") == ("resident",)
     assert _required_prefixes("waste|recycling") == ("waste", "recycling")
