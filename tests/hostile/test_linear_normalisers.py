@@ -43,7 +43,7 @@ from tests.conftest import FIXTURES
 SLOWDOWN = 3.0
 #: Small-input timings below this are taken as this, so timer noise on a few microseconds cannot fail a test.
 FLOOR = 1e-3
-SMALL, BIG = 1_000, 100_000
+SMALL, MIDDLE, BIG = 1_000, 10_000, 100_000
 GOOD = (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8")
 OWNER_LINE = "owner: Chief Executive & Director of Resources"
 
@@ -107,16 +107,21 @@ def _finishes_within(fn: Callable[[str], object], text: str, budget: float, runs
         signal.signal(signal.SIGALRM, previous)
 
 
-def assert_linear(fn: Callable[[str], object], small: str, big: str, *, floor: float = FLOOR) -> None:
-    """``fn(big)`` takes at most SLOWDOWN * (len(big) / len(small)) times ``fn(small)`` (the best of three)."""
+def assert_linear(fn: Callable[[str], object], small: str, *bigger: str, floor: float = FLOOR) -> None:
+    """Each of ``bigger`` takes at most SLOWDOWN * (its length / len(small)) times ``fn(small)`` (best of three).
+
+    Give a middle size before the big one: a quadratic case then fails there, within a few of its budgets,
+    instead of spending three budgets on the big input (minutes when the small one is already slow).
+    """
     t_small = _best_time(fn, small)
-    limit = SLOWDOWN * len(big) / len(small)
-    budget = limit * max(t_small, floor)
-    t_big = _finishes_within(fn, big, budget)
-    assert t_big is not None, (
-        f"{len(big):,} characters took over {budget:.2f} s ({limit:.0f} x {len(small):,} characters' "
-        f"{t_small * 1e3:.2f} ms, floor {floor * 1e3:.1f} ms) in each of 3 runs: super-linear"
-    )
+    for big in bigger:
+        limit = SLOWDOWN * len(big) / len(small)
+        budget = limit * max(t_small, floor)
+        t_big = _finishes_within(fn, big, budget)
+        assert t_big is not None, (
+            f"{len(big):,} characters took over {budget:.2f} s ({limit:.0f} x {len(small):,} characters' "
+            f"{t_small * 1e3:.2f} ms, floor {floor * 1e3:.1f} ms) in each of 3 runs: super-linear"
+        )
 
 
 pytestmark = pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs POSIX interval timers")
@@ -202,9 +207,9 @@ NORMALISERS: dict[str, Callable[[str], object]] = {
 @pytest.mark.parametrize("normaliser", NORMALISERS)
 def test_every_normaliser_is_linear_on_hostile_text(normaliser: str, pattern: str) -> None:
     make = PATTERNS[pattern]
-    small, big = make(SMALL), make(BIG)
-    assert (len(small), len(big)) == (SMALL, BIG)
-    assert_linear(NORMALISERS[normaliser], small, big)
+    small, middle, big = make(SMALL), make(MIDDLE), make(BIG)
+    assert (len(small), len(middle), len(big)) == (SMALL, MIDDLE, BIG)
+    assert_linear(NORMALISERS[normaliser], small, middle, big)
 
 
 def test_the_check_catches_a_quadratic_pattern() -> None:
@@ -227,10 +232,11 @@ def _spaced_owner(spaces: int) -> str:
 @pytest.mark.parametrize("spaces", [10_000, 25_000, 100_000])
 def test_chief_executive_padded_with_spaces_is_one_owner_quickly(spaces: int) -> None:
     cell = _spaced_owner(spaces)
+    # timed first: a regression must fail on its budget, not hang in an untimed call (100,000 spaces took minutes)
+    assert_linear(lambda s: owners_for(s, has_owner_column=True), _spaced_owner(1_000), _spaced_owner(5_000), cell)
     assert split_owners(cell) == ["Chief Executive"]
     assert owners_for(cell, has_owner_column=True) == ["Chief Executive"]
     assert role_family(cell) == "Chief executive"
-    assert_linear(lambda s: owners_for(s, has_owner_column=True), _spaced_owner(1_000), cell)
 
 
 def _add_to_session(text: str) -> pd.DataFrame:
@@ -250,13 +256,13 @@ def _plan_with_owner(cell: str) -> str:
 @pytest.mark.parametrize("spaces", [25_000, 100_000])
 def test_adding_the_padded_owner_plan_to_a_session_is_linear(spaces: int) -> None:
     cell = _spaced_owner(spaces)
+    sizes = (1_000, 5_000, spaces)  # timed first, as above
+    assert_linear(_add_to_session, *(_plan_with_owner(_spaced_owner(n)) for n in sizes))
     actions = _add_to_session(_plan_with_owner(cell))
     uploaded = actions[actions["uploaded"]]
     assert uploaded["owner_raw"].tolist() == [cell]  # the cell as written, every space kept
     assert uploaded["owners"].map(list).tolist() == [["Chief Executive"]]
     assert uploaded["owner_families"].map(list).tolist() == [["Chief executive"]]
-    small, big = _plan_with_owner(_spaced_owner(1_000)), _plan_with_owner(cell)
-    assert_linear(_add_to_session, small, big)
 
 
 # --------------------------------------------------------------------------------------------------
