@@ -24,6 +24,10 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 2 * 1024 * 1024
 #: Largest number of nodes a document may expand to once aliases are followed.
 MAX_EXPANDED_NODES = 200_000
+#: Most characters of text (scalars: keys and values) a document may expand to once aliases are followed. A
+#: file without aliases cannot hold more than MAX_BYTES, so with this bound aliases cannot make any later step
+#: (owner splitting, the normaliser) do more work than the largest file written out in full already could.
+MAX_EXPANDED_CHARS = MAX_BYTES
 
 
 _TAG_NAMES = {
@@ -92,41 +96,64 @@ def decode(data: bytes, *, name: str) -> str:
     return text
 
 
-def _expanded_size(root: yaml.Node) -> int:
-    """Count nodes as if aliases were expanded, without expanding them (memoised per node)."""
-    sizes: dict[int, int] = {}
+def _expanded_size(root: yaml.Node) -> tuple[int, int, int | None]:
+    """Nodes and scalar characters the document holds once aliases are expanded, without expanding them
+    (memoised per node: an alias is the same node object as its anchor), and the 1-based line of the first
+    anchored node that is reused (None when nothing is).
 
-    def size(node: yaml.Node, depth: int = 0) -> int:
+    Both counts matter: a thousand aliases of one 16 KB owner string are only a few thousand nodes, yet 60 MB
+    of text for the owner splitter and the normaliser to chew through."""
+    sizes: dict[int, tuple[int, int]] = {}
+    reused: list[yaml.Node] = []
+
+    def size(node: yaml.Node, depth: int = 0) -> tuple[int, int]:
         key = id(node)
         if key in sizes:
+            if not reused:
+                reused.append(node)
             return sizes[key]
         if depth > 200:
             raise RecursionError
-        total = 1
-        if isinstance(node, yaml.SequenceNode):
-            total += sum(size(child, depth + 1) for child in node.value)
-        elif isinstance(node, yaml.MappingNode):
-            total += sum(size(k, depth + 1) + size(v, depth + 1) for k, v in node.value)
-        sizes[key] = total
-        return total
+        nodes, chars = 1, 0
+        if isinstance(node, yaml.ScalarNode):
+            chars = len(node.value)
+        else:
+            children = (
+                node.value if isinstance(node, yaml.SequenceNode) else [part for pair in node.value for part in pair]
+            )
+            for child in children:
+                more_nodes, more_chars = size(child, depth + 1)
+                nodes, chars = nodes + more_nodes, chars + more_chars
+        sizes[key] = (nodes, chars)
+        return nodes, chars
 
-    return size(root)
+    nodes, chars = size(root)
+    return nodes, chars, reused[0].start_mark.line + 1 if reused else None
 
 
 def _check_aliases(text: str, name: str) -> None:
-    """Refuse documents whose aliases would expand beyond MAX_EXPANDED_NODES (billion laughs)."""
+    """Refuse documents whose aliases would expand beyond MAX_EXPANDED_NODES nodes or MAX_EXPANDED_CHARS
+    characters of text (billion laughs, by count or by length)."""
     if "&" not in text or "*" not in text:
         return
     try:
         root = yaml.compose(text, Loader=_BaseLoader)
-        if root is not None and _expanded_size(root) > MAX_EXPANDED_NODES:
-            raise PlanError(
-                [Problem(name, None, "", "YAML aliases expand to too many nodes; aliases are not needed in plans")]
-            )
+        if root is None:
+            return
+        nodes, chars, line = _expanded_size(root)
     except RecursionError:
         raise PlanError([Problem(name, None, "", "YAML is nested too deeply or refers to itself")]) from None
     except yaml.YAMLError:
         return  # the real parse below reports syntax errors with their line
+    if nodes > MAX_EXPANDED_NODES:
+        message = "YAML aliases expand to too many nodes; aliases are not needed in plans"
+        raise PlanError([Problem(name, line, "", message)])
+    if chars > MAX_EXPANDED_CHARS:
+        message = (
+            f"YAML aliases expand to {chars:,} characters of text (the limit is {MAX_EXPANDED_CHARS:,}); "
+            "aliases are not needed in plans: write each value out"
+        )
+        raise PlanError([Problem(name, line, "", message)])
 
 
 def _error_line(exc: yaml.MarkedYAMLError, text: str) -> int | None:
