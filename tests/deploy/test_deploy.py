@@ -11,6 +11,7 @@ import re
 import shlex
 import shutil
 import subprocess
+import time
 import tomllib
 from pathlib import Path
 
@@ -135,3 +136,76 @@ def test_nginx_rejects_a_broken_configuration(tmp_path: Path) -> None:
         [nginx, "-t", "-p", str(tmp_path), "-c", str(broken)], capture_output=True, text=True, timeout=60
     )
     assert done.returncode != 0
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_browser_stays_on_its_replica_and_browsers_spread(tmp_path: Path) -> None:
+    """nginx with this config in front of two stand-in replicas (each answers with its port): the first
+    response sets the affinity cookie, the same cookie always reaches the same replica, and many browsers
+    (one cookie each, as on loopback where they all share one IP) reach both replicas."""
+    import http.client
+    import http.server
+    import threading
+
+    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
+    if nginx is None:
+        pytest.skip("nginx is not installed (apt-get install nginx)")
+
+    class Echo(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            body = str(self.server.server_address[1]).encode()
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args) -> None:
+            pass
+
+    replicas = [http.server.ThreadingHTTPServer(("127.0.0.1", 0), Echo) for _ in range(2)]
+    for server in replicas:
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+    proxy_port = _free_port()
+    servers = "".join(f"        server 127.0.0.1:{s.server_address[1]};\n" for s in replicas)
+    text = NGINX_CONF.read_text(encoding="utf-8")
+    text = re.sub(r"(# BEGIN replicas[^\n]*\n).*?(\s*# END replicas)", lambda m: m.group(1) + servers + m.group(2),
+                  text, flags=re.S)  # fmt: skip
+    text = re.sub(r"listen \d+;", f"listen 127.0.0.1:{proxy_port};", text)
+    text = text.replace("worker_processes auto;", "worker_processes 1;\ndaemon off;")
+    (tmp_path / "logs").mkdir()
+    (tmp_path / "tmp").mkdir()
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(text, encoding="utf-8")
+    proc = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(conf)], stderr=subprocess.PIPE)
+    try:
+
+        def get(cookie: str | None = None) -> tuple[str, str | None]:
+            for _ in range(100):  # nginx takes a moment to listen
+                try:
+                    conn = http.client.HTTPConnection("127.0.0.1", proxy_port, timeout=10)
+                    conn.request("GET", "/", headers={"Cookie": f"pce_replica={cookie}"} if cookie else {})
+                    response = conn.getresponse()
+                    return response.read().decode(), response.getheader("Set-Cookie")
+                except ConnectionRefusedError:
+                    time.sleep(0.1)
+            raise AssertionError(f"nginx did not listen: {proc.stderr.read1().decode() if proc.stderr else ''}")
+
+        first, set_cookie = get()
+        assert set_cookie and set_cookie.startswith("pce_replica=")
+        cookie = set_cookie.split(";")[0].split("=", 1)[1]
+        assert {get(cookie)[0] for _ in range(10)} == {first}  # sticky
+        assert get(cookie)[1] is None  # a browser with the cookie is not given a new one
+        reached = {get(f"browser-{i}")[0] for i in range(40)}
+        assert reached == {str(s.server_address[1]) for s in replicas}
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        for server in replicas:
+            server.shutdown()
