@@ -3,6 +3,7 @@
 import streamlit as st
 
 from ui.entry import mark_entry
+from ui.warm import warm_indexes
 
 st.set_page_config(page_title="Peer Challenge Explorer", page_icon=":material/compare:", layout="wide")
 
@@ -19,6 +20,7 @@ PAGES = [
     st.Page("pages/add-plan.py", title="Add a plan", icon=":material/upload_file:", url_path="add-plan"),
 ]
 
+warm_indexes()  # a background thread on a real server; never waits, nothing under AppTest
 page = st.navigation(PAGES)
 mark_entry(page)
 page.run()

@@ -615,6 +615,8 @@ def build_index(recommendations: pd.DataFrame, *, text_weight: float = TEXT_WEIG
 
 _CACHE: dict[int, tuple[weakref.ref, OverlapIndex]] = {}
 _CACHE_LOCK = threading.Lock()
+#: One lock per frame being indexed, so concurrent first callers build it once.
+_BUILDING: dict[int, threading.Lock] = {}
 
 
 def _forget(key: int, ref: weakref.ref) -> None:
@@ -637,12 +639,16 @@ def index_for(corpus: HasRecommendations) -> OverlapIndex:
         hit = _CACHE.get(key)
         if hit is not None and hit[0]() is frame:
             return hit[1]
-    index = build_index(frame)
-    with _CACHE_LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None and hit[0]() is frame:
-            return hit[1]  # another thread built it meanwhile
-        _CACHE[key] = (weakref.ref(frame, functools.partial(_forget, key)), index)
+        building = _BUILDING.setdefault(key, threading.Lock())
+    with building:  # a second caller (a page during the start-up warm-up) waits for the build, not repeats it
+        with _CACHE_LOCK:
+            hit = _CACHE.get(key)
+            if hit is not None and hit[0]() is frame:
+                return hit[1]  # another thread built it meanwhile
+        index = build_index(frame)
+        with _CACHE_LOCK:
+            _CACHE[key] = (weakref.ref(frame, functools.partial(_forget, key)), index)
+            _BUILDING.pop(key, None)
     return index
 
 

@@ -8,7 +8,9 @@ At 10, 100 and 1,000 synthetic plans (scripts/synthetic.py) it measures:
    (scripts/bench_overlap.py), and the search index (scripts/bench_search.py) when it exists;
 3. each page's server-side run time under AppTest, on the 1,000-plan corpus;
 4. in headless Chromium against the running app: navigation to the first visible chart per page, beside a
-   one-chart Streamlit page (scripts/bench_floor_app.py) as the floor, and the ratio.
+   one-chart Streamlit page (scripts/bench_floor_app.py) as the floor, and the ratio;
+5. the first and second server-side run of Overlap and Search without and with the start-up warm-up of their
+   indexes (ui/warm.py; scripts/bench_warm.py, each mode in a fresh interpreter).
 
 Medians of several runs. Prints a table and writes ``bench/results.json``. Options: ``--sizes 10,100``,
 ``--runs 3``, ``--skip browser,pages``.
@@ -164,6 +166,16 @@ def bench_pages(folder: Path, runs: int) -> list[dict[str, Any]]:
     return rows
 
 
+def bench_warm(folder: Path) -> dict[str, Any]:
+    """First visit vs second to Overlap and Search, without and with the start-up warm-up (target: equal)."""
+    from scripts import bench_warm
+
+    figures = bench_warm.run(folder)
+    for line in bench_warm.describe(figures):
+        print(f"  {line}", flush=True)
+    return figures
+
+
 def _first_chart(browser: Any, url: str, timeout_ms: int = 120_000, ready: str = CHART) -> tuple[float, bool]:
     """Seconds from navigation to the first plotly chart drawn (or the page's ``ready`` element)."""
     context = browser.new_context(viewport={"width": 1400, "height": 900})
@@ -216,7 +228,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--skip", default="", help="comma-separated: load,overlap,search,pages,browser")
+    parser.add_argument("--skip", default="", help="comma-separated: load,overlap,search,pages,browser,warm")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "pce-bench"))
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args(argv)
@@ -245,6 +257,9 @@ def main(argv: list[str] | None = None) -> int:
     if "browser" not in skip:
         print(f"4. Time to first chart in Chromium ({max(sizes)} plans)", flush=True)
         results["browser"] = bench_browser(largest, args.runs)
+    if "warm" not in skip:
+        print(f"5. First visit vs second to Overlap and Search, warm-up off -> on ({max(sizes)} plans)", flush=True)
+        results["warm"] = bench_warm(largest)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(results, indent=2, default=str))

@@ -4,6 +4,10 @@ zero) and the median / 95th-percentile time from clicking a page to its first ch
 
     .venv/bin/python scripts/load_test.py [--sessions 20] [--timeout 600] [--url http://127.0.0.1:8501]
 
+``--url`` drives an existing deployment (e.g. ``deploy/run_replicas.sh 2``'s nginx) instead of starting a
+server; ``--warm-url`` (repeatable) opens each replica once first, so every replica has loaded the corpus
+before users arrive, as the proxy alone cannot choose which replica the warm-up visit reaches.
+
 ``run(sessions=20) -> dict`` is what a benchmark calls. Everything is bounded: each page has ``page_timeout_s``
 to finish, the whole run ``timeout_s``; a timeout is counted as an error, never waited out.
 """
@@ -203,10 +207,12 @@ def run(
     page_timeout_s: float = 180,
     ramp_s: float = 1.0,
     env: dict[str, str] | None = None,
+    warm_urls: list[str] | None = None,
 ) -> dict[str, Any]:
     """Drive ``sessions`` concurrent browser sessions through every page; the figures as a dict.
 
-    Starts the app on a free loopback port unless ``url`` is given. Users arrive ``ramp_s`` seconds apart
+    Starts the app on a free loopback port unless ``url`` is given (``warm_urls``: replicas behind it to
+    open once before the run, each visit going straight to that replica). Users arrive ``ramp_s`` seconds apart
     (then all walk the pages at once), as people opening a shared link do, rather than in one instant.
 
     Keys: ``sessions``, ``page_visits``,
@@ -219,7 +225,8 @@ def run(
     def drive(base: str) -> list[dict[str, Any]]:
         # The warm-up visit loads the corpus into the shared cache and switches off Streamlit's legacy
         # pages mode, so every user measures a running app rather than its start-up.
-        _in_thread(_drive(base, 1, {"Overview": pages.get("Overview", "")}, page_timeout_s), timeout_s)
+        for warm in [*(warm_urls or []), base]:
+            _in_thread(_drive(warm, 1, {"Overview": pages.get("Overview", "")}, page_timeout_s), timeout_s)
         return _in_thread(_drive(base, sessions, pages, page_timeout_s, ramp_s), timeout_s)
 
     try:
@@ -254,9 +261,12 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900, help="bound on the whole run, seconds")
     parser.add_argument("--ramp", type=float, default=1.0, help="seconds between users arriving")
     parser.add_argument("--url", help="an app already running (default: start one on a free loopback port)")
+    parser.add_argument(
+        "--warm-url", action="append", default=[], help="a replica behind --url to open once first (repeatable)"
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args()
-    figures = run(args.sessions, url=args.url, timeout_s=args.timeout, ramp_s=args.ramp)
+    figures = run(args.sessions, url=args.url, timeout_s=args.timeout, ramp_s=args.ramp, warm_urls=args.warm_url)
     if args.json:
         print(json.dumps(figures, indent=2))
     else:

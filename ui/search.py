@@ -26,12 +26,18 @@ def _published_index(path: str, fingerprint: str) -> SearchIndex:  # fingerprint
     return build_search_index(published_corpus(path))
 
 
+def published_index(path: str | None = None) -> SearchIndex:
+    """The shared index of the published plans (what sessions without uploads search; ``ui.warm`` builds it)."""
+    path = path or plans_dir()
+    return _published_index(path, _fingerprint(path))
+
+
 def search_index() -> SearchIndex:
     """The index of the corpus this session sees (published plans plus its own uploads)."""
     path = plans_dir()
     data = corpus(path)
     if data is published_corpus(path):
-        return _published_index(path, _fingerprint(path))
+        return published_index(path)
     cached = st.session_state.get(_SESSION_INDEX)
     if cached is not None and cached[0] is data:
         return cached[1]
