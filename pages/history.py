@@ -27,16 +27,11 @@ from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.sections import show as show_section
+from ui.state import url_select
 
 VERDICT_LABELS = {"recurred": "Recurred", "related": "Related", "new": "New"}
 VERDICT_COLOURS = {"recurred": "orange", "related": "blue", "new": "green"}  # a recurring ask is the one to probe
-COUNCIL_PARAM, COUNCIL_KEY, _KEEP_COUNCIL = "history_council", "history_council_select", "_keep_history_council"
-
-
-def _council_changed() -> None:
-    """The user picked a council: remember it for this session and put it in the page address."""
-    st.session_state[_KEEP_COUNCIL] = st.session_state[COUNCIL_KEY]
-    st.query_params[COUNCIL_PARAM] = st.session_state[COUNCIL_KEY]
+COUNCIL_PARAM, COUNCIL_KEY = "history_council", "history_council_select"
 
 
 view = sidebar_view()
@@ -60,25 +55,18 @@ if not eligible:
     empty_state("No council in the filtered view has more than one peer challenge.", filters=view.filters)
     st.stop()
 
-asked = st.query_params.get(COUNCIL_PARAM) or st.session_state.get(_KEEP_COUNCIL)
-if asked and asked not in eligible:
-    st.warning(
-        f"{md_escape(names.get(asked, asked))} has only one peer challenge (in the filtered view), so History shows "
-        f"{md_escape(names.get(eligible[0], eligible[0]))}.",
-        icon=":material/info:",
-    )
-st.session_state[COUNCIL_KEY] = asked if asked in eligible else eligible[0]
-council_id = st.selectbox(
-    "Council",
+council_id = url_select(
+    COUNCIL_PARAM,
     eligible,
-    format_func=lambda cid: names.get(cid, cid),
     key=COUNCIL_KEY,
-    on_change=_council_changed,
+    label="Council",
+    format_func=lambda cid: names.get(cid, cid),
+    invalid=lambda asked, shown: (
+        f"{md_escape(names.get(asked, asked))} has only one peer challenge (in the filtered "
+        f"view), so History shows {md_escape(names.get(shown, shown))}."
+    ),
     help="Councils with more than one peer challenge (in the current filtered view). Kept in the page address.",
 )
-st.session_state[_KEEP_COUNCIL] = council_id
-if st.query_params.get(COUNCIL_PARAM) != council_id:
-    st.query_params[COUNCIL_PARAM] = council_id
 if view.filters.active:
     st.caption(
         ":material/info: The timeline and the comparison use all of this council's challenges and "

@@ -10,6 +10,7 @@ from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.sections import show as show_section
+from ui.state import url_select
 
 REC_PARAM = "rec"
 MAX_GROUP_MEMBERS = 30
@@ -90,19 +91,19 @@ labels = {
     row.rec_id: f"{names.get(row.council_id, row.council_id)} · {row.challenge_id[-4:]} · {row.number}: {row.title}"
     for row in ordered.itertuples(index=False)
 }
-asked = st.query_params.get(REC_PARAM)
-if asked and asked not in labels:
-    st.warning(
-        f"The recommendation in the link ({md_escape(asked)}) is not in the filtered view; showing another.",
-        icon=":material/info:",
-    )
-if st.session_state.get(REC_KEY) not in labels:
-    st.session_state[REC_KEY] = asked if asked in labels else next(iter(labels))
 left, right = st.columns([4, 1])
-rec_id = left.selectbox("Recommendation", list(labels), format_func=lambda r: labels[r][:160], key=REC_KEY)
+rec_id = url_select(
+    REC_PARAM,
+    list(labels),
+    key=REC_KEY,
+    label="Recommendation",
+    format_func=lambda r: labels[r][:160],
+    invalid=lambda asked, _: (
+        f"The recommendation in the link ({md_escape(asked)}) is not in the filtered view; showing another."
+    ),
+    container=left,
+)
 k = right.number_input("Matches", min_value=1, max_value=10, value=5, key=MATCHES_KEY)
-if st.query_params.get(REC_PARAM) != rec_id:
-    st.query_params[REC_PARAM] = rec_id
 
 chosen = full.recommendations.set_index("rec_id").loc[rec_id]
 

@@ -10,15 +10,15 @@ from ui.components import empty_state, filter_caption
 from ui.coverage import left_out_notice
 from ui.data import corpus
 from ui.filters import sidebar_view
+from ui.format import md_escape
 from ui.memo import memo
 from ui.sections import show as show_section
+from ui.state import url_segmented, url_select, url_toggle
 
 COUNCIL_PARAM, COUNCIL_KEY = "owner_council", "owners_council"
+MEASURE_PARAM, TEXT_PARAM = "owner_measure", "owner_text"
 MEASURES = {"Actions": "actions", "Owner mentions": "mentions", "Share of owned actions": "share"}
-
-
-def _council_changed() -> None:
-    st.query_params[COUNCIL_PARAM] = st.session_state[COUNCIL_KEY]
+MEASURE_LABELS = {value: label for label, value in MEASURES.items()}
 
 
 view = sidebar_view()
@@ -51,8 +51,10 @@ left_out_notice(
 section_colours = {c: colours[c] for c in view.councils["council_id"] if c in colours}
 st.subheader("Actions per owner family")
 if has_stated_owner(actions).any():
-    measure_label = st.segmented_control("Show", list(MEASURES), default="Actions", key="owners_measure")
-    measure = MEASURES.get(measure_label or "Actions", "actions")
+    measure = url_segmented(
+        MEASURE_PARAM, list(MEASURES.values()), "actions", key="owners_measure", label="Show",
+        format_func=MEASURE_LABELS.get,
+    )  # fmt: skip
 else:
     measure = "actions"
 show_section(
@@ -92,25 +94,27 @@ if owned:
 # --- One council's named owners ----------------------------------------------------------------------
 st.subheader("One council's named owners")
 options = sorted(actions["council_id"].unique(), key=lambda cid: names.get(cid, cid))
-asked = st.query_params.get(COUNCIL_PARAM) or st.session_state.get(COUNCIL_KEY)
-if asked not in options:
-    by_owned = actions[has_stated_owner(actions)]["council_id"].value_counts()
-    asked = by_owned.index[0] if len(by_owned) else options[0]
-st.session_state[COUNCIL_KEY] = asked
-if st.query_params.get(COUNCIL_PARAM) != asked:
-    st.query_params[COUNCIL_PARAM] = asked
+by_owned = actions[has_stated_owner(actions)]["council_id"].value_counts()
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-council_id = left.selectbox(
-    "Council",
+council_id = url_select(
+    COUNCIL_PARAM,
     options,
-    format_func=lambda cid: names.get(cid, cid),
+    by_owned.index[0] if len(by_owned) else options[0],
     key=COUNCIL_KEY,
-    on_change=_council_changed,
+    label="Council",
+    format_func=lambda cid: names.get(cid, cid),
+    invalid=lambda raw, shown: (
+        f"The council in the link ({md_escape(raw)}) has no actions in the filtered view, "
+        f"so this section shows {md_escape(names.get(shown, shown))}."
+    ),
+    container=left,
     help="Councils in the current filtered view with actions. The choice is kept in the page address.",
 )
-with_text = right.toggle(
-    "Also count owners named in the action text",
+with_text = url_toggle(
+    TEXT_PARAM,
     key="owners_text_mentions",
+    label="Also count owners named in the action text",
+    container=right,
     help="Some plans have no owner column but name people in the action itself (“the Senior Leadership Team "
     "will …”). Those are shown hatched: a mention, not a stated owner.",
 )

@@ -11,6 +11,7 @@ from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.search import QUERY_PARAM, search_index
+from ui.state import BRIEF_PAGE, brief_params
 
 #: Results drawn on the page (best first); the CSV has them all.
 SHOWN = 60
@@ -120,10 +121,10 @@ for council_id, challenge_ids in group_order(top):
                     st.markdown(f"{badge} **{md_escape(row['label'])}** :orange-badge[Uploaded, not published]")
                     st.markdown(highlight(row["text"], query, max_chars=SNIPPET))
                     st.page_link(
-                        "pages/brief.py",
+                        BRIEF_PAGE,
                         label="Open in the council brief",
                         icon=":material/assignment:",
-                        query_params={"brief_council": council_id, **params},
+                        query_params=brief_params(council_id, extra=params),
                     )
                     continue
                 link = brief_url(

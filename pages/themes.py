@@ -12,7 +12,11 @@ from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.memo import memo
 from ui.sections import show as show_section
+from ui.state import url_segmented, url_toggle
 
+#: URL params of the count/share choices and the every-theme toggle (``?theme_measure=share&theme_every=1``).
+MEASURE_PARAM, EVERY_PARAM, HEAT_PARAM = "theme_measure", "theme_every", "topic_measure"
+MEASURES = {"count": "Count", "share": "Share of council's recommendations"}
 CELL_CARDS = 10  # recommendation cards drawn for a cell; the table below has them all
 
 view = sidebar_view()
@@ -39,17 +43,20 @@ st.caption(f"{len(recs)} recommendations from {recs['council_id'].nunique()} cou
 # --- LGA core themes -------------------------------------------------------------------------------
 st.subheader("Recommendations per LGA core theme")
 left, right = st.columns([3, 2])
-measure = left.segmented_control(
-    "Show", ["Count", "Share of council's recommendations"], default="Count", key="themes_measure"
-)
-every_theme = right.toggle(
-    "Count every theme a recommendation carries",
+measure = url_segmented(
+    MEASURE_PARAM, list(MEASURES), "count", key="themes_measure", label="Show", format_func=MEASURES.get,
+    container=left,
+)  # fmt: skip
+every_theme = url_toggle(
+    EVERY_PARAM,
     key="themes_every",
+    label="Count every theme a recommendation carries",
+    container=right,
     help="Off: each recommendation counts once, under its best-fitting theme. On: a recommendation labelled with "
     "two themes counts under both, so shares can add up past 100%.",
 )
 section_colours = {c: colours[c] for c in view.councils["council_id"] if c in colours}
-share = bool(measure and measure.startswith("Share"))
+share = measure == "share"
 show_section(
     THEME_BARS,
     view,
@@ -64,10 +71,10 @@ show_section(
 # --- Topics ----------------------------------------------------------------------------------------
 st.subheader("Topics across councils")
 recurrence = memo(topic_recurrence, recs, view.councils)
-heat_measure = st.segmented_control(
-    "Cells show", ["Count", "Share of council's recommendations"], default="Count", key="themes_heat_measure"
+heat_measure = url_segmented(
+    HEAT_PARAM, list(MEASURES), "count", key="themes_heat_measure", label="Cells show", format_func=MEASURES.get
 )
-heat_share = bool(heat_measure and heat_measure.startswith("Share"))
+heat_share = heat_measure == "share"
 show_section(
     TOPIC_HEATMAP,
     view,

@@ -27,6 +27,7 @@ from ui.filters import sidebar_view
 from ui.format import fmt_date, md_escape
 from ui.memo import memo
 from ui.sections import show as show_section
+from ui.state import url_optional_date
 
 DUE_PARAM = "due"
 MODE_KEY, DATE_KEY = "ts_due_mode", "ts_due_date"
@@ -69,34 +70,28 @@ if with_actions > len(keep):
         "chart). Pick councils in the sidebar to compare others."
     )
 
-# ---- Due by: one date for all, or each council's own progress review (URL first, then this session) ----------
+# ---- Due by: one date for all (``?due=``), or each council's own progress review (ui.state: URL, session, default)
 council_ids = list(dict.fromkeys(view.actions["council_id"]))
 reviews = memo(due_dates, view.challenges, tuple(council_ids), today=today)
 latest_review = max(when for when, _ in reviews.values())
-if MODE_KEY not in st.session_state:
-    try:
-        asked = dt.date.fromisoformat(st.query_params.get(DUE_PARAM, ""))
-    except ValueError:
-        asked = None
-    st.session_state[MODE_KEY] = ONE if asked else EACH
-    st.session_state[DATE_KEY] = min(max(asked or latest_review, MIN_DATE), MAX_DATE)
-
 st.subheader("What should be done by a date")
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-mode = left.segmented_control(
-    "Judge each council's actions against",
-    [EACH, ONE],
-    key=MODE_KEY,
-    help="An LGA progress review takes place about ten months after the peer challenge's on-site visit.",
+chosen = url_optional_date(
+    DUE_PARAM,
+    latest_review,
+    mode_key=MODE_KEY,
+    mode_label="Judge each council's actions against",
+    modes=(EACH, ONE),
+    mode_help="An LGA progress review takes place about ten months after the peer challenge's on-site visit.",
+    key=DATE_KEY,
+    label="Due by",
+    min_value=MIN_DATE,
+    max_value=MAX_DATE,
+    format="DD/MM/YYYY",
+    mode_container=left,
+    date_container=right,
 )
-chosen: dt.date | None = None
-if mode == ONE:
-    chosen = right.date_input("Due by", key=DATE_KEY, min_value=MIN_DATE, max_value=MAX_DATE, format="DD/MM/YYYY")
-    if st.query_params.get(DUE_PARAM) != chosen.isoformat():
-        st.query_params[DUE_PARAM] = chosen.isoformat()
-else:
-    if DUE_PARAM in st.query_params:
-        del st.query_params[DUE_PARAM]
+if chosen is None:
     names = dict(zip(view.councils["council_id"], view.councils["name"], strict=False))
     if len(reviews) <= 4:
         right.caption(

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from analysis.followup import challenge_label, council_default_visit
+from ui.state import BRIEF_COUNCIL_PARAM, BRIEF_VISIT_PARAM
 
 # slugify's replacements for the letters that do not simply lose an accent (its German-style umlauts too)
 _LETTERS = {"&": " and ", "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ä": "ae",
@@ -64,7 +65,7 @@ def brief_url(
     Pass the ``visit`` date the brief would choose itself (:func:`brief_visits`): the brief writes any missing
     parameter into the address as it opens, and that rewrite drops the ``#anchor`` before the heading is drawn.
     """
-    pairs = [("brief_council", council_id), *([("visit", visit)] if visit else [])]
+    pairs = [(BRIEF_COUNCIL_PARAM, council_id), *([(BRIEF_VISIT_PARAM, visit)] if visit else [])]
     query = urlencode([*pairs, *((k, v) for k, vs in (params or {}).items() for v in vs)])
     return f"brief?{query}" + (f"#{anchor}" if anchor else "")
 

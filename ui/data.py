@@ -19,6 +19,7 @@ from loaders.constants import DEFAULT_PLANS_DIR
 from loaders.corpus import plan_files
 from loaders.reference import reference_files
 from loaders.upload import UploadCheck, check_upload
+from ui import state
 
 #: Seconds a fingerprint is reused: a page asks for the corpus several times per run, and stat-ing a
 #: thousand files each time cost a tenth of a second; an edited file still shows within this delay.
@@ -66,14 +67,14 @@ _MERGED = "_uploaded_corpus"
 
 def uploads() -> dict[str, str]:
     """This session's uploaded plans: file name -> the exact text the user gave (kept verbatim)."""
-    return dict(st.session_state.get(_UPLOADS) or {})
+    return dict(state.get(_UPLOADS) or {})
 
 
 def add_upload(name: str, text: str) -> None:
     """Add (or replace) one uploaded plan for this session only."""
     current = uploads()
     current[name] = text
-    st.session_state[_UPLOADS] = current
+    state.put(_UPLOADS, current)
 
 
 def remove_upload(name: str | None = None) -> None:
@@ -83,7 +84,7 @@ def remove_upload(name: str | None = None) -> None:
         current.clear()
     else:
         current.pop(name, None)
-    st.session_state[_UPLOADS] = current
+    state.put(_UPLOADS, current)
 
 
 def _uploads_key(items: dict[str, str]) -> tuple[tuple[str, str], ...]:
@@ -100,14 +101,14 @@ def corpus(path: str | None = None) -> Corpus:
     if not items:
         return base
     key = (id(base), _uploads_key(items))
-    cached = st.session_state.get(_MERGED)
+    cached = state.get(_MERGED)
     if cached and cached[0] == key:
         return cached[1]
     from loaders.merge import merge_corpora
 
     sources = [Source(f"upload: {name}", text, Path(name).stem) for name, text in items.items()]
     merged = merge_corpora(base, build_corpus(sources))
-    st.session_state[_MERGED] = (key, merged)
+    state.put(_MERGED, (key, merged))
     return merged
 
 

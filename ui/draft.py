@@ -16,6 +16,7 @@ import streamlit as st
 from loaders.importer import MAX_FILE_BYTES, Draft, draft_plan
 from loaders.importer.edit import ACTION_COLUMNS, REC_COLUMNS, action_rows, apply_edits, rec_rows, recheck
 from loaders.models import CouncilType
+from ui import state
 from ui.format import md_escape
 
 TYPES = ["pdf", "docx", "html", "htm", "xlsx", "csv", "txt"]
@@ -26,15 +27,15 @@ _KEY = "draft_doc"
 
 def _draft(name: str, data: bytes) -> Draft:
     digest = hashlib.sha256(data).hexdigest()
-    held = st.session_state.get(_KEY)
+    held = state.get(_KEY)
     if held and held[0] == digest:
         return held[1]
     bar = st.progress(0.1, text=f"Reading {name}…")
     draft = draft_plan(data, filename=name)
     bar.progress(1.0, text=f"Drafted from {name}")
-    st.session_state[_KEY] = (digest, draft)
+    state.put(_KEY, (digest, draft))
     for key in ("draft_doc_recs", "draft_doc_actions"):
-        st.session_state.pop(key, None)
+        state.pop(key)
     return draft
 
 

@@ -10,25 +10,27 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ui import state
+
 _MARK = "_pce_entry_ran"
 _PAGE = "_pce_current_page"
 
 
 def mark_entry(page: object | None = None) -> None:
     """Called by app.py on every run with the page ``st.navigation`` chose, before running it."""
-    st.session_state[_MARK] = True
+    state.put(_MARK, True)
     if page is not None:
-        st.session_state[_PAGE] = getattr(page, "url_path", None) or getattr(page, "title", "") or "overview"
+        state.put(_PAGE, getattr(page, "url_path", None) or getattr(page, "title", "") or "overview")
 
 
 def current_page() -> str:
     """The url path of the page being run ("" for the default page), for per-page state."""
-    return str(st.session_state.get(_PAGE, ""))
+    return str(state.get(_PAGE, ""))
 
 
 def ensure_entry() -> None:
     """Called first by every page: rerun through app.py if Streamlit ran this page file directly."""
-    if st.session_state.get(_MARK):
+    if state.get(_MARK):
         return
     try:
         from streamlit.runtime.pages_manager import PagesManager

@@ -22,7 +22,7 @@ from analysis.filters import (
 )
 from loaders import Corpus
 from loaders.constants import LGA_THEME_SHORT
-from ui import present
+from ui import present, state
 from ui.data import corpus, uploads
 from ui.entry import ensure_entry
 from ui.format import md_escape
@@ -56,19 +56,19 @@ def options(data: Corpus | None = None) -> FilterOptions:
 
 def _init_from_url(opts: FilterOptions) -> None:
     """On a session's first run, take the filters from the URL (a bookmark or a shared link)."""
-    if st.session_state.get(_INITIALISED):
+    if state.get(_INITIALISED):
         return
-    params = {param: st.query_params.get_all(param) for param in FILTER_PARAMS.values()}
+    params = {param: state.params(param) for param in FILTER_PARAMS.values()}
     filters, dropped = parse_params(params, opts)
     for name in FILTER_PARAMS:
-        st.session_state[_SHADOW.format(name)] = list(getattr(filters, name))
-    st.session_state[_DROPPED] = dropped
-    st.session_state[_INITIALISED] = True
+        state.put(_SHADOW.format(name), list(getattr(filters, name)))
+    state.put(_DROPPED, dropped)
+    state.put(_INITIALISED, True)
 
 
 def current_filters() -> Filters:
     """The filters as the sidebar holds them (no restriction before the sidebar has run)."""
-    values = {name: tuple(st.session_state.get(_SHADOW.format(name)) or ()) for name in FILTER_PARAMS}
+    values = {name: tuple(state.get(_SHADOW.format(name)) or ()) for name in FILTER_PARAMS}
     return Filters(**values)
 
 
@@ -76,39 +76,35 @@ def _sync_url(filters: Filters) -> None:
     """Write the filter params into the URL, leaving any page-specific params alone."""
     wanted = filters.to_params()
     for param in FILTER_PARAMS.values():
-        if param in wanted:
-            if st.query_params.get_all(param) != wanted[param]:
-                st.query_params[param] = wanted[param]
-        elif param in st.query_params:
-            del st.query_params[param]
+        state.set_param(param, wanted.get(param))
 
 
 def _clear() -> None:
     for name in FILTER_PARAMS:
-        st.session_state[_KEY.format(name)] = []
-        st.session_state[_SHADOW.format(name)] = []
-    st.session_state[_DROPPED] = []
+        state.put(_KEY.format(name), [])
+        state.put(_SHADOW.format(name), [])
+    state.put(_DROPPED, [])
 
 
 def _keep(name: str) -> None:
-    st.session_state[_SHADOW.format(name)] = list(st.session_state[_KEY.format(name)])
+    state.put(_SHADOW.format(name), list(state.get(_KEY.format(name)) or []))
 
 
 def _seed_widgets() -> None:
     """Give this page's widgets the values chosen on the previous page."""
     for name in FILTER_PARAMS:
-        st.session_state[_KEY.format(name)] = list(st.session_state.get(_SHADOW.format(name)) or [])
+        state.put(_KEY.format(name), list(state.get(_SHADOW.format(name)) or []))
 
 
 def _compare_with_peers() -> None:
     """ "Compare with similar councils": the council filter becomes the chosen council and its peers."""
-    council_id = st.session_state.get(_PEERS_KEY)
+    council_id = state.get(_PEERS_KEY)
     if not council_id:
         return
     ids = list(memo(peer_council_ids, corpus(), council_id))
-    st.session_state[_SHADOW.format("councils")] = ids
-    st.session_state[_KEY.format("councils")] = ids
-    st.session_state[_PEERS_KEY] = None
+    state.put(_SHADOW.format("councils"), ids)
+    state.put(_KEY.format("councils"), ids)
+    state.put(_PEERS_KEY, None)
 
 
 def _format_quintile(quintile: int) -> str:
@@ -246,7 +242,7 @@ def sidebar(*, search_box: bool = True) -> Filters:
         st.caption("Filters are kept in the page address: bookmark or share it to keep this view.")
         st.divider()
         present.toggle_button()
-        dropped = st.session_state.get(_DROPPED) or []
+        dropped = state.get(_DROPPED) or []
         if dropped:
             st.warning(
                 "Ignored link filters that match nothing here: " + ", ".join(dropped), icon=":material/link_off:"

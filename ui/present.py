@@ -8,9 +8,12 @@ else on the page is hidden with CSS while presenting, so the layout code stays s
 
 from __future__ import annotations
 
+import threading
+
 import plotly.graph_objects as go
 import streamlit as st
 
+from ui import state
 from ui.format import md_escape
 
 PRESENT_PARAM = "present"
@@ -19,6 +22,9 @@ SLIDE_KEY = "pce_slide"  # container key -> CSS class st-key-pce_slide
 _COUNTER = "_present_chart_counter"
 _TOTALS = "_present_totals"
 _PREVIOUS_TOTAL = "_present_previous_total"
+#: The "chart n of N" placeholder of the current run. A widget placeholder is not state: it belongs to one script
+#: run, and each run of a session executes on its own script thread, so a thread-local holds it (reset per page).
+_run = threading.local()
 
 #: While presenting, hide Streamlit's chrome and every block that does not hold the current slide.
 PRESENT_CSS = """
@@ -36,7 +42,7 @@ PRESENT_CSS = """
 
 
 def presenting() -> bool:
-    return st.query_params.get(PRESENT_PARAM) == "1"
+    return state.param(PRESENT_PARAM) == "1"
 
 
 def _page_key() -> str:
@@ -56,21 +62,23 @@ def _page_key() -> str:
 
 def current_slide() -> int:
     try:
-        return max(1, int(st.query_params.get(SLIDE_PARAM, "1")))
+        return max(1, int(state.param(SLIDE_PARAM, "1") or "1"))
     except ValueError:
         return 1
 
 
 def previous_total() -> int | None:
     """How many charts this page drew on its previous run (None before the first run)."""
-    return st.session_state.get(_PREVIOUS_TOTAL)
+    return state.get(_PREVIOUS_TOTAL)
 
 
 def begin_page() -> None:
     """Reset the per-run chart counter; while presenting, apply the projector stylesheet."""
-    st.session_state[_COUNTER] = 0
-    totals = st.session_state.setdefault(_TOTALS, {})
-    st.session_state[_PREVIOUS_TOTAL] = totals.get(_page_key())
+    _run.counter_slot = None
+    state.put(_COUNTER, 0)
+    totals = state.get(_TOTALS) or {}
+    state.put(_TOTALS, totals)
+    state.put(_PREVIOUS_TOTAL, totals.get(_page_key()))
     if presenting():
         st.html(PRESENT_CSS)
         total = previous_total()
@@ -79,18 +87,13 @@ def begin_page() -> None:
 
 
 def _set_slide(number: int) -> None:
-    st.query_params[SLIDE_PARAM] = str(number)
+    state.set_param(SLIDE_PARAM, str(number))
 
 
 def start(on: bool = True) -> None:
     """Enter (or leave) presentation mode on the current page, at the first slide."""
-    if on:
-        st.query_params[PRESENT_PARAM] = "1"
-        st.query_params[SLIDE_PARAM] = "1"
-    else:
-        for param in (PRESENT_PARAM, SLIDE_PARAM):
-            if param in st.query_params:
-                del st.query_params[param]
+    state.set_param(PRESENT_PARAM, "1" if on else None)
+    state.set_param(SLIDE_PARAM, "1" if on else None)
 
 
 def toggle_button() -> None:
@@ -101,9 +104,11 @@ def toggle_button() -> None:
 
 def next_chart() -> int:
     """Count one more chart on this page run; returns its number (1-based)."""
-    number = int(st.session_state.get(_COUNTER, 0)) + 1
-    st.session_state[_COUNTER] = number
-    st.session_state.setdefault(_TOTALS, {})[_page_key()] = number
+    number = int(state.get(_COUNTER, 0)) + 1
+    state.put(_COUNTER, number)
+    totals = state.get(_TOTALS) or {}
+    totals[_page_key()] = number
+    state.put(_TOTALS, totals)
     return number
 
 
@@ -144,11 +149,11 @@ def draw_slide(fig: go.Figure, *, key: str, title: str | None, takeaway: str | N
         st.plotly_chart(styled, key=f"{key}_chart")
         if source:
             st.caption(source)
-    st.session_state["_present_counter_slot"] = counter
+    _run.counter_slot = counter
 
 
 def end_of_chart(number: int) -> None:
     """Update the "chart n of N" caption as later charts on the page are counted."""
-    slot = st.session_state.get("_present_counter_slot")
+    slot = getattr(_run, "counter_slot", None)
     if slot is not None and number >= current_slide():
         slot.caption(f"Chart {current_slide()} of {number}")

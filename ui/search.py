@@ -10,6 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.search import SearchIndex, build_search_index
+from ui import state
 from ui.data import _fingerprint, corpus, plans_dir, published_corpus
 
 #: URL parameter (and widget key) of the search page's query box.
@@ -38,23 +39,23 @@ def search_index() -> SearchIndex:
     data = corpus(path)
     if data is published_corpus(path):
         return published_index(path)
-    cached = st.session_state.get(_SESSION_INDEX)
+    cached = state.get(_SESSION_INDEX)
     if cached is not None and cached[0] is data:
         return cached[1]
     with st.spinner("Indexing your uploaded plans for search…"):
         index = build_search_index(data)
-    st.session_state[_SESSION_INDEX] = (data, index)
+    state.put(_SESSION_INDEX, (data, index))
     return index
 
 
 def _submitted() -> None:
-    st.session_state[_GO] = (st.session_state.get(_BOX) or "").strip()
-    st.session_state[_BOX] = ""
+    state.put(_GO, (state.get(_BOX) or "").strip())
+    state.put(_BOX, "")
 
 
 def sidebar_search_box() -> None:
     """The sidebar's search box (every page but Search itself); Enter opens Search with the query."""
-    query = st.session_state.pop(_GO, "")
+    query = state.pop(_GO, "")
     if query:
         st.switch_page(SEARCH_PAGE, query_params={QUERY_PARAM: query})
     st.text_input(

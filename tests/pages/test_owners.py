@@ -58,7 +58,7 @@ def test_family_bars_show_actions_then_owner_mentions(corpus) -> None:
     values = dict(zip(bars[0]["y"], bars[0]["x"], strict=True))
     assert values["Director"] == director_actions
 
-    at.segmented_control(key="owners_measure").set_value("Owner mentions").run()
+    at.segmented_control(key="owners_measure").set_value("mentions").run()
     bars = _spec(at, "Owner mentions")["data"]
     mentions = dict(zip(bars[0]["y"], bars[0]["x"], strict=True))
     assert mentions["Director"] > values["Director"]  # e.g. 50 director mentions on 21 actions
