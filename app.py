@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui import present
 from ui.entry import mark_entry
 
 st.set_page_config(page_title="Peer Challenge Explorer", page_icon=":material/compare:", layout="wide")
@@ -21,4 +22,8 @@ PAGES = [
 
 page = st.navigation(PAGES)
 mark_entry(page)
-page.run()
+present.will_end_page()
+try:
+    page.run()
+finally:  # also after st.stop(): presentation mode draws its controls once the page's charts are counted
+    present.end_page()
