@@ -108,12 +108,20 @@ def begin_page() -> None:
     if presenting():
         st.html(PRESENT_CSS)
         with st.container(key=SLIDE_KEY):
-            st.session_state[_SLOTS] = (st.empty(), st.empty(), ends)  # controls, the slide's body
+            controls, body = st.empty(), st.empty()
+            st.session_state[_SLOTS] = (controls, body, ends)
+        # Until a chart is drawn in its place (a page that stops early never reaches end_page): never blank.
+        with body.container():
+            st.info(NO_SLIDES, icon=":material/slideshow:")
+            st.button("Exit", icon=":material/close:", key="present_exit_none", on_click=start, args=(False,))
 
 
 def end_page() -> None:
-    """After the page has run: the controls, now that the number of charts is known; or, when the page drew
-    no chart, a notice with an Exit. Moves back to the last slide when the address asks for one past it."""
+    """After the page has run: the controls, now that the number of charts is known (a page with no chart
+    keeps begin_page's notice and Exit). Moves back to the last slide when the address asks for one past it.
+
+    After ``st.stop()`` Streamlit refuses any further element or session-state access (it raises
+    ``StopException`` again): such a page keeps what it drew, which is why the notice is drawn first."""
     st.session_state.pop(_ENDS, None)
     slots = st.session_state.pop(_SLOTS, None)
     if slots is None or not presenting():
@@ -124,10 +132,9 @@ def end_page() -> None:
     if total and slide > total:
         _set_slide(total)
         st.rerun()
-    controls, body, _ = slots
-    _controls(controls, st.session_state.pop(_TITLE, None) or "Presentation", slide, total)
-    if not total:
-        body.info(NO_SLIDES, icon=":material/slideshow:")
+    controls, _, _ = slots
+    if total:  # with none, the notice begin_page put in the body stays, with its Exit
+        _controls(controls, st.session_state.pop(_TITLE, None) or "Presentation", slide, total)
 
 
 def _controls(slot: object, title: str, slide: int, total: int | None) -> None:
@@ -192,6 +199,17 @@ def projector(fig: go.Figure) -> go.Figure:
         return out
 
 
+def _fit(fig: go.Figure, height: int) -> go.Figure:
+    """The figure at the slide's height with labels that fit its rows (:func:`charts.projector.fit_to_height`)."""
+    try:
+        from charts.projector import fit_to_height
+    except ImportError:
+        out = go.Figure(fig)
+        out.update_layout(height=height)
+        return out
+    return fit_to_height(fig, height)
+
+
 def draw_slide(
     fig: go.Figure, *, key: str, title: str | None, takeaway: str | None, source: str, note: str | None = None
 ) -> None:
@@ -210,8 +228,8 @@ def draw_slide(
         if takeaway:
             with st.container(key="pce_takeaway"):
                 st.markdown(md_escape(takeaway))
-        styled = projector(fig)
-        styled.update_layout(title=None, height=SLIDE_CHART_HEIGHT, autosize=True, width=None)
+        styled = _fit(projector(fig), SLIDE_CHART_HEIGHT)
+        styled.update_layout(title=None, autosize=True, width=None)
         st.plotly_chart(styled, key=f"{key}_chart")
         if note:
             st.caption(note)
