@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from ui import present
 from ui.entry import mark_entry
 from ui.warm import warm_indexes
 
@@ -23,4 +24,8 @@ PAGES = [
 warm_indexes()  # a background thread on a real server; never waits, nothing under AppTest
 page = st.navigation(PAGES)
 mark_entry(page)
-page.run()
+present.will_end_page()
+try:
+    page.run()
+finally:  # also after st.stop(): presentation mode draws its controls once the page's charts are counted
+    present.end_page()

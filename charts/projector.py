@@ -49,3 +49,39 @@ def for_projector(fig: go.Figure) -> go.Figure:
         if trace.line.width is None or trace.line.width < PROJECTOR_LINE_WIDTH:
             trace.line.width = PROJECTOR_LINE_WIDTH
     return out
+
+
+#: Font sizes never go below this on a slide; fewer rows are drawn instead (a section's slide data).
+MIN_SLIDE_FONT = 11
+LINE_SPACING = 1.25  # a tick label line takes about this many times its font size
+
+
+def fit_to_height(fig: go.Figure, height: int) -> go.Figure:
+    """``fig`` at ``height`` px with its category labels (and the values on its bars) small enough that two
+    neighbouring labels never overlap: on a slide the height is fixed by the screen, not by the rows.
+
+    Works on the y axis of horizontal bars and heatmaps, where a label can run to several lines; counts the
+    lines of the longest label (``<br>``) and shares the plot's height between the rows.
+    """
+    out = go.Figure(fig)
+    out.update_layout(height=height)
+    categories: list[str] = []
+    for trace in out.data:
+        horizontal = trace.type == "bar" and trace.orientation == "h"
+        if (horizontal or trace.type == "heatmap") and trace.y is not None:
+            categories += [str(y) for y in trace.y if str(y) not in categories]
+    if not categories:
+        return out
+    labels = list(out.layout.yaxis.ticktext or categories)
+    lines = max(str(label).count("<br>") + 1 for label in labels)
+    margin = out.layout.margin
+    top = margin.t if margin.t is not None else 60
+    bottom = margin.b if margin.b is not None else 60
+    legend = 40 if out.layout.showlegend is not False and len(out.data) > 1 else 0
+    row = max(1.0, (height - top - bottom - legend) / len(categories))
+    tick = int(max(MIN_SLIDE_FONT, min(PROJECTOR_TICK_FONT, row / (lines * LINE_SPACING))))
+    out.update_yaxes(tickfont={"size": tick})
+    value = int(max(MIN_SLIDE_FONT, min(PROJECTOR_CELL_FONT, row * 0.6)))
+    out.update_traces(textfont={"size": value}, selector={"type": "bar"})
+    out.update_traces(textfont={"size": value}, selector={"type": "heatmap"})
+    return out

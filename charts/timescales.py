@@ -45,10 +45,15 @@ def _span(start: object, end: object, ongoing: bool) -> str:
     return text + (" (ongoing)" if ongoing else "")
 
 
+#: A Gantt row's label: one line, cut with an ellipsis (two-line labels overlapped on slides and in PNGs);
+#: the full text is in the hover and the table.
+GANTT_LABEL_CHARS = 52
+
+
 def _ticks(rows: pd.DataFrame, *, with_council: bool) -> list[str]:
     prefixes = [f"{short_council_name(c)} " for c in rows["council"]] if with_council else [""] * len(rows)
     return [
-        wrap_label(f"{p}{i}: {t}", 46, max_lines=2)
+        wrap_label(f"{p}{i}: {t}", GANTT_LABEL_CHARS, max_lines=1)
         for p, i, t in zip(prefixes, rows["item"], rows["text"], strict=True)
     ]
 

@@ -16,7 +16,7 @@ from ui.format import md_escape
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 SHOWN_EXCERPTS = 8
 
-view = sidebar_view()  # draws the shared sidebar; this page works on the upload, not the filtered view
+view = sidebar_view(slides=False)  # draws the shared sidebar; this page works on the upload, not the filtered view
 st.title("Add a plan")
 st.caption(
     "Check a peer challenge plan file against the schema and try it in the dashboard. A plan you add here is "

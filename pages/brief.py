@@ -30,6 +30,8 @@ from analysis.history import seen_before
 from analysis.visit_answer import CLOSE_MATCH
 from charts.palette import council_colours
 from reports.brief_html import STATUS_STYLE
+from sections.brief import PAGE as BRIEF_SLIDES
+from ui import present
 from ui.components import empty_state, filter_caption, table_with_download
 from ui.data import corpus
 from ui.exports import council_pack_download
@@ -37,6 +39,7 @@ from ui.filters import sidebar_view
 from ui.format import md_cells, md_escape
 from ui.peers import councils_like_section
 from ui.print import brief_download, print_styles, visit_workbook_download
+from ui.sections import show as show_section
 from ui.visit_answer import answer_section, reviews_section, similar_section
 
 COUNCIL_PARAM, VISIT_PARAM = "brief_council", "visit"
@@ -199,6 +202,12 @@ line = " · ".join(facts)
 st.caption(line[:1].upper() + line[1:])
 with st.container(key="brief_print_only"):
     st.markdown(f"**Visit date: {day(b.visit_date)}** · statuses judged at {day(b.as_of)}")
+
+# Presentation mode: the brief's slides are its sections (where the actions stand, recommendations per theme).
+if present.presenting():
+    for section in BRIEF_SLIDES:
+        show_section(section, view, colours=council_colours(full.councils["council_id"]),
+                     choices={"council": council_id, "visit": visit_date}, today=dt.date.today())  # fmt: skip
 
 h = b.headline
 judged = (

@@ -18,7 +18,7 @@ SHOWN = 60
 #: Characters of a long text shown around its first match.
 SNIPPET = 420
 
-view = sidebar_view(search_box=False)
+view = sidebar_view(search_box=False, slides=False)
 full = corpus()
 index = search_index()
 

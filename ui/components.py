@@ -121,13 +121,14 @@ def chart_with_table(
     title: str | None = None,
     sources: pd.DataFrame | None = None,
     source: str | None = None,
+    slide_note: str | None = None,
 ) -> None:
     """A plotly chart, an optional caption, and its table + CSV (and the chart as PNG/SVG) in an expander.
 
     ``takeaway`` is a plain-English one-liner computed from the data; it leads the chart (and its slide in
     presentation mode, where only the current chart is drawn, large, with a source line from ``sources``,
     the challenges behind the chart — the current filtered view's when not given — or ``source``, a section's
-    own source line naming only what the chart draws).
+    own source line naming only what the chart draws). ``slide_note`` says on the slide what it leaves out.
     """
     number = present.next_chart()
     if present.presenting():
@@ -138,8 +139,7 @@ def chart_with_table(
 
                     sources = current_view().challenges
                 source = source_line(sources)
-            present.draw_slide(fig, key=key, title=title, takeaway=takeaway, source=source)
-        present.end_of_chart(number)
+            present.draw_slide(fig, key=key, title=title, takeaway=takeaway, source=source, note=slide_note)
         return
     if takeaway:
         st.markdown(f"**{md_escape(takeaway)}**")

@@ -136,7 +136,7 @@ def uploads_notice() -> None:
     )
 
 
-def sidebar(*, search_box: bool = True) -> Filters:
+def sidebar(*, search_box: bool = True, slides: bool = True) -> Filters:
     """Draw the filter controls in the sidebar and keep the URL in step; returns the chosen filters."""
     opts = options()
     uploaded = _uploaded_councils()
@@ -241,7 +241,8 @@ def sidebar(*, search_box: bool = True) -> Filters:
             st.button("Clear filters", on_click=_clear, icon=":material/filter_alt_off:", key="filter_clear")
         st.caption("Filters are kept in the page address: bookmark or share it to keep this view.")
         st.divider()
-        present.toggle_button()
+        if slides:  # a page with no chart offers no presentation (never a blank slide)
+            present.toggle_button()
         dropped = state.get(_DROPPED) or []
         if dropped:
             st.warning(
@@ -251,11 +252,14 @@ def sidebar(*, search_box: bool = True) -> Filters:
     return filters
 
 
-def sidebar_view(*, search_box: bool = True) -> View:
-    """Draw the sidebar filters and return the filtered view: the first line of every page."""
+def sidebar_view(*, search_box: bool = True, slides: bool = True) -> View:
+    """Draw the sidebar filters and return the filtered view: the first line of every page.
+
+    ``slides=False`` on a page that draws no chart: it offers no "Present this page".
+    """
     ensure_entry()
     present.begin_page()
-    sidebar(search_box=search_box)
+    sidebar(search_box=search_box, slides=slides)
     uploads_notice()
     return current_view()
 

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 
 from sections import Context, Drawn, Frames, Section
+from ui import present
 from ui.components import chart_with_table, empty_state
 from ui.memo import memo
 
@@ -79,12 +80,32 @@ def show(
     title: str | None = None,
     full: Frames | None = None,
 ) -> Drawn | None:
-    """Lay out one section: takeaway, chart, caption, table + CSV + images; or its empty state."""
+    """Lay out one section: takeaway, chart, caption, table + CSV + images; or its empty state.
+
+    While presenting, the current slide is the section built for a slide (``medium="slide"``: the rows a
+    screen can hold, its slide title saying what was folded), drawn large in the slide's full-width
+    container; the page's own data is still returned, as the page may read it.
+    """
     built = drawn(section, frames, colours=colours, choices=choices, today=today, full=full)
     if built is None:
         if section.empty:
             empty_state(section.empty)
         return None
+    if present.presenting():
+        slide = None
+        if present.upcoming_chart() == present.current_slide():
+            slide = drawn(section, frames, colours=colours, choices=choices, today=today, full=full, medium="slide")
+        slide = slide or built
+        chart_with_table(
+            slide.figure("projector"),
+            slide.table,
+            key=section.id,
+            file_name=section.file_name or f"{section.id}.csv",
+            title=slide.slide_title if title is None else title,
+            takeaway=slide.takeaway,
+            source=slide.source,
+        )
+        return built
     chart_with_table(
         built.figure(),
         built.table,

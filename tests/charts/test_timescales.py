@@ -19,6 +19,7 @@ from charts.palette import STATUS_COLOURS, council_colours
 from charts.timescales import (
     COMPLETED_COLOUR,
     FLAG_COLOUR,
+    GANTT_LABEL_CHARS,
     deadlines_figure,
     due_by_figure,
     durations_figure,
@@ -72,6 +73,17 @@ class TestGantt:
         bar = _bars(fig)[0]
         assert bar.customdata[0][3] == "By December 2024"  # the timescale as written, on hover
         assert len(fig.layout.shapes) == 1 and fig.layout.annotations[0].text == "Due by 1 Aug 2024"
+
+    def test_long_labels_are_one_line_with_an_ellipsis_and_the_full_text_on_hover(self) -> None:
+        long = "Undertake and act on the findings of a full review of the council's governance and scrutiny"
+        rows = ROWS.assign(text=[long if i == 0 else t for i, t in enumerate(ROWS["text"])])
+        fig = gantt_figure(rows, colours=COLOURS)
+        ticks = list(fig.layout.yaxis.ticktext)
+        assert all("<br>" not in t for t in ticks)  # two-line labels overlapped their neighbours
+        cut = next(t for t in ticks if "Undertake" in t)
+        assert cut.endswith("…") and len(cut) <= GANTT_LABEL_CHARS and long not in cut
+        hovers = [c[2].replace("<br>", " ") for t in _bars(fig) for c in t.customdata]
+        assert long in hovers
 
     def test_empty_rows_give_an_empty_figure(self) -> None:
         assert len(gantt_figure(ROWS.iloc[0:0], colours=COLOURS).data) == 0
