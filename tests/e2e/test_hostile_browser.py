@@ -152,14 +152,14 @@ def test_hostile_upload_renders_as_text_on_the_add_plan_page_and_after(page, hos
     open_page(page, f"{hostile_url}/add-plan")
     name = "up<img src=x onerror=alert(9)>.yaml"
     broken = _hostile_plan().replace("year: 2024", f"year: {IMG}", 1)
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+    page.get_by_test_id("stTabs").locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         files=[{"name": name, "mimeType": "application/yaml", "buffer": broken.encode()}]
     )
     page.get_by_text("keep this plan out of the dashboard").wait_for()
     wait_for_page(page)
     body = page.locator("[data-testid='stMain']").inner_text()
     assert f"year: {IMG}" in body  # the excerpt shows the offending line as written
-    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+    page.get_by_test_id("stTabs").locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
         files=[{"name": name, "mimeType": "application/yaml", "buffer": _hostile_plan().encode()}]
     )
     page.get_by_role("button", name="Add to my session").click()
