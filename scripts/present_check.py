@@ -147,6 +147,7 @@ def check_page(page, base: str, path: str, name: str, size: tuple[int, int], sho
     page.set_viewport_size({"width": width, "height": height})
     page.goto(f"{base}/{path}?present=1&slide=1")
     wait_for_page(page)
+    _wait_for_slide(page, 1)
     slides: list[Slide] = []
     for number in range(1, MAX_SLIDES + 1):
         m = page.evaluate(MEASURE)
@@ -174,7 +175,25 @@ def check_page(page, base: str, path: str, name: str, size: tuple[int, int], sho
             slide.problems.append(f"the right-arrow key did not move on from {before}")
             break
         wait_for_page(page)
+        _wait_for_slide(page, number + 1)
     return slides
+
+
+def _wait_for_slide(page, number: int, timeout_ms: int = 20000) -> None:
+    """Until the slide's controls say "Chart <number> of" (drawn when the page has finished) or the page's
+    no-charts notice shows; a slow page's old slide stays on screen meanwhile, so counting elements is not
+    enough. Gives up quietly: the checks then report what is missing."""
+    try:
+        page.wait_for_function(
+            "n => [...document.querySelectorAll('.st-key-pce_slide [data-testid=\"stCaptionContainer\"]')]"
+            ".some(e => e.innerText.startsWith('Chart ' + n + ' of'))"
+            " || !!document.querySelector('.st-key-pce_slide [data-testid=\"stAlert\"]')",
+            arg=number,
+            timeout=timeout_ms,
+        )
+        page.wait_for_timeout(600)  # the chart's own drawing
+    except Exception:  # reported by the checks
+        pass
 
 
 def check(base: str, browser, *, pages: dict[str, str] | None = None, shots: Path | None = None) -> list[Slide]:

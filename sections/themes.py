@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.summary import fold_councils, theme_counts, theme_takeaway, uploaded_councils
+from analysis.summary import MAX_COUNCIL_BARS, fold_councils, theme_counts, theme_takeaway, uploaded_councils
 from analysis.topics import MAX_HEATMAP_COUNCILS, limit_councils, topic_matrix, topic_recurrence, topic_takeaway
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
@@ -25,6 +25,8 @@ from sections.common import bars_of, sources_for, styled
 #: Topics on a slide's heatmap, and topics any recurrence chart draws: more rows than this make the labels
 #: too small to read on a projected slide.
 TOP_TOPICS = 12
+#: Councils with a bar of their own on a slide: with "Other councils" at most 8 series, a legend that fits.
+SLIDE_COUNCILS = 7
 MEASURES = ("recommendations", "share")
 
 
@@ -70,7 +72,8 @@ def _compute_themes(frames: Frames, context: Context) -> Themes | None:
     measure = context.choice("measure", "recommendations")
     measure = measure if measure in MEASURES else "recommendations"
     other = "sum" if measure == "share" else "mean"
-    drawn = fold_councils(counts, always=uploaded_councils(frames.councils), other=other)
+    keep = SLIDE_COUNCILS if context.medium == "slide" else MAX_COUNCIL_BARS
+    drawn = fold_councils(counts, keep, always=uploaded_councils(frames.councils), other=other)
     return Themes(counts, drawn, measure, context.colours, sources_for(frames, counts["council_id"]))
 
 
