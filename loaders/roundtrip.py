@@ -168,9 +168,162 @@ _Dumper.add_representer(str, _represent_str)
 _Dumper.add_representer(int, _represent_int)
 
 
+def _slow_dump(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=_WIDTH, default_flow_style=False)
+
+
+class _NotSimple(Exception):
+    """A value the fast writer leaves to PyYAML's emitter."""
+
+
+#: Text PyYAML writes on one line, plain or in single quotes, with nothing escaped: letters, digits and common
+#: punctuation, single spaces between words, no YAML indicator first, no ``: `` or `` #`` (no ``:`` or ``#``).
+_SIMPLE_TEXT = re.compile(
+    r"[A-Za-z0-9(£•\xc0-\xff][\w,.()/&;!%+£€–—’‘“”•'\"\xc0-\xff\-]*(?: [\w,.()/&;!%+£€–—’‘“”•'\"\xc0-\xff\-]+)*",
+    re.ASCII,
+)
+#: A line longer than this might be folded at the emitter's width (110): such values go to PyYAML.
+_FAST_WIDTH = 100
+#: The emitter's width (``dump(width=110)``): plain text folds at the first single space past it.
+_WIDTH = 110
+_STR_TAG = "tag:yaml.org,2002:str"
+_RESOLVER = yaml.resolver.Resolver()  # what SafeDumper uses to decide whether plain text reads back as text
+
+
+def _scalar(value: Any) -> str:
+    """``value`` exactly as :class:`_Dumper` writes it as a one-line block value; _NotSimple if unsure."""
+    if value is None:
+        return "null"
+    if value is True or value is False:
+        return "true" if value else "false"
+    kind = type(value)
+    if kind is int and -(10**15) < value < 10**15:
+        return str(value)
+    if kind is dt.date:
+        return value.isoformat()
+    if kind is str and _SIMPLE_TEXT.fullmatch(value):
+        if _RESOLVER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG:
+            return value
+        if "'" not in value:  # would read back as a number, a date, true/false: PyYAML single-quotes it
+            return f"'{value}'"
+    raise _NotSimple
+
+
+def _mapping(value: Any, indent: int, out: list[str], first: str) -> None:
+    """Append the block YAML of the mapping ``value`` at column ``indent``; ``first`` starts its first line (the
+    padding, or a list item's dash). Only shapes whose PyYAML output is certain are written: anything else
+    raises _NotSimple, so that its whole unit goes to PyYAML."""
+    if not isinstance(value, dict) or not value:
+        raise _NotSimple
+    pad = " " * indent
+    for key, item in value.items():
+        if type(key) is not str or _scalar_key(key) is None:
+            raise _NotSimple
+        _pair(first + key + ":", item, indent, out)
+        first = pad
+
+
+def _pair(start: str, item: Any, indent: int, out: list[str]) -> None:
+    """``start`` (padding, key and colon) and the value ``item`` of a mapping at column ``indent``."""
+    if isinstance(item, dict):
+        out.append(start + "\n")
+        _mapping(item, indent + 2, out, " " * (indent + 2))
+    elif isinstance(item, list):
+        if not item:
+            raise _NotSimple
+        out.append(start + "\n")
+        for element in item:
+            _item(element, indent + 2, out)
+    else:
+        out.append(_line(start + " ", item, indent + 2))
+
+
+def _item(element: Any, indent: int, out: list[str]) -> None:
+    """One item of a block sequence whose dashes are at column ``indent``."""
+    dash = " " * indent + "- "
+    if isinstance(element, dict):
+        _mapping(element, indent + 2, out, dash)
+        return
+    out.append(_line(dash, element, indent + 2))  # a list in a list: _scalar refuses it
+
+
+def _line(start: str, value: Any, indent: int) -> str:
+    """``start`` and the scalar ``value``, folded as PyYAML's write_plain folds plain text: at a single space once
+    the column passes the width, onto a line indented to ``indent``. Other long values go to PyYAML."""
+    written = _scalar(value)
+    if len(start) + len(written) <= _FAST_WIDTH:
+        return start + written + "\n"
+    if written is not value:  # quoted, a number, a date: not folded here
+        raise _NotSimple
+    words = written.split(" ")
+    parts, column = [start, words[0]], len(start) + len(words[0])
+    for word in words[1:]:
+        if column > _WIDTH:
+            parts.append("\n" + " " * indent)
+            column = indent
+        else:
+            parts.append(" ")
+            column += 1
+        parts.append(word)
+        column += len(word)
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _scalar_key(key: str) -> str | None:
+    """``key`` when PyYAML writes it plain as a simple key, else None."""
+    try:
+        return key if len(key) < 60 and _scalar(key) == key else None
+    except _NotSimple:
+        return None
+
+
+#: Stands after a unit that ended in ``|+`` text: PyYAML ends a document there with ``...``, but not a field.
+_OPEN_END = "\x00open-end"
+
+
+def _slow_unit(data: dict[str, Any], *, item: bool = False) -> list[str]:
+    """PyYAML's text of one top-level field (or, with ``item``, of the one list item in it, without the key)."""
+    text = _slow_dump(data)
+    if item:
+        text = text.split("\n", 1)[1]
+    return [text[: -len("...\n")], _OPEN_END] if text.endswith("\n...\n") else [text]
+
+
 def dump_yaml(data: Any) -> str:
-    """Plain, safe YAML text of ``data`` in its own key order."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110, default_flow_style=False)
+    """Plain, safe YAML text of ``data`` in its own key order.
+
+    PyYAML's emitter is pure Python (libyaml's cannot indent a sequence under its key, so its output would
+    differ) and took seconds for a large plan. Simple values (one-line text of common characters, small
+    numbers, dates, true/false/null) are written here directly; each top-level field, or each item of a
+    top-level list, holding anything else is written by PyYAML in the same context, so the text is the same
+    byte for byte (tests/loaders/test_roundtrip.py compares both writers on every shipped plan)."""
+    if not isinstance(data, dict) or not data or any(type(key) is not str for key in data):
+        return _slow_dump(data)
+    out: list[str] = []
+    for key, value in data.items():
+        if _scalar_key(key) is None:
+            out.extend(_slow_unit({key: value}))
+            continue
+        if isinstance(value, list) and value:
+            out.append(key + ":\n")
+            for element in value:
+                unit: list[str] = []
+                try:
+                    _item(element, 2, unit)
+                except (_NotSimple, RecursionError):
+                    unit = _slow_unit({key: [element]}, item=True)
+                out.extend(unit)
+            continue
+        unit = []
+        try:
+            _pair(key + ":", value, 0, unit)
+        except (_NotSimple, RecursionError):
+            unit = _slow_unit({key: value})
+        out.extend(unit)
+    if out[-1] is _OPEN_END:  # text kept with its final line breaks (``|+``) ends the document: PyYAML marks it
+        out[-1] = "...\n"
+    return "".join(part for part in out if part is not _OPEN_END)
 
 
 def restore_text(written: Any, original: Any) -> Any:
