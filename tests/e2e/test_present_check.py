@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from scripts.present_check import check, table
 
-
 #: Known and open (issue 17): the recurring-groups slide's machine word-list labels still overlap. Only label
 #: overlap is excused there; width, fit and blank-slide checks still apply to it.
 KNOWN_OVERLAP = {("Overlap", "Recommendations that recur")}
