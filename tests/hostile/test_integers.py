@@ -175,3 +175,28 @@ def test_overview_renders_with_a_hostile_upload_in_the_session(tmp_path, monkeyp
     at.switch_page("pages/add-plan.py").run()
     assert not at.exception
     assert sum("not loaded" in m.value for m in at.markdown) == 3  # listed, so the user can remove them
+
+
+SEXAGESIMAL = ":".join(["59"] * 6000)  # about 10,700 digits: over Python's 4,300-digit limit for str()
+UNKNOWN_INTS = {
+    "hex": HEX,
+    "negative hex": "-" + HEX,
+    "sexagesimal": SEXAGESIMAL,
+    "negative sexagesimal": "-" + SEXAGESIMAL,
+    "binary": "0b" + "1" * 20_000,
+    "octal": "0" + "7" * 20_000,
+    "in a list": f"[{HEX}, {SEXAGESIMAL}]",
+    "as a key": f"\n  ? {HEX}\n  : {SEXAGESIMAL}",
+}
+
+
+@pytest.mark.parametrize("written", list(UNKNOWN_INTS.values()), ids=list(UNKNOWN_INTS))
+def test_a_huge_integer_in_an_unknown_field_is_carried_into_the_normalised_file(written: str) -> None:
+    """Unknown fields are kept in the normalised file: any integer YAML can read must be written back (in hex
+    when Python will not write it in decimal), and read back as the same number, or the upload check raised."""
+    import yaml
+
+    check = check_upload("testshire-2024.yaml", GOOD + f"extra: {written}\n", stem="testshire-2024")
+    assert [p.field for p in check.errors] == ["extra"] and "unknown field" in check.errors[0].message
+    assert check.normalised is not None
+    assert yaml.safe_load(check.normalised)["extra"] == yaml.safe_load(f"extra: {written}")["extra"]
