@@ -66,8 +66,9 @@ PLANS = "plans.json"
 MANIFEST_LIMIT = 1 << 20
 OBJECT = np.dtype(object)
 
-#: Source files whose content decides what a load produces.
-_CODE = sorted((ROOT / "loaders").glob("*.py"))  # the loading code (theme classification included)
+#: The loading code (theme classification included) and the rule files it reads at import (owner spellings,
+#: topics, themes): correcting a rule changes what a load produces, so it must miss the cache too.
+_CODE = sorted((ROOT / "loaders").glob("*.py")) + sorted((ROOT / "rules").glob("*.yaml"))
 
 
 class CacheFolderWarning(UserWarning):

@@ -11,8 +11,9 @@ work happens in three steps, each kept separate so a page can show the raw text 
    a group or a partner; anything else ("Housing and Environment", "Human Resources") is glued back onto
    the owner before it.
 2. ``canonical_owner`` maps spelling variants onto one name using ``CANONICAL_OWNERS``, the single table
-   of known variants, and a few general rules (drop the parenthesised remark, "Director X" becomes
-   "Director of X", lower-case words are capitalised).
+   of known variants (read from ``rules/owner_titles.yaml``, where a policy analyst corrects it), and a few
+   general rules (drop the parenthesised remark,
+   "Director X" becomes "Director of X", lower-case words are capitalised).
 3. ``role_family`` puts a title into one of ``OWNER_FAMILIES`` so councils that name posts differently
    can still be compared ("Chief Officer HR" and "Director of People" are both "HR / people").
 
@@ -27,6 +28,10 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
+from pathlib import Path
+
+from loaders.problems import shown
+from loaders.rules import RULES_DIR, OwnerTitles, RuleError, load_rules, rule_problem
 
 __all__ = [
     "CANONICAL_OWNERS",
@@ -34,6 +39,7 @@ __all__ = [
     "MAX_OWNER_CELL_CHARS",
     "NOT_STATED",
     "OWNER_FAMILIES",
+    "OWNER_TITLES_FILE",
     "canonical_owner",
     "family_of_missing",
     "mentioned_owners",
@@ -74,121 +80,50 @@ OWNER_FAMILIES: tuple[str, ...] = (
     FAMILY_NO_OWNER,
 ) = OWNER_FAMILIES
 
-_CFO = "Chief Finance Officer (Section 151)"
-_CHIEF_OFFICER_HR = "Chief Officer, Human Resources"
-_CHIEF_OFFICER_IDS = "Chief Officer, Integrated Digital Services"
-_DIRECTOR_CHE = "Director of Communities, Housing and Environment"
+_WHITESPACE = re.compile(r"\s+")
 
-#: Every known spelling of an owner (left) and the one name used for it everywhere (right). Matching
-#: ignores case, punctuation (commas, full stops, apostrophes, hyphens), "&" versus "and" and a leading
-#: "the", so only genuinely different wordings need a row. Each canonical name is also a key of its own,
-#: which keeps ``canonical_owner`` idempotent. The keys double as the phrases ``mentioned_owners``
-#: looks for in free text.
-CANONICAL_OWNERS: dict[str, str] = {
-    NOT_STATED: NOT_STATED,
-    # Chief executive
-    "Chief Executive": "Chief Executive",
-    "Chief Exec": "Chief Executive",
-    "Chief Executive Officer": "Chief Executive",
-    "CEO": "Chief Executive",
-    "Deputy Chief Executive": "Deputy Chief Executive",
-    "Head of Paid Service": "Head of Paid Service",
-    # Finance
-    _CFO: _CFO,
-    "Chief Finance Officer": _CFO,
-    "Chief Financial Officer": _CFO,
-    "CFO": _CFO,
-    "Section 151 Officer": _CFO,
-    "Section 151": _CFO,
-    "S151 Officer": _CFO,
-    "S151": _CFO,
-    "S 151 Officer": _CFO,
-    "Chief Finance Officer and S151 Officer": _CFO,
-    "Chief Finance Officer and Section 151 Officer": _CFO,
-    "Director of Finance": "Director of Finance",
-    "Finance Director": "Director of Finance",
-    "Finance": "Finance",
-    # HR / people
-    _CHIEF_OFFICER_HR: _CHIEF_OFFICER_HR,
-    "Chief Officer HR": _CHIEF_OFFICER_HR,
-    "Chief Officer Human Resources": _CHIEF_OFFICER_HR,
-    "HR": "Human Resources",
-    "Human Resources": "Human Resources",
-    # Chief officers named in the Leeds plan
-    _CHIEF_OFFICER_IDS: _CHIEF_OFFICER_IDS,
-    "Chief Officer IDS": _CHIEF_OFFICER_IDS,
-    "Chief Officer Integrated Digital Services": _CHIEF_OFFICER_IDS,
-    "Monitoring Officer": "Monitoring Officer",
-    # Directors named in the Leeds plan
-    _DIRECTOR_CHE: _DIRECTOR_CHE,
-    "Director Communities, Housing and Environment": _DIRECTOR_CHE,
-    "Director of Communities Housing and Environment": _DIRECTOR_CHE,
-    "Director of Resources": "Director of Resources",
-    "Director Resources": "Director of Resources",
-    "Director of City Development": "Director of City Development",
-    "Director City Development": "Director of City Development",
-    "Director of Children and Families": "Director of Children and Families",
-    "Director Children and Families": "Director of Children and Families",
-    "Director of Adults and Health": "Director of Adults and Health",
-    "Director Adults and Health": "Director of Adults and Health",
-    # Officer groups
-    "Senior Leadership Team": "Senior Leadership Team",
-    "SLT": "Senior Leadership Team",
-    "Corporate Leadership Team": "Corporate Leadership Team",
-    "CLT": "Corporate Leadership Team",
-    "Senior Management Team": "Senior Management Team",
-    "SMT": "Senior Management Team",
-    "Corporate Management Team": "Corporate Management Team",
-    "CMT": "Corporate Management Team",
-    "Executive Leadership Team": "Executive Leadership Team",
-    "ELT": "Executive Leadership Team",
-    "Assistant Directors": "Assistant Directors",
-    "ADs": "Assistant Directors",
-    "AD's": "Assistant Directors",
-    "Executive Directors": "Executive Directors",
-    "EDs": "Executive Directors",
-    "ED's": "Executive Directors",
-    "Directors": "Directors",
-    "Heads of Service": "Heads of Service",
-    "Service Managers": "Service Managers",
-    "Managers": "Managers",
-    "Middle Managers": "Middle Managers",
-    "Officer Working Group": "Officer Working Group",
-    "Officer Working Groups": "Officer Working Group",
-    "Working Group": "Working Group",
-    "Working Groups": "Working Group",
-    "Governance Task Group": "Governance Task Group",
-    "Task Group": "Task Group",
-    # Political
-    "Leader": "Leader",
-    "Leader of the Council": "Leader",
-    "Council Leader": "Leader",
-    "Deputy Leader": "Deputy Leader",
-    "Cabinet": "Cabinet",
-    "Cabinet Member": "Cabinet Member",
-    "Cabinet Members": "Cabinet Members",
-    "Executive Member": "Executive Member",
-    "Executive Members": "Executive Members",
-    "Portfolio Holder": "Portfolio Holder",
-    "Portfolio Holders": "Portfolio Holders",
-    "Executive Board": "Executive Board",
-    "Members": "Members",
-    "Elected Members": "Members",
-    "Councillors": "Councillors",
-    "Council": "Council",
-    "Full Council": "Council",
-    # Partners
-    "WYCA": "West Yorkshire Combined Authority",
-    "West Yorkshire Combined Authority": "West Yorkshire Combined Authority",
-    "Combined Authority": "Combined Authority",
-    "Mayoral Combined Authority": "Combined Authority",
-    "NHS": "NHS",
-    "CCG": "CCG",
-    "Integrated Care Board": "Integrated Care Board",
-    "ICB": "Integrated Care Board",
-    "Third Sector": "Third Sector",
-    "Unison": "Unison",
-}
+
+def _key(text: str) -> str:
+    """Lookup key that ignores the differences councils make without meaning anything by them."""
+    text = text.lower().replace("’", "").replace("'", "").replace(".", "").replace("&", " and ")
+    text = re.sub(r"[,:;\-–—]", " ", text)
+    text = _WHITESPACE.sub(" ", text).strip()
+    return text[4:] if text.startswith("the ") else text
+
+
+#: The table of owner spellings, read from ``rules/owner_titles.yaml`` (a policy analyst corrects it there).
+OWNER_TITLES_FILE = RULES_DIR / "owner_titles.yaml"
+
+
+def _load_canonical_owners(path: Path) -> dict[str, str]:
+    """Every known spelling of an owner (key) and the one name used for it everywhere (value), from ``path``.
+
+    Matching ignores case, punctuation (commas, full stops, apostrophes, hyphens), "&" versus "and" and a
+    leading "the", so only genuinely different wordings need a row. Each canonical name must also be a key of
+    its own, which keeps ``canonical_owner`` idempotent; two spellings that match alike must name the same
+    owner. Both are checked here, so a slip in the file stops start-up with its line, not a wrong chart.
+    """
+    rules, text = load_rules(path, OwnerTitles)
+    table = dict(rules.owners)
+    problems = [
+        rule_problem(path, text, ("owners", variant), f"{shown(name)} is not a key of its own; add it as a row")
+        for variant, name in table.items()
+        if name not in table
+    ]
+    seen: dict[str, str] = {}
+    for variant, name in table.items():
+        first = seen.setdefault(_key(variant), variant)
+        if table[first] != name:
+            message = f"matches {shown(first)} (case and punctuation are ignored) but names another owner"
+            problems.append(rule_problem(path, text, ("owners", variant), message, key=True))
+    if problems:
+        raise RuleError(problems)
+    return table
+
+
+#: Every known spelling of an owner (left) and the one name used for it everywhere (right); see
+#: ``_load_canonical_owners``. The keys double as the phrases ``mentioned_owners`` looks for in free text.
+CANONICAL_OWNERS: dict[str, str] = _load_canonical_owners(OWNER_TITLES_FILE)
 
 #: Keys that are owners when a cell says only that, but too common in running text ("Leeds City
 #: Council", "Local Government Finance Settlement") to count as mentions of an owner.
@@ -262,7 +197,6 @@ _STRONG_SEPARATOR = re.compile(r"[,;/\n\t]|\bwith\b", re.IGNORECASE)
 _PAREN = re.compile(r"\([^()]*\)")
 _PAREN_CHAR = re.compile(r"[()]")
 _MASK_CHARS = re.compile(r"[()\n]")
-_WHITESPACE = re.compile(r"\s+")
 _SPACE_RUN = re.compile(" {2,}")  # plain spaces only: other white space (U+2028...) is not trimmed as " " is
 _TRIM = " \t\n,;:&/•○-–—"
 
@@ -379,14 +313,6 @@ def split_owners(text: str | None) -> list[str]:
 # ---------------------------------------------------------------------------------------------------
 # Canonical names
 # ---------------------------------------------------------------------------------------------------
-
-
-def _key(text: str) -> str:
-    """Lookup key that ignores the differences councils make without meaning anything by them."""
-    text = text.lower().replace("’", "").replace("'", "").replace(".", "").replace("&", " and ")
-    text = re.sub(r"[,:;\-–—]", " ", text)
-    text = _WHITESPACE.sub(" ", text).strip()
-    return text[4:] if text.startswith("the ") else text
 
 
 _LOOKUP: dict[str, str] = {_key(variant): canonical for variant, canonical in CANONICAL_OWNERS.items()}

@@ -4,12 +4,14 @@ Why rules and not a trained model: there are only a few hundred hand-labelled re
 vocabulary of peer challenge reports is small and formulaic, and a dashboard user must be able to see
 *why* a recommendation was put under a heading. Every label therefore carries the words of the
 recommendation that led to it (``Classification.evidence``), and every rule is a readable, weighted
-regular expression in one of two constants below:
+regular expression in one of two rule files under ``rules/`` (data a policy analyst can correct without
+reading Python; format in ``rules/README.md``), read and validated at import:
 
-* :data:`TOPIC_KEYWORDS` maps each topic to weighted patterns (words, stems and phrases);
-* :data:`THEME_RULES` maps each LGA core theme to its own weighted patterns plus *priors*: how much a
-  topic's score counts towards the theme (staff engagement leans to "Capacity for improvement", a
-  governance review to "Governance and culture").
+* ``rules/topics.yaml`` gives :data:`TOPIC_KEYWORDS`, each topic's weighted patterns (words, stems and
+  phrases), and :data:`TOPIC_DEFINITIONS`;
+* ``rules/themes.yaml`` gives :data:`THEME_RULES`, each LGA core theme's own weighted patterns plus *priors*:
+  how much a topic's score counts towards the theme (staff engagement leans to "Capacity for improvement",
+  a governance review to "Governance and culture").
 
 Patterns are regex fragments wrapped in word boundaries and matched case-insensitively. A space in a
 pattern matches any run of spaces or hyphens ("decision making" = "decision-making") and " ?" an
@@ -69,8 +71,11 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from loaders.constants import LGA_THEMES
+from loaders.problems import shown
+from loaders.rules import RULES_DIR, RuleError, Themes, Topics, load_rules, rule_problem
 
 # --------------------------------------------------------------------------------------------------
 # Taxonomy
@@ -96,32 +101,6 @@ COMMUNICATIONS = "communications and reputation"
 MANAGEMENT = "senior management and organisational capacity"
 CLIMATE = "climate and environment"
 
-#: One-line definition of every topic, in display order (the module docstring repeats them).
-TOPIC_DEFINITIONS: dict[str, str] = {
-    COMMUNITY: "How the council listens to, consults and co-produces with residents and communities.",
-    STAFF: "Two-way conversation with staff: internal communications, staff surveys, roadshows, intranet.",
-    CULTURE: "Organisational culture, shared values and behaviours, trust and openness.",
-    WORKFORCE: "People strategy: recruitment, retention, wellbeing, training, appraisal, workplace.",
-    EDI: "Equality, diversity and inclusion as employer and service provider.",
-    TRANSFORMATION: "Changing how the council works: transformation, digital and ICT, process redesign.",
-    FINANCE: "Budget and medium-term financial strategy, savings, income, reserves, financial management.",
-    GOVERNANCE: "Decision-making arrangements, constitution, scrutiny, risk management, audit and assurance.",
-    PERFORMANCE: "Performance measures and frameworks, data and business intelligence, benchmarking.",
-    PARTNERSHIPS: "Working with partners and other councils, regional and national influence.",
-    MEMBERS: "Councillors' roles and development, member-officer relations, political leadership.",
-    PRIORITIES: "Corporate plan, vision and priorities, prioritisation and the pace of delivery.",
-    HOUSING: "Housing services and the landlord role: repairs, tenants, homelessness, affordable homes.",
-    REGENERATION: "Economic development, regeneration, town centres, local plan and planning, transport.",
-    LOCALITY: "Neighbourhood and place-based working: localities, community committees, parishes.",
-    CARE: "Children's and adults' social care, SEND, safeguarding, health and care integration, schools.",
-    COMMUNICATIONS: "External communications: telling the council's story, narrative, brand and profile.",
-    MANAGEMENT: "Top team and management structure: SLT focus, empowering managers, capacity, resilience.",
-    CLIMATE: "Net zero and climate change, carbon reduction and the natural environment.",
-}
-
-#: The taxonomy, in display order.
-TOPICS: tuple[str, ...] = tuple(TOPIC_DEFINITIONS)
-
 (PRIORITIES_THEME, LEADERSHIP_THEME, GOVERNANCE_THEME, FINANCE_THEME, CAPACITY_THEME) = LGA_THEMES
 
 # --------------------------------------------------------------------------------------------------
@@ -130,365 +109,6 @@ TOPICS: tuple[str, ...] = tuple(TOPIC_DEFINITIONS)
 
 #: A weighted pattern: a regex fragment (see the module docstring) and how much one match counts.
 Rule = tuple[str, float]
-
-#: Topic -> weighted patterns. Weights: 3 a defining phrase, 2 a specific word, 1 a supporting word,
-#: 0.5 a word that only hints. Acronyms that collide with English words are matched case-sensitively
-#: (``(?-i:...)``), and ``[’']`` accepts the straight and curly apostrophes both found in the sources.
-TOPIC_KEYWORDS: dict[str, tuple[Rule, ...]] = {
-    COMMUNITY: (
-        (r"(?:community|customer|public|resident|citizen) (?:engagement|involvement|consultation)", 3.0),
-        (
-            r"engag\w* (?:and consult\w* )?(?:more )?with (?:local )?(?:residents|communit\w*|citizens|"
-            r"customers|the public)",
-            3.0,
-        ),
-        (r"listen\w* to (?:residents|communit\w*|customers|citizens)", 3.0),
-        (r"resident\w*[’']? surveys?", 3.0),
-        (r"consult(?!an)\w*", 2.0),
-        (r"co ?produc\w*", 2.0),
-        (r"co ?design\w*", 1.5),
-        (r"engagement (?:strategy|charter|framework)", 1.5),
-        (r"residents?", 1.0),
-        (r"communit(?:y|ies)", 1.0),
-        (r"citizens?", 1.0),
-        (r"customers?", 1.0),
-        (r"complaints?", 1.0),
-        (r"(?:public|resident|citizen|community) voice", 2.0),
-        (r"engag\w*", 0.5),
-    ),
-    STAFF: (
-        (r"(?:staff|employee|workforce) (?:engagement|voice|consultation|forums?)", 3.0),
-        (r"engag\w* (?:more )?with (?:staff|employees|colleagues|the workforce)", 3.0),
-        (r"(?:listen|talk)\w* (?:and listen\w* )?to (?:staff|employees|colleagues)", 3.0),
-        (r"(?:communicat\w*|feedback|information) (?:with|to) (?:staff|employees|colleagues)", 3.0),
-        (r"internal(?:ly)? comm\w*", 3.0),
-        (r"(?:staff|employee|pulse)(?: opinion| engagement)? surveys?", 3.0),
-        (r"communicat\w* (?:\w+ ){0,3}internally", 2.0),
-        (r"intranet", 2.0),
-        (r"two way", 2.0),
-        (r"roadshows?", 2.0),
-        (r"channels?", 1.0),
-        (r"staff", 1.0),
-        (r"employees?", 1.0),
-        (r"learning organi[sz]ation", 1.0),
-    ),
-    CULTURE: (
-        (r"(?:organi[sz]ational|workplace|corporate|council|positive) culture", 3.0),
-        (r"culture (?:change|and values|and behaviou?rs?)", 3.0),
-        (r"values (?:and|&) behaviou?rs?", 3.0),
-        (r"behaviou?r change", 3.0),
-        (r"cultur(?:e|al)", 2.0),
-        (r"values", 2.0),
-        (r"behaviou?rs?", 2.0),
-        (r"trust", 2.0),
-        (r"openness", 2.0),
-        (r"one (?:council|team|organi[sz]ation)", 2.0),
-        (r"respect\w*", 1.0),
-        (r"compassion\w*", 1.0),
-        (r"honest\w*", 1.0),
-        (r"ways of working", 1.0),
-        (r"collegiate", 1.0),
-    ),
-    WORKFORCE: (
-        (r"(?:people|workforce|hr|recruitment) (?:strategy|plan)", 3.0),
-        (r"organi[sz]ational development|(?-i:OD) (?:strategy|programme|plan)", 3.0),
-        (r"recruitment and retention", 3.0),
-        (r"burn ?outs?", 3.0),
-        (r"(?:staff|employee) (?:wellbeing|well being|health)", 3.0),
-        (r"workforce", 2.0),
-        (r"well ?being", 2.0),
-        (r"recruit\w*", 2.0),
-        (r"retention|retain\w*", 2.0),
-        (r"apprentice\w*", 2.0),
-        (r"(?<!options\s)(?<!option\s)appraisals?", 2.0),
-        (r"(?:learning|management|manager|leadership|career|personal) (?:and )?development", 2.0),
-        (r"human resources", 2.0),
-        (r"(?-i:HR)", 1.5),
-        (r"pay (?:and|&) grading|job evaluation|succession planning", 2.0),
-        (r"working (?:environment|arrangements|conditions)|office accommodation|flexible working", 2.0),
-        (r"mental health", 1.0),
-        (r"training", 1.0),
-        (r"skills?", 1.0),
-        (r"upskill\w*", 1.0),
-        (r"absence|sickness", 1.0),
-        (r"stretched", 1.0),
-        (r"employees?", 0.5),
-        (r"staff", 0.5),
-    ),
-    EDI: (
-        (r"(?-i:EDI|ED&I|DEI)", 3.0),
-        (r"equalit(?:y|ies)(?:,)? diversity", 3.0),
-        (r"equality impact assessments?", 3.0),
-        (r"equalit(?:y|ies)", 2.0),
-        (r"diversity|diverse", 2.0),
-        (r"inclusion", 2.0),
-        (r"under ?represent\w*", 2.0),
-        (r"protected characteristics?", 2.0),
-        (r"discriminat\w*", 2.0),
-        (r"anti ?racis\w*|racism|race", 1.5),
-        (r"disab\w*", 1.0),
-        (r"inequalit\w*", 1.0),
-    ),
-    TRANSFORMATION: (
-        (r"transformation (?:programme|program|plan|strategy|agenda)", 3.0),
-        (r"digital (?:transformation|strategy|vision|by default)", 3.0),
-        (r"process (?:mapping|review|redesign|improvement)", 3.0),
-        (r"transform\w*", 2.0),
-        (r"digit(?:al|ali[sz]\w*)", 2.0),
-        (r"(?-i:ICT|IT)|information technology", 2.0),
-        (r"technolog\w*", 2.0),
-        (r"automat\w*", 2.0),
-        (r"moderni[sz]\w*", 2.0),
-        (r"re ?design\w*|re ?engineer\w*", 1.5),
-        (r"(?:programme|project) (?:management|delivery|office)", 1.5),
-        (r"change (?:programme|management|agenda)", 1.5),
-        (r"user (?:centred |centered |centric )?design", 2.0),
-        (r"customer (?:services?|contact|experience)", 1.5),
-        (r"alternative (?:delivery )?models?", 1.5),
-        (r"fit for the future", 1.5),
-        (r"(?:getting |get )?the basics right|better at the basics", 1.5),
-        (r"processes", 1.0),
-        (r"systems?", 1.0),
-        (r"software|website|online", 1.0),
-        (r"efficien\w*", 1.0),
-        (r"productiv\w*", 1.0),
-        (r"innovat\w*", 1.0),
-    ),
-    FINANCE: (
-        (r"medium term financial (?:strategy|plan)|(?-i:MTFS|MTFP)", 3.0),
-        (r"(?:budget|funding) gaps?|balanced budget", 3.0),
-        (r"financial (?:sustainability|resilience|management|planning|position|strategy|outcomes)", 3.0),
-        (r"(?:revenue|cost|budget|efficiency) savings", 3.0),
-        (r"income generation|fees and charges", 3.0),
-        (r"(?:commercial\w*|investment|income|capital|treasury|procurement|reserves) strateg(?:y|ies)", 3.0),
-        (r"financ\w*", 2.0),
-        (r"budget\w*", 2.0),
-        (r"savings?", 2.0),
-        (r"reserves", 2.0),
-        (r"headroom", 2.0),
-        (r"deficit", 2.0),
-        (r"value for money", 2.0),
-        (r"council tax|business rates", 2.0),
-        (r"treasury|capital programme", 2.0),
-        (r"accounts", 1.5),
-        (r"propert(?:y|ies)|asset management|disposals?", 1.5),
-        (r"revenue", 1.5),
-        (r"income", 1.5),
-        (r"commerciali[sz]\w*|commercial", 1.5),
-        (r"costs?|costings?|costed", 1.0),
-        (r"fees|charges", 1.0),
-        (r"spend\w*", 1.0),
-        (r"funding|funded", 1.0),
-        (r"transactions?", 1.0),
-        (r"contracts?", 1.0),
-        (r"grants?", 1.0),
-        (r"commissioning", 0.5),
-        (r"invest\w*", 0.5),
-    ),
-    GOVERNANCE: (
-        (r"annual governance statement|risk register|risk management|risk appetite", 3.0),
-        (r"governance (?:review|arrangements|framework)", 1.5),
-        (r"(?:overview and )?scrutiny", 3.0),
-        (r"governance", 3.0),
-        (r"constitution\w*", 2.0),
-        (r"decision ?making|decision makers?", 2.0),
-        (r"audit\w*", 2.0),
-        (r"assurance", 1.5),
-        (r"risks?", 1.5),
-        (r"transparen\w*", 1.5),
-        (r"scheme of delegation", 2.0),
-        (r"(?:whole council |all out |four yearly )?elections?", 2.0),
-        (r"oversight", 1.5),
-        (r"procurement", 1.0),
-        (r"accountab\w*", 1.0),
-        (r"compliance|compliant", 1.0),
-        (r"decisions?", 1.0),
-        (r"committees?|panels?", 1.0),
-        (r"standards", 1.0),
-        (r"monitoring officer|statutory officers?", 1.5),
-        (r"meetings?", 0.5),
-        (r"policies|policy", 0.5),
-    ),
-    PERFORMANCE: (
-        (r"performance (?:management|measures?|indicators?|framework|report\w*|data|monitoring)", 3.0),
-        (r"(?-i:KPIs?)|key performance indicators?", 3.0),
-        (r"business intelligence|data (?:and|&) (?:insight|intelligence)", 3.0),
-        (r"performance", 2.0),
-        (r"data", 2.0),
-        (r"benchmark\w*", 2.0),
-        (r"dashboards?", 2.0),
-        (r"metrics?", 2.0),
-        (r"evidence ?based", 2.0),
-        (r"measur\w*", 1.0),
-        (r"indicators?", 1.0),
-        (r"monitor\w*", 1.0),
-        (r"targets?", 1.0),
-        (r"intelligence|insights?|analytic\w*|analysis", 1.0),
-        (r"continuous improvement", 1.0),
-        (r"right information|information", 0.5),
-        (r"report(?:ing|s)?", 0.5),
-    ),
-    PARTNERSHIPS: (
-        (r"partnership working|work\w* (?:in partnership|with partners|collaboratively)", 3.0),
-        (r"place (?:leadership|shaping|leader)", 3.0),
-        (r"(?:mayoral )?combined authorit\w*|devolution|(?-i:WYCA|GMCA)", 3.0),
-        (r"(?<!business\s)partner\w*", 2.0),
-        (r"anchors?(?: institutions?| networks?)?", 2.0),
-        (r"voluntary (?:and )?(?:community )?sector|third sector|(?-i:VCSE?|VCFS)", 2.0),
-        (r"local government reorgani[sz]ation|(?-i:LGR)", 2.0),
-        (r"(?:county|district|neighbouring|other|town and parish|parish) councils?", 1.5),
-        (r"stakeholders?", 1.5),
-        (r"region\w*|sub ?regional", 1.5),
-        (r"lobby\w*|campaign\w*", 1.5),
-        (r"influenc\w*", 1.5),
-        (r"system (?:leadership|wide)", 1.5),
-        (r"shared (?:outcomes|priorities|goals)", 1.5),
-        (r"freeport|national park", 1.5),
-        (r"(?-i:NHS|CCG|ICB|ICS)|integrated care", 1.0),
-        (r"collaborat\w*", 1.0),
-        (r"national(?:ly)?|whitehall|government", 0.5),
-        (r"businesses", 0.5),
-    ),
-    MEMBERS: (
-        (r"member ?(?:/|and|&)? ?officer (?:relations\w*|working|protocol)", 3.0),
-        (r"councillors and (?:between )?(?:councillors and )?officers", 3.0),
-        (r"officers and (?:councillors|members)", 3.0),
-        (r"member (?:development|training|induction|support|enquiries|champions?)", 3.0),
-        (r"political (?:leadership|leaders|groups?|management)", 3.0),
-        (r"(?:elected|cabinet|executive|ward) members?", 3.0),
-        (r"portfolio holders?|cabinet members?", 2.0),
-        (r"councillors?|cllrs?", 2.0),
-        (r"politic\w*", 2.0),
-        (r"cabinet", 1.5),
-        (r"the alliance|administration|coalition|opposition", 1.5),
-        (r"top team", 1.5),
-        (r"mayor(?:[’']s)?", 1.5),
-        (r"leader(?:[’']s)?", 1.0),
-        (r"roles? and responsibilit\w*", 1.0),
-        (r"members", 1.0),
-        (r"officers", 0.5),
-    ),
-    PRIORITIES: (
-        (r"(?:corporate|council|delivery|strategic) plan", 3.0),
-        (r"(?:corporate|council|strategic|key|top|clear) priorities", 3.0),
-        (r"strategic (?:direction|framework|vision)", 3.0),
-        (r"priorit\w*", 2.0),
-        (r"vision", 2.0),
-        (r"stop\w* (?:doing )?things", 2.0),
-        (r"corporate strategy", 2.0),
-        (r"ambitio\w*", 1.5),
-        (r"direction of travel|pace of (?:activity|change|delivery)", 1.5),
-        (r"outcomes?", 1.0),
-        (r"objectives?", 1.0),
-        (r"timelines?", 1.0),
-        (r"strateg\w*", 1.0),
-        (r"focus\w*", 0.5),
-    ),
-    HOUSING: (
-        (r"housing (?:repairs|services?|revenue account|strategy|improvement)", 3.0),
-        (r"housing", 3.0),
-        (r"affordable homes|social housing|council homes", 3.0),
-        (r"tenan\w*", 2.0),
-        (r"landlords?", 2.0),
-        (r"homeless\w*|temporary accommodation", 2.0),
-        (r"repairs?", 2.0),
-        (r"(?-i:HRA)", 2.0),
-        (r"damp|mould|mold", 1.5),
-        (r"homes", 1.5),
-        (r"estates?", 0.5),
-    ),
-    REGENERATION: (
-        (r"regenerat\w*", 3.0),
-        (r"economic (?:development|growth|strategy)|inclusive growth|inward investment", 3.0),
-        (r"town centres?|high streets?|garden (?:town|village|communities)|levelling up", 3.0),
-        (r"local plan", 3.0),
-        (r"growth", 2.0),
-        (r"econom\w*", 2.0),
-        (r"(?:large ?scale |major )?developments", 1.5),
-        (r"place ?making", 2.0),
-        (r"brownfield", 2.0),
-        (r"planning (?:applications?|services?|policy|permissions?)|spatial planning", 2.0),
-        (r"transport|infrastructure", 1.5),
-        (r"tourism|visitor economy", 1.5),
-        (r"businesses|business", 1.0),
-        (r"freeport", 1.0),
-        (r"jobs|employment|skills strategy", 1.0),
-        (r"planning", 0.5),
-    ),
-    LOCALITY: (
-        (r"locality (?:working|model|arrangements|plans?)|community committees?|area committees?", 3.0),
-        (r"localit\w*", 3.0),
-        (r"neighbourhood\w*|neighborhood\w*", 2.0),
-        (r"place ?based", 2.0),
-        (r"community hubs?|family hubs?", 2.0),
-        (r"strengths? ?based|asset ?based", 2.0),
-        (r"town and parish|parish\w*", 2.0),
-        (r"community development", 1.5),
-        (r"locally based|local (?:areas?|delivery)|area based", 1.5),
-        (r"geograph\w*", 1.5),
-        (r"wards?", 1.0),
-        (r"deprivation", 1.0),
-    ),
-    CARE: (
-        (r"children[’']?s (?:services|social care)|children and (?:families|young people)", 3.0),
-        (r"adult(?:s|s[’'])? (?:social care|services|and health)|social care", 3.0),
-        (r"(?-i:SEND)|special educational needs|(?-i:EHCPs?|DSG)|dedicated schools grant", 3.0),
-        (r"health and (?:social )?care|public health|home care|domiciliary care", 2.0),
-        (r"children", 2.0),
-        (r"safeguard\w*", 2.0),
-        (r"social work\w*", 2.0),
-        (r"(?-i:Ofsted|OFSTED|CQC)", 2.0),
-        (r"looked after|care leavers?|care homes?|carers?", 1.5),
-        (r"young people|youth", 1.5),
-        (r"schools?|education", 1.5),
-        (r"families", 1.0),
-        (r"commissioning", 1.0),
-        (r"older people|vulnerable", 1.0),
-        (r"macalister", 2.0),
-    ),
-    COMMUNICATIONS: (
-        (r"tell\w* (?:the|your|our|its) story", 3.0),
-        (r"(?:external|corporate) communications?|communications (?:strategy|plan|team)", 3.0),
-        (r"reputation\w*|brand\w*", 2.0),
-        (r"social media|media|press", 1.5),
-        (r"narrative", 1.5),
-        (r"profile", 1.5),
-        (r"communicat\w*|comms", 1.5),
-        (r"promot\w*", 1.0),
-        (r"messag\w*", 1.0),
-        (r"story|successes", 1.0),
-    ),
-    MANAGEMENT: (
-        (r"(?:senior|corporate|executive) (?:leadership|management) teams?|management teams?", 3.0),
-        (r"organi[sz]ation(?:al)? (?:design|structure|capacity)|senior (?:leadership )?resilience", 3.0),
-        (r"empower\w* (?:\w+ )?(?:managers|staff|officers)", 3.0),
-        (r"(?-i:SLT|CLT|EMT|CMT|SMT|JET|ELT)", 2.0),
-        (r"senior (?:leaders|leadership|managers|management|officers)", 2.0),
-        (r"middle managers?", 2.0),
-        (r"managerial", 2.0),
-        (r"capacity", 2.0),
-        (r"corporate core", 2.0),
-        (r"empower\w*", 1.5),
-        (r"structures?|restructur\w*", 1.5),
-        (r"chief executive|strategic directors?|directors?", 1.0),
-        (r"delegat\w*", 1.0),
-        (r"interim|vacanc\w*", 1.0),
-        (r"strategic issues", 1.5),
-        (r"managers?", 1.0),
-        (r"resilien\w*", 1.0),
-        (r"leadership", 0.5),
-    ),
-    CLIMATE: (
-        (r"climate (?:change|emergency|action)|net ?zero|zero carbon|carbon neutral\w*", 3.0),
-        (r"decarboni[sz]\w*|emissions", 3.0),
-        (r"climate|carbon", 2.0),
-        (r"biodiversity|nature recovery", 2.0),
-        (r"(?<!working\s)environment(?:al)?", 1.0),
-        (r"green", 1.0),
-        (r"waste|recycling", 1.0),
-        (r"energy", 1.0),
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -504,93 +124,70 @@ class ThemeRule:
     priors: Mapping[str, float] = field(default_factory=dict)
 
 
-#: LGA theme -> own weighted patterns and topic priors. Priors start from where the LGA's own
-#: descriptions of the five themes (quoted in the seeds) put each subject, adjusted topic by topic to
-#: where the hand labels in data/plans put them (performance management, for instance, is labelled
-#: under capacity and governance more often than under priorities).
-THEME_RULES: dict[str, ThemeRule] = {
-    PRIORITIES_THEME: ThemeRule(
-        patterns=(
-            (r"priorit\w*", 1.5),
-            (r"outcomes?", 1.5),
-            (r"inequalit\w*|poverty|deprivation|disadvantag\w*", 1.5),
-            (r"service (?:delivery|provision|users?|standards?)|quality of (?:life|services?)", 1.0),
-            (r"corporate plan|council plan|vision|ambitio\w*", 1.0),
-            (r"residents?", 0.5),
-        ),
-        priors={
-            PRIORITIES: 1.0,
-            PERFORMANCE: 0.6,
-            HOUSING: 0.9,
-            CARE: 0.9,
-            CLIMATE: 0.9,
-            REGENERATION: 0.7,
-            LOCALITY: 0.6,
-            COMMUNITY: 0.4,
-            EDI: 0.3,
-        },
-    ),
-    LEADERSHIP_THEME: ThemeRule(
-        patterns=(
-            (r"leadership", 1.5),
-            (r"(?<!in\s)(?<!take\s)(?<!took\s)(?<!takes\s)(?<!taking\s)place", 1.0),
-            (r"partners?|partnerships?", 1.0),
-            (r"relationships?|relations", 1.0),
-            (r"stakeholders?", 1.0),
-            (r"influenc\w*", 1.0),
-        ),
-        priors={
-            PARTNERSHIPS: 1.0,
-            COMMUNICATIONS: 1.0,
-            COMMUNITY: 0.8,
-            LOCALITY: 0.7,
-            REGENERATION: 0.6,
-            MANAGEMENT: 0.5,
-            MEMBERS: 0.4,
-            STAFF: 0.5,
-            PRIORITIES: 0.3,
-        },
-    ),
-    GOVERNANCE_THEME: ThemeRule(
-        patterns=(
-            (r"governance", 1.0),
-            (r"cultur(?:e|al)", 1.0),
-        ),
-        priors={
-            GOVERNANCE: 1.0,
-            CULTURE: 1.0,
-            MEMBERS: 0.9,
-            EDI: 0.6,
-            PERFORMANCE: 0.7,
-            STAFF: 0.2,
-        },
-    ),
-    FINANCE_THEME: ThemeRule(
-        patterns=((r"financ\w*", 1.0),),
-        priors={
-            FINANCE: 1.0,
-        },
-    ),
-    CAPACITY_THEME: ThemeRule(
-        patterns=(
-            (r"capacity", 1.0),
-            (r"improvement", 1.0),
-            (r"skills?|organi[sz]ational development|fit for the future", 1.0),
-            (r"resourc\w*", 1.0),
-            (r"change", 0.5),
-        ),
-        priors={
-            TRANSFORMATION: 1.0,
-            WORKFORCE: 1.0,
-            MANAGEMENT: 0.9,
-            STAFF: 0.8,
-            EDI: 0.4,
-            CULTURE: 0.3,
-            PERFORMANCE: 0.8,
-            HOUSING: 0.2,
-        },
-    ),
-}
+#: Where the vocabularies live: a policy analyst corrects a pattern, weight, definition or prior there.
+TOPICS_FILE = RULES_DIR / "topics.yaml"
+THEMES_FILE = RULES_DIR / "themes.yaml"
+
+
+def _load_topics(path: Path) -> tuple[dict[str, str], dict[str, tuple[Rule, ...]]]:
+    """Topic definitions and weighted patterns from ``path``, in the file's (display) order.
+
+    Weights: 3 a defining phrase, 2 a specific word, 1 a supporting word, 0.5 a word that only hints.
+    """
+    rules, _ = load_rules(path, Topics)
+    definitions = {name: topic.definition for name, topic in rules.topics.items()}
+    keywords = {name: tuple((p.pattern, p.weight) for p in topic.patterns) for name, topic in rules.topics.items()}
+    return definitions, keywords
+
+
+def _load_themes(path: Path, topics: Sequence[str]) -> dict[str, ThemeRule]:
+    """LGA theme -> own weighted patterns and topic priors, from ``path``.
+
+    The file must name exactly the LGA themes, its priors only known topics, and every topic must feed
+    some theme (or it could never move a recommendation's theme); each slip is reported with its line.
+    """
+    rules, text = load_rules(path, Themes)
+    problems = []
+    names = set(rules.themes)
+    for theme in LGA_THEMES:
+        if theme not in names:
+            problems.append(rule_problem(path, text, ("themes",), f"the LGA theme {theme!r} is missing"))
+    known, fed = set(topics), set()
+    for theme, rule in rules.themes.items():
+        if theme not in LGA_THEMES:
+            message = f"{shown(theme)} is not an LGA core theme (they are: {', '.join(LGA_THEMES)})"
+            problems.append(rule_problem(path, text, ("themes", theme), message, key=True))
+        for topic in rule.priors:
+            fed.add(topic)
+            if topic not in known:
+                message = f"{shown(topic)} is not a topic in {TOPICS_FILE.name}"
+                problems.append(rule_problem(path, text, ("themes", theme, "priors", topic), message, key=True))
+    for topic in topics:
+        if topic not in fed:
+            problems.append(
+                rule_problem(path, text, ("themes",), f"the topic {topic!r} feeds no theme; give it a prior")
+            )
+    if problems:
+        raise RuleError(problems)
+    return {
+        theme: ThemeRule(patterns=tuple((p.pattern, p.weight) for p in rule.patterns), priors=dict(rule.priors))
+        for theme, rule in rules.themes.items()
+    }
+
+
+#: One-line definition of every topic, and its weighted patterns. Acronyms that collide with English words
+#: are matched case-sensitively (``(?-i:...)``), and ``[’']`` accepts the straight and curly apostrophes both
+#: found in the sources.
+TOPIC_DEFINITIONS: dict[str, str]
+TOPIC_KEYWORDS: dict[str, tuple[Rule, ...]]
+TOPIC_DEFINITIONS, TOPIC_KEYWORDS = _load_topics(TOPICS_FILE)
+
+#: The taxonomy, in display order.
+TOPICS: tuple[str, ...] = tuple(TOPIC_DEFINITIONS)
+
+#: LGA theme -> own weighted patterns and topic priors. Priors start from where the LGA's own descriptions of
+#: the five themes put each subject, adjusted to where the hand labels in data/plans put them.
+THEME_RULES: dict[str, ThemeRule] = _load_themes(THEMES_FILE, TOPICS)
 
 #: Words in the title count this many times as much as words in the body.
 TITLE_WEIGHT = 2.5
