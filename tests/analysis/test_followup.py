@@ -449,7 +449,7 @@ def test_action_rows_put_steps_under_their_action() -> None:
     rows = action_rows(b, ("o1",))
     assert rows["_kind"].tolist() == ["action", "step", "step"]
     assert rows["No."].tolist() == ["1", "↳ a", "↳ b"]
-    assert rows["Status"].tolist() == ["Overdue (93 days)", "as action", "Overdue"]
+    assert rows["Status"].tolist() == ["Overdue (93 days)", "Overdue (the action's dates)", "Overdue"]
     assert rows["Timescale as written"].tolist()[0] == "April 2024"
     assert rows["Dates (normalised)"].tolist()[0] == "1 Apr 2024 – 30 Apr 2024"
 
