@@ -11,12 +11,11 @@ import textwrap
 import pandas as pd
 import pytest
 
-from analysis.followup import brief, council_default_visit, day, similar_elsewhere
+from analysis.followup import ACTION_TABLE_COLUMNS, brief, council_default_visit, day, similar_elsewhere
 from loaders import load_corpus
 from reports.brief_html import brief_html
 from tests.conftest import PLANS, plan_problems
 from tests.pages.conftest import run_page
-from ui.format import md_escape
 from ui.print import PRINT_CSS, html_file_name
 
 PAGE = "pages/brief.py"
@@ -41,6 +40,31 @@ def _metrics(at) -> dict[str, str]:
 
 def _markdown(at) -> str:
     return "\n".join(m.value for m in at.markdown)
+
+
+def _actions(metrics: dict[str, str]) -> int:
+    """The number of actions: the denominator of the "Deadline passed by the visit" tile ("8 of 21")."""
+    return int(metrics["Deadline passed by the visit"].split(" of ")[1])
+
+
+def _passed(metrics: dict[str, str]) -> int:
+    """Actions whose deadline has passed by the visit and that the plan leaves open (the first tile)."""
+    return int(metrics["Deadline passed by the visit"].split(" of ")[0])
+
+
+def _not_yet_due(metrics: dict[str, str]) -> int:
+    """Actions due after the visit: the 3 months after it plus later."""
+    return int(metrics["Due in the 3 months after"]) + int(metrics["Later"])
+
+
+def _tables_with(at, column: str) -> list[pd.DataFrame]:
+    """The page's static tables that have ``column`` (found by heading, not by position on the page)."""
+    return [t.value for t in at.table if column in t.value.columns]
+
+
+def _detail_tables(at) -> list[pd.DataFrame]:
+    """The per-recommendation action tables (collapsed detail): exactly the action-table columns, in order."""
+    return [t.value for t in at.table if list(t.value.columns) == ACTION_TABLE_COLUMNS]
 
 
 def _expected(corpus, council_id: str, visit: dt.date, today: dt.date) -> dict[str, int | str]:
@@ -100,12 +124,19 @@ def test_each_council_brief_shows_the_numbers_from_the_frames(corpus, council_id
     text = _markdown(at)
     for rec in corpus.recommendations[corpus.recommendations["council_id"] == council_id].itertuples():
         assert f"Recommendation {rec.number.replace('.', chr(92) + '.')}:" in text, rec.rec_id
-    # One actions table per group of recommendations that has actions, plus the checks table.
+    # One actions table per group of recommendations that has actions (in the collapsed detail), each action
+    # once; the checks table; and the overdue list with one row per action counted in the first tile.
     b = brief(corpus, council_id, visit, dt.date.today())
     groups_with_actions = sum(1 for gs in b.groups.values() for g in gs if g.action_ids)
-    assert len(at.table) == 1 + groups_with_actions
-    checks = at.table[0].value
+    detail = _detail_tables(at)
+    assert len(detail) == groups_with_actions
+    assert sum(len(t) for t in detail) >= actions
+    (checks,) = _tables_with(at, "Check")
     assert list(checks["Check"]) == list(b.checks["check"])
+    overdue = _tables_with(at, "Overdue at the visit")
+    assert sum(len(t) for t in overdue) == passed
+    headers = [h.value for h in at.subheader]
+    assert any(h.startswith("Deadline passed by the visit (") and h.endswith(f"— {passed}") for h in headers)
     report(council_id, metrics)
 
 
@@ -113,9 +144,10 @@ def report(council_id: str, metrics: dict[str, str]) -> None:
     from tests.figures import report as add
 
     add(
-        f"brief {council_id}: {metrics['Actions']} actions — {metrics['Overdue']} overdue, {metrics['Ongoing']} "
-        f"ongoing, {metrics['Not yet due']} not yet due, {metrics['No date']} no date, {metrics['Completed']} "
-        f"completed; {metrics['No owner']} without owner, {metrics['Flagged dates']} flagged"
+        f"brief {council_id}: {_actions(metrics)} actions — {_passed(metrics)} deadline passed by the visit, "
+        f"{metrics['Due in the 3 months after']} due in the 3 months after, {metrics['Ongoing']} ongoing, "
+        f"{metrics['Later']} later, {metrics['No date']} no date, {metrics['Completed (plan says)']} completed; "
+        f"{metrics['Gaps: no owner or no date']} with no owner or no date"
     )
 
 
@@ -125,8 +157,9 @@ def test_every_council_in_the_data_gets_a_brief(council_id) -> None:
     at = run_page(PAGE, params={"brief_council": council_id})
     assert not at.exception
     metrics = _metrics(at)
-    statuses = ["Overdue", "Due by the visit", "Ongoing", "Not yet due", "No date", "Completed"]
-    assert sum(int(metrics[s]) for s in statuses) == int(metrics["Actions"])
+    rest = ["Due in the 3 months after", "Ongoing", "Later", "Completed (plan says)", "No date"]
+    assert _passed(metrics) + sum(int(metrics[s]) for s in rest) == _actions(metrics)
+    assert sum(len(t) for t in _tables_with(at, "Overdue at the visit")) == _passed(metrics)
 
 
 def test_bury_shows_both_challenges_latest_first_with_the_follows_link_and_dated_progress() -> None:
@@ -137,8 +170,7 @@ def test_bury_shows_both_challenges_latest_first_with_the_follows_link_and_dated
     assert "**13 Oct 2021** — " in text  # progress entries carry their date
     assert any("action plan is not in the source" in w.value for w in at.warning)
     # The flagged "July 2023 – March 2022" range is shown as written next to the dates read from it.
-    tables = [t.value for t in at.table[1:]]
-    rows = pd.concat(tables)
+    rows = pd.concat(_detail_tables(at))
     flagged = rows[rows["Timescale as written"] == "July 2023 – March 2022"].iloc[0]
     assert flagged["Dates (normalised)"] == "1 Jul 2023 – 31 Mar 2022"
     assert flagged["Flags"] == "end before start"
@@ -148,7 +180,7 @@ def test_bury_shows_both_challenges_latest_first_with_the_follows_link_and_dated
 def test_north_west_leicestershire_says_its_action_plan_is_missing() -> None:
     at = run_page(PAGE, params={"brief_council": "north-west-leicestershire"})
     assert not at.exception
-    assert _metrics(at)["Actions"] == "0"
+    assert _metrics(at)["Deadline passed by the visit"] == "0 of 0"
     warnings = " ".join(w.value for w in at.warning)
     assert "action plan is not in the source" in warnings
     assert "Cllr Abi Brown" in _markdown(at)  # the peer team is listed
@@ -156,16 +188,16 @@ def test_north_west_leicestershire_says_its_action_plan_is_missing() -> None:
 
 
 def test_visit_date_from_the_url_changes_the_statuses() -> None:
-    """Bury at 1 Nov 2021: nothing dated is due yet; at the default (1 Apr 2022) two actions are overdue."""
+    """Bury at 1 Nov 2021: nothing dated is due yet; at the default (1 Apr 2022) two deadlines have passed."""
     at = run_page(PAGE, params={"brief_council": "bury", "visit": "2021-11-01"})
     assert not at.exception
     metrics = _metrics(at)
-    assert (metrics["Overdue"], metrics["Not yet due"]) == ("0", "4")
+    assert (_passed(metrics), _not_yet_due(metrics)) == (0, 4)
     assert at.date_input(key="brief_visit_date").value == dt.date(2021, 11, 1)
     assert any(b.label == "Use the default visit date" for b in at.button)
     at.button(key="brief_reset_visit").click().run()
     assert _param(at, "visit") == "2022-04-01"
-    assert _metrics(at)["Overdue"] == "2"
+    assert _passed(_metrics(at)) == 2
 
 
 def test_changing_council_and_date_updates_the_url() -> None:
@@ -176,16 +208,20 @@ def test_changing_council_and_date_updates_the_url() -> None:
     assert _param(at, "visit") == "2022-04-01"  # a new council starts at its own default date
     at.date_input(key="brief_visit_date").set_value(dt.date(2022, 7, 1)).run()
     assert _param(at, "visit") == "2022-07-01"
-    assert _metrics(at)["Overdue"] == "4"  # + "by April 2022" and "January – June 2022"
+    assert _passed(_metrics(at)) == 4  # + "by April 2022" and "January – June 2022"
 
 
 def test_a_future_visit_shows_what_falls_due_before_it(monkeypatch) -> None:
-    """Visit in the future: statuses are judged today, so "due by the visit" can be non-zero."""
+    """Visit in the future: statuses are judged today, and the first tile counts what falls due by the visit."""
     far = (dt.date.today() + dt.timedelta(days=400)).isoformat()
     at = run_page(PAGE, params={"brief_council": "leeds", "visit": far})
     assert not at.exception
     captions = " ".join(c.value for c in at.caption)
-    assert "Statuses are judged today" in captions
+    assert "The visit is ahead" in captions
+    assert f"falls due by {day(dt.date.fromisoformat(far))}" in captions
+    metrics = _metrics(at)
+    rest = ["Due in the 3 months after", "Ongoing", "Later", "Completed (plan says)", "No date"]
+    assert _passed(metrics) + sum(int(metrics[s]) for s in rest) == _actions(metrics)
 
 
 def test_bad_visit_date_in_the_link_falls_back_to_the_default() -> None:
@@ -305,8 +341,8 @@ def test_sparse_plan_with_headings_only(tmp_path, monkeypatch) -> None:
     at = run_page(PAGE, params={"brief_council": "sparseshire"})
     assert not at.exception
     metrics = _metrics(at)
-    assert metrics["Recommendations"] == "2"
-    assert metrics["Actions"] == "0"
+    assert metrics["Recommendations"] == "2 (declared count unknown)"  # no declared count: says it is unknown
+    assert metrics["Deadline passed by the visit"] == "0 of 0"
     assert at.date_input(key="brief_visit_date").value == dt.date(2026, 5, 1)  # mid-2025 + 10 months
     assert "No action in the plan answers this recommendation." in [w.value for w in at.warning]
     for council_id in COUNCILS:  # and every other council still renders next to it
@@ -319,7 +355,7 @@ def test_plan_with_no_recommendations_at_all(tmp_path, monkeypatch) -> None:
     monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
     at = run_page(PAGE, params={"brief_council": "emptyshire"})
     assert not at.exception
-    assert _metrics(at)["Recommendations"] == "0"
+    assert _metrics(at)["Recommendations"] == "0 (declared count unknown)"
     assert "No recommendations are recorded for this challenge." in [c.value for c in at.caption]
 
 
@@ -337,9 +373,8 @@ def test_hostile_text_is_shown_as_text_on_the_page(tmp_path, monkeypatch) -> Non
     assert text.count("<") == text.count("\\<")  # every "<" from the data is escaped for markdown
     for escaped in (r"\<script\>alert", r"\<svg onload=alert\(1\)\>", r"\<img src=x onerror=alert\(1\)\>"):
         assert escaped in text
-    cells = pd.concat([t.value for t in at.table[1:]])
-    # st.table renders each cell as Markdown (a bare www. became a link), so cells arrive escaped for it
-    assert cells["Action"].iloc[0] == md_escape("</td><script>alert(2)</script>")
+    cells = pd.concat(_detail_tables(at))
+    assert cells["Action"].iloc[0] == "</td><script>alert(2)</script>"  # st.table shows cell text as text
 
 
 # ------------------------------------------------------------------------------------------------------------
