@@ -16,6 +16,7 @@ from loaders import load_corpus
 from reports.brief_html import brief_html
 from tests.conftest import PLANS, plan_problems
 from tests.pages.conftest import run_page
+from ui.format import md_escape
 from ui.print import PRINT_CSS, html_file_name
 
 PAGE = "pages/brief.py"
@@ -374,7 +375,8 @@ def test_hostile_text_is_shown_as_text_on_the_page(tmp_path, monkeypatch) -> Non
     for escaped in (r"\<script\>alert", r"\<svg onload=alert\(1\)\>", r"\<img src=x onerror=alert\(1\)\>"):
         assert escaped in text
     cells = pd.concat(_detail_tables(at))
-    assert cells["Action"].iloc[0] == "</td><script>alert(2)</script>"  # st.table shows cell text as text
+    # st.table renders cells as Markdown: the cell arrives Markdown-escaped, so it shows as the text written
+    assert cells["Action"].iloc[0] == md_escape("</td><script>alert(2)</script>")
 
 
 # ------------------------------------------------------------------------------------------------------------
