@@ -30,6 +30,8 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from analysis.cells import cell_text as _text
+
 PROGRESS_REVIEW_MONTHS = 10
 
 #: Status codes in display order (most pressing first), with labels and plain-English definitions.
@@ -82,18 +84,6 @@ def _date(value: object) -> dt.date | None:
         return pd.Timestamp(str(value)).date()
     except (ValueError, TypeError):
         return None
-
-
-def _text(value: object) -> str:
-    """Cell text, '' for missing values (NaN/None)."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):  # type: ignore[arg-type]
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def _items(value: object) -> list:

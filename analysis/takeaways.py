@@ -11,19 +11,10 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from analysis.cells import cell_text as _text
+
 if TYPE_CHECKING:
     from analysis.followup import Brief
-
-
-def _text(value: object) -> str:
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):  # type: ignore[arg-type]
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return str(value)
 
 
 def source_line(challenges: pd.DataFrame, *, limit: int = 4) -> str:
