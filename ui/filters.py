@@ -8,6 +8,8 @@ moving between pages drops the query string, so each run writes the filters back
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import streamlit as st
 
 from analysis.filters import (
@@ -136,6 +138,22 @@ def uploads_notice() -> None:
     )
 
 
+def _picker(
+    name: str, choices: Iterable[object], placeholder: str, *, format_func=None, help: str | None = None
+) -> None:
+    """One sidebar filter: a multiselect whose value is kept under its shadow key (see :func:`_keep`)."""
+    st.multiselect(
+        _LABELS[name],
+        list(choices),
+        key=_KEY.format(name),
+        on_change=_keep,
+        args=(name,),
+        placeholder=placeholder,
+        help=help,
+        **({"format_func": format_func} if format_func else {}),
+    )
+
+
 def sidebar(*, search_box: bool = True, slides: bool = True) -> Filters:
     """Draw the filter controls in the sidebar and keep the URL in step; returns the chosen filters."""
     opts = options()
@@ -146,85 +164,26 @@ def sidebar(*, search_box: bool = True, slides: bool = True) -> Filters:
         if search_box:  # not on the Search page, which has its own box
             sidebar_search_box()
         st.subheader("Filters", anchor=False)
-        st.multiselect(
-            _LABELS["councils"],
-            list(opts.councils),
+        _picker(
+            "councils",
+            opts.councils,
+            "All councils",
             format_func=lambda cid: opts.councils.get(cid, cid) + (" (uploaded)" if cid in uploaded else ""),
-            key=_KEY.format("councils"),
-            on_change=_keep,
-            args=("councils",),
-            placeholder="All councils",
         )
-        st.multiselect(
-            _LABELS["council_types"],
-            list(opts.council_types),
-            key=_KEY.format("council_types"),
-            on_change=_keep,
-            args=("council_types",),
-            placeholder="All types",
-            format_func=str.capitalize,
-        )
-        st.multiselect(
-            _LABELS["regions"],
-            list(opts.regions),
-            key=_KEY.format("regions"),
-            on_change=_keep,
-            args=("regions",),
-            placeholder="All regions",
-        )
-        st.multiselect(
-            _LABELS["years"],
-            list(opts.years),
-            key=_KEY.format("years"),
-            on_change=_keep,
-            args=("years",),
-            placeholder="All years",
-        )
-        st.multiselect(
-            _LABELS["themes"],
-            list(opts.themes),
-            key=_KEY.format("themes"),
-            on_change=_keep,
-            args=("themes",),
-            placeholder="All themes",
-            format_func=_format_theme,
-        )
-        st.multiselect(
-            _LABELS["topics"],
-            list(opts.topics),
-            key=_KEY.format("topics"),
-            on_change=_keep,
-            args=("topics",),
-            placeholder="All topics",
-            format_func=str.capitalize,
-        )
-        st.multiselect(
-            _LABELS["imd_quintiles"],
-            list(opts.imd_quintiles),
-            key=_KEY.format("imd_quintiles"),
-            on_change=_keep,
-            args=("imd_quintiles",),
-            placeholder="All quintiles",
+        _picker("council_types", opts.council_types, "All types", format_func=str.capitalize)
+        _picker("regions", opts.regions, "All regions")
+        _picker("years", opts.years, "All years")
+        _picker("themes", opts.themes, "All themes", format_func=_format_theme)
+        _picker("topics", opts.topics, "All topics", format_func=str.capitalize)
+        _picker(
+            "imd_quintiles",
+            opts.imd_quintiles,
+            "All quintiles",
             format_func=_format_quintile,
             help="Index of Multiple Deprivation quintile of the council's area (mySociety's reference data).",
         )
-        st.multiselect(
-            _LABELS["ruralities"],
-            list(opts.ruralities),
-            key=_KEY.format("ruralities"),
-            on_change=_keep,
-            args=("ruralities",),
-            placeholder="Urban and rural",
-        )
-        st.multiselect(
-            _LABELS["population_bands"],
-            list(opts.population_bands),
-            key=_KEY.format("population_bands"),
-            on_change=_keep,
-            args=("population_bands",),
-            placeholder="Any size",
-            help="2020 population (reference data).",
-        )
+        _picker("ruralities", opts.ruralities, "Urban and rural")
+        _picker("population_bands", opts.population_bands, "Any size", help="2020 population (reference data).")
         st.selectbox(
             "Compare with similar councils",
             list(opts.councils),
