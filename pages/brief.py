@@ -32,6 +32,7 @@ from charts.palette import council_colours
 from reports.brief_html import STATUS_STYLE
 from sections.brief import PAGE as BRIEF_SLIDES
 from ui import present
+from ui.anchors import scroll_to_hash
 from ui.components import empty_state, filter_caption, table_with_download
 from ui.data import corpus
 from ui.exports import council_pack_download
@@ -40,9 +41,10 @@ from ui.format import md_cells, md_escape
 from ui.peers import councils_like_section
 from ui.print import brief_download, print_styles, visit_workbook_download
 from ui.sections import show as show_section
+from ui.state import BRIEF_COUNCIL_PARAM, BRIEF_OPEN_PARAM, BRIEF_VISIT_PARAM
 from ui.visit_answer import answer_section, reviews_section, similar_section
 
-COUNCIL_PARAM, VISIT_PARAM = "brief_council", "visit"
+COUNCIL_PARAM, VISIT_PARAM = BRIEF_COUNCIL_PARAM, BRIEF_VISIT_PARAM
 COUNCIL_KEY, VISIT_KEY = "brief_council_select", "brief_visit_date"
 _KEEP_COUNCIL, _KEEP_VISIT = "_keep_brief_council", "_keep_brief_visit"
 SIMILAR_K = 3
@@ -322,6 +324,9 @@ councils_like_section(full, council_id)  # similar councils (reference data) and
 st.subheader("Each recommendation in detail", anchor=False)
 st.caption("Collapsed: open a recommendation for its text, its actions and steps, progress reported and notes.")
 recs = b.recommendations.set_index("rec_id", drop=False)
+opened = st.query_params.get(BRIEF_OPEN_PARAM, "")  # a search result's recommendation: drawn open
+if opened:
+    scroll_to_hash()
 for _, ch in b.challenges.iterrows():
     groups = b.groups.get(ch["challenge_id"], [])
     count = sum(len(g.rec_ids) for g in groups)
@@ -343,7 +348,8 @@ for _, ch in b.challenges.iterrows():
         first_title = str(recs.loc[group.rec_ids[0]]["title"])
         head = f"Recommendation{'s' if len(group.rec_ids) > 1 else ''} {numbers}: {first_title[:90]}"
         n_acts = len(group.action_ids)
-        with st.expander(md_escape(f"{head} — {n_acts} action{'s' if n_acts != 1 else ''}")):
+        label = md_escape(f"{head} — {n_acts} action{'s' if n_acts != 1 else ''}")
+        with st.expander(label, expanded=opened in group.rec_ids):
             for rec_id in group.rec_ids:
                 rec = recs.loc[rec_id]
                 st.markdown(f"##### Recommendation {md_escape(rec['number'])}: {md_escape(rec['title'])}")

@@ -127,8 +127,13 @@ for council_id, challenge_ids in group_order(top):
                         query_params=brief_params(council_id, extra=params),
                     )
                     continue
+                rec_id = row["rec_id"] if isinstance(row["rec_id"], str) else ""
                 link = brief_url(
-                    council_id, anchor=anchors.get(row["item_id"], ""), visit=visits[council_id], params=params
+                    council_id,
+                    anchor=anchors.get(row["item_id"], ""),
+                    visit=visits[council_id],
+                    open_rec=rec_id,
+                    params=params,
                 )
                 st.markdown(
                     f"{badge} **{md_escape(row['label'])}** · [Open in the council brief ↗]({link})\n\n"

@@ -17,8 +17,10 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 from urllib.parse import urlencode
 
+import streamlit as st
+
 from analysis.followup import challenge_label, council_default_visit
-from ui.state import BRIEF_COUNCIL_PARAM, BRIEF_VISIT_PARAM
+from ui.state import BRIEF_COUNCIL_PARAM, BRIEF_OPEN_PARAM, BRIEF_VISIT_PARAM
 
 # slugify's replacements for the letters that do not simply lose an accent (its German-style umlauts too)
 _LETTERS = {"&": " and ", "ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "œ": "oe", "Œ": "OE", "ä": "ae",
@@ -58,14 +60,25 @@ def recommendation_heading(number: object, title: object) -> str:
 
 
 def brief_url(
-    council_id: str, *, anchor: str = "", visit: str = "", params: Mapping[str, list[str]] | None = None
+    council_id: str,
+    *,
+    anchor: str = "",
+    visit: str = "",
+    open_rec: str = "",
+    params: Mapping[str, list[str]] | None = None,
 ) -> str:
     """A relative address of the council brief for ``council_id``, keeping the sidebar filter ``params``.
 
     Pass the ``visit`` date the brief would choose itself (:func:`brief_visits`): the brief writes any missing
     parameter into the address as it opens, and that rewrite drops the ``#anchor`` before the heading is drawn.
+    ``open_rec`` (a rec_id) makes the brief open that recommendation's collapsed section, so the heading the
+    anchor points at is visible and the browser can scroll to it.
     """
-    pairs = [(BRIEF_COUNCIL_PARAM, council_id), *([(BRIEF_VISIT_PARAM, visit)] if visit else [])]
+    pairs = [
+        (BRIEF_COUNCIL_PARAM, council_id),
+        *([(BRIEF_VISIT_PARAM, visit)] if visit else []),
+        *([(BRIEF_OPEN_PARAM, open_rec)] if open_rec else []),
+    ]
     query = urlencode([*pairs, *((k, v) for k, vs in (params or {}).items() for v in vs)])
     return f"brief?{query}" + (f"#{anchor}" if anchor else "")
 
@@ -91,3 +104,32 @@ def result_anchors(results: Any, *, recommendations: Any, challenges: Any) -> li
         heading = recs.get(rec_id) if isinstance(rec_id, str) and rec_id else cards.get(challenge_id)
         out.append(heading_anchor(heading) if heading else "")
     return out
+
+
+#: Scroll to the heading the address's ``#anchor`` names once the page has stopped growing. Streamlit scrolls
+#: when the heading mounts, but on a long brief the charts and tables above it are still being laid out, so the
+#: heading ends up thousands of pixels below the window. Polls for up to 15 s and scrolls once: two polls in a
+#: row with the same page height. Runs in the page; reads only the address, never page content.
+SCROLL_TO_HASH_JS = """<script>
+(() => {
+  const id = decodeURIComponent(window.location.hash.slice(1));
+  if (!id || window.__pceScrolledTo === id) return;
+  let last = -1, stable = 0, tries = 0;
+  const timer = setInterval(() => {
+    const el = document.getElementById(id);
+    const main = document.querySelector('[data-testid="stMain"]');
+    const height = main ? main.scrollHeight : document.body.scrollHeight;
+    stable = el && height === last ? stable + 1 : 0;
+    last = height;
+    if (stable >= 2 || ++tries > 60) {
+      clearInterval(timer);
+      if (el) { el.scrollIntoView(true); window.__pceScrolledTo = id; }
+    }
+  }, 250);
+})();
+</script>"""
+
+
+def scroll_to_hash() -> None:
+    """Bring the heading named in the address's ``#anchor`` into view once the page has settled."""
+    st.html(SCROLL_TO_HASH_JS, unsafe_allow_javascript=True)

@@ -32,6 +32,8 @@ T = TypeVar("T")
 #: The council brief's URL parameters (public: links from Search and elsewhere are built from them).
 BRIEF_COUNCIL_PARAM = "brief_council"
 BRIEF_VISIT_PARAM = "visit"
+#: The recommendation (rec_id) whose collapsed section the brief opens: a search result links to it.
+BRIEF_OPEN_PARAM = "open"
 BRIEF_PAGE = "pages/brief.py"
 
 _KEEP = "_keep_{}"

@@ -82,9 +82,9 @@ def test_csv_download_is_the_table_behind_the_chart(page, app_url, corpus) -> No
     with page.expect_download() as info:
         expander.get_by_role("button", name="Download CSV").click()
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
-    assert sum(int(r["recommendations"]) for r in rows) == len(corpus.recommendations)
+    assert sum(int(r["Recommendations"]) for r in rows) == len(corpus.recommendations)  # the section's table
     with_recs = corpus.councils[corpus.councils["council_id"].isin(corpus.recommendations["council_id"])]
-    assert {r["council"] for r in rows} == set(with_recs["name"])  # every council, even those folded in the chart
+    assert {r["Council"] for r in rows} == set(with_recs["name"])  # every council, even those folded in the chart
 
 
 def test_add_plan_bookmark_on_a_fresh_server_has_no_page_not_found(page) -> None:

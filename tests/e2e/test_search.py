@@ -38,6 +38,7 @@ def test_type_a_query_see_results_and_open_one(page, app_url) -> None:
     link = main.get_by_role("link", name="Open in the council brief ↗").first
     href = link.get_attribute("href") or ""
     assert href.startswith("brief?brief_council=bury&visit=") and "#recommendation-10-" in href
+    assert "&open=" in href  # the brief opens that recommendation's collapsed section
     with page.context.expect_page() as opened:
         link.click()
     brief = opened.value
@@ -75,7 +76,7 @@ def test_every_recommendation_heading_has_the_anchor_search_links_to(page, app_u
     recs = load_corpus(ROOT / "data" / "plans").recommendations
     recs = recs[recs["council_id"] == council_id]
     open_page(page, f"{app_url}/brief?brief_council={council_id}")
-    page.wait_for_selector("h5")
+    page.wait_for_selector("h5", state="attached")  # in collapsed sections: in the page, not yet visible
     ids = set(page.locator("h5[id]").evaluate_all("els => els.map(e => e.id)"))
     expected = {
         heading_anchor(recommendation_heading(n, t)) for n, t in zip(recs["number"], recs["title"], strict=True)

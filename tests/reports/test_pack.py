@@ -29,7 +29,7 @@ from reports.pack import (
     recommendation_rows,
 )
 from reports.pack_charts import PACK_SECTIONS, council_charts, pack_charts
-from sections.themes import TOP_TOPICS
+from sections.themes import SLIDE_COUNCILS, TOP_TOPICS
 from tests.charts.test_images import png_size, require_image_export
 
 VISIT = dt.date(2023, 9, 1)
@@ -89,14 +89,14 @@ def test_theme_chart_is_native_and_its_numbers_match_the_frames(corpus: Corpus, 
     assert chart.chart_type == XL_CHART_TYPE.BAR_CLUSTERED
     categories = list(chart.plots[0].categories)
     assert categories == list(LGA_THEMES)
-    counts = fold_councils(theme_counts(corpus.recommendations, corpus.councils), other="mean")  # as the pages
+    counts = fold_councils(theme_counts(corpus.recommendations, corpus.councils), SLIDE_COUNCILS, other="mean")
     expected = counts.pivot_table(index="council", columns="lga_theme", values="recommendations", aggfunc="sum")
     series = {s.name: list(s.values) for s in chart.plots[0].series}
     assert set(series) == set(expected.index)
     for council, values in series.items():
         assert values == [float(expected.loc[council].get(t, 0) if pd.notna(expected.loc[council].get(t)) else 0)
                           for t in LGA_THEMES]  # fmt: skip
-    # the grey bar is the average of the councils beyond the ten with most recommendations
+    # the grey bar is the average of the councils beyond the seven with most recommendations (≤8 series)
     folded = theme_counts(corpus.recommendations, corpus.councils)
     kept = set(counts["council_id"])
     rest = folded[~folded["council_id"].isin(kept)]
