@@ -71,9 +71,9 @@ def _from_document(name: str, data: bytes) -> Working:
     held = state.get(_KEY)
     if isinstance(held, Working) and held.digest == digest:
         return held
-    bar = st.progress(0.1, text=f"Reading {name}…")
-    draft = draft_plan(data, filename=name)
-    bar.progress(1.0, text=f"Drafted from {name}")
+    bar = st.progress(0.0, text=f"Reading {name}…")
+    draft = draft_plan(data, filename=name, progress=lambda f, m: bar.progress(min(1.0, f), text=f"{name}: {m}"))
+    bar.empty()
     draft_id = new_draft_id()
     state.set_param(DRAFT_PARAM, draft_id)
     return _start(Working(draft_id, digest, name, draft.source_kind, draft.text, draft.findings_frame, draft.plan))
