@@ -404,10 +404,13 @@ def _remove_stale(folder: Path, name: str, *, keep: str | None = None) -> None:
 
 
 def clear(root: Path | str | None = None) -> None:
-    """Forget the entry for ``root`` (or every entry): the next load parses every file again."""
+    """Forget the entry for ``root`` (or every entry) and its per-file entries: the next load parses every file."""
     folder = cache_dir()
     if folder is None or not folder.is_dir():
         return
+    from loaders import file_cache  # the per-file entries go too: a cleared cache means a cold load
+
+    file_cache.clear(None if root is None else Path(root))
     if root is None:
         names = {p.name.partition(".")[0].partition("-")[0] for p in folder.iterdir()}
     else:

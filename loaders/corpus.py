@@ -6,12 +6,13 @@ One bad file never stops the rest: it becomes rows in ``corpus.problems`` and is
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 import pandas as pd
 
 from loaders import cache as load_cache
+from loaders import file_cache
 from loaders.constants import DEFAULT_PLANS_DIR
 from loaders.frames import Rows, plan_rows, to_frames
 from loaders.models import Plan
@@ -19,6 +20,8 @@ from loaders.problems import PROBLEM_COLUMNS, PlanError, Problem, internal_error
 from loaders.reader import decode
 from loaders.reference import AUTHORITY_COLUMNS, Reference, link_corpus, load_reference, reference_files
 from loaders.validate import load_plan_text
+
+_ROW_FRAMES = [f.name for f in fields(Rows)]
 
 
 @dataclass(frozen=True)
@@ -76,25 +79,34 @@ def _cross_file_problems(plans: dict[str, tuple[Plan, str]]) -> list[Problem]:
 
 
 def build_corpus(
-    sources: Iterable[Source], *, problems: Iterable[Problem] = (), reference: Reference | None = None
+    sources: Iterable[Source],
+    *,
+    problems: Iterable[Problem] = (),
+    reference: Reference | None = None,
+    cache_root: Path | None = None,
 ) -> Corpus:
     """Validate each source and flatten the good ones; every failure becomes problem rows.
 
     Councils are joined to the reference data (``reference``, default :func:`loaders.reference.load_reference`):
     its columns join ``councils`` and disagreements are warnings (:func:`loaders.reference.link_corpus`).
+    With ``cache_root`` (the folder the sources were read from) each file's plan, problems and rows come from
+    the per-file cache (:mod:`loaders.file_cache`) while its text is unchanged; only the rest are validated.
     """
     found = list(problems)
     plans: dict[str, tuple[Plan, str]] = {}
+    rows: dict[str, Rows | None] = {}
+    where = file_cache.folder(cache_root, create=True) if cache_root is not None else None
+    names: list[str] = []
     for source in sources:
-        try:
-            plan, warnings = load_plan_text(source.text, name=source.name, stem=source.stem)
-        except PlanError as exc:
-            found.extend(exc.problems)
+        names.append(source.name)
+        entry = file_cache.get(where, source.name, source.stem, source.text)
+        if entry is None:
+            entry = _load_source(source)
+            file_cache.put(where, source.name, source.stem, source.text, entry)
+        found.extend(entry.problems)
+        plan = entry.plan
+        if plan is None:
             continue
-        except Exception as exc:  # one file never takes the corpus down, whatever it holds
-            found.append(internal_error(source.name, exc))
-            continue
-        found.extend(warnings)
         if plan.id in plans:
             found.append(
                 Problem(
@@ -103,8 +115,10 @@ def build_corpus(
             )
             continue
         plans[plan.id] = (plan, source.name)
+        rows[plan.id] = entry.rows
+    file_cache.prune(where, names)
     found.extend(_cross_file_problems(plans))
-    frames = _frames(plans, found)
+    frames = _frames(plans, rows, found)
     reference = reference or load_reference()
     files = {}
     for plan, name in plans.values():
@@ -118,15 +132,43 @@ def build_corpus(
     )
 
 
-def _frames(plans: dict[str, tuple[Plan, str]], found: list[Problem]) -> dict[str, pd.DataFrame]:
+def _load_source(source: Source) -> file_cache.Entry:
+    """One file's plan (None when it cannot be used), its problems, and its rows (None if they fail to flatten)."""
+    try:
+        plan, warnings = load_plan_text(source.text, name=source.name, stem=source.stem)
+    except PlanError as exc:
+        return file_cache.Entry(None, list(exc.problems), None)
+    except Exception as exc:  # one file never takes the corpus down, whatever it holds
+        return file_cache.Entry(None, [internal_error(source.name, exc)], None)
+    rows = Rows.empty()
+    try:
+        plan_rows(plan, file=source.name, rows=rows)
+    except Exception:  # reported by _frames, which flattens this plan again and names the file
+        rows = None
+    return file_cache.Entry(plan, list(warnings), rows)
+
+
+def _combined(plans: dict[str, tuple[Plan, str]], rows: dict[str, Rows | None]) -> Rows:
+    """Every plan's rows in plan order: the stored ones as they are, the rest flattened now."""
+    combined = Rows.empty()
+    for plan_id, (plan, name) in plans.items():
+        own = rows.get(plan_id)
+        if own is None or not own.challenges or own.challenges[0].get("file") != name:
+            plan_rows(plan, file=name, rows=combined)
+            continue
+        for part in _ROW_FRAMES:
+            getattr(combined, part).extend(getattr(own, part))
+    return combined
+
+
+def _frames(
+    plans: dict[str, tuple[Plan, str]], rows: dict[str, Rows | None], found: list[Problem]
+) -> dict[str, pd.DataFrame]:
     """The frames of ``plans``. Should one plan's rows fail to flatten or to fit a column's type (the schema is
     meant to make this impossible), that plan is dropped from ``plans`` with a problem row and the rest are built.
     """
     try:
-        rows = Rows.empty()
-        for plan, name in plans.values():
-            plan_rows(plan, file=name, rows=rows)
-        return to_frames(rows)
+        return to_frames(_combined(plans, rows))
     except Exception:
         pass
     for plan_id, (plan, name) in list(plans.items()):  # the slow path: find the plan(s) at fault, one by one
@@ -185,7 +227,7 @@ def load_corpus(path: str | Path = DEFAULT_PLANS_DIR, *, cache: bool = True) -> 
     if cache and (hit := load_cache.get(root, key_files, key=key)) is not None:
         return hit
     sources, problems = read_sources(files)
-    corpus = build_corpus(sources, problems=problems)
+    corpus = build_corpus(sources, problems=problems, cache_root=root if cache else None)
     if cache:
         load_cache.put(root, key_files, corpus, key=key)
     return corpus
