@@ -3,7 +3,8 @@
 At 10, 100 and 1,000 synthetic plans (scripts/synthetic.py) it measures:
 
 1. load + validate + normalise time (cold, and warm from the load cache), beside the floor: PyYAML's C
-   loader alone parsing the same files; and the ratio;
+   loader alone parsing the same files; and the ratio; then at the largest size, the load after one plan is
+   edited, added or deleted (the per-file cache, loaders/file_cache.py) as a share of the cold load;
 2. the overlap index build and one ``similar`` query at 1,000 and 10,000 recommendations, with peak memory
    (scripts/bench_overlap.py), and the search index (scripts/bench_search.py) when it exists;
 3. each page's server-side run time under AppTest, on the 1,000-plan corpus;
@@ -120,6 +121,55 @@ def bench_load(sizes: list[int], base: Path, runs: int) -> list[dict[str, Any]]:
     return rows
 
 
+def _timed(fn: Callable[[], Any]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def bench_incremental(folder: Path) -> dict[str, Any]:
+    """Target 1 of issue 22: after editing, adding or deleting one plan, the fresh corpus in <= 5% of a cold load.
+
+    Each change misses the whole-corpus cache, so the load reads every file and takes each unchanged one from the
+    per-file cache (loaders/file_cache.py). Every file is restored afterwards (the folder is reused between runs).
+    """
+    from loaders import cache as load_cache
+    from loaders import load_corpus
+
+    files = sorted(folder.glob("*.yaml"))
+    edited, removed = files[len(files) // 2], files[-1]
+    original, removed_text = edited.read_bytes(), removed.read_bytes()
+    prefix = edited.stem.rsplit("-", 1)[0]
+    added = folder / f"{edited.stem.replace(prefix, 'synthetic-added')}.yaml"
+    floor = _timed(lambda: _yaml_floor(folder))
+    load_cache.clear(folder)
+    cold = _timed(lambda: load_corpus(folder))
+    warm = _timed(lambda: load_corpus(folder))
+    try:
+        edited.write_bytes(original.replace(b"title: ", b"title: Edited ", 1))
+        edit = _timed(lambda: load_corpus(folder))
+        added.write_text(original.decode().replace(prefix, "synthetic-added"), encoding="utf-8")
+        add = _timed(lambda: load_corpus(folder))
+        added.unlink()
+        load_corpus(folder)
+        removed.unlink()
+        delete = _timed(lambda: load_corpus(folder))
+    finally:
+        edited.write_bytes(original)
+        removed.write_bytes(removed_text)
+        added.unlink(missing_ok=True)
+    figures = {"plans": len(files), "yaml_c_floor_s": floor, "cold_s": cold, "warm_s": warm,
+               "edit_one_s": edit, "add_one_s": add, "delete_one_s": delete}  # fmt: skip
+    for what in ("warm", "edit_one", "add_one", "delete_one"):
+        seconds = figures[f"{what}_s"]
+        figures[f"{what}_of_cold"] = seconds / cold
+        print(f"  {what.replace('_', '-'):<10} {seconds:6.2f} s = {seconds / cold:6.1%} of cold {cold:.2f} s "
+              f"(target <= 5%)", flush=True)  # fmt: skip
+    print(f"  cold {cold:.2f} s = {cold / floor:.1f}x the C-loader floor {floor:.2f} s (target <= 3x)", flush=True)
+    return figures
+
+
 def bench_overlap() -> list[dict[str, Any]]:
     from scripts import bench_overlap
 
@@ -228,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--skip", default="", help="comma-separated: load,overlap,search,pages,browser,warm")
+    parser.add_argument("--skip", default="", help="comma-separated: load,incremental,overlap,search,pages,browser,warm")
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "pce-bench"))
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args(argv)
@@ -246,6 +296,9 @@ def main(argv: list[str] | None = None) -> int:
     if "load" not in skip:
         print("1. Load + validate + normalise vs PyYAML C loader", flush=True)
         results["load"] = bench_load(sizes, base, args.runs)
+    if "incremental" not in skip:
+        print(f"1b. Incremental load: one plan edited, added, deleted ({max(sizes)} plans)", flush=True)
+        results["incremental"] = bench_incremental(largest)
     if "overlap" not in skip:
         print("2. Overlap index and query", flush=True)
         results["overlap"] = bench_overlap()
