@@ -278,7 +278,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--skip", default="", help="comma-separated: load,incremental,overlap,search,pages,browser,warm")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated: load,incremental,overlap,search,pages,browser,warm"
+    )
     parser.add_argument("--workdir", default=str(Path(tempfile.gettempdir()) / "pce-bench"))
     parser.add_argument("--out", default=str(ROOT / "bench" / "results.json"))
     args = parser.parse_args(argv)
