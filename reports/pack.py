@@ -51,13 +51,14 @@ from reports.pack_look import (
     takeaway_size,
     text_box,
 )
-from reports.pack_native import DATA_LABEL_LIMIT, NativeChart, NativeSeries, add_native_chart, from_bars, native_chart
+from reports.pack_native import NativeChart, NativeSeries, add_native_chart, from_bars, native_chart
 from reports.pack_tables import (
     DUE_STATUSES,
     DUE_WIDTHS,
     MAX_CELL_CHARS,
     RECOMMENDATION_WIDTHS,
     ROW_MIN_HEIGHT,
+    STATUS_CODE,
     add_table,
     due_rows,
     paginate,
@@ -67,13 +68,13 @@ from sections import Bars, Drawn
 
 __all__ = [
     "BODY_PT",
-    "DATA_LABEL_LIMIT",
     "DUE_STATUSES",
     "DUE_WIDTHS",
     "FONT",
     "MAX_CELL_CHARS",
     "RECOMMENDATION_WIDTHS",
     "ROW_MIN_HEIGHT",
+    "STATUS_CODE",
     "TABLE_PT",
     "NativeChart",
     "NativeSeries",
@@ -228,14 +229,24 @@ def _brief_slides(prs: Presentation, b: Brief) -> None:
                       takeaway=f"{count} recommendations; statuses judged at the visit on {day(b.visit_date)}",
                       source=source)  # fmt: skip
     due = due_rows(b)
-    title = f"Due by the visit on {day(b.visit_date)}"
+    when = day(b.visit_date)
+    overdue, coming = due[due[STATUS_CODE] == "overdue"], due[due[STATUS_CODE] != "overdue"]
     if due.empty:
         slide = blank_slide(prs)
-        chrome(slide, title, visit_takeaway(b), source)
+        chrome(slide, f"Nothing due or overdue at the visit on {when}", visit_takeaway(b), source)
         note_box(slide, "No action in this council's plan has a deadline on or before the visit date that is not "
-                     "recorded as completed.")  # fmt: skip
-    else:
-        _table_slides(prs, title, due, DUE_WIDTHS, takeaway=visit_takeaway(b), source=source)
+                        "recorded as completed.")  # fmt: skip
+    # Titles say what the slide lists: overdue actions are not "due by the visit", they are late already.
+    if not overdue.empty:
+        _table_slides(prs, f"Overdue at the visit on {when}: {_actions(len(overdue))}", overdue, DUE_WIDTHS,
+                      takeaway=visit_takeaway(b), source=source)  # fmt: skip
+    if not coming.empty:
+        _table_slides(prs, f"Due by the visit on {when}: {_actions(len(coming))}", coming, DUE_WIDTHS,
+                      takeaway=visit_takeaway(b), source=source)  # fmt: skip
+
+
+def _actions(n: int) -> str:
+    return f"{n} action" if n == 1 else f"{n} actions"
 
 
 def pack_file_name(subject: str, generated: dt.date | None = None) -> str:

@@ -18,7 +18,7 @@ from pptx.util import Emu, Inches, Pt
 # --- the look: one font, a few sizes, 16:9 ----------------------------------------------------------------
 SLIDE_WIDTH, SLIDE_HEIGHT = Inches(13.333), Inches(7.5)
 FONT = "Arial"  # on every machine that opens PowerPoint files, so slides look the same everywhere
-TITLE_PT, TAKEAWAY_PT, BODY_PT, TABLE_PT, SOURCE_PT = 28, 18, 14, 11, 10
+TITLE_PT, TAKEAWAY_PT, BODY_PT, TABLE_PT, SOURCE_PT = 28, 18, 14, 14, 10  # tables: readable from the back row
 INK, MUTED, ACCENT, RULE = "1B1F24", "5B6570", "1F5D8C", "D6DBE1"
 MARGIN = Inches(0.5)
 BODY_TOP, BODY_BOTTOM = Inches(1.75), Inches(6.8)

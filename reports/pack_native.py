@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
+from lxml import etree
 from pptx.chart.data import CategoryChartData
 from pptx.enum.chart import (
     XL_AXIS_CROSSES,
@@ -22,13 +23,13 @@ from pptx.enum.chart import (
     XL_LEGEND_POSITION,
     XL_TICK_LABEL_POSITION,
 )
+from pptx.oxml.ns import qn
 from pptx.slide import Slide
 from pptx.util import Pt
 
-from reports.pack_look import BODY_BOTTOM, BODY_PT, BODY_TOP, CONTENT_WIDTH, FONT, MARGIN, RULE, TABLE_PT, rgb
+from reports.pack_fit import fold_series, label_size, legend_height, rounded, value_scale
+from reports.pack_look import BODY_BOTTOM, BODY_PT, BODY_TOP, CONTENT_WIDTH, FONT, MARGIN, RULE, SLIDE_HEIGHT, rgb
 from sections import Bars
-
-DATA_LABEL_LIMIT = 40  # beyond this many bars, value labels clutter more than they help
 
 
 @dataclass(frozen=True)
@@ -165,21 +166,35 @@ def native_chart(fig: go.Figure) -> NativeChart | None:
 
 # --- drawing ----------------------------------------------------------------------------------------------
 def add_native_chart(slide: Slide, chart: NativeChart) -> None:
+    """The chart fitted for a projector (:mod:`reports.pack_fit`): folded to at most eight series, values as the
+    labels show them, whole-number or at-most-100% axes, a legend at most a fifth of the slide tall."""
+    chart = rounded(fold_series(chart))
     data = CategoryChartData(number_format=chart.number_format)
     data.categories = chart.categories
     for s in chart.series:
         data.add_series(s.name, s.values)
-    frame = slide.shapes.add_chart(
-        chart.chart_type, MARGIN, BODY_TOP, CONTENT_WIDTH, BODY_BOTTOM - BODY_TOP, data
-    )  # fmt: skip
+    width, height = CONTENT_WIDTH, BODY_BOTTOM - BODY_TOP
+    frame = slide.shapes.add_chart(chart.chart_type, MARGIN, BODY_TOP, width, height, data)
     native = frame.chart
     native.has_title = False  # the slide title says what it is (PowerPoint would title a lone series)
     native.font.name, native.font.size = FONT, Pt(BODY_PT)
     native.has_legend = len(chart.series) > 1
+    legend_share = 0.0
     if native.has_legend:
         native.legend.position = XL_LEGEND_POSITION.TOP
         native.legend.include_in_layout = False
         native.legend.font.size = Pt(BODY_PT)
+        legend_in = legend_height(
+            [s.name for s in chart.series], width_in=width / EMU_PER_INCH, font_pt=BODY_PT,
+            slide_height_in=SLIDE_HEIGHT / EMU_PER_INCH,
+        )  # fmt: skip
+        legend_share = legend_in / (height / EMU_PER_INCH)
+        _manual_layout(native.legend._element.get_or_add_layout(), 0.0, 0.0, 1.0, legend_share)
+    # The plot below the legend, with room for an axis title; tick labels sit inside this ("outer") box.
+    title_room = 0.08 if chart.value_title else 0.0
+    plot_x = title_room if not chart.horizontal else 0.0
+    plot_h = 1.0 - legend_share - 0.02 - (title_room if chart.horizontal else 0.03)
+    _manual_layout(_plot_layout(native), plot_x, legend_share + 0.02, 1.0 - plot_x - 0.02, plot_h)
     native.category_axis.reverse_order = chart.reverse
     if chart.reverse:  # keep the value axis at the bottom, under the last category, as in the dashboard
         native.category_axis.crosses = XL_AXIS_CROSSES.MAXIMUM
@@ -187,8 +202,14 @@ def add_native_chart(slide: Slide, chart: NativeChart) -> None:
     # Labels at the chart's edge, not beside the zero line, where a negative bar would run over them.
     native.category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     value_axis = native.value_axis
-    value_axis.tick_labels.number_format = chart.number_format
+    value_axis.tick_labels.number_format = chart.number_format.split(".")[0] if "%" not in chart.number_format else "0%"
     value_axis.tick_labels.number_format_is_linked = False
+    scale = value_scale(chart)
+    value_axis.minimum_scale, value_axis.maximum_scale, value_axis.major_unit = (
+        scale.minimum,
+        scale.maximum,
+        scale.major,
+    )
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = rgb(RULE)
     if chart.value_title:
@@ -198,13 +219,18 @@ def add_native_chart(slide: Slide, chart: NativeChart) -> None:
     plot = native.plots[0]
     plot.vary_by_categories = False
     plot.gap_width = 60
-    if len(chart.categories) * len(chart.series) <= DATA_LABEL_LIMIT:
+    size = label_size(
+        chart, plot_w_in=width / EMU_PER_INCH * 0.7, plot_h_in=height / EMU_PER_INCH * plot_h * 0.85
+    )  # fmt: skip
+    if size:
         plot.has_data_labels = True
         labels = plot.data_labels
-        # A stacked bar's empty segment would print a stray "0" on its neighbour: zeros get no label there.
-        fmt = f"{chart.number_format};-{chart.number_format};;" if chart.stacked else chart.number_format
+        # An empty segment (stacked) or a council's missing bar (side by side) would print a stray "0" over its
+        # neighbour: zeros get no label there. A lone series keeps its zeros (a bar of nothing is the news).
+        zero_free = chart.stacked or len(chart.series) > 1
+        fmt = f"{chart.number_format};-{chart.number_format};;" if zero_free else chart.number_format
         labels.number_format, labels.number_format_is_linked = fmt, False
-        labels.font.size = Pt(TABLE_PT)
+        labels.font.size = Pt(size)
         if not chart.stacked:
             labels.position = XL_LABEL_POSITION.OUTSIDE_END
     for s, series in zip(chart.series, plot.series, strict=True):
@@ -216,3 +242,26 @@ def add_native_chart(slide: Slide, chart: NativeChart) -> None:
                 point = series.points[i]
                 point.format.fill.solid()
                 point.format.fill.fore_color.rgb = rgb(colour)
+
+
+EMU_PER_INCH = 914400
+
+
+def _plot_layout(native) -> etree._Element:
+    """The plot area's ``c:layout`` (its first child), added when missing."""
+    plot_area = native._chartSpace.chart.plotArea
+    layout = plot_area.find(qn("c:layout"))
+    if layout is None:
+        layout = etree.SubElement(plot_area, qn("c:layout"))
+        plot_area.remove(layout)
+        plot_area.insert(0, layout)
+    return layout
+
+
+def _manual_layout(layout: etree._Element, x: float, y: float, w: float, h: float) -> None:
+    """Place a chart part by shares of the chart's frame (DrawingML ``c:manualLayout``, edge mode)."""
+    for child in list(layout):
+        layout.remove(child)
+    manual = etree.SubElement(layout, qn("c:manualLayout"))
+    for tag, value in (("xMode", "edge"), ("yMode", "edge"), ("x", x), ("y", y), ("w", w), ("h", h)):
+        etree.SubElement(manual, qn(f"c:{tag}"), val=str(round(value, 4)) if not isinstance(value, str) else value)
