@@ -46,8 +46,9 @@ def fold_series(chart: NativeChart, limit: int = MAX_SERIES) -> NativeChart:
     if chart.stacked:
         values: list[float | None] = [sum(v or 0 for v in col) for col in columns]
         name = f"Other ({members})"
-    else:
-        values = [sum(v or 0 for v in col) / len(col) for col in columns]
+    else:  # an earlier "Other (n, average)" weighs as its n members; an earlier "Other (n)" is their total
+        weights = [int(m.group(1)) if (m := _OTHER.match(s.name)) and "average" in s.name else 1 for s in folded]
+        values = [sum((v or 0) * w for v, w in zip(col, weights, strict=True)) / members for col in columns]
         name = f"Other ({members}, average)"
     if any(s.name.startswith("Other councils") for s in folded) or all("ouncil" in s.name for s in folded):
         name = name.replace("Other", "Other councils", 1)
