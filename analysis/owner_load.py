@@ -343,7 +343,7 @@ def no_owner_takeaway(table: pd.DataFrame) -> str:
     if len(fully) == 1:
         line += f"; {best['council']} names an owner for every action"
     elif len(fully) > 1:
-        line += f"; {len(fully)} councils name an owner for every action"
+        line += f"; {len(fully)} council{'' if len(fully) == 1 else 's'} name an owner for every action"
     return line
 
 

@@ -38,7 +38,8 @@ def _hover(row: pd.Series) -> str:
     if row["planned"]:
         lines.append("<i>planned at the time of the source</i>")
     if pd.notna(row["recommendations"]):
-        lines.append(f"{int(row['recommendations'])} recommendations recorded")
+        recorded = int(row["recommendations"])
+        lines.append(f"{recorded} recommendation{'' if recorded == 1 else 's'} recorded")
     if row["rag"]:
         lines.append(f"RAG: {esc_text(row['rag'])}")
     return "<br>".join(lines)

@@ -77,7 +77,10 @@ def topic_recurrence_figure(recurrence: pd.DataFrame, *, top: int = 12, title: s
             x=rows["councils"],
             orientation="h",
             marker_color="#4477AA",
-            text=[f"{c} councils · {r} recs" for c, r in zip(rows["councils"], rows["recommendations"], strict=True)],
+            text=[
+                f"{c} council{'' if c == 1 else 's'} · {r} recommendation{'' if r == 1 else 's'}"
+                for c, r in zip(rows["councils"], rows["recommendations"], strict=True)
+            ],
             textposition="auto",
             customdata=esc_rows(zip(rows["topic"], rows["council_names"].map(name_list), strict=True)),
             hovertemplate="<b>%{customdata[0]}</b><br>%{x} council(s): %{customdata[1]}<extra></extra>",

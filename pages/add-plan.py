@@ -82,7 +82,8 @@ if check is not None:
         )
     else:
         st.error(
-            f"{len(check.errors)} error(s) keep this plan out of the dashboard. Fix them and check again.",
+            f"{len(check.errors)} error{' keeps' if len(check.errors) == 1 else 's keep'} this plan out of the "
+            "dashboard. Fix them and check again.",
             icon=":material/error:",
         )
     if check.problems:
@@ -107,7 +108,8 @@ if check is not None:
             )
             st.code(excerpt(check.text, line), language=None)
         if len(lines) > SHOWN_EXCERPTS:
-            st.caption(f"{len(lines) - SHOWN_EXCERPTS} more line(s) with problems are listed in the table above.")
+            more = len(lines) - SHOWN_EXCERPTS
+            st.caption(f"{more} more line{' has' if more == 1 else 's have'} problems listed in the table above.")
         with st.expander("The whole file, with line numbers", icon=":material/code:"):
             st.code(check.text, language="yaml", line_numbers=True)
     actions = st.columns(3)

@@ -71,7 +71,8 @@ with right:
 
 st.subheader("No data yet", anchor=False)
 missing = uncovered(table)
-st.caption(f"{len(missing)} councils have no peer challenge here yet. Have one of their plans? Add it:")
+st.caption(f"{len(missing)} council{' has' if len(missing) == 1 else 's have'} no peer challenge here yet. "
+           "Have one of their plans? Add it:")  # fmt: skip
 st.page_link("pages/add-plan.py", label="Add a plan", icon=":material/upload_file:")
 table_with_download(
     missing.assign(add="/add-plan"),

@@ -24,9 +24,10 @@ names = full.councils.set_index("council_id")["name"].to_dict()
 
 st.title("Overlap")
 st.caption(
-    "How alike peer teams' recommendations are across councils. Similarity blends shared wording (TF-IDF) "
-    "with shared topics; it is computed over every plan, then cut to the councils in view, so a pair's figure "
-    "does not change with the filters. Method and evaluation: docs/overlap.md."
+    "How alike peer teams' recommendations are across councils. Similarity blends shared wording (words that "
+    "few plans use count for more than everyday ones) with shared topics; it is worked out over every plan, "
+    "then cut to the councils in view, so a pair's figure does not change with the filters. How the measure "
+    "was chosen and checked is written up in the project's notes on overlap."
 )
 filter_caption(view.filters)
 

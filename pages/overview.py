@@ -159,7 +159,8 @@ for i, row in shown.iterrows():
             declared = ch["recommendations_declared"]
             if not pd.isna(declared) and ch["recommendations_captured"] < declared:
                 missing = int(declared - ch["recommendations_captured"])
-                st.caption(f":material/info: {missing} declared recommendation(s) are not in the sources.")
+                st.caption(f":material/info: {missing} declared recommendation"
+                           f"{' is' if missing == 1 else 's are'} not in the sources.")  # fmt: skip
             if not ch["action_plan_in_source"]:
                 st.caption(":material/info: The action plan is not in the source document.")
 

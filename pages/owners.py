@@ -42,7 +42,9 @@ if actions.empty:
 left_out = memo(councils_left_out, view.councils, view.challenges, actions, "owners")
 shown = view.councils["council_id"].nunique() - len(left_out)
 owned = int(has_stated_owner(actions).sum())
-st.caption(f"{len(actions)} actions from {actions['council_id'].nunique()} council(s); {owned} have a stated owner.")
+n_councils = actions["council_id"].nunique()
+st.caption(f"{len(actions)} action{'' if len(actions) == 1 else 's'} from {n_councils} council"
+           f"{'' if n_councils == 1 else 's'}; {owned} {'has' if owned == 1 else 'have'} a stated owner.")  # fmt: skip
 left_out_notice(
     left_out, shown, key="owners_left_out", what="Owner charts", file_name="councils-left-out-of-owners.csv"
 )

@@ -26,8 +26,8 @@ names = full.councils.set_index("council_id")["name"].to_dict()
 
 st.title("Themes")
 st.caption(
-    "What peer teams told councils to work on: the five LGA core themes, and finer topics from our taxonomy "
-    "(docs in analysis/themes.py). Labels written by hand in the data always win; the rest are classified."
+    "What peer teams told councils to work on: the five LGA core themes, and finer topics matched from key "
+    "phrases in each recommendation. Themes written into a plan by hand always win; the rest are classified."
 )
 filter_caption(view.filters)
 
@@ -37,7 +37,9 @@ if recs.empty:
     st.stop()
 
 hand = int((recs["theme_source"] == "hand-labelled").sum())
-st.caption(f"{len(recs)} recommendations from {recs['council_id'].nunique()} council(s); LGA themes hand-labelled for "
+n_councils = recs["council_id"].nunique()
+st.caption(f"{len(recs)} recommendation{'' if len(recs) == 1 else 's'} from {n_councils} council"
+           f"{'' if n_councils == 1 else 's'}; LGA themes hand-labelled for "
            f"{hand}, classified for {len(recs) - hand}.")  # fmt: skip
 
 # --- LGA core themes -------------------------------------------------------------------------------
@@ -120,8 +122,8 @@ if cell.empty:
                 f"“{label}”.")  # fmt: skip
 else:
     st.caption(
-        f"{len(cell)} recommendation(s). “Why” lists the words in the text that led to the label; hand-labelled "
-        "ones were labelled by a person reading the source."
+        f"{len(cell)} recommendation{'' if len(cell) == 1 else 's'}. “Why” lists the words in the text that led to "
+        "the label; hand-labelled ones were labelled by a person reading the source."
     )
     for _, rec in cell.head(CELL_CARDS).iterrows():
         with st.container(border=True):

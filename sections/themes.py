@@ -48,7 +48,7 @@ def folded_caption(drawn: pd.DataFrame, *, councils: int, what: str, share: bool
     )
     return (
         f"The {kept} councils with most {what} have a bar each; the grey bar is the other {councils - kept} "
-        f"councils {how}. The table has every council."
+        f"council{'' if councils - kept == 1 else 's'} {how}. The table has every council."
     )
 
 

@@ -117,7 +117,8 @@ def start_from_document() -> None:
         text, problems = recheck(edited, source=file.name)
         errors = [p for p in problems if p.severity == "error"]
         if errors:
-            st.warning(f"{len(errors)} problem(s) to fix before this plan loads.", icon=":material/warning:")
+            st.warning(f"{len(errors)} problem{'' if len(errors) == 1 else 's'} to fix before this plan loads.",
+                       icon=":material/warning:")  # fmt: skip
         else:
             st.success("The draft is a valid plan file.", icon=":material/check_circle:")
         if problems:

@@ -26,7 +26,7 @@ def test_shipped_data_draws_every_chart_and_names_left_out_councils(corpus) -> N
     assert not at.exception
     assert len(plotly_specs(at)) == 6
     captions = _captions(at)
-    assert f"{len(corpus.actions)} actions from {corpus.actions['council_id'].nunique()} council(s)" in captions
+    assert f"{len(corpus.actions)} actions from {corpus.actions['council_id'].nunique()} councils" in captions
     left_out = councils_left_out(corpus.councils, corpus.challenges, corpus.actions, "owners")
     assert len(left_out) > 4  # many: counted by reason in the caption, listed in a table
     assert f"{len(left_out)} councils left out" in captions
