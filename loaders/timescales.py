@@ -38,6 +38,9 @@ This module is the public entry (the README's names live here); the parser is sp
 :mod:`loaders.quarters` (financial quarters). Repeated cells are read once per process (a small bounded
 ``lru_cache`` of immutable results, keyed by the cell text and the plan date: see ``_interpret_cached``);
 that is the loaders' only in-process memo besides reference tables read once.
+
+A few internals are imported here under their own names (``from x import _y as _y``) because tests look
+at them through this module, as they did before it was split.
 """
 
 from __future__ import annotations
@@ -49,8 +52,6 @@ from loaders.quarters import financial_quarter, financial_quarters_between
 from loaders.timescale_cell import _interpret
 from loaders.timescale_model import FLAG_DESCRIPTIONS, Milestone, Timescale
 from loaders.timescale_tokens import _SPACE_RE
-
-# Internals the tests look at, importable from here as they were before the parser was split up.
 from loaders.timescale_tokens import _normalise as _normalise
 from loaders.timescale_words import _DASHES as _DASHES
 from loaders.timescale_words import _DAYS_PER_MONTH
