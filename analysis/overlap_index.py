@@ -52,6 +52,13 @@ class OverlapIndex:
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _neighbours: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
+    def __getstate__(self) -> dict:
+        """Picklable (the lock is not): for digests of shared results and for saving an index."""
+        return {k: v for k, v in vars(self).items() if k != "_lock"}
+
+    def __setstate__(self, state: dict) -> None:
+        vars(self).update(state, _lock=threading.Lock())
+
     def __len__(self) -> int:
         return len(self.rec_ids)
 
