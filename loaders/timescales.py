@@ -35,9 +35,10 @@ This module is the public entry (the README's names live here); the parser is sp
 :mod:`loaders.timescale_model` (the record and its flags), :mod:`loaders.timescale_words` (vocabulary),
 :mod:`loaders.timescale_tokens` (tokens), :mod:`loaders.timescale_grammar` (expressions),
 :mod:`loaders.timescale_dates` (calendar placement), :mod:`loaders.timescale_cell` (the cell as a whole) and
-:mod:`loaders.quarters` (financial quarters). Repeated cells are read once per process (a small bounded
-``lru_cache`` of immutable results, keyed by the cell text and the plan date: see ``_interpret_cached``);
-that is the loaders' only in-process memo besides reference tables read once.
+:mod:`loaders.quarters` (financial quarters). Repeated cells are read once per process: a bounded
+``lru_cache`` (8,192 entries) of immutable :class:`Timescale` results keyed by the cell text and the plan date
+(``_interpret_cached``). It is kept on purpose: it is pure, its results cannot be changed, and plans repeat
+cells ("March 2025", "Ongoing") row after row, so a cold load reads each form once.
 
 A few internals are imported here under their own names (``from x import _y as _y``) because tests look
 at them through this module, as they did before it was split.
