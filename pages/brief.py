@@ -38,6 +38,7 @@ from ui.data import corpus
 from ui.exports import council_pack_download
 from ui.filters import sidebar_view
 from ui.format import md_cells, md_escape
+from ui.memo import overlap_index
 from ui.peers import councils_like_section
 from ui.print import brief_download, print_styles, visit_workbook_download
 from ui.sections import show as show_section
@@ -152,8 +153,9 @@ if st.query_params.get(VISIT_PARAM) != visit_date.isoformat():
 
 today = dt.date.today()
 b = brief(view, council_id, visit_date=visit_date, today=today, reviews=full.reviews)
-similar = similar_elsewhere(full, b.recommendations["rec_id"], k=SIMILAR_K)
-seen = seen_before(full, council_id).set_index("rec_id")  # "seen before": close match in an earlier challenge
+similar = similar_elsewhere(full, b.recommendations["rec_id"], k=SIMILAR_K, index=overlap_index(full))
+# "seen before": close match in an earlier challenge
+seen = seen_before(full, council_id, index=overlap_index(full)).set_index("rec_id")
 seen_labels = {row["challenge_id"]: challenge_label(row) for row in full.challenges.to_dict("records")}
 all_names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
 rec_titles = dict(zip(full.recommendations["rec_id"], full.recommendations["title"], strict=False))

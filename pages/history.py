@@ -26,6 +26,7 @@ from ui.components import empty_state, expander_table, filter_caption, table_wit
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
+from ui.memo import overlap_index
 from ui.sections import show as show_section
 from ui.state import url_select
 
@@ -112,7 +113,7 @@ earlier_id = right.selectbox(
     help="The same council's earlier challenges; by default the one the later challenge follows up, or the "
     "latest with recommendations recorded.",
 )
-result = recurrence(full, later_id, earlier_id)
+result = recurrence(full, later_id, earlier_id, index=overlap_index(full))
 later_label, earlier_label = short.get(later_id, later_id), short.get(earlier_id, earlier_id)
 captured = dict(zip(challenges["challenge_id"], challenges["recommendations_captured"], strict=True))
 for cid, label in ((earlier_id, earlier_label), (later_id, later_label)):

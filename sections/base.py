@@ -13,6 +13,7 @@ Sections are pure (no Streamlit); they sit above ``analysis/`` and ``charts/`` a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -27,6 +28,7 @@ Style = Literal["screen", "projector", "slide"]
 Medium = Literal["page", "slide"]
 
 D = TypeVar("D")
+T = TypeVar("T")
 
 
 class Frames(Protocol):
@@ -46,6 +48,11 @@ class Context:
     ``choices`` holds the page's controls (a due date, a picked council, a limit) by name; a section reads the
     ones it knows and uses the page's defaults for the rest, so the pack (which has no controls) shows the
     page's default view. ``full`` is the whole corpus the view was cut from (Overlap scores across it).
+
+    ``memo`` is the caller's cache, ``memo(fn, *args, **kwargs) -> fn(*args, **kwargs)``: the dashboard passes
+    :func:`ui.memo.memo`; without one, :func:`build_all` lends a cache that lasts for its one call (so a pack
+    builds the overlap index once). Sections route their expensive pure calls through :meth:`remember` and
+    keep nothing themselves.
     """
 
     colours: Mapping[str, str]
@@ -53,9 +60,14 @@ class Context:
     today: dt.date = field(default_factory=dt.date.today)
     choices: Mapping[str, Any] = field(default_factory=dict)
     medium: Medium = "page"
+    memo: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
 
     def choice(self, name: str, default: Any = None) -> Any:
         return self.choices.get(name, default)
+
+    def remember(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` through the caller's cache when there is one."""
+        return fn(*args, **kwargs) if self.memo is None else self.memo(fn, *args, **kwargs)
 
 
 @dataclass(frozen=True)
@@ -152,5 +164,25 @@ class Drawn(Generic[D]):
 
 
 def build_all(sections: Sequence[Section[Any]], frames: Frames, context: Context) -> list[Drawn[Any]]:
-    """Every section that has something to draw, in order (what a slide deck or a pack walks)."""
+    """Every section that has something to draw, in order (what a slide deck or a pack walks).
+
+    Without a cache of the caller's, the sections share one for this call only (results by function and
+    argument identity), so several overlap sections build one index; it is gone when the call returns.
+    """
+    if context.memo is None:
+        context = dataclasses.replace(context, memo=_call_memo())
     return [drawn for section in sections if (drawn := section.build(frames, context)) is not None]
+
+
+def _call_memo() -> Callable[..., Any]:
+    """A cache for one :func:`build_all` call: keyed by the function and the identity of its arguments (which
+    the call holds, so an id cannot be recycled meanwhile)."""
+    held: dict[tuple, Any] = {}
+
+    def memo(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        key = (fn, tuple(id(a) for a in args), tuple(sorted((k, id(v)) for k, v in kwargs.items())))
+        if key not in held:
+            held[key] = (fn(*args, **kwargs), args, kwargs)  # args kept: their ids stay theirs
+        return held[key][0]
+
+    return memo

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.overlap import clusters, council_overlap
+from analysis import overlap
+from analysis.overlap import OverlapIndex, clusters, council_overlap
 from analysis.overlap_view import (
     MAX_CLUSTER_BARS,
     cluster_bars,
@@ -43,6 +44,25 @@ def _whole(frames: Frames, context: Context) -> Frames:
     return context.full if context.full is not None else frames
 
 
+def whole_index(whole: Frames, context: Context) -> OverlapIndex:
+    """The overlap index of the whole corpus, through the caller's cache (one build per recommendations frame).
+
+    ``overlap.build_index`` is looked up on each call, as :func:`ui.memo.overlap_index` does, so both share
+    one cache entry (and tests can count builds).
+    """
+    return context.remember(overlap.build_index, whole.recommendations)
+
+
+def whole_matrix(whole: Frames, context: Context) -> pd.DataFrame:
+    """The council x council overlap of the whole corpus, through the caller's cache."""
+    return context.remember(council_overlap, whole_index(whole, context))
+
+
+def whole_clusters(whole: Frames, context: Context) -> pd.DataFrame:
+    """The recurring groups of the whole corpus (default threshold), through the caller's cache."""
+    return context.remember(clusters, whole_index(whole, context))
+
+
 def _names(frames: Frames) -> dict[str, str]:
     return dict(zip(frames.councils["council_id"], frames.councils["name"], strict=False))
 
@@ -64,9 +84,9 @@ def _compute_matrix(frames: Frames, context: Context) -> Matrix | None:
     whole = _whole(frames, context)
     names = _names(whole)
     if context.medium == "slide":
-        matrix = overlap_in_view(council_overlap(whole), in_view, limit=SLIDE_COUNCILS)
+        matrix = overlap_in_view(whole_matrix(whole, context), in_view, limit=SLIDE_COUNCILS)
     else:
-        matrix = overlap_in_view(council_overlap(whole), in_view)
+        matrix = overlap_in_view(whole_matrix(whole, context), in_view)
     pairs = overlap_pairs(matrix, names)
     return Matrix(matrix, names, pairs, len(in_view), sources_for(frames, matrix.index))
 
@@ -119,7 +139,7 @@ class Groups:
 
 def _compute_groups(frames: Frames, context: Context) -> Groups | None:
     whole = _whole(frames, context)
-    members = clusters_in_view(clusters(whole), frames.recommendations["rec_id"])
+    members = clusters_in_view(whole_clusters(whole, context), frames.recommendations["rec_id"])
     if members.empty:
         return None
     names = _names(whole)
@@ -209,7 +229,15 @@ def _compute_matches(frames: Frames, context: Context) -> Matches | None:
     others, widened = comparison_councils(
         chosen["council_id"], frames.councils["council_id"], whole.councils["council_id"]
     )
-    matches = similar_in_view(whole, whole.actions, rec_id, others, k=int(context.choice("k", 5)), names=names)
+    matches = similar_in_view(
+        whole,
+        whole.actions,
+        rec_id,
+        others,
+        k=int(context.choice("k", 5)),
+        names=names,
+        index=whole_index(whole, context),
+    )
     if matches.empty:
         return None
     cited = whole.challenges[whole.challenges["challenge_id"].isin([chosen["challenge_id"], *matches["challenge_id"]])]

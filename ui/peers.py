@@ -8,14 +8,14 @@ import streamlit as st
 
 from analysis.peer_brief import councils_like
 from ui.format import md_escape
-from ui.memo import memo
+from ui.memo import memo, overlap_index
 
 
 def councils_like_section(data: Any, council_id: str) -> None:
     """Similar councils with a peer challenge here (reference data: type, size, deprivation, rurality), what they
     were told, and the closest of their recommendations, with what they planned, to each of this council's."""
     st.subheader("Councils like this one", anchor=False)
-    result = memo(councils_like, data, council_id)
+    result = memo(councils_like, data, council_id, index=overlap_index(data))
     if result.reason:
         st.info(md_escape(result.reason), icon=":material/compare:")
         return

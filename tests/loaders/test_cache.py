@@ -188,3 +188,25 @@ def test_a_file_removed_after_listing_does_not_break_the_fingerprint(plans: Path
     before = load_cache.files_fingerprint(files)
     files[0].unlink()
     assert load_cache.files_fingerprint(files) != before
+
+
+def test_the_cache_key_covers_every_module_the_loading_code_runs() -> None:
+    """Split modules (loaders.timescale_*, loaders.owner_*, loaders.quarters...) change the frames as much as the
+    module they came from: every module of ours that loading a corpus imports is in the code fingerprint."""
+    import subprocess
+    import sys
+
+    root = Path(load_cache.__file__).resolve().parent.parent
+    script = (
+        "import sys; from loaders import load_corpus; import loaders.cache; "
+        "print('\\n'.join(sorted(m.__file__ for n, m in list(sys.modules.items()) "
+        "if n.split('.')[0] in {'loaders', 'analysis'} and getattr(m, '__file__', None))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
+    loaded = {Path(f).resolve() for f in loaded} - {Path(load_cache.__file__).resolve()}
+    fingerprinted = {p.resolve() for p in load_cache._CODE}
+    assert {p for p in loaded if p.parent.name == "loaders"} - fingerprinted == set()
+    split = {"timescale_grammar.py", "timescale_words.py", "owner_split.py", "owner_table.py", "quarters.py"}
+    assert split <= {p.name for p in fingerprinted}
