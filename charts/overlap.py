@@ -8,9 +8,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.axes import count_axis
+from charts.heatmap import heatmap_trace
 from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
 from charts.safe_text import esc, esc_rows, esc_text
-from charts.topics import HEATMAP_SCALE
 from charts.wrap import short_council_name, wrap_label
 
 
@@ -28,21 +28,17 @@ def overlap_heatmap_figure(matrix: pd.DataFrame, names: dict[str, str], *, title
     short = [wrap_label(short_council_name(n), 14, max_lines=3) for n in labels]
     many = len(ids) > 8
     fig = go.Figure(
-        go.Heatmap(
+        heatmap_trace(
+            scale_title="Overlap",
+            tickformat=".0%",
             z=z,
             x=short,
             y=[esc_text(short_council_name(n)) for n in labels],
             text=text,
             texttemplate="%{text}" if len(ids) <= 16 else None,
-            textfont={"size": 13},
             customdata=esc_rows([[a, b] for b in labels] for a in labels),
-            colorscale=HEATMAP_SCALE,
-            zmin=0,
             zmax=max(0.05, float(np.nanmax(z))) if len(ids) > 1 else 1,
-            xgap=2,
-            ygap=2,
             hoverongaps=False,
-            colorbar={"title": {"text": "Overlap"}, "tickformat": ".0%", "thickness": 14},
             hovertemplate="<b>%{customdata[0]}</b> and <b>%{customdata[1]}</b><br>%{z:.0%} overlap<extra></extra>",
         )
     )

@@ -14,9 +14,9 @@ import plotly.graph_objects as go
 from analysis.owner_load import STATED_FAMILIES
 from analysis.summary import OTHER_COUNCILS
 from charts.axes import count_axis, count_label
+from charts.heatmap import heatmap_trace
 from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS, TEMPLATE_NAME
 from charts.safe_text import esc, esc_rows, esc_text
-from charts.topics import HEATMAP_SCALE
 from charts.wrap import short_council_name, wrap_label
 from loaders.constants import LGA_THEME_SHORT, LGA_THEMES
 
@@ -189,19 +189,14 @@ def family_theme_heatmap_figure(matrix: pd.DataFrame, *, title: str | None = Non
     pivot = pivot.reindex(index=families, columns=list(LGA_THEMES)).fillna(0).astype(int)
     z = pivot.to_numpy()
     fig = go.Figure(
-        go.Heatmap(
+        heatmap_trace(
+            scale_title="Actions",
+            tickformat="d",
             z=z,
             x=[wrap_label(LGA_THEME_SHORT[t], 14, max_lines=2) for t in LGA_THEMES],
             y=[wrap_label(f, 22, max_lines=2) for f in families],
             customdata=esc_rows([[f, t] for t in LGA_THEMES] for f in families),
             text=[[str(v) for v in row] for row in z],
-            texttemplate="%{text}",
-            textfont={"size": 13},
-            colorscale=HEATMAP_SCALE,
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "Actions"}, "tickformat": "d", "thickness": 14},
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{z} action(s)<extra></extra>",
         )
     )
@@ -273,19 +268,14 @@ def owner_quarter_heatmap_figure(load: pd.DataFrame, *, title: str | None = None
     family = load.drop_duplicates("owner").set_index("owner")["family"].reindex(owners)
     z = pivot.to_numpy()
     fig = go.Figure(
-        go.Heatmap(
+        heatmap_trace(
+            scale_title="Due",
+            tickformat="d",
             z=z,
             x=quarters,
             y=[wrap_label(o, 30, max_lines=2) for o in owners],
             customdata=esc_rows([[o, family[o]] for _ in quarters] for o in owners),
             text=[[str(v) if v else "" for v in row] for row in z],
-            texttemplate="%{text}",
-            textfont={"size": 13},
-            colorscale=HEATMAP_SCALE,
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "Due"}, "tickformat": "d", "thickness": 14},
             hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{x}: %{z} action(s) due<extra></extra>",
         )
     )

@@ -84,6 +84,12 @@ class Bars:
     top_down: bool = True
 
 
+def source_of(data: Any) -> str:
+    """The source line a section's data carries (most data classes keep it as ``source``, worked out in
+    ``compute`` from the councils the chart draws)."""
+    return str(data.source)
+
+
 @dataclass(frozen=True)
 class Section(Generic[D]):
     """One chart, declared once. ``compute`` returns ``None`` when there is nothing to draw (``empty`` says why)."""
@@ -95,7 +101,7 @@ class Section(Generic[D]):
     figure: Callable[..., go.Figure]  # figure(data, *, style: Style = "screen")
     takeaway: Callable[[D], str]
     table: Callable[[D], pd.DataFrame]
-    source: Callable[[D], str]
+    source: Callable[[D], str] = source_of
     #: Under the chart: a fixed text, or one worked out from the data (what was folded, what the table adds).
     caption: str | Callable[[D], str] = ""
     empty: str = ""

@@ -20,7 +20,7 @@ from analysis.topics import MAX_HEATMAP_COUNCILS, limit_councils, topic_matrix, 
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
 from sections.base import Context, Frames, Section, Style
-from sections.common import bars_of, sources_for, styled
+from sections.common import bars_of, labelled, sources_for, styled
 
 #: Topics on a slide's heatmap, and topics any recurrence chart draws: more rows than this make the labels
 #: too small to read on a projected slide.
@@ -88,15 +88,10 @@ THEME_BARS = Section[Themes](
     compute=_compute_themes,
     figure=_themes_figure,
     takeaway=lambda d: theme_takeaway(d.counts),
-    table=lambda d: pd.DataFrame(
-        {
-            "Council": d.counts["council"],
-            "LGA core theme": d.counts["lga_theme"],
-            "Recommendations": d.counts["recommendations"],
-            "Share": d.counts["share"],
-        }
+    table=lambda d: labelled(
+        d.counts,
+        {"council": "Council", "lga_theme": "LGA core theme", "recommendations": "Recommendations", "share": "Share"},
     ),
-    source=lambda d: d.source,
     caption=lambda d: folded_caption(
         d.drawn, councils=d.counts["council_id"].nunique(), what="recommendations", share=d.measure == "share"
     ),
@@ -162,15 +157,10 @@ TOPIC_HEATMAP = Section[Topics](
         topic_heatmap_figure(d.columns, topics=d.topics, measure=d.measure), style
     ),
     takeaway=lambda d: topic_takeaway(d.recurrence, councils=d.councils),
-    table=lambda d: pd.DataFrame(
-        {
-            "Council": d.matrix["council"],
-            "Topic": d.matrix["topic"],
-            "Recommendations": d.matrix["recommendations"],
-            "Share of council's": d.matrix["share"],
-        }
+    table=lambda d: labelled(
+        d.matrix,
+        {"council": "Council", "topic": "Topic", "recommendations": "Recommendations", "share": "Share of council's"},
     ),
-    source=lambda d: d.source,
     caption=_topics_caption,
     slide_title=lambda d: (
         "Topics across councils" + (f" (the {len(d.topics)} most shared)" if len(d.recurrence) > len(d.topics) else "")
@@ -209,16 +199,16 @@ TOPIC_RECURRENCE = Section[Recurrence](
     compute=_compute_recurrence,
     figure=_recurrence_figure,
     takeaway=lambda d: topic_takeaway(d.recurrence, councils=d.councils),
-    table=lambda d: pd.DataFrame(
+    table=lambda d: labelled(
+        d.recurrence,
         {
-            "Topic": d.recurrence["topic"],
-            "Councils": d.recurrence["councils"],
-            "Which councils": d.recurrence["council_names"],
-            "Recommendations": d.recurrence["recommendations"],
-            "Share of councils": d.recurrence["share_of_councils"],
-        }
+            "topic": "Topic",
+            "councils": "Councils",
+            "council_names": "Which councils",
+            "recommendations": "Recommendations",
+            "share_of_councils": "Share of councils",
+        },
     ),
-    source=lambda d: d.source,
     caption=lambda d: (
         f"Each bar counts the councils, of the {d.councils} here, told about the topic at least once"
         + (

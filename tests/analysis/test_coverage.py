@@ -10,8 +10,9 @@ from analysis.coverage import (
     councils_left_out,
     left_out_sentence,
 )
+from tests.helpers import councils_frame
 
-COUNCILS = pd.DataFrame({"council_id": ["a", "b", "c"], "name": ["Aton", "Bton", "Cton"]})
+COUNCILS = councils_frame(a="Aton", b="Bton", c="Cton")
 CHALLENGES = pd.DataFrame(
     {
         "challenge_id": ["a-2020", "b-2021", "c-2022"],

@@ -23,8 +23,9 @@ from analysis.owner_load import (
     undated_actions,
 )
 from loaders.owners import role_family
+from tests.helpers import councils_frame
 
-COUNCILS = pd.DataFrame({"council_id": ["ashby", "barton", "corby"], "name": ["Ashby", "Barton", "Corby"]})
+COUNCILS = councils_frame(ashby="Ashby", barton="Barton", corby="Corby")
 CHALLENGES = pd.DataFrame(
     {
         "challenge_id": ["ashby-2023", "barton-2023", "corby-2023"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers import metric_deltas, metric_values
 from tests.pages.conftest import plotly_specs, run_page
 
 PAGES = (
@@ -61,10 +62,10 @@ def test_overview_sparse_mix_totals(corpus) -> None:
     + 4 of 5 (Tewkesbury) + 0 of 11 + 0 of 8 + 0 of 10, with 7 more from challenges that state no count."""
     at = run_page(params={"council": SPARSE_MIX})
     assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = metric_values(at)
     assert metrics["Councils"] == "7"
     assert metrics["Recommendations"] == "34"
-    assert {m.label: m.delta for m in at.metric}["Recommendations"] == "27 of 57 declared"
+    assert metric_deltas(at)["Recommendations"] == "27 of 57 declared"
     captions = " ".join(c.value for c in at.caption)
     assert "plus 7 from 4 challenges whose sources state no count" in captions
     specs = plotly_specs(at)
@@ -79,7 +80,7 @@ def test_brief_for_a_sparse_council(council: str, recommendations: str, actions:
     """The council brief opens for a summary-only, a headings-only and a partial council."""
     at = run_page("pages/brief.py", params={"brief_council": council})
     assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = metric_values(at)
     assert metrics["Recommendations"] == recommendations
     # The first tile counts the actions whose deadline passed "of" all the council's actions.
     assert metrics["Deadline passed by the visit"].split(" of ")[-1] == actions
