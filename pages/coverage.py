@@ -4,10 +4,11 @@ import streamlit as st
 
 from analysis.national_coverage import coverage_by, coverage_table, coverage_takeaway, uncovered
 from charts.coverage import figure
-from ui.components import chart_with_table, empty_state, filter_caption, table_with_download
+from ui.components import chart_with_table, filter_caption, table_with_download
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.memo import memo
+from ui.page import stop_if_empty
 
 data = sidebar_view()
 full = corpus()
@@ -25,9 +26,7 @@ if data.filters.council_types:
 if data.filters.regions:
     wanted = {region.casefold() for region in data.filters.regions}
     table = table[table["region"].str.casefold().isin(wanted)]
-if table.empty:
-    empty_state("No current English councils match these filters.", filters=data.filters)
-    st.stop()
+stop_if_empty(table.empty, "No current English councils match these filters.", filters=data.filters)
 
 covered = int(table["in_corpus"].sum())
 cols = st.columns(3)

@@ -20,40 +20,32 @@ from analysis.history import (
     recurrence_takeaway,
     short_label,
 )
-from charts.palette import council_colours
 from sections.history import TIMELINE
-from ui.components import empty_state, expander_table, filter_caption, table_with_download
-from ui.data import corpus
-from ui.filters import sidebar_view
+from ui.components import expander_table, table_with_download
 from ui.format import md_escape
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
 from ui.state import url_select
+
+#: What the page is for, under its title.
+ABOUT = (
+    "A council's peer challenges over time: when the peer team came, what followed (action plans, revisits, "
+    "progress reviews and reports), and whether the same recommendations came back at the next challenge."
+)
 
 VERDICT_LABELS = {"recurred": "Recurred", "related": "Related", "new": "New"}
 VERDICT_COLOURS = {"recurred": "orange", "related": "blue", "new": "green"}  # a recurring ask is the one to probe
 COUNCIL_PARAM, COUNCIL_KEY = "history_council", "history_council_select"
 
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
-names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
+view, full, colours, names = page_start("History", ABOUT)
 challenges = full.challenges
 labels = {row["challenge_id"]: challenge_label(row) for row in challenges.to_dict("records")}
 short = {row["challenge_id"]: short_label(row) for row in challenges.to_dict("records")}
 
-st.title("History")
-st.caption(
-    "A council's peer challenges over time: when the peer team came, what followed (action plans, revisits, "
-    "progress reviews and reports), and whether the same recommendations came back at the next challenge."
-)
-filter_caption(view.filters)
-
 in_view = set(view.councils["council_id"])
 eligible = [c for c in councils_with_history(challenges) if c in in_view]
-if not eligible:
-    empty_state("No council in the filtered view has more than one peer challenge.", filters=view.filters)
-    st.stop()
+stop_if_empty(not eligible, "No council in the filtered view has more than one peer challenge.", filters=view.filters)
 
 council_id = url_select(
     COUNCIL_PARAM,

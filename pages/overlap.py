@@ -3,37 +3,30 @@
 import streamlit as st
 
 from analysis.overlap_view import MAX_CLUSTER_BARS, actions_for
-from charts.palette import council_colours
 from sections.overlap import GROUPS, MATCHES, MATRIX
-from ui.components import empty_state, filter_caption
-from ui.data import corpus
-from ui.filters import sidebar_view
 from ui.format import md_escape
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
 from ui.state import url_select
+
+#: What the page is for, under its title.
+ABOUT = (
+    "How alike peer teams' recommendations are across councils. Similarity blends shared wording (TF-IDF) "
+    "with shared topics; it is computed over every plan, then cut to the councils in view, so a pair's figure "
+    "does not change with the filters. Method and evaluation: docs/overlap.md."
+)
 
 REC_PARAM = "rec"
 MAX_GROUP_MEMBERS = 30
 REC_KEY = "overlap_rec"
 MATCHES_KEY = "overlap_k"
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
-names = full.councils.set_index("council_id")["name"].to_dict()
-
-st.title("Overlap")
-st.caption(
-    "How alike peer teams' recommendations are across councils. Similarity blends shared wording (TF-IDF) "
-    "with shared topics; it is computed over every plan, then cut to the councils in view, so a pair's figure "
-    "does not change with the filters. Method and evaluation: docs/overlap.md."
-)
-filter_caption(view.filters)
+view, full, colours, names = page_start("Overlap", ABOUT)
 
 recs = view.recommendations
-if recs.empty:
-    empty_state("No recommendations match these filters, so there is nothing to compare.", filters=view.filters)
-    st.stop()
+stop_if_empty(
+    recs.empty, "No recommendations match these filters, so there is nothing to compare.", filters=view.filters
+)
 in_view = sorted(recs["council_id"].unique())
 
 # --- Council x council ------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from ui.exports import pack_download, workbook_download
 from ui.filters import sidebar_view
 from ui.format import FIDELITY_LABELS, KIND_LABELS, captured_of_declared, completeness_badge, fmt_date, md_escape
 from ui.memo import memo
+from ui.page import stop_if_empty
 from ui.sections import show as show_section
 
 #: Council cards drawn at once; a national corpus pages through them instead of drawing a thousand.
@@ -46,9 +47,7 @@ if not full.problems.empty:
 if full.councils.empty:
     st.info("No plans are loaded. Add plan files to `data/plans/` (see docs/schema.md).")
     st.stop()
-if data.councils.empty:
-    empty_state("No councils match these filters.", filters=data.filters)
-    st.stop()
+stop_if_empty(data.councils.empty, "No councils match these filters.", filters=data.filters)
 
 summary = memo(council_summary, data.councils, data.challenges)
 totals_now = captured_totals(data.challenges)

@@ -4,16 +4,21 @@ import streamlit as st
 
 from analysis.coverage import councils_left_out
 from analysis.owner_load import has_stated_owner, undated_actions
-from charts.palette import council_colours
 from sections.owners import FAMILIES, FAMILY_THEMES, NAMED, NAMED_QUARTERS, NO_OWNER, QUARTERS
-from ui.components import empty_state, filter_caption
+from ui.components import empty_state
 from ui.coverage import left_out_notice
-from ui.data import corpus
-from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.memo import memo
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
 from ui.state import url_segmented, url_select, url_toggle
+
+#: What the page is for, under its title.
+ABOUT = (
+    "Who the councils made accountable for each action, as the plans name them (spellings of a title merged, "
+    "titles grouped into families). An action with two owners counts for each: **actions** counts the actions "
+    "an owner is named on, **owner mentions** counts every owner named, so totals can pass the number of actions."
+)
 
 COUNCIL_PARAM, COUNCIL_KEY = "owner_council", "owners_council"
 MEASURE_PARAM, TEXT_PARAM = "owner_measure", "owner_text"
@@ -21,23 +26,10 @@ MEASURES = {"Actions": "actions", "Owner mentions": "mentions", "Share of owned 
 MEASURE_LABELS = {value: label for label, value in MEASURES.items()}
 
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
-names = full.councils.set_index("council_id")["name"].to_dict()
-
-st.title("Owners")
-st.caption(
-    "Who the councils made accountable for each action, as the plans name them (spellings of a title merged, "
-    "titles grouped into families). An action with two owners counts for each: **actions** counts the actions "
-    "an owner is named on, **owner mentions** counts every owner named, so totals can pass the number of actions."
-)
-filter_caption(view.filters)
+view, full, colours, names = page_start("Owners", ABOUT)
 
 actions = view.actions
-if actions.empty:
-    empty_state("No actions match these filters.", filters=view.filters)
-    st.stop()
+stop_if_empty(actions.empty, "No actions match these filters.", filters=view.filters)
 
 left_out = memo(councils_left_out, view.councils, view.challenges, actions, "owners")
 shown = view.councils["council_id"].nunique() - len(left_out)

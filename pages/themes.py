@@ -3,38 +3,30 @@
 import streamlit as st
 
 from analysis.topics import recommendations_in_cell, topic_recurrence
-from charts.palette import council_colours
 from loaders.constants import LGA_THEME_SHORT
 from sections.themes import THEME_BARS, TOPIC_HEATMAP, TOPIC_RECURRENCE
-from ui.components import empty_state, expander_table, filter_caption
-from ui.data import corpus
-from ui.filters import sidebar_view
+from ui.components import empty_state, expander_table
 from ui.format import md_escape
 from ui.memo import memo
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
 from ui.state import url_segmented, url_toggle
+
+#: What the page is for, under its title.
+ABOUT = (
+    "What peer teams told councils to work on: the five LGA core themes, and finer topics from our taxonomy "
+    "(docs in analysis/themes.py). Labels written by hand in the data always win; the rest are classified."
+)
 
 #: URL params of the count/share choices and the every-theme toggle (``?theme_measure=share&theme_every=1``).
 MEASURE_PARAM, EVERY_PARAM, HEAT_PARAM = "theme_measure", "theme_every", "topic_measure"
 MEASURES = {"count": "Count", "share": "Share of council's recommendations"}
 CELL_CARDS = 10  # recommendation cards drawn for a cell; the table below has them all
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
-names = full.councils.set_index("council_id")["name"].to_dict()
-
-st.title("Themes")
-st.caption(
-    "What peer teams told councils to work on: the five LGA core themes, and finer topics from our taxonomy "
-    "(docs in analysis/themes.py). Labels written by hand in the data always win; the rest are classified."
-)
-filter_caption(view.filters)
+view, full, colours, names = page_start("Themes", ABOUT)
 
 recs = view.recommendations
-if recs.empty:
-    empty_state("No recommendations match these filters.", filters=view.filters)
-    st.stop()
+stop_if_empty(recs.empty, "No recommendations match these filters.", filters=view.filters)
 
 hand = int((recs["theme_source"] == "hand-labelled").sum())
 st.caption(f"{len(recs)} recommendations from {recs['council_id'].nunique()} council(s); LGA themes hand-labelled for "

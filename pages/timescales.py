@@ -18,16 +18,21 @@ from analysis.timelines import (
     gantt_rows,
     timescale_left_out,
 )
-from charts.palette import council_colours
 from sections.timescales import DEADLINES, DUE_BY, DURATIONS, GANTT, HORIZON
-from ui.components import empty_state, expander_table, filter_caption
+from ui.components import empty_state, expander_table
 from ui.coverage import left_out_notice
-from ui.data import corpus
-from ui.filters import sidebar_view
 from ui.format import fmt_date, md_escape
 from ui.memo import memo
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
 from ui.state import url_optional_date
+
+#: What the page is for, under its title.
+ABOUT = (
+    "When councils plan to act on their peer challenge: every dated action on a timeline, how long actions "
+    "are given, how far ahead plans reach, when deadlines fall, and what should be done by a date. Dates are "
+    "read from the plans' own words and never corrected; doubtful ones are listed at the bottom."
+)
 
 DUE_PARAM = "due"
 MODE_KEY, DATE_KEY = "ts_due_mode", "ts_due_date"
@@ -35,18 +40,8 @@ EACH, ONE = "Each council's progress review", "One date for every council"
 MIN_DATE, MAX_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 FLAGGED_OPEN_ROWS = 50  # the flagged table starts open up to this many rows
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
+view, full, colours = page_start("Timescales", ABOUT)
 today = dt.date.today()
-
-st.title("Timescales")
-st.caption(
-    "When councils plan to act on their peer challenge: every dated action on a timeline, how long actions "
-    "are given, how far ahead plans reach, when deadlines fall, and what should be done by a date. Dates are "
-    "read from the plans' own words and never corrected; doubtful ones are listed at the bottom."
-)
-filter_caption(view.filters)
 
 left_out = memo(timescale_left_out, view.councils, view.challenges, view.actions)
 rows = memo(gantt_rows, view.actions, view.challenges, view.councils)
@@ -56,9 +51,7 @@ left_out_notice(
     file_name="councils-left-out-of-timescales.csv",
 )  # fmt: skip
 
-if view.actions.empty:
-    empty_state("No actions match these filters.", filters=view.filters)
-    st.stop()
+stop_if_empty(view.actions.empty, "No actions match these filters.", filters=view.filters)
 
 # Per-council charts draw the councils with the most actions; tables keep every council (issue 8).
 keep = memo(busiest_councils, view.actions)
