@@ -7,6 +7,7 @@ import streamlit as st
 
 from loaders.reader import MAX_BYTES
 from loaders.upload import MAX_UPLOADS, excerpt, normalised_bytes, upload_name
+from ui.columns import count_column, text_column
 from ui.components import table_with_download
 from ui.data import add_upload, checked_upload, corpus, published_corpus, remove_upload, uploads
 from ui.draft import start_from_document
@@ -91,9 +92,9 @@ if check is not None:
             key="add_plan_problems",
             file_name="plan-problems.csv",
             column_config={
-                "line": st.column_config.NumberColumn("Line", format="%d"),
+                "line": count_column("Line"),
                 "field": "Field",
-                "problem": st.column_config.TextColumn("Problem", width="large"),
+                "problem": text_column("Problem"),
                 "severity": "Severity",
             },
         )

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.national_coverage import coverage_by, coverage_table, coverage_takeaway, uncovered
 from charts.coverage import figure
+from ui.columns import count_column, share_bar
 from ui.components import chart_with_table, filter_caption, table_with_download
 from ui.data import corpus
 from ui.filters import sidebar_view
@@ -52,8 +53,8 @@ with left:
         hide_index=True,
         column_config={
             "group": "Type",
-            "share": st.column_config.ProgressColumn("Share", format="percent", min_value=0, max_value=1),
-            "latest_year": st.column_config.NumberColumn("Latest", format="%d"),
+            "share": share_bar("Share"),
+            "latest_year": count_column("Latest"),
         },
     )
 with right:
@@ -63,8 +64,8 @@ with right:
         hide_index=True,
         column_config={
             "group": "Region",
-            "share": st.column_config.ProgressColumn("Share", format="percent", min_value=0, max_value=1),
-            "latest_year": st.column_config.NumberColumn("Latest", format="%d"),
+            "share": share_bar("Share"),
+            "latest_year": count_column("Latest"),
         },
     )
 

@@ -21,6 +21,7 @@ from analysis.history import (
     short_label,
 )
 from sections.history import TIMELINE
+from ui.columns import by_label, count_column, date_column, number_column, text_column, tick_column
 from ui.components import expander_table, table_with_download
 from ui.format import md_escape
 from ui.page import page_start, stop_if_empty
@@ -75,12 +76,9 @@ show_section(
     choices={"council": council_id},
     full=full,
     title=f"{name}: peer challenges and what followed",
-    column_config={
-        "Date drawn": st.column_config.DateColumn("Date drawn", format="D MMM YYYY"),
-        "Exact date": st.column_config.CheckboxColumn("Exact date"),
-        "Planned": st.column_config.CheckboxColumn("Planned"),
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-    },
+    column_config=by_label(
+        date_column("Date drawn"), tick_column("Exact date"), tick_column("Planned"), count_column("Recommendations")
+    ),
 )
 
 # ---- What came back -------------------------------------------------------------------------------------
@@ -171,8 +169,8 @@ expander_table(
         "earlier_number": st.column_config.TextColumn(f"No. ({earlier_label})", width="small"),
         "earlier_title": st.column_config.TextColumn(f"Closest earlier ({earlier_label})", width="large"),
         "score": st.column_config.ProgressColumn("Score", min_value=0.0, max_value=1.0, format="%.2f"),
-        "text_score": st.column_config.NumberColumn("Wording part", format="%.2f"),
-        "topic_score": st.column_config.NumberColumn("Topic part", format="%.2f"),
+        "text_score": number_column("Wording part", "%.2f"),
+        "topic_score": number_column("Topic part", "%.2f"),
         "verdict": "Verdict",
         "why": "Shared words",
     },
@@ -191,7 +189,7 @@ else:
         file_name=f"history-{earlier_id}-not-back-in-{later_id}.csv",
         column_config={
             "rec_id": None,
-            "number": st.column_config.TextColumn("No.", width="small"),
+            "number": text_column("No.", "small"),
             "title": st.column_config.TextColumn(f"Recommendation ({earlier_label})", width="large"),
             "best_score": st.column_config.ProgressColumn(
                 "Best later score", min_value=0.0, max_value=1.0, format="%.2f"

@@ -4,6 +4,7 @@ import streamlit as st
 
 from analysis.overlap_view import MAX_CLUSTER_BARS, actions_for
 from sections.overlap import GROUPS, MATCHES, MATRIX
+from ui.columns import by_label, count_column, list_column, number_column, score_bar, share_bar, text_column
 from ui.format import md_escape
 from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
@@ -43,9 +44,7 @@ show_section(
     view,
     colours=section_colours,
     full=full,
-    column_config={
-        "Overlap": st.column_config.ProgressColumn("Overlap", format="percent", min_value=0, max_value=1),
-    },
+    column_config=by_label(share_bar("Overlap")),
 )
 
 # --- Recurring recommendations -------------------------------------------------------------------------
@@ -55,11 +54,7 @@ recurring = show_section(
     view,
     colours=section_colours,
     full=full,
-    column_config={
-        "Group": st.column_config.NumberColumn("Group", format="%d"),
-        "Recommendation": st.column_config.TextColumn("Recommendation", width="large"),
-        "Cohesion": st.column_config.NumberColumn("Cohesion", format="%.2f"),
-    },
+    column_config=by_label(count_column("Group"), text_column("Recommendation"), number_column("Cohesion", "%.2f")),
 )
 if recurring is not None:
     members = recurring.data.members
@@ -125,14 +120,14 @@ similar = show_section(
     colours=colours,
     choices={"rec": rec_id, "k": int(k)},
     full=full,
-    column_config={
-        "Recommendation": st.column_config.TextColumn("Recommendation", width="large"),
-        "Score": st.column_config.ProgressColumn("Score", format="%.2f", min_value=0, max_value=1),
-        "Wording": st.column_config.NumberColumn("Wording", format="%.2f"),
-        "Topics": st.column_config.NumberColumn("Topics", format="%.2f"),
-        "Shared topics": st.column_config.ListColumn("Shared topics"),
-        "Actions planned": st.column_config.ListColumn("Actions planned"),
-    },
+    column_config=by_label(
+        text_column("Recommendation"),
+        score_bar("Score"),
+        number_column("Wording", "%.2f"),
+        number_column("Topics", "%.2f"),
+        list_column("Shared topics"),
+        list_column("Actions planned"),
+    ),
 )
 if similar is not None:
     matches = similar.data.matches

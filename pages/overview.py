@@ -12,6 +12,7 @@ from analysis.summary import (
 )
 from charts.palette import council_colours
 from sections.overview import OVERVIEW_THEMES
+from ui.columns import by_label, count_column, percent_column
 from ui.components import empty_state, filter_caption, table_with_download
 from ui.data import corpus
 from ui.exports import pack_download, workbook_download
@@ -99,15 +100,15 @@ table_with_download(
         "council_id": None,
         "council": "Council",
         "challenge_id": None,
-        "year": st.column_config.NumberColumn("Year", format="%d"),
+        "year": count_column("Year"),
         "kind": "Kind",
         "completeness": "Completeness",
         "recommendation_fidelity": "Recommendation text",
-        "recommendations_captured": st.column_config.NumberColumn("Recs captured", format="%d"),
-        "recommendations_declared": st.column_config.NumberColumn("Recs declared", format="%d"),
-        "actions_count": st.column_config.NumberColumn("Actions", format="%d"),
-        "actions_declared": st.column_config.NumberColumn("Actions declared", format="%d"),
-        "reviews_count": st.column_config.NumberColumn("Reviews", format="%d"),
+        "recommendations_captured": count_column("Recs captured"),
+        "recommendations_declared": count_column("Recs declared"),
+        "actions_count": count_column("Actions"),
+        "actions_declared": count_column("Actions declared"),
+        "reviews_count": count_column("Reviews"),
     },
 )
 
@@ -172,10 +173,7 @@ if not show_section(
     data,
     colours=section_colours,
     choices={"measure": "share" if measure and measure.startswith("Share") else "recommendations"},
-    column_config={
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share": st.column_config.NumberColumn("Share", format="percent"),
-    },
+    column_config=by_label(count_column("Recommendations"), percent_column("Share")),
 ):
     empty_state("No recommendations match these filters, so there is nothing to chart.", filters=data.filters)
 

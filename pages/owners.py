@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.coverage import councils_left_out
 from analysis.owner_load import has_stated_owner, undated_actions
 from sections.owners import FAMILIES, FAMILY_THEMES, NAMED, NAMED_QUARTERS, NO_OWNER, QUARTERS
+from ui.columns import by_label, percent_column, text_column, tick_column
 from ui.components import empty_state
 from ui.coverage import left_out_notice
 from ui.format import md_escape
@@ -54,7 +55,7 @@ show_section(
     view,
     colours=section_colours,
     choices={"measure": measure},
-    column_config={"Share of those": st.column_config.NumberColumn("Share of those", format="percent")},
+    column_config=by_label(percent_column("Share of those")),
 )
 
 # --- Missing owners ---------------------------------------------------------------------------------
@@ -63,10 +64,7 @@ show_section(
     NO_OWNER,
     view,
     colours=section_colours,
-    column_config={
-        "Share with no owner": st.column_config.NumberColumn("Share with no owner", format="percent"),
-        "Plan has no owner column": st.column_config.CheckboxColumn("Plan has no owner column"),
-    },
+    column_config=by_label(percent_column("Share with no owner"), tick_column("Plan has no owner column")),
 )
 
 # --- Families x themes -------------------------------------------------------------------------------
@@ -118,10 +116,7 @@ if not show_section(
     colours=section_colours,
     choices=choices,
     title=f"Named owners: {council}",
-    column_config={
-        "Owner": st.column_config.TextColumn("Owner", width="medium"),
-        "Share of them": st.column_config.NumberColumn("Share of them", format="percent"),
-    },
+    column_config=by_label(text_column("Owner", "medium"), percent_column("Share of them")),
 ):
     missing = left_out[left_out["council_id"] == council_id]
     reason = f" ({missing['reason'].iloc[0]})" if len(missing) else ""
@@ -133,6 +128,6 @@ elif not show_section(
     colours=section_colours,
     choices=choices,
     title=f"Actions due per quarter per owner: {council}",
-    column_config={"Owner": st.column_config.TextColumn("Owner", width="medium")},
+    column_config=by_label(text_column("Owner", "medium")),
 ):
     empty_state(f"None of {council}'s owned actions has a due date, so there is no load per quarter to draw.")

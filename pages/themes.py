@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.topics import recommendations_in_cell, topic_recurrence
 from loaders.constants import LGA_THEME_SHORT
 from sections.themes import THEME_BARS, TOPIC_HEATMAP, TOPIC_RECURRENCE
+from ui.columns import by_label, count_column, list_column, percent_column, text_column
 from ui.components import empty_state, expander_table
 from ui.format import md_escape
 from ui.memo import memo
@@ -54,10 +55,7 @@ show_section(
     view,
     colours=section_colours,
     choices={"measure": "share" if share else "recommendations", "every_theme": bool(every_theme)},
-    column_config={
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share": st.column_config.NumberColumn("Share", format="percent"),
-    },
+    column_config=by_label(count_column("Recommendations"), percent_column("Share")),
 )
 
 # --- Topics ----------------------------------------------------------------------------------------
@@ -72,10 +70,7 @@ show_section(
     view,
     colours=section_colours,
     choices={"heat_measure": "share" if heat_share else "recommendations"},
-    column_config={
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share of council's": st.column_config.NumberColumn("Share of council's", format="percent"),
-    },
+    column_config=by_label(count_column("Recommendations"), percent_column("Share of council's")),
 )
 
 st.subheader("Which topics recur")
@@ -83,12 +78,12 @@ show_section(
     TOPIC_RECURRENCE,
     view,
     colours=section_colours,
-    column_config={
-        "Councils": st.column_config.NumberColumn("Councils", format="%d"),
-        "Which councils": st.column_config.ListColumn("Which councils"),
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share of councils": st.column_config.NumberColumn("Share of councils", format="percent"),
-    },
+    column_config=by_label(
+        count_column("Councils"),
+        list_column("Which councils"),
+        count_column("Recommendations"),
+        percent_column("Share of councils"),
+    ),
 )
 
 # --- Drill down ------------------------------------------------------------------------------------
@@ -154,10 +149,10 @@ else:
             "council": "Council",
             "challenge_id": "Challenge",
             "number": "No.",
-            "title": st.column_config.TextColumn("Recommendation", width="medium"),
-            "text": st.column_config.TextColumn("Full text", width="large"),
-            "lga_themes": st.column_config.ListColumn("LGA themes"),
-            "topics": st.column_config.ListColumn("Topics"),
+            "title": text_column("Recommendation", "medium"),
+            "text": text_column("Full text"),
+            "lga_themes": list_column("LGA themes"),
+            "topics": list_column("Topics"),
             "label_source": "Label source",
             "label_evidence": "Why",
         },

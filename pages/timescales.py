@@ -19,6 +19,7 @@ from analysis.timelines import (
     timescale_left_out,
 )
 from sections.timescales import DEADLINES, DUE_BY, DURATIONS, GANTT, HORIZON
+from ui.columns import by_label, count_column, date_column, list_column, number_column, percent_column, text_column
 from ui.components import empty_state, expander_table
 from ui.coverage import left_out_notice
 from ui.format import fmt_date, md_escape
@@ -103,10 +104,7 @@ due_by = show_section(
     colours=section_colours,
     choices={"due": chosen} if chosen else {},
     today=today,
-    column_config={
-        "Judged at": st.column_config.DateColumn("Judged at", format="D MMM YYYY"),
-        "Share due": st.column_config.NumberColumn("Share due", format="percent"),
-    },
+    column_config=by_label(date_column("Judged at"), percent_column("Share due")),
 )
 statused = due_by.data.statused
 due_rows = statused[statused["visit_status"].isin(["overdue", "due"])]
@@ -121,11 +119,11 @@ expander_table(
     column_config={
         "council": "Council",
         "number": "No.",
-        "order": st.column_config.NumberColumn("Order in plan", format="%d"),
-        "text": st.column_config.TextColumn("Action", width="large"),
+        "order": count_column("Order in plan"),
+        "text": text_column("Action"),
         "timescale_raw": "Timescale as written",
-        "deadline": st.column_config.DateColumn("Deadline", format="D MMM YYYY"),
-        "due_date": st.column_config.DateColumn("Judged at", format="D MMM YYYY"),
+        "deadline": date_column("Deadline"),
+        "due_date": date_column("Judged at"),
         "status_label": "Status",
     },
 )
@@ -156,11 +154,7 @@ else:
         colours=section_colours,
         choices={"council": picked or None, "top": int(top), "due": chosen},
         today=today,
-        column_config={
-            "Text": st.column_config.TextColumn("Text", width="large"),
-            "Start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
-            "End": st.column_config.DateColumn("End", format="D MMM YYYY"),
-        },
+        column_config=by_label(text_column("Text"), date_column("Start"), date_column("End")),
     )
 
     # ---- Durations and horizons ------------------------------------------------------------------------------
@@ -172,11 +166,7 @@ else:
             view,
             colours=section_colours,
             today=today,
-            column_config={
-                "Start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
-                "End": st.column_config.DateColumn("End", format="D MMM YYYY"),
-                "Months": st.column_config.NumberColumn("Months", format="%.1f"),
-            },
+            column_config=by_label(date_column("Start"), date_column("End"), number_column("Months", "%.1f")),
         )
     with right:
         show_section(HORIZON, view, colours=section_colours, today=today)
@@ -188,10 +178,7 @@ else:
         view,
         colours=section_colours,
         today=today,
-        column_config={
-            "Deadlines": st.column_config.NumberColumn("Deadlines", format="%d"),
-            "Actions": st.column_config.ListColumn("Actions"),
-        },
+        column_config=by_label(count_column("Deadlines"), list_column("Actions")),
     )
 
 # ---- Flagged and unparsed timescales -------------------------------------------------------------------------
@@ -217,11 +204,11 @@ else:
             "challenge_id": "Challenge",
             "kind": "Kind",
             "item": "Item",
-            "text": st.column_config.TextColumn("Action", width="medium"),
-            "timescale_raw": st.column_config.TextColumn("Timescale as written", width="medium"),
-            "start": st.column_config.DateColumn("Start read", format="D MMM YYYY"),
-            "end": st.column_config.DateColumn("End read", format="D MMM YYYY"),
-            "flags": st.column_config.ListColumn("Flags"),
-            "explanation": st.column_config.TextColumn("Why", width="large"),
+            "text": text_column("Action", "medium"),
+            "timescale_raw": text_column("Timescale as written", "medium"),
+            "start": date_column("Start read"),
+            "end": date_column("End read"),
+            "flags": list_column("Flags"),
+            "explanation": text_column("Why"),
         },
     )
