@@ -26,25 +26,20 @@ st.caption(
 
 with st.container(border=True):
     st.markdown("**Start from a template**")
-    left, right = st.columns(2)
-    left.download_button(
-        "Template plan (YAML, documented)",
-        (DOCS / "template-plan.yaml").read_bytes(),
-        file_name="template-plan.yaml",
-        mime="application/yaml",
-        on_click="ignore",
-        icon=":material/description:",
-        key="add_plan_template",
+    starters = (
+        ("Template plan (YAML, documented)", "template-plan.yaml", "application/yaml", "description", "template"),
+        ("JSON Schema (for your editor)", "plan.schema.json", "application/schema+json", "data_object", "schema"),
     )
-    right.download_button(
-        "JSON Schema (for your editor)",
-        (DOCS / "plan.schema.json").read_bytes(),
-        file_name="plan.schema.json",
-        mime="application/schema+json",
-        on_click="ignore",
-        icon=":material/data_object:",
-        key="add_plan_schema",
-    )
+    for column, (label, name, mime, icon, key) in zip(st.columns(2), starters, strict=True):
+        column.download_button(
+            label,
+            (DOCS / name).read_bytes(),
+            file_name=name,
+            mime=mime,
+            on_click="ignore",
+            icon=f":material/{icon}:",
+            key=f"add_plan_{key}",
+        )
     st.caption(
         "Every field is explained in docs/schema.md. Data maintainers can check files with "
         "`python -m loaders validate PATH`."

@@ -45,29 +45,14 @@ chart_with_table(
     caption="Each dot is a council at its centre; colour is the year of its latest peer challenge here.",
 )
 
-left, right = st.columns(2)
-with left:
-    st.subheader("By type", anchor=False)
-    st.dataframe(
-        coverage_by(table, "authority_type"),
-        hide_index=True,
-        column_config={
-            "group": "Type",
-            "share": share_bar("Share"),
-            "latest_year": count_column("Latest"),
-        },
-    )
-with right:
-    st.subheader("By region", anchor=False)
-    st.dataframe(
-        coverage_by(table, "region"),
-        hide_index=True,
-        column_config={
-            "group": "Region",
-            "share": share_bar("Share"),
-            "latest_year": count_column("Latest"),
-        },
-    )
+for column, (field, group) in zip(st.columns(2), (("authority_type", "Type"), ("region", "Region")), strict=True):
+    with column:
+        st.subheader(f"By {group.lower()}", anchor=False)
+        st.dataframe(
+            coverage_by(table, field),
+            hide_index=True,
+            column_config={"group": group, "share": share_bar("Share"), "latest_year": count_column("Latest")},
+        )
 
 st.subheader("No data yet", anchor=False)
 missing = uncovered(table)

@@ -26,7 +26,7 @@ from ui.components import expander_table, table_with_download
 from ui.format import md_escape
 from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
-from ui.state import url_select
+from ui.state import url_council
 
 #: What the page is for, under its title.
 ABOUT = (
@@ -48,12 +48,11 @@ in_view = set(view.councils["council_id"])
 eligible = [c for c in councils_with_history(challenges) if c in in_view]
 stop_if_empty(not eligible, "No council in the filtered view has more than one peer challenge.", filters=view.filters)
 
-council_id = url_select(
+council_id = url_council(
     COUNCIL_PARAM,
     eligible,
     key=COUNCIL_KEY,
-    label="Council",
-    format_func=lambda cid: names.get(cid, cid),
+    names=names,
     invalid=lambda asked, shown: (
         f"{md_escape(names.get(asked, asked))} has only one peer challenge (in the filtered "
         f"view), so History shows {md_escape(names.get(shown, shown))}."

@@ -12,7 +12,7 @@ from ui.format import md_escape
 from ui.memo import memo
 from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
-from ui.state import url_segmented, url_select, url_toggle
+from ui.state import url_council, url_segmented, url_toggle
 
 #: What the page is for, under its title.
 ABOUT = (
@@ -86,13 +86,12 @@ st.subheader("One council's named owners")
 options = sorted(actions["council_id"].unique(), key=lambda cid: names.get(cid, cid))
 by_owned = actions[has_stated_owner(actions)]["council_id"].value_counts()
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-council_id = url_select(
+council_id = url_council(
     COUNCIL_PARAM,
     options,
     by_owned.index[0] if len(by_owned) else options[0],
     key=COUNCIL_KEY,
-    label="Council",
-    format_func=lambda cid: names.get(cid, cid),
+    names=names,
     invalid=lambda raw, shown: (
         f"The council in the link ({md_escape(raw)}) has no actions in the filtered view, "
         f"so this section shows {md_escape(names.get(shown, shown))}."

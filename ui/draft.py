@@ -58,6 +58,13 @@ def _council_inputs(plan: dict) -> tuple[dict, int | None]:
     return edited, (int(chosen) if chosen is not None else None)
 
 
+def _rows_editor(rows: list[dict], columns: list[str], *, key: str) -> pd.DataFrame:
+    """An editable table of the draft's rows, where rows can be added and deleted."""
+    return st.data_editor(
+        pd.DataFrame(rows, columns=columns), num_rows="dynamic", hide_index=True, use_container_width=True, key=key
+    )
+
+
 def start_from_document() -> None:
     """The whole "Start from a document" section (call it once, where the page wants it)."""
     with st.expander(
@@ -92,21 +99,9 @@ def start_from_document() -> None:
         st.markdown("**Council and year**")
         council, year = _council_inputs(plan)
         st.markdown("**Recommendations** (edit in place; add or delete rows)")
-        recs = st.data_editor(
-            pd.DataFrame(rec_rows(plan), columns=REC_COLUMNS),
-            num_rows="dynamic",
-            hide_index=True,
-            use_container_width=True,
-            key="draft_doc_recs",
-        )
+        recs = _rows_editor(rec_rows(plan), REC_COLUMNS, key="draft_doc_recs")
         st.markdown("**Actions** (recommendations as numbers separated by commas)")
-        actions = st.data_editor(
-            pd.DataFrame(action_rows(plan), columns=ACTION_COLUMNS),
-            num_rows="dynamic",
-            hide_index=True,
-            use_container_width=True,
-            key="draft_doc_actions",
-        )
+        actions = _rows_editor(action_rows(plan), ACTION_COLUMNS, key="draft_doc_actions")
         edited = apply_edits(
             plan,
             council=council,
