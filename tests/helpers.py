@@ -62,3 +62,8 @@ def testshire_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder.mkdir()
     shutil.copy(FIXTURES / "testshire-2024.yaml", folder / "testshire-2024.yaml")
     return folder
+
+
+def challenges_frame(years: dict[str, int], **columns: list[Any]) -> pd.DataFrame:
+    """A challenges frame with one challenge per council (``{"ashby": 2023}`` -> ``ashby-2023``) and ``columns``."""
+    return pd.DataFrame({"challenge_id": [f"{c}-{y}" for c, y in years.items()], "council_id": list(years), **columns})

@@ -102,3 +102,14 @@ def assert_explains_nothing_matches(page: str, says: str) -> AppTest:
     assert any(says in i.value for i in at.info)
     assert not at.get("plotly_chart")
     return at
+
+
+def assert_overview_headline(at: AppTest, *, councils: str, recommendations: str, declared: str) -> None:
+    """The Overview ran and its headline counts ``councils`` and ``recommendations``, with ``declared`` ("n of m
+    declared") under the recommendations."""
+    from tests.helpers import metric_deltas, metric_values
+
+    assert not at.exception
+    metrics = metric_values(at)
+    assert (metrics["Councils"], metrics["Recommendations"]) == (councils, recommendations)
+    assert metric_deltas(at)["Recommendations"] == declared
