@@ -9,8 +9,9 @@ import plotly.graph_objects as go
 
 from charts.axes import count_axis
 from charts.heatmap import heatmap_trace
-from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
-from charts.safe_text import esc, esc_rows, esc_text
+from charts.layout import house_layout
+from charts.palette import MISSING_COLOUR
+from charts.safe_text import esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
 
 
@@ -43,8 +44,7 @@ def overlap_heatmap_figure(matrix: pd.DataFrame, names: dict[str, str], *, title
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(340, 150 + (30 if many else 44) * len(ids)),
         xaxis={"side": "top", "tickangle": -45 if many else 0, "title": None},
         yaxis={"autorange": "reversed", "title": None},
@@ -81,8 +81,7 @@ def cluster_bars_figure(
             "%{x} recommendation(s)<extra></extra>",
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         barmode="stack",
         legend={"traceorder": "normal"},
         height=max(300, 130 + 42 * len(order)),
@@ -115,8 +114,7 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(260, 110 + 56 * len(matches)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Similarity (0\u20131)", "range": [0, 1]},

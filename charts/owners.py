@@ -15,8 +15,9 @@ from analysis.owner_load import STATED_FAMILIES
 from analysis.summary import OTHER_COUNCILS
 from charts.axes import count_axis, count_label
 from charts.heatmap import heatmap_trace
-from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS, TEMPLATE_NAME
-from charts.safe_text import esc, esc_rows, esc_text
+from charts.layout import house_layout
+from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS
+from charts.safe_text import esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
 from loaders.constants import LGA_THEME_SHORT, LGA_THEMES
 
@@ -71,9 +72,8 @@ def family_bars_figure(
         )
     councils = max(1, load["council_id"].nunique())
     fig.update_layout(
-        template=TEMPLATE_NAME,
+        house_layout(title),
         barmode="group",
-        title=esc(title),
         height=max(320, 110 + len(families) * (councils * 20 + 14)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis=(
@@ -127,9 +127,8 @@ def named_owner_figure(
             "<extra></extra>",
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
+        house_layout(title),
         barmode="stack",
-        title=esc(title),
         height=max(300, 110 + 34 * len(rows)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis=count_axis(
@@ -168,8 +167,7 @@ def no_owner_figure(table: pd.DataFrame, *, colours: dict[str, str], title: str 
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(200, 90 + 44 * len(table)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Share of the council's actions with no stated owner", "tickformat": ".0%", "range": [0, 1.05]},
@@ -201,8 +199,7 @@ def family_theme_heatmap_figure(matrix: pd.DataFrame, *, title: str | None = Non
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(280, 130 + 40 * len(families)),
         xaxis={"side": "top", "tickangle": 0, "title": None},
         yaxis={"autorange": "reversed", "title": None},
@@ -241,9 +238,8 @@ def quarter_load_figure(load: pd.DataFrame, *, title: str | None = None) -> go.F
             "<br>%{customdata} action(s) due that quarter in all<extra></extra>",
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
+        house_layout(title),
         barmode="stack",
-        title=esc(title),
         height=440,
         xaxis=_quarter_axis(quarters),
         yaxis=count_axis(
@@ -280,8 +276,7 @@ def owner_quarter_heatmap_figure(load: pd.DataFrame, *, title: str | None = None
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(280, 150 + 36 * len(owners)),
         xaxis=_quarter_axis(quarters),
         yaxis={"autorange": "reversed", "title": None},

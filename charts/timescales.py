@@ -15,7 +15,8 @@ import plotly.graph_objects as go
 
 from analysis.followup import STATUS_LABELS, STATUSES
 from analysis.timelines import OTHER_COUNCILS
-from charts.palette import MISSING_COLOUR, STATUS_COLOURS, TEMPLATE_NAME
+from charts.layout import house_layout
+from charts.palette import MISSING_COLOUR, STATUS_COLOURS
 from charts.safe_text import esc, esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
 
@@ -97,7 +98,7 @@ def gantt_figure(
     """
     fig = go.Figure()
     if rows.empty:
-        fig.update_layout(template=TEMPLATE_NAME, title=esc(title))
+        fig.update_layout(house_layout(title))
         return fig
     with_council = rows["council_id"].nunique() > 1
     # Action ids are the category values of the y axis: drawn as text if a tick ever shows one, so escaped once here.
@@ -195,8 +196,7 @@ def gantt_figure(
     _date_lines(fig, lines, axis_on_top=axis_on_top)
     order = list(rows["action_id"])
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         barmode="overlay",
         height=max(320, 150 + _ROW_PX * len(rows)),
         bargap=0.25,
@@ -266,8 +266,7 @@ def durations_figure(durations: pd.DataFrame, *, colours: Mapping[str, str], tit
             )
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=420,
         showlegend=False,
         yaxis={"title": "Planned duration (months)", "rangemode": "tozero"},
@@ -310,8 +309,7 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(260, 110 + 46 * len(rows)),
         showlegend=False,
         yaxis={"autorange": "reversed", "title": None},
@@ -347,8 +345,7 @@ def deadlines_figure(deadlines: pd.DataFrame, *, colours: Mapping[str, str], tit
             )
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         barmode="stack",
         height=420,
         bargap=0.15,
@@ -388,8 +385,7 @@ def due_by_figure(long: pd.DataFrame, *, title: str | None = None) -> go.Figure:
             )
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         barmode="stack",
         height=max(260, 130 + 60 * len(councils)),
         legend={"traceorder": "normal"},

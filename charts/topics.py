@@ -7,8 +7,8 @@ import plotly.graph_objects as go
 
 from charts.axes import count_axis
 from charts.heatmap import heatmap_trace
-from charts.palette import TEMPLATE_NAME
-from charts.safe_text import esc, esc_rows
+from charts.layout import house_layout
+from charts.safe_text import esc_rows
 from charts.wrap import name_list, short_council_name, wrap_label
 
 
@@ -47,8 +47,7 @@ def topic_heatmap_figure(
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(320, 140 + 34 * len(rows)),
         xaxis={"side": "top", "tickangle": 0 if len(councils) <= 8 else -45, "title": None},
         yaxis={"autorange": "reversed", "title": None},
@@ -73,8 +72,7 @@ def topic_recurrence_figure(recurrence: pd.DataFrame, *, top: int = 12, title: s
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(300, 80 + 38 * len(rows)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis=count_axis("Councils with at least one recommendation on the topic", float(rows["councils"].max() or 0)),

@@ -16,10 +16,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+
+# The frames a section reads (a loaders.Corpus or a filtered analysis.filters.View): one Protocol for every layer.
+from analysis.followup import Frames
 
 #: Where a figure is drawn: on a page, projected in presentation mode, or as a pack slide image.
 Style = Literal["screen", "projector", "slide"]
@@ -27,16 +30,6 @@ Style = Literal["screen", "projector", "slide"]
 Medium = Literal["page", "slide"]
 
 D = TypeVar("D")
-
-
-class Frames(Protocol):
-    """The frames a section reads: a :class:`loaders.Corpus` or a filtered :class:`analysis.filters.View`."""
-
-    councils: pd.DataFrame
-    challenges: pd.DataFrame
-    recommendations: pd.DataFrame
-    actions: pd.DataFrame
-    steps: pd.DataFrame
 
 
 @dataclass(frozen=True)
