@@ -41,7 +41,7 @@ EACH, ONE = "Each council's progress review", "One date for every council"
 MIN_DATE, MAX_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 FLAGGED_OPEN_ROWS = 50  # the flagged table starts open up to this many rows
 
-view, full, colours = page_start("Timescales", ABOUT)
+view, full, colours, _names = page_start("Timescales", ABOUT)
 today = dt.date.today()
 
 left_out = memo(timescale_left_out, view.councils, view.challenges, view.actions)

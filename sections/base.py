@@ -50,6 +50,11 @@ class Context:
     def choice(self, name: str, default: Any = None) -> Any:
         return self.choices.get(name, default)
 
+    def choice_in(self, name: str, allowed: Sequence[str], default: str) -> str:
+        """The choice ``name`` when it is one of ``allowed``, else ``default`` (a link can carry anything)."""
+        value = self.choices.get(name, default)
+        return value if value in allowed else default
+
 
 @dataclass(frozen=True)
 class Series:

@@ -68,8 +68,7 @@ def _compute_families(frames: Frames, context: Context) -> Families | None:
     load = family_load(frames.actions, frames.councils) if len(frames.actions) else pd.DataFrame()
     if load.empty:
         return None
-    measure = context.choice("measure", "actions")
-    measure = measure if measure in MEASURES else "actions"
+    measure = context.choice_in("measure", MEASURES, "actions")
     keep = SLIDE_COUNCILS if context.medium == "slide" else MAX_COUNCIL_BARS
     drawn = fold_family_load(
         load, keep, always=uploaded_councils(frames.councils), other="sum" if measure == "share" else "mean"

@@ -69,8 +69,7 @@ def _compute_themes(frames: Frames, context: Context) -> Themes | None:
     counts = theme_counts(recs, frames.councils, primary_only=not context.choice("every_theme", False))
     if counts.empty:
         return None
-    measure = context.choice("measure", "recommendations")
-    measure = measure if measure in MEASURES else "recommendations"
+    measure = context.choice_in("measure", MEASURES, "recommendations")
     other = "sum" if measure == "share" else "mean"
     keep = SLIDE_COUNCILS if context.medium == "slide" else MAX_COUNCIL_BARS
     drawn = fold_councils(counts, keep, always=uploaded_councils(frames.councils), other=other)
@@ -114,23 +113,32 @@ class Topics:
     source: str
 
 
-def _compute_topics(frames: Frames, context: Context) -> Topics | None:
+def _recurring(frames: Frames, context: Context) -> tuple[pd.DataFrame, int] | None:
+    """The topics' recurrence across the councils in view, and how many councils there are; None when there is
+    nothing to draw. "Which topics recur across councils" needs more than one council on a slide; a page still
+    draws one."""
     recs = frames.recommendations
     councils = recs["council_id"].nunique()
-    # "Which topics recur across councils" needs more than one council on a slide; a page still draws one.
     if recs.empty or (context.medium == "slide" and councils < 2):
         return None
     recurrence = topic_recurrence(recs, frames.councils)
-    matrix = topic_matrix(recs, frames.councils)
-    if recurrence.empty or matrix.empty:
+    return None if recurrence.empty else (recurrence, councils)
+
+
+def _compute_topics(frames: Frames, context: Context) -> Topics | None:
+    recurring = _recurring(frames, context)
+    if recurring is None:
+        return None
+    recurrence, councils = recurring
+    matrix = topic_matrix(frames.recommendations, frames.councils)
+    if matrix.empty:
         return None
     topics = list(recurrence["topic"])
     if context.medium == "slide":
         topics = topics[:TOP_TOPICS]
         matrix = matrix[matrix["topic"].isin(topics)]
     columns, hidden = limit_councils(matrix)
-    measure = context.choice("heat_measure", "recommendations")
-    measure = measure if measure in MEASURES else "recommendations"
+    measure = context.choice_in("heat_measure", MEASURES, "recommendations")
     return Topics(
         recurrence, matrix, columns, hidden, topics, councils, measure, sources_for(frames, columns["council_id"])
     )
@@ -178,14 +186,11 @@ class Recurrence:
 
 
 def _compute_recurrence(frames: Frames, context: Context) -> Recurrence | None:
-    recs = frames.recommendations
-    councils = recs["council_id"].nunique()
-    if recs.empty or (context.medium == "slide" and councils < 2):
+    recurring = _recurring(frames, context)
+    if recurring is None:
         return None
-    recurrence = topic_recurrence(recs, frames.councils)
-    if recurrence.empty:
-        return None
-    return Recurrence(recurrence, councils, sources_for(frames, recs["council_id"]))
+    recurrence, councils = recurring
+    return Recurrence(recurrence, councils, sources_for(frames, frames.recommendations["council_id"]))
 
 
 def _recurrence_figure(data: Recurrence, *, style: Style = "screen") -> go.Figure:
