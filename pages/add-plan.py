@@ -149,24 +149,19 @@ else:
                     f"**{md_escape(name)}** · {md_escape(first['council_name'])} {first['year']} · "
                     f"{first['recommendations_captured']} recommendations, {first['actions_count']} actions"
                 )
-            cols[1].download_button(
-                "Normalised",
-                partial(normalised_bytes, name, text),  # built only when clicked
-                file_name=name,
-                mime="application/yaml",
-                on_click="ignore",
-                icon=":material/download:",
-                key=f"add_plan_normalised_{index}",
-            )
-            cols[2].download_button(
-                "As given",
-                text.encode("utf-8"),
-                file_name=name,
-                mime="application/yaml",
-                on_click="ignore",
-                icon=":material/download:",
-                key=f"add_plan_given_{index}",
-            )
+            # The normalised file is built only when clicked; the file as given is the upload's own bytes.
+            versions = (("Normalised", partial(normalised_bytes, name, text), "normalised"),
+                        ("As given", text.encode("utf-8"), "given"))  # fmt: skip
+            for column, (label, data, which) in zip(cols[1:3], versions, strict=True):
+                column.download_button(
+                    label,
+                    data,
+                    file_name=name,
+                    mime="application/yaml",
+                    on_click="ignore",
+                    icon=":material/download:",
+                    key=f"add_plan_{which}_{index}",
+                )
             cols[3].button(
                 "Remove", icon=":material/delete:", on_click=remove_upload, args=(name,), key=f"add_plan_remove_{index}"
             )
