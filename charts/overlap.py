@@ -8,6 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.axes import count_axis
+from charts.bars import council_bars
 from charts.heatmap import heatmap_trace
 from charts.layout import house_layout
 from charts.palette import MISSING_COLOUR
@@ -99,11 +100,11 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
         for c, n, t in zip(matches["council"], matches["number"], matches["title"], strict=True)
     ]
     fig = go.Figure(
-        go.Bar(
+        council_bars(
+            council_ids=matches["council_id"],
+            colours=colours,
             y=labels,
             x=matches["score"],
-            orientation="h",
-            marker_color=[colours.get(c, MISSING_COLOUR) for c in matches["council_id"]],
             text=[f"{s:.2f}" for s in matches["score"]],
             textposition="auto",
             customdata=esc_rows(

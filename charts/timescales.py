@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 
 from analysis.followup import STATUS_LABELS, STATUSES
 from analysis.timelines import OTHER_COUNCILS
+from charts.bars import council_bars
 from charts.layout import house_layout
 from charts.palette import MISSING_COLOUR, STATUS_COLOURS
 from charts.safe_text import esc, esc_rows, esc_text
@@ -284,11 +285,11 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
         for c, y, rep in zip(rows["council"], rows["year"], repeated, strict=True)
     ]
     fig = go.Figure(
-        go.Bar(
+        council_bars(
+            council_ids=rows["council_id"],
+            colours=colours,
             y=labels,
             x=rows["horizon_months"],
-            orientation="h",
-            marker_color=[colours.get(c, MISSING_COLOUR) for c in rows["council_id"]],
             text=[f"{m:.0f} months" for m in rows["horizon_months"]],
             textposition=["outside" if m < 0 else "auto" for m in rows["horizon_months"]],
             customdata=[
