@@ -31,8 +31,7 @@ def overlap_heatmap_figure(matrix: pd.DataFrame, names: dict[str, str], *, title
     many = len(ids) > 8
     fig = go.Figure(
         heatmap_trace(
-            scale_title="Overlap",
-            tickformat=".0%",
+            scale=("Overlap", ".0%"),
             z=z,
             x=short,
             y=[esc_text(short_council_name(n)) for n in labels],

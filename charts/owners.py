@@ -14,7 +14,7 @@ import plotly.graph_objects as go
 from analysis.owner_load import STATED_FAMILIES
 from analysis.summary import OTHER_COUNCILS
 from charts.axes import count_axis, count_label
-from charts.heatmap import heatmap_trace
+from charts.heatmap import count_grid, heatmap_trace
 from charts.layout import house_layout
 from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS
 from charts.safe_text import esc_rows, esc_text
@@ -183,13 +183,12 @@ def family_theme_heatmap_figure(matrix: pd.DataFrame, *, title: str | None = Non
     shows rather than leaving a hole.
     """
     families = [f for f in STATED_FAMILIES if f in set(matrix["family"])]
-    pivot = matrix.pivot_table(index="family", columns="lga_theme", values="actions", aggfunc="sum")
-    pivot = pivot.reindex(index=families, columns=list(LGA_THEMES)).fillna(0).astype(int)
-    z = pivot.to_numpy()
+    z = count_grid(
+        matrix, rows="family", row_order=families, columns="lga_theme", column_order=list(LGA_THEMES), values="actions"
+    )
     fig = go.Figure(
         heatmap_trace(
-            scale_title="Actions",
-            tickformat="d",
+            scale=("Actions", "d"),
             z=z,
             x=[wrap_label(LGA_THEME_SHORT[t], 14, max_lines=2) for t in LGA_THEMES],
             y=[wrap_label(f, 22, max_lines=2) for f in families],
@@ -259,14 +258,11 @@ def owner_quarter_heatmap_figure(load: pd.DataFrame, *, title: str | None = None
     """
     quarters = list(dict.fromkeys(load["quarter"]))
     owners = list(dict.fromkeys(load["owner"]))
-    pivot = load.pivot_table(index="owner", columns="quarter", values="actions", aggfunc="sum")
-    pivot = pivot.reindex(index=owners, columns=quarters).fillna(0).astype(int)
     family = load.drop_duplicates("owner").set_index("owner")["family"].reindex(owners)
-    z = pivot.to_numpy()
+    z = count_grid(load, rows="owner", row_order=owners, columns="quarter", column_order=quarters, values="actions")
     fig = go.Figure(
         heatmap_trace(
-            scale_title="Due",
-            tickformat="d",
+            scale=("Due", "d"),
             z=z,
             x=quarters,
             y=[wrap_label(o, 30, max_lines=2) for o in owners],

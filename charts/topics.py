@@ -34,8 +34,7 @@ def topic_heatmap_figure(
     text = [[("" if pd.isna(c) else f"{int(c)}") for c in row] for row in counts.to_numpy()]
     fig = go.Figure(
         heatmap_trace(
-            scale_title="Share" if measure == "share" else "Recs",
-            tickformat=".0%" if measure == "share" else "d",
+            scale=("Share", ".0%") if measure == "share" else ("Recs", "d"),
             z=z,
             x=[wrap_label(short_council_name(c), 14, max_lines=3) for c in councils],
             y=[wrap_label(t, 40, max_lines=2) for t in rows],
