@@ -13,6 +13,11 @@ from charts.projector import for_projector
 from sections.base import Bars, Frames, Series, Style
 
 
+def council_names(frames: Frames) -> dict[str, str]:
+    """Council id -> the council's name, for the councils in ``frames``."""
+    return dict(zip(frames.councils["council_id"], frames.councils["name"], strict=False))
+
+
 def sources_for(frames: Frames, council_ids: Iterable[str]) -> str:
     """The source line for the councils a chart draws (not every council in the view)."""
     wanted = set(council_ids)

@@ -16,7 +16,7 @@ from analysis.history import councils_with_history, timeline, timeline_takeaway
 from analysis.takeaways import source_line
 from charts.history import timeline_figure
 from sections.base import Context, Frames, Section, Style
-from sections.common import labelled, styled
+from sections.common import council_names, labelled, styled
 
 
 def eligible_councils(frames: Frames, context: Context) -> list[str]:
@@ -42,7 +42,7 @@ def _compute(frames: Frames, context: Context) -> Timeline | None:
     asked = context.choice("council")
     council_id = asked if asked in eligible else eligible[0]
     whole = context.full if context.full is not None else frames
-    names = dict(zip(whole.councils["council_id"], whole.councils["name"], strict=False))
+    names = council_names(whole)
     events = timeline(council_id, whole.challenges, getattr(whole, "reviews", None))
     mine = whole.challenges[whole.challenges["council_id"] == council_id]
     return Timeline(

@@ -31,7 +31,7 @@ from analysis.overlap_view import (
 from analysis.takeaways import source_line
 from charts.overlap import cluster_bars_figure, match_scores_figure, overlap_heatmap_figure
 from sections.base import Context, Frames, Section, Style
-from sections.common import bars_of, labelled, sources_for, styled
+from sections.common import bars_of, council_names, labelled, sources_for, styled
 
 #: Councils in a council x council heatmap on a slide (the page draws up to 25).
 SLIDE_COUNCILS = 12
@@ -41,10 +41,6 @@ SLIDE_GROUPS = 12
 
 def _whole(frames: Frames, context: Context) -> Frames:
     return context.full if context.full is not None else frames
-
-
-def _names(frames: Frames) -> dict[str, str]:
-    return dict(zip(frames.councils["council_id"], frames.councils["name"], strict=False))
 
 
 # --- council x council -------------------------------------------------------------------------------------
@@ -62,7 +58,7 @@ def _compute_matrix(frames: Frames, context: Context) -> Matrix | None:
     if len(in_view) < 2:
         return None
     whole = _whole(frames, context)
-    names = _names(whole)
+    names = council_names(whole)
     if context.medium == "slide":
         matrix = overlap_in_view(council_overlap(whole), in_view, limit=SLIDE_COUNCILS)
     else:
@@ -119,7 +115,7 @@ def _compute_groups(frames: Frames, context: Context) -> Groups | None:
     members = clusters_in_view(clusters(whole), frames.recommendations["rec_id"])
     if members.empty:
         return None
-    names = _names(whole)
+    names = council_names(whole)
     top = SLIDE_GROUPS if context.medium == "slide" else MAX_CLUSTER_BARS
     bars = cluster_bars(members, names, top=top)
     shown = members[members["cluster_id"].isin(set(bars["cluster_id"]))]
@@ -201,7 +197,7 @@ def _compute_matches(frames: Frames, context: Context) -> Matches | None:
     if rec_id is None:
         return None
     whole = _whole(frames, context)
-    names = _names(whole)
+    names = council_names(whole)
     chosen = whole.recommendations.set_index("rec_id").loc[rec_id]
     others, widened = comparison_councils(
         chosen["council_id"], frames.councils["council_id"], whole.councils["council_id"]

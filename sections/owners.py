@@ -40,7 +40,7 @@ from charts.owners import (
     quarter_load_figure,
 )
 from sections.base import Bars, Context, Frames, Section, Style
-from sections.common import bars_of, labelled, sources_for, styled
+from sections.common import bars_of, council_names, labelled, sources_for, styled
 
 #: Councils with their own owner-family bars on a slide (the rest folded): more make grouped bars too thin.
 SLIDE_COUNCILS = 6
@@ -306,8 +306,7 @@ class Named:
 
 
 def _council_name(frames: Frames, council_id: str) -> str:
-    names = dict(zip(frames.councils["council_id"], frames.councils["name"], strict=False))
-    return names.get(council_id, council_id)
+    return council_names(frames).get(council_id, council_id)
 
 
 def _compute_named(frames: Frames, context: Context) -> Named | None:

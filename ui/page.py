@@ -11,6 +11,7 @@ import streamlit as st
 from analysis.filters import Filters, View
 from charts.palette import council_colours
 from loaders import Corpus
+from sections.common import council_names
 from ui.components import empty_state, filter_caption
 from ui.data import corpus
 from ui.filters import sidebar_view
@@ -31,7 +32,7 @@ def page_start(title: str, about: str) -> PageStart:
     view = sidebar_view()
     full = corpus()
     colours = council_colours(full.councils["council_id"])
-    names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
+    names = council_names(full)
     st.title(title)
     st.caption(about)
     filter_caption(view.filters)
