@@ -20,48 +20,40 @@ from analysis.history import (
     recurrence_takeaway,
     short_label,
 )
-from charts.palette import council_colours
 from sections.history import TIMELINE
-from ui.components import empty_state, expander_table, filter_caption, table_with_download
-from ui.data import corpus
-from ui.filters import sidebar_view
+from ui.columns import by_label, count_column, date_column, number_column, text_column, tick_column
+from ui.components import expander_table, table_with_download
 from ui.format import md_escape
 from ui.memo import overlap_index
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
-from ui.state import url_select
+from ui.state import url_council
+
+#: What the page is for, under its title.
+ABOUT = (
+    "A council's peer challenges over time: when the peer team came, what followed (action plans, revisits, "
+    "progress reviews and reports), and whether the same recommendations came back at the next challenge."
+)
 
 VERDICT_LABELS = {"recurred": "Recurred", "related": "Related", "new": "New"}
 VERDICT_COLOURS = {"recurred": "orange", "related": "blue", "new": "green"}  # a recurring ask is the one to probe
 COUNCIL_PARAM, COUNCIL_KEY = "history_council", "history_council_select"
 
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
-names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
+view, full, colours, names = page_start("History", ABOUT)
 challenges = full.challenges
 labels = {row["challenge_id"]: challenge_label(row) for row in challenges.to_dict("records")}
 short = {row["challenge_id"]: short_label(row) for row in challenges.to_dict("records")}
 
-st.title("History")
-st.caption(
-    "A council's peer challenges over time: when the peer team came, what followed (action plans, revisits, "
-    "progress reviews and reports), and whether the same recommendations came back at the next challenge."
-)
-filter_caption(view.filters)
-
 in_view = set(view.councils["council_id"])
 eligible = [c for c in councils_with_history(challenges) if c in in_view]
-if not eligible:
-    empty_state("No council in the filtered view has more than one peer challenge.", filters=view.filters)
-    st.stop()
+stop_if_empty(not eligible, "No council in the filtered view has more than one peer challenge.", filters=view.filters)
 
-council_id = url_select(
+council_id = url_council(
     COUNCIL_PARAM,
     eligible,
     key=COUNCIL_KEY,
-    label="Council",
-    format_func=lambda cid: names.get(cid, cid),
+    names=names,
     invalid=lambda asked, shown: (
         f"{md_escape(names.get(asked, asked))} has only one peer challenge (in the filtered "
         f"view), so History shows {md_escape(names.get(shown, shown))}."
@@ -84,12 +76,9 @@ show_section(
     choices={"council": council_id},
     full=full,
     title=f"{name}: peer challenges and what followed",
-    column_config={
-        "Date drawn": st.column_config.DateColumn("Date drawn", format="D MMM YYYY"),
-        "Exact date": st.column_config.CheckboxColumn("Exact date"),
-        "Planned": st.column_config.CheckboxColumn("Planned"),
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-    },
+    column_config=by_label(
+        date_column("Date drawn"), tick_column("Exact date"), tick_column("Planned"), count_column("Recommendations")
+    ),
 )
 
 # ---- What came back -------------------------------------------------------------------------------------
@@ -180,8 +169,8 @@ expander_table(
         "earlier_number": st.column_config.TextColumn(f"No. ({earlier_label})", width="small"),
         "earlier_title": st.column_config.TextColumn(f"Closest earlier ({earlier_label})", width="large"),
         "score": st.column_config.ProgressColumn("Score", min_value=0.0, max_value=1.0, format="%.2f"),
-        "text_score": st.column_config.NumberColumn("Wording part", format="%.2f"),
-        "topic_score": st.column_config.NumberColumn("Topic part", format="%.2f"),
+        "text_score": number_column("Wording part", "%.2f"),
+        "topic_score": number_column("Topic part", "%.2f"),
         "verdict": "Verdict",
         "why": "Shared words",
     },
@@ -200,7 +189,7 @@ else:
         file_name=f"history-{earlier_id}-not-back-in-{later_id}.csv",
         column_config={
             "rec_id": None,
-            "number": st.column_config.TextColumn("No.", width="small"),
+            "number": text_column("No.", "small"),
             "title": st.column_config.TextColumn(f"Recommendation ({earlier_label})", width="large"),
             "best_score": st.column_config.ProgressColumn(
                 "Best later score", min_value=0.0, max_value=1.0, format="%.2f"

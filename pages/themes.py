@@ -3,38 +3,31 @@
 import streamlit as st
 
 from analysis.topics import recommendations_in_cell, topic_recurrence
-from charts.palette import council_colours
 from loaders.constants import LGA_THEME_SHORT
 from sections.themes import THEME_BARS, TOPIC_HEATMAP, TOPIC_RECURRENCE
-from ui.components import empty_state, expander_table, filter_caption
-from ui.data import corpus
-from ui.filters import sidebar_view
+from ui.columns import by_label, count_column, list_column, percent_column, text_column
+from ui.components import empty_state, expander_table
 from ui.format import md_escape
 from ui.memo import memo
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
 from ui.state import url_segmented, url_toggle
+
+#: What the page is for, under its title.
+ABOUT = (
+    "What peer teams told councils to work on: the five LGA core themes, and finer topics matched from key "
+    "phrases in each recommendation. Themes written into a plan by hand always win; the rest are classified."
+)
 
 #: URL params of the count/share choices and the every-theme toggle (``?theme_measure=share&theme_every=1``).
 MEASURE_PARAM, EVERY_PARAM, HEAT_PARAM = "theme_measure", "theme_every", "topic_measure"
 MEASURES = {"count": "Count", "share": "Share of council's recommendations"}
 CELL_CARDS = 10  # recommendation cards drawn for a cell; the table below has them all
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
-names = full.councils.set_index("council_id")["name"].to_dict()
-
-st.title("Themes")
-st.caption(
-    "What peer teams told councils to work on: the five LGA core themes, and finer topics matched from key "
-    "phrases in each recommendation. Themes written into a plan by hand always win; the rest are classified."
-)
-filter_caption(view.filters)
+view, full, colours, names = page_start("Themes", ABOUT)
 
 recs = view.recommendations
-if recs.empty:
-    empty_state("No recommendations match these filters.", filters=view.filters)
-    st.stop()
+stop_if_empty(recs.empty, "No recommendations match these filters.", filters=view.filters)
 
 hand = int((recs["theme_source"] == "hand-labelled").sum())
 n_councils = recs["council_id"].nunique()
@@ -64,10 +57,7 @@ show_section(
     view,
     colours=section_colours,
     choices={"measure": "share" if share else "recommendations", "every_theme": bool(every_theme)},
-    column_config={
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share": st.column_config.NumberColumn("Share", format="percent"),
-    },
+    column_config=by_label(count_column("Recommendations"), percent_column("Share")),
 )
 
 # --- Topics ----------------------------------------------------------------------------------------
@@ -82,10 +72,7 @@ show_section(
     view,
     colours=section_colours,
     choices={"heat_measure": "share" if heat_share else "recommendations"},
-    column_config={
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share of council's": st.column_config.NumberColumn("Share of council's", format="percent"),
-    },
+    column_config=by_label(count_column("Recommendations"), percent_column("Share of council's")),
 )
 
 st.subheader("Which topics recur")
@@ -93,12 +80,12 @@ show_section(
     TOPIC_RECURRENCE,
     view,
     colours=section_colours,
-    column_config={
-        "Councils": st.column_config.NumberColumn("Councils", format="%d"),
-        "Which councils": st.column_config.ListColumn("Which councils"),
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share of councils": st.column_config.NumberColumn("Share of councils", format="percent"),
-    },
+    column_config=by_label(
+        count_column("Councils"),
+        list_column("Which councils"),
+        count_column("Recommendations"),
+        percent_column("Share of councils"),
+    ),
 )
 
 # --- Drill down ------------------------------------------------------------------------------------
@@ -164,10 +151,10 @@ else:
             "council": "Council",
             "challenge_id": "Challenge",
             "number": "No.",
-            "title": st.column_config.TextColumn("Recommendation", width="medium"),
-            "text": st.column_config.TextColumn("Full text", width="large"),
-            "lga_themes": st.column_config.ListColumn("LGA themes"),
-            "topics": st.column_config.ListColumn("Topics"),
+            "title": text_column("Recommendation", "medium"),
+            "text": text_column("Full text"),
+            "lga_themes": list_column("LGA themes"),
+            "topics": list_column("Topics"),
             "label_source": "Label source",
             "label_evidence": "Why",
         },

@@ -19,7 +19,6 @@ These are printed, never asserted: timings belong to a benchmark, not to the tes
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import sys
@@ -39,6 +38,7 @@ if str(ROOT) not in sys.path:
 
 from analysis import overlap  # noqa: E402
 from loaders import load_corpus  # noqa: E402  (after the sys.path line, so the script runs from anywhere)
+from scripts.bench_sizes import run_sizes  # noqa: E402
 
 QUERIES = 200
 RECS_PER_COUNCIL = 9
@@ -200,13 +200,14 @@ def report(figures: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000], help="recommendations per run")
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
-    for n in args.sizes:
-        print(report(run(n, seed=args.seed)), flush=True)
-    return 0
+    return run_sizes(
+        argv,
+        description=__doc__.splitlines()[0],
+        run=run,
+        report=report,
+        sizes=[1_000, 10_000],
+        unit="recommendations per run",
+    )
 
 
 if __name__ == "__main__":

@@ -17,10 +17,13 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+
+# The frames a section reads (a loaders.Corpus or a filtered analysis.filters.View): one Protocol for every layer.
+from analysis.followup import Frames
 
 #: Where a figure is drawn: on a page, projected in presentation mode, or as a pack slide image.
 Style = Literal["screen", "projector", "slide"]
@@ -29,16 +32,6 @@ Medium = Literal["page", "slide"]
 
 D = TypeVar("D")
 T = TypeVar("T")
-
-
-class Frames(Protocol):
-    """The frames a section reads: a :class:`loaders.Corpus` or a filtered :class:`analysis.filters.View`."""
-
-    councils: pd.DataFrame
-    challenges: pd.DataFrame
-    recommendations: pd.DataFrame
-    actions: pd.DataFrame
-    steps: pd.DataFrame
 
 
 @dataclass(frozen=True)
@@ -69,6 +62,11 @@ class Context:
         """``fn(*args, **kwargs)`` through the caller's cache when there is one."""
         return fn(*args, **kwargs) if self.memo is None else self.memo(fn, *args, **kwargs)
 
+    def choice_in(self, name: str, allowed: Sequence[str], default: str) -> str:
+        """The choice ``name`` when it is one of ``allowed``, else ``default`` (a link can carry anything)."""
+        value = self.choices.get(name, default)
+        return value if value in allowed else default
+
 
 @dataclass(frozen=True)
 class Series:
@@ -96,6 +94,12 @@ class Bars:
     top_down: bool = True
 
 
+def source_of(data: Any) -> str:
+    """The source line a section's data carries (most data classes keep it as ``source``, worked out in
+    ``compute`` from the councils the chart draws)."""
+    return str(data.source)
+
+
 @dataclass(frozen=True)
 class Section(Generic[D]):
     """One chart, declared once. ``compute`` returns ``None`` when there is nothing to draw (``empty`` says why)."""
@@ -107,7 +111,7 @@ class Section(Generic[D]):
     figure: Callable[..., go.Figure]  # figure(data, *, style: Style = "screen")
     takeaway: Callable[[D], str]
     table: Callable[[D], pd.DataFrame]
-    source: Callable[[D], str]
+    source: Callable[[D], str] = source_of
     #: Under the chart: a fixed text, or one worked out from the data (what was folded, what the table adds).
     caption: str | Callable[[D], str] = ""
     empty: str = ""

@@ -40,7 +40,7 @@ from charts.owners import (
     quarter_load_figure,
 )
 from sections.base import Bars, Context, Frames, Section, Style
-from sections.common import bars_of, sources_for, styled
+from sections.common import bars_of, council_names, labelled, sources_for, styled
 
 #: Councils with their own owner-family bars on a slide (the rest folded): more make grouped bars too thin.
 SLIDE_COUNCILS = 6
@@ -68,8 +68,7 @@ def _compute_families(frames: Frames, context: Context) -> Families | None:
     load = family_load(frames.actions, frames.councils) if len(frames.actions) else pd.DataFrame()
     if load.empty:
         return None
-    measure = context.choice("measure", "actions")
-    measure = measure if measure in MEASURES else "actions"
+    measure = context.choice_in("measure", MEASURES, "actions")
     keep = SLIDE_COUNCILS if context.medium == "slide" else MAX_COUNCIL_BARS
     drawn = fold_family_load(
         load, keep, always=uploaded_councils(frames.councils), other="sum" if measure == "share" else "mean"
@@ -95,16 +94,16 @@ def _families_caption(data: Families) -> str:
 
 
 def _families_table(data: Families) -> pd.DataFrame:
-    load = data.load
-    return pd.DataFrame(
+    return labelled(
+        data.load,
         {
-            "Council": load["council"],
-            "Owner family": load["family"],
-            "Actions": load["actions"],
-            "Owner mentions": load["mentions"],
-            "Council's actions with an owner": load["owned_actions"],
-            "Share of those": load["share"],
-        }
+            "council": "Council",
+            "family": "Owner family",
+            "actions": "Actions",
+            "mentions": "Owner mentions",
+            "owned_actions": "Council's actions with an owner",
+            "share": "Share of those",
+        },
     )
 
 
@@ -120,7 +119,6 @@ FAMILIES = Section[Families](
     figure=_families_figure,
     takeaway=lambda d: family_takeaway(d.load),
     table=_families_table,
-    source=lambda d: d.source,
     caption=_families_caption,
     empty="No action in this view has a stated owner, so there are no owner families, themes or quarters to chart. "
     "The share without an owner is below, and the named-owner view can count owners named in the action text.",
@@ -173,18 +171,18 @@ NO_OWNER = Section[NoOwner](
     compute=_compute_no_owner,
     figure=_no_owner_figure,
     takeaway=lambda d: no_owner_takeaway(d.gaps),
-    table=lambda d: pd.DataFrame(
+    table=lambda d: labelled(
+        d.gaps,
         {
-            "Council": d.gaps["council"],
-            "Actions": d.gaps["actions"],
-            "With an owner": d.gaps["with_owner"],
-            "No owner stated": d.gaps["no_owner"],
-            "Share with no owner": d.gaps["share_no_owner"],
-            "Plan has no owner column": d.gaps["no_owner_column"],
-            "Unowned but named in text": d.gaps["named_in_text"],
-        }
+            "council": "Council",
+            "actions": "Actions",
+            "with_owner": "With an owner",
+            "no_owner": "No owner stated",
+            "share_no_owner": "Share with no owner",
+            "no_owner_column": "Plan has no owner column",
+            "named_in_text": "Unowned but named in text",
+        },
     ),
-    source=lambda d: d.source,
     slide_title=lambda d: (
         "Actions with no owner stated" + _most(len(d.drawn), len(d.gaps), "councils with the highest share")
     ),
@@ -220,7 +218,6 @@ FAMILY_THEMES = Section[FamilyThemes](
     table=lambda d: d.matrix.rename(
         columns={"family": "Owner family", "lga_theme": "LGA core theme", "actions": "Actions", "councils": "Councils"}
     ),
-    source=lambda d: d.source,
     caption="An action reaches a theme through the recommendations it answers (each one's main theme); an action "
     "answering recommendations on two themes counts under both.",
     empty="No owned action in this view answers a recommendation with an LGA core theme.",
@@ -262,15 +259,15 @@ QUARTERS = Section[Quarters](
     compute=_compute_quarters,
     figure=_quarters_figure,
     takeaway=lambda d: quarter_takeaway(d.load, undated=d.undated),
-    table=lambda d: d.load[d.load["actions"] > 0][["quarter", "family", "actions", "quarter_actions"]].rename(
-        columns={
+    table=lambda d: labelled(
+        d.load[d.load["actions"] > 0],
+        {
             "quarter": "Quarter",
             "family": "Owner family",
             "actions": "Actions due",
             "quarter_actions": "Actions due that quarter, all owners",
-        }
+        },
     ),
-    source=lambda d: d.source,
     caption=lambda d: (
         "Due date = the end of the action's timescale, in financial-year quarters (Q1 = April–June). "
         "An action with owners in two families stacks in both, so a column can be taller than the actions due that "
@@ -309,8 +306,7 @@ class Named:
 
 
 def _council_name(frames: Frames, council_id: str) -> str:
-    names = dict(zip(frames.councils["council_id"], frames.councils["name"], strict=False))
-    return names.get(council_id, council_id)
+    return council_names(frames).get(council_id, council_id)
 
 
 def _compute_named(frames: Frames, context: Context) -> Named | None:
@@ -340,8 +336,9 @@ NAMED = Section[Named](
     compute=_compute_named,
     figure=_named_figure,
     takeaway=lambda d: named_owner_takeaway(d.named, council=d.council),
-    table=lambda d: d.named.rename(
-        columns={
+    table=lambda d: labelled(
+        d.named,
+        {
             "owner": "Owner",
             "family": "Family",
             "actions": "Stated owner of",
@@ -349,9 +346,8 @@ NAMED = Section[Named](
             "total": "Total",
             "council_actions": "Council's actions",
             "share": "Share of them",
-        }
-    ).drop(columns=["council_id"], errors="ignore"),
-    source=lambda d: d.source,
+        },
+    ),
     caption="Busiest owner at the top; the 20 busiest are drawn, the table has them all.",
     slide_title=lambda d: f"Named owners: {d.council}",
     bars=lambda d: bars_of(_named_figure(d)),
@@ -385,16 +381,16 @@ NAMED_QUARTERS = Section[NamedQuarters](
     compute=_compute_named_quarters,
     figure=lambda d, *, style="screen": styled(owner_quarter_heatmap_figure(d.load), style),
     takeaway=lambda d: quarter_takeaway(d.load),
-    table=lambda d: d.load[d.load["actions"] > 0][["quarter", "owner", "family", "actions", "quarter_actions"]].rename(
-        columns={
+    table=lambda d: labelled(
+        d.load[d.load["actions"] > 0],
+        {
             "quarter": "Quarter",
             "owner": "Owner",
             "family": "Family",
             "actions": "Actions due",
             "quarter_actions": "Actions due that quarter, all owners",
-        }
+        },
     ),
-    source=lambda d: d.source,
     caption="Each cell counts the actions the owner is named on that fall due in the quarter.",
     slide_title=lambda d: f"Actions due per quarter per owner: {d.council}",
     file_name="owner-load-by-quarter-named.csv",

@@ -20,7 +20,7 @@ from analysis.topics import MAX_HEATMAP_COUNCILS, limit_councils, topic_matrix, 
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
 from sections.base import Context, Frames, Section, Style
-from sections.common import bars_of, sources_for, styled
+from sections.common import bars_of, labelled, sources_for, styled
 
 #: Topics on a slide's heatmap, and topics any recurrence chart draws: more rows than this make the labels
 #: too small to read on a projected slide.
@@ -69,8 +69,7 @@ def _compute_themes(frames: Frames, context: Context) -> Themes | None:
     counts = theme_counts(recs, frames.councils, primary_only=not context.choice("every_theme", False))
     if counts.empty:
         return None
-    measure = context.choice("measure", "recommendations")
-    measure = measure if measure in MEASURES else "recommendations"
+    measure = context.choice_in("measure", MEASURES, "recommendations")
     other = "sum" if measure == "share" else "mean"
     keep = SLIDE_COUNCILS if context.medium == "slide" else MAX_COUNCIL_BARS
     drawn = fold_councils(counts, keep, always=uploaded_councils(frames.councils), other=other)
@@ -88,15 +87,10 @@ THEME_BARS = Section[Themes](
     compute=_compute_themes,
     figure=_themes_figure,
     takeaway=lambda d: theme_takeaway(d.counts),
-    table=lambda d: pd.DataFrame(
-        {
-            "Council": d.counts["council"],
-            "LGA core theme": d.counts["lga_theme"],
-            "Recommendations": d.counts["recommendations"],
-            "Share": d.counts["share"],
-        }
+    table=lambda d: labelled(
+        d.counts,
+        {"council": "Council", "lga_theme": "LGA core theme", "recommendations": "Recommendations", "share": "Share"},
     ),
-    source=lambda d: d.source,
     caption=lambda d: folded_caption(
         d.drawn, councils=d.counts["council_id"].nunique(), what="recommendations", share=d.measure == "share"
     ),
@@ -119,23 +113,32 @@ class Topics:
     source: str
 
 
-def _compute_topics(frames: Frames, context: Context) -> Topics | None:
+def _recurring(frames: Frames, context: Context) -> tuple[pd.DataFrame, int] | None:
+    """The topics' recurrence across the councils in view, and how many councils there are; None when there is
+    nothing to draw. "Which topics recur across councils" needs more than one council on a slide; a page still
+    draws one."""
     recs = frames.recommendations
     councils = recs["council_id"].nunique()
-    # "Which topics recur across councils" needs more than one council on a slide; a page still draws one.
     if recs.empty or (context.medium == "slide" and councils < 2):
         return None
     recurrence = topic_recurrence(recs, frames.councils)
-    matrix = topic_matrix(recs, frames.councils)
-    if recurrence.empty or matrix.empty:
+    return None if recurrence.empty else (recurrence, councils)
+
+
+def _compute_topics(frames: Frames, context: Context) -> Topics | None:
+    recurring = _recurring(frames, context)
+    if recurring is None:
+        return None
+    recurrence, councils = recurring
+    matrix = topic_matrix(frames.recommendations, frames.councils)
+    if matrix.empty:
         return None
     topics = list(recurrence["topic"])
     if context.medium == "slide":
         topics = topics[:TOP_TOPICS]
         matrix = matrix[matrix["topic"].isin(topics)]
     columns, hidden = limit_councils(matrix)
-    measure = context.choice("heat_measure", "recommendations")
-    measure = measure if measure in MEASURES else "recommendations"
+    measure = context.choice_in("heat_measure", MEASURES, "recommendations")
     return Topics(
         recurrence, matrix, columns, hidden, topics, councils, measure, sources_for(frames, columns["council_id"])
     )
@@ -162,15 +165,10 @@ TOPIC_HEATMAP = Section[Topics](
         topic_heatmap_figure(d.columns, topics=d.topics, measure=d.measure), style
     ),
     takeaway=lambda d: topic_takeaway(d.recurrence, councils=d.councils),
-    table=lambda d: pd.DataFrame(
-        {
-            "Council": d.matrix["council"],
-            "Topic": d.matrix["topic"],
-            "Recommendations": d.matrix["recommendations"],
-            "Share of council's": d.matrix["share"],
-        }
+    table=lambda d: labelled(
+        d.matrix,
+        {"council": "Council", "topic": "Topic", "recommendations": "Recommendations", "share": "Share of council's"},
     ),
-    source=lambda d: d.source,
     caption=_topics_caption,
     slide_title=lambda d: (
         "Topics across councils" + (f" (the {len(d.topics)} most shared)" if len(d.recurrence) > len(d.topics) else "")
@@ -188,14 +186,11 @@ class Recurrence:
 
 
 def _compute_recurrence(frames: Frames, context: Context) -> Recurrence | None:
-    recs = frames.recommendations
-    councils = recs["council_id"].nunique()
-    if recs.empty or (context.medium == "slide" and councils < 2):
+    recurring = _recurring(frames, context)
+    if recurring is None:
         return None
-    recurrence = topic_recurrence(recs, frames.councils)
-    if recurrence.empty:
-        return None
-    return Recurrence(recurrence, councils, sources_for(frames, recs["council_id"]))
+    recurrence, councils = recurring
+    return Recurrence(recurrence, councils, sources_for(frames, frames.recommendations["council_id"]))
 
 
 def _recurrence_figure(data: Recurrence, *, style: Style = "screen") -> go.Figure:
@@ -209,16 +204,16 @@ TOPIC_RECURRENCE = Section[Recurrence](
     compute=_compute_recurrence,
     figure=_recurrence_figure,
     takeaway=lambda d: topic_takeaway(d.recurrence, councils=d.councils),
-    table=lambda d: pd.DataFrame(
+    table=lambda d: labelled(
+        d.recurrence,
         {
-            "Topic": d.recurrence["topic"],
-            "Councils": d.recurrence["councils"],
-            "Which councils": d.recurrence["council_names"],
-            "Recommendations": d.recurrence["recommendations"],
-            "Share of councils": d.recurrence["share_of_councils"],
-        }
+            "topic": "Topic",
+            "councils": "Councils",
+            "council_names": "Which councils",
+            "recommendations": "Recommendations",
+            "share_of_councils": "Share of councils",
+        },
     ),
-    source=lambda d: d.source,
     caption=lambda d: (
         f"Each bar counts the councils, of the {d.councils} here, told about the topic at least once"
         + (

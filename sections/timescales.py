@@ -41,7 +41,7 @@ from analysis.timelines import (
 from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
 from charts.wrap import short_council_name
 from sections.base import Bars, Context, Frames, Section, Series, Style
-from sections.common import sources_for, styled
+from sections.common import labelled, sources_for, styled
 
 #: Councils a slide draws a bar for (a page draws :data:`analysis.timelines.MAX_COUNCILS_DRAWN`).
 SLIDE_COUNCILS = 12
@@ -109,21 +109,21 @@ def _due_by_bars(data: DueBy) -> Bars:
 
 
 def _due_by_table(data: DueBy) -> pd.DataFrame:
-    s = data.summary
-    return pd.DataFrame(
+    return labelled(
+        data.summary,
         {
-            "Council": s["council"],
-            "Judged at": s["due_date"],
-            "Date from": s["basis"],
-            "Actions": s["actions"],
-            "Due by then": s["due"],
-            "of which overdue": s["overdue"],
-            "Ongoing": s["ongoing"],
-            "Later": s["later"],
-            "No date": s["no_date"],
-            "Completed": s["completed"],
-            "Share due": s["share_due"],
-        }
+            "council": "Council",
+            "due_date": "Judged at",
+            "basis": "Date from",
+            "actions": "Actions",
+            "due": "Due by then",
+            "overdue": "of which overdue",
+            "ongoing": "Ongoing",
+            "later": "Later",
+            "no_date": "No date",
+            "completed": "Completed",
+            "share_due": "Share due",
+        },
     )
 
 
@@ -135,7 +135,6 @@ DUE_BY = Section[DueBy](
     figure=_due_by_figure,
     takeaway=lambda d: due_by_takeaway(d.summary, chosen=d.chosen),
     table=_due_by_table,
-    source=lambda d: d.source,
     caption="Due: the deadline as written falls on or before the date and the plan does not record the action as "
     "completed. Overdue: due, and the deadline had already passed by then (or by today, for a date still ahead). "
     "Statuses say what the plan implies, not what the council has done.",
@@ -187,18 +186,23 @@ def _horizon_bars(data: Horizon) -> Bars:
 
 def _horizon_table(data: Horizon) -> pd.DataFrame:
     r = data.rows
-    return pd.DataFrame(
+    return labelled(
+        r.assign(
+            plan_date=pd.to_datetime(r["plan_date"]).dt.date,
+            last_deadline=pd.to_datetime(r["last_deadline"]).dt.date,
+            horizon_months=r["horizon_months"].astype(int),
+        ),
         {
-            "Council": r["council"],
-            "Challenge": r["challenge_id"],
-            "Year": r["year"],
-            "Plan date": pd.to_datetime(r["plan_date"]).dt.date,
-            "Last deadline": pd.to_datetime(r["last_deadline"]).dt.date,
-            "Months": r["horizon_months"].astype(int),
-            "Last action": r["last_item"],
-            "With a deadline": r["deadlines"],
-            "Open-ended": r["open_ended"],
-        }
+            "council": "Council",
+            "challenge_id": "Challenge",
+            "year": "Year",
+            "plan_date": "Plan date",
+            "last_deadline": "Last deadline",
+            "horizon_months": "Months",
+            "last_item": "Last action",
+            "deadlines": "With a deadline",
+            "open_ended": "Open-ended",
+        },
     )
 
 
@@ -210,7 +214,6 @@ HORIZON = Section[Horizon](
     figure=_horizon_figure,
     takeaway=lambda d: horizon_takeaway(d.rows),
     table=_horizon_table,
-    source=lambda d: d.source,
     caption="From the action plan's date to the latest deadline it gives, in whole months. Ongoing work with no end "
     "date is not counted in the horizon.",
     empty="No plan here has both a plan date and a deadline, so no horizon can be measured.",
@@ -310,21 +313,29 @@ def _gantt_caption(data: Gantt) -> str:
 
 def _gantt_table(data: Gantt) -> pd.DataFrame:
     r = data.scope
-    return pd.DataFrame(
+    flags = {name: r[name].astype(bool) for name in ("ongoing", "open_ended", "completed")}
+    return labelled(
+        r.assign(
+            start=r["start"].dt.date,
+            end=r["end"].dt.date,
+            flags=r["flags"].map(", ".join),
+            on_chart=r.index.isin(data.shown.index),
+            **flags,
+        ),
         {
-            "Council": r["council"],
-            "Action": r["item"],
-            "Text": r["text"],
-            "Timescale as written": r["timescale_raw"],
-            "Start": r["start"].dt.date,
-            "End": r["end"].dt.date,
-            "Drawn from": r["start_basis"],
-            "Ongoing": r["ongoing"].astype(bool),
-            "Open-ended": r["open_ended"].astype(bool),
-            "Completed": r["completed"].astype(bool),
-            "Flags": r["flags"].map(", ".join),
-            "On the chart": r.index.isin(data.shown.index),
-        }
+            "council": "Council",
+            "item": "Action",
+            "text": "Text",
+            "timescale_raw": "Timescale as written",
+            "start": "Start",
+            "end": "End",
+            "start_basis": "Drawn from",
+            "ongoing": "Ongoing",
+            "open_ended": "Open-ended",
+            "completed": "Completed",
+            "flags": "Flags",
+            "on_chart": "On the chart",
+        },
     )
 
 
@@ -343,7 +354,6 @@ GANTT = Section[Gantt](
     figure=_gantt_figure,
     takeaway=_gantt_takeaway,
     table=_gantt_table,
-    source=lambda d: d.source,
     caption=_gantt_caption,
     empty="None of these actions has a date that can be drawn (the timescales are blank or unreadable).",
     slide_title=_gantt_slide_title,
@@ -381,17 +391,23 @@ def _durations_caption(data: Durations) -> str:
 def _durations_table(data: Durations) -> pd.DataFrame:
     d = data.durations
     medians = d.groupby("council_id")["duration_months"].transform("median")
-    return pd.DataFrame(
+    return labelled(
+        d.assign(
+            bar_start=d["bar_start"].dt.date,
+            end=d["end"].dt.date,
+            duration_months=d["duration_months"].astype(float),
+            council_median=np.floor(medians.astype(float) + 0.5),
+        ),
         {
-            "Council": d["council"],
-            "Action": d["item"],
-            "Timescale as written": d["timescale_raw"],
-            "Start from": d["start_basis"],
-            "Start": d["bar_start"].dt.date,
-            "End": d["end"].dt.date,
-            "Months": d["duration_months"].astype(float),
-            "Council's median (months)": np.floor(medians.astype(float) + 0.5),
-        }
+            "council": "Council",
+            "item": "Action",
+            "timescale_raw": "Timescale as written",
+            "start_basis": "Start from",
+            "bar_start": "Start",
+            "end": "End",
+            "duration_months": "Months",
+            "council_median": "Council's median (months)",
+        },
     )
 
 
@@ -403,7 +419,6 @@ DURATIONS = Section[Durations](
     figure=lambda d, *, style="screen": styled(durations_figure(d.drawn, colours=dict(d.colours)), style),
     takeaway=lambda d: duration_takeaway(d.durations),
     table=_durations_table,
-    source=lambda d: d.source,
     caption=_durations_caption,
     empty="No action here has both a start (or plan date) and an end to measure.",
     file_name="planned-durations.csv",
@@ -447,15 +462,10 @@ DEADLINES = Section[Deadlines](
     compute=_compute_deadlines,
     figure=lambda d, *, style="screen": styled(deadlines_figure(d.drawn, colours=dict(d.colours)), style),
     takeaway=lambda d: deadline_takeaway(d.deadlines),
-    table=lambda d: pd.DataFrame(
-        {
-            "Month": d.deadlines["month"].dt.strftime("%Y-%m"),
-            "Council": d.deadlines["council"],
-            "Deadlines": d.deadlines["deadlines"],
-            "Actions": d.deadlines["items"],
-        }
+    table=lambda d: labelled(
+        d.deadlines.assign(month=d.deadlines["month"].dt.strftime("%Y-%m")),
+        {"month": "Month", "council": "Council", "deadlines": "Deadlines", "items": "Actions"},
     ),
-    source=lambda d: d.source,
     caption=_deadlines_caption,
     empty="No action here gives an end date.",
     file_name="deadlines-by-month.csv",

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +13,7 @@ from loaders import cache as load_cache
 from loaders import corpus as corpus_module
 from loaders import load_corpus
 from tests.conftest import FIXTURES, PLANS
+from tests.helpers import testshire_plans
 
 FRAMES = [
     "councils",
@@ -31,11 +31,7 @@ FRAMES = [
 
 @pytest.fixture
 def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PCE_CACHE_DIR", str(tmp_path / "cache"))
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "testshire-2024.yaml", folder / "testshire-2024.yaml")
-    return folder
+    return testshire_plans(tmp_path, monkeypatch)
 
 
 def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from analysis.national_coverage import coverage_table
+from tests.helpers import metric_values
 from tests.pages.conftest import plotly_specs, run_page
 
 PAGE = "pages/coverage.py"
@@ -11,7 +12,7 @@ PAGE = "pages/coverage.py"
 def test_coverage_page_counts_map_and_gaps(corpus) -> None:
     at = run_page(PAGE)
     assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = metric_values(at)
     table = coverage_table(corpus.authorities, corpus.challenges)
     assert metrics["Current English councils"] == str(len(table)) == "317"
     assert metrics["With a peer challenge here"] == str(corpus.councils["council_id"].nunique()) == "15"
@@ -38,5 +39,5 @@ def test_coverage_page_counts_map_and_gaps(corpus) -> None:
 def test_coverage_respects_the_type_filter() -> None:
     at = run_page(PAGE, params={"type": "metropolitan district"})
     assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = metric_values(at)
     assert (metrics["Current English councils"], metrics["With a peer challenge here"]) == ("36", "3")
