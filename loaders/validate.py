@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from loaders.identifiers import rec_number
 from loaders.models import Plan
 from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped, field_path, shown
 from loaders.reader import Unreadable, compose, line_at, parse_yaml
@@ -183,9 +184,9 @@ def _label_problems(plan: Plan) -> list[tuple[tuple[int | str, ...], str, str]]:
 def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> list[Problem]:
     """Rules across records that a schema alone cannot express; an empty list means the plan is sound."""
     found = _date_problems(plan)
-    numbers = Counter(rec.number for rec in plan.recommendations)
+    numbers = Counter(rec_number(rec.number) for rec in plan.recommendations)  # "R1" and "1" are one number
     for i, rec in enumerate(plan.recommendations):
-        if numbers[rec.number] > 1:
+        if numbers[rec_number(rec.number)] > 1:
             found.append(
                 (("recommendations", i, "number"), "error", f"duplicate recommendation number {shown(rec.number)}")
             )
@@ -195,7 +196,7 @@ def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> 
         if action.id and ids[action.id] > 1:
             found.append((("actions", i, "id"), "error", f"duplicate action id {shown(action.id)}"))
         for j, ref in enumerate(action.recommendations):
-            if ref not in known:
+            if rec_number(ref) not in known:
                 found.append(
                     (
                         ("actions", i, "recommendations", j),
