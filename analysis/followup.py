@@ -280,7 +280,10 @@ def brief(
     step_rows = step_status(steps, visit, today)
     counts = status_counts(statused)
     declared_series = pd.to_numeric(challenges.get("recommendations_declared"), errors="coerce")
-    declared = int(declared_series.sum()) if declared_series is not None and declared_series.notna().any() else None
+    # Known only when every challenge states a count: a sum over some of them beside every captured
+    # recommendation would read "17 of 10".
+    every_declared = declared_series is not None and len(declared_series) > 0 and declared_series.notna().all()
+    declared = int(declared_series.sum()) if every_declared else None
     headline = Headline(
         recommendations=len(recs),
         declared=declared,

@@ -27,6 +27,17 @@ COUNCIL_TYPES: tuple[str, ...] = (
     "county",
     "London borough",
 )
+#: Bodies the LGA also runs peer challenges of that are not councils, in the reference data's words where it
+#: has them ("combined authority", "city corporation"); "other" (with a note saying what it is) for the rest,
+#: such as the LGA's own challenge. A plan's ``council_type`` is one of COUNCIL_TYPES or these.
+OTHER_ORGANISATION_TYPES: tuple[str, ...] = (
+    "combined authority",
+    "fire and rescue authority",
+    "national park authority",
+    "city corporation",
+    "other",
+)
+ORGANISATION_TYPES: tuple[str, ...] = COUNCIL_TYPES + OTHER_ORGANISATION_TYPES
 
 CHALLENGE_KINDS: tuple[str, ...] = ("corporate peer challenge", "revisit", "progress review")
 
