@@ -12,6 +12,7 @@ from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.memo import memo
+from ui.averages import average_control
 from ui.sections import show as show_section
 from ui.state import url_segmented, url_select, url_toggle
 
@@ -57,11 +58,14 @@ if has_stated_owner(actions).any():
     )  # fmt: skip
 else:
     measure = "actions"
+# ?owner_average=type|similar: the families beside the average council of its type or its similar councils.
+owner_average = average_control("owner_average", key="owners_average") if has_stated_owner(actions).any() else None
 show_section(
     FAMILIES,
     view,
     colours=section_colours,
-    choices={"measure": measure},
+    choices={"measure": measure, **({"average": owner_average} if owner_average else {})},
+    full=full,
     column_config={"Share of those": st.column_config.NumberColumn("Share of those", format="percent")},
 )
 

@@ -6,6 +6,7 @@ from analysis.topics import recommendations_in_cell, topic_recurrence
 from charts.palette import council_colours
 from loaders.constants import LGA_THEME_SHORT
 from sections.themes import THEME_BARS, TOPIC_HEATMAP, TOPIC_RECURRENCE
+from ui.averages import average_control
 from ui.components import empty_state, expander_table, filter_caption
 from ui.data import corpus
 from ui.filters import sidebar_view
@@ -16,6 +17,8 @@ from ui.state import url_segmented, url_toggle
 
 #: URL params of the count/share choices and the every-theme toggle (``?theme_measure=share&theme_every=1``).
 MEASURE_PARAM, EVERY_PARAM, HEAT_PARAM = "theme_measure", "theme_every", "topic_measure"
+#: URL param of the theme bars' comparison (``?theme_average=type`` or ``similar``).
+AVERAGE_PARAM = "theme_average"
 MEASURES = {"count": "Count", "share": "Share of council's recommendations"}
 CELL_CARDS = 10  # recommendation cards drawn for a cell; the table below has them all
 
@@ -55,15 +58,22 @@ every_theme = url_toggle(
     help="Off: each recommendation counts once, under its best-fitting theme. On: a recommendation labelled with "
     "two themes counts under both, so shares can add up past 100%.",
 )
+average = average_control(AVERAGE_PARAM, key="themes_average")
 section_colours = {c: colours[c] for c in view.councils["council_id"] if c in colours}
 share = measure == "share"
 show_section(
     THEME_BARS,
     view,
     colours=section_colours,
-    choices={"measure": "share" if share else "recommendations", "every_theme": bool(every_theme)},
+    choices={
+        "measure": "share" if share else "recommendations",
+        "every_theme": bool(every_theme),
+        **({"average": average} if average else {}),
+    },
+    full=full,
     column_config={
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
+        # An average per council has one decimal ("1.3"); a council's own count is whole.
+        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%.1f" if average else "%d"),
         "Share": st.column_config.NumberColumn("Share", format="percent"),
     },
 )

@@ -26,6 +26,7 @@ from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import fmt_date, md_escape
 from ui.memo import memo
+from ui.averages import average_control
 from ui.sections import show as show_section
 from ui.state import url_optional_date
 
@@ -186,7 +187,16 @@ else:
             },
         )
     with right:
-        show_section(HORIZON, view, colours=section_colours, today=today)
+        # ?horizon_average=type|similar: the horizon beside the average council of its type or similar councils.
+        horizon_average = average_control("horizon_average", key="timescales_horizon_average")
+        show_section(
+            HORIZON,
+            view,
+            colours=section_colours,
+            today=today,
+            choices={"average": horizon_average} if horizon_average else None,
+            full=full,
+        )
 
     # ---- Deadlines by month -------------------------------------------------------------------------------------
     st.subheader("When deadlines fall")
