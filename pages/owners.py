@@ -6,13 +6,13 @@ from analysis.coverage import councils_left_out
 from analysis.owner_load import has_stated_owner, undated_actions
 from charts.palette import council_colours
 from sections.owners import FAMILIES, FAMILY_THEMES, NAMED, NAMED_QUARTERS, NO_OWNER, QUARTERS
+from ui.averages import average_control
 from ui.components import empty_state, filter_caption
 from ui.coverage import left_out_notice
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.memo import memo
-from ui.averages import average_control
 from ui.sections import show as show_section
 from ui.state import url_segmented, url_select, url_toggle
 

@@ -20,13 +20,13 @@ from analysis.timelines import (
 )
 from charts.palette import council_colours
 from sections.timescales import DEADLINES, DUE_BY, DURATIONS, GANTT, HORIZON
+from ui.averages import average_control
 from ui.components import empty_state, expander_table, filter_caption
 from ui.coverage import left_out_notice
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import fmt_date, md_escape
 from ui.memo import memo
-from ui.averages import average_control
 from ui.sections import show as show_section
 from ui.state import url_optional_date
 
