@@ -27,6 +27,9 @@ THEME_COLOURS: dict[str, str] = dict(
 )
 
 MISSING_COLOUR = "#BBBBBB"
+#: "Average of <type> councils" series (analysis/averages.py): dark neutrals, apart from the councils' colours and
+#: the light grey of a folded "Other councils" bar.
+AVERAGE_COLOURS: tuple[str, ...] = ("#333333", "#6B6B6B", "#4D3B2A", "#2F4858")
 
 #: One colour per owner family (Tol "muted", then greys for the two missing-owner families), for charts
 #: that stack owner families; councils keep COUNCIL_PALETTE.

@@ -27,17 +27,8 @@ COUNCIL_TYPES: tuple[str, ...] = (
     "county",
     "London borough",
 )
-#: Bodies the LGA also runs peer challenges of that are not councils, in the reference data's words where it
-#: has them ("combined authority", "city corporation"); "other" (with a note saying what it is) for the rest,
-#: such as the LGA's own challenge. A plan's ``council_type`` is one of COUNCIL_TYPES or these.
-OTHER_ORGANISATION_TYPES: tuple[str, ...] = (
-    "combined authority",
-    "fire and rescue authority",
-    "national park authority",
-    "city corporation",
-    "other",
-)
-ORGANISATION_TYPES: tuple[str, ...] = COUNCIL_TYPES + OTHER_ORGANISATION_TYPES
+#: Bodies that are not councils (combined authorities, fire and rescue, national parks, ...) come from the
+#: reference data and rules/organisation_types.yaml: loaders.organisation_types.ORGANISATION_TYPES.
 
 CHALLENGE_KINDS: tuple[str, ...] = ("corporate peer challenge", "revisit", "progress review")
 

@@ -5,6 +5,7 @@ import streamlit as st
 from analysis.coverage import councils_left_out
 from analysis.owner_load import has_stated_owner, undated_actions
 from sections.owners import FAMILIES, FAMILY_THEMES, NAMED, NAMED_QUARTERS, NO_OWNER, QUARTERS
+from ui.averages import average_control
 from ui.columns import by_label, percent_column, text_column, tick_column
 from ui.components import empty_state
 from ui.coverage import left_out_notice
@@ -52,11 +53,14 @@ if has_stated_owner(actions).any():
     )  # fmt: skip
 else:
     measure = "actions"
+# ?owner_average=type|similar: the families beside the average council of its type or its similar councils.
+owner_average = average_control("owner_average", key="owners_average") if has_stated_owner(actions).any() else None
 show_section(
     FAMILIES,
     view,
     colours=section_colours,
-    choices={"measure": measure},
+    choices={"measure": measure, **({"average": owner_average} if owner_average else {})},
+    full=full,
     column_config=by_label(percent_column("Share of those")),
 )
 

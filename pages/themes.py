@@ -5,7 +5,8 @@ import streamlit as st
 from analysis.topics import recommendations_in_cell, topic_recurrence
 from loaders.constants import LGA_THEME_SHORT
 from sections.themes import THEME_BARS, TOPIC_HEATMAP, TOPIC_RECURRENCE
-from ui.columns import by_label, count_column, list_column, percent_column, text_column
+from ui.averages import average_control
+from ui.columns import by_label, count_column, list_column, number_column, percent_column, text_column
 from ui.components import empty_state, expander_table
 from ui.format import md_escape
 from ui.memo import memo
@@ -21,6 +22,8 @@ ABOUT = (
 
 #: URL params of the count/share choices and the every-theme toggle (``?theme_measure=share&theme_every=1``).
 MEASURE_PARAM, EVERY_PARAM, HEAT_PARAM = "theme_measure", "theme_every", "topic_measure"
+#: URL param of the theme bars' comparison (``?theme_average=type`` or ``similar``).
+AVERAGE_PARAM = "theme_average"
 MEASURES = {"count": "Count", "share": "Share of council's recommendations"}
 CELL_CARDS = 10  # recommendation cards drawn for a cell; the table below has them all
 
@@ -50,14 +53,21 @@ every_theme = url_toggle(
     help="Off: each recommendation counts once, under its best-fitting theme. On: a recommendation labelled with "
     "two themes counts under both, so shares can add up past 100%.",
 )
+average = average_control(AVERAGE_PARAM, key="themes_average")
 section_colours = {c: colours[c] for c in view.councils["council_id"] if c in colours}
 share = measure == "share"
 show_section(
     THEME_BARS,
     view,
     colours=section_colours,
-    choices={"measure": "share" if share else "recommendations", "every_theme": bool(every_theme)},
-    column_config=by_label(count_column("Recommendations"), percent_column("Share")),
+    choices={
+        "measure": "share" if share else "recommendations",
+        "every_theme": bool(every_theme),
+        **({"average": average} if average else {}),
+    },
+    full=full,
+    # An average per council has one decimal ("1.3"); a council's own count is whole.
+    column_config=by_label(number_column("Recommendations", "%.1f" if average else "%d"), percent_column("Share")),
 )
 
 # --- Topics ----------------------------------------------------------------------------------------

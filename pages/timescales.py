@@ -19,6 +19,7 @@ from analysis.timelines import (
     timescale_left_out,
 )
 from sections.timescales import DEADLINES, DUE_BY, DURATIONS, GANTT, HORIZON
+from ui.averages import average_control
 from ui.columns import by_label, count_column, date_column, list_column, number_column, percent_column, text_column
 from ui.components import empty_state, expander_table
 from ui.coverage import left_out_notice
@@ -169,7 +170,16 @@ else:
             column_config=by_label(date_column("Start"), date_column("End"), number_column("Months", "%.1f")),
         )
     with right:
-        show_section(HORIZON, view, colours=section_colours, today=today)
+        # ?horizon_average=type|similar: the horizon beside the average council of its type or similar councils.
+        horizon_average = average_control("horizon_average", key="timescales_horizon_average")
+        show_section(
+            HORIZON,
+            view,
+            colours=section_colours,
+            today=today,
+            choices={"average": horizon_average} if horizon_average else None,
+            full=full,
+        )
 
     # ---- Deadlines by month -------------------------------------------------------------------------------------
     st.subheader("When deadlines fall")

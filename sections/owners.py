@@ -3,17 +3,19 @@ by theme, load per quarter, and one council's named owners.
 
 Choices the page offers (``choices``): ``measure`` (actions, mentions or share), ``council`` (the council whose
 named owners are drawn; default the one with most owned actions), ``text_mentions`` (also count owners named
-in the action text).
+in the action text) and ``average`` (``type`` or ``similar``: the owner-family bars gain "Average of <type>
+councils (n)", :mod:`sections.averages`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.averages import Groups, family_average_takeaway, family_averages
 from analysis.owner_load import (
     family_load,
     family_takeaway,
@@ -39,6 +41,7 @@ from charts.owners import (
     owner_quarter_heatmap_figure,
     quarter_load_figure,
 )
+from sections.averages import average_caption, groups_for, with_average_colours
 from sections.base import Bars, Context, Frames, Section, Style
 from sections.common import bars_of, council_names, labelled, sources_for, styled
 
@@ -62,6 +65,33 @@ class Families:
     colours: Mapping[str, str]
     folded: bool
     source: str
+    #: "Average of <type> councils (n)" rows (family_load columns), drawn as one more series; empty when off.
+    averages: pd.DataFrame = field(default_factory=pd.DataFrame)
+    groups: Groups = field(default_factory=lambda: Groups(()))
+
+
+def _family_averages(frames: Frames, context: Context, load: pd.DataFrame) -> tuple[pd.DataFrame, Groups]:
+    """The averages the ``average`` choice asks for, over the whole corpus, counts to one decimal as drawn."""
+    groups = groups_for(frames, context, load["council_id"])
+    if not groups.groups:
+        return pd.DataFrame(), groups
+    full = context.full if context.full is not None else frames
+    averages = family_averages(full.actions, full.councils, groups.groups)
+    rounded = {c: averages[c].astype(float).round(1) for c in ("actions", "mentions", "owned_actions")}
+    return averages.assign(**rounded), groups
+
+
+def _families_drawn(data: Families) -> pd.DataFrame:
+    """What the chart draws: the (folded) councils and any averages."""
+    if data.averages.empty:
+        return data.drawn
+    return pd.concat([data.drawn, data.averages[data.drawn.columns]], ignore_index=True)
+
+
+def _families_takeaway(data: Families) -> str:
+    text = family_takeaway(data.load)
+    extra = family_average_takeaway(data.averages) if not data.averages.empty else ""
+    return f"{text}. {extra}" if text and extra else text or extra
 
 
 def _compute_families(frames: Frames, context: Context) -> Families | None:
@@ -73,7 +103,11 @@ def _compute_families(frames: Frames, context: Context) -> Families | None:
     drawn = fold_family_load(
         load, keep, always=uploaded_councils(frames.councils), other="sum" if measure == "share" else "mean"
     )
-    return Families(load, drawn, measure, context.colours, drawn is not load, sources_for(frames, load["council_id"]))
+    averages, groups = _family_averages(frames, context, load)
+    colours = with_average_colours(context.colours, averages)
+    return Families(
+        load, drawn, measure, colours, drawn is not load, sources_for(frames, load["council_id"]), averages, groups
+    )
 
 
 def _families_caption(data: Families) -> str:
@@ -81,6 +115,8 @@ def _families_caption(data: Families) -> str:
         "Families group titles that do the same job under different names (e.g. Chief Officer HR and Director of "
         "People are both HR / people). Actions without a stated owner are counted below, not here."
     )
+    extra = average_caption(data.groups, data.averages, "share of its owned actions per family")
+    base = f"{base} {extra}".strip()
     if not data.folded:
         return base
     kept = data.drawn["council_id"].nunique() - 1
@@ -94,8 +130,9 @@ def _families_caption(data: Families) -> str:
 
 
 def _families_table(data: Families) -> pd.DataFrame:
+    load = data.load if data.averages.empty else pd.concat([data.load, data.averages], ignore_index=True)
     return labelled(
-        data.load,
+        load,
         {
             "council": "Council",
             "family": "Owner family",
@@ -108,7 +145,7 @@ def _families_table(data: Families) -> pd.DataFrame:
 
 
 def _families_figure(data: Families, *, style: Style = "screen") -> go.Figure:
-    return styled(family_bars_figure(data.drawn, colours=dict(data.colours), measure=data.measure), style)
+    return styled(family_bars_figure(_families_drawn(data), colours=dict(data.colours), measure=data.measure), style)
 
 
 FAMILIES = Section[Families](
@@ -117,7 +154,7 @@ FAMILIES = Section[Families](
     title="Actions per owner family",
     compute=_compute_families,
     figure=_families_figure,
-    takeaway=lambda d: family_takeaway(d.load),
+    takeaway=_families_takeaway,
     table=_families_table,
     caption=_families_caption,
     empty="No action in this view has a stated owner, so there are no owner families, themes or quarters to chart. "

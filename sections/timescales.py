@@ -4,19 +4,21 @@ how long actions are given, how far plans reach and when deadlines fall.
 The page (:mod:`pages.timescales`), presentation mode and the briefing pack all draw these. Choices the page
 offers are read from :class:`sections.base.Context` ``choices``: ``due`` (one date for every council; none
 judges each council at its own progress review), ``council`` (the council whose timeline is drawn; none draws
-the longest actions across councils) and ``top`` (at most this many actions on the timeline).
+the longest actions across councils), ``top`` (at most this many actions on the timeline) and ``average``
+(``type`` or ``similar``: the horizon chart gains "Average of <type> councils (n)", :mod:`sections.averages`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.averages import Groups, horizon_average_takeaway, horizon_averages
 from analysis.followup import day
 from analysis.timelines import (
     GANTT_TOP_DEFAULT,
@@ -40,6 +42,7 @@ from analysis.timelines import (
 )
 from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
 from charts.wrap import short_council_name
+from sections.averages import average_caption, groups_for, with_average_colours
 from sections.base import Bars, Context, Frames, Section, Series, Style
 from sections.common import labelled, sources_for, styled
 
@@ -157,6 +160,43 @@ class Horizon:
     drawn: pd.DataFrame  # the rows of the councils drawn
     source: str
     colours: Mapping[str, str]
+    #: "Average of <type> councils (n)" rows (horizons columns, whole months), drawn after the councils.
+    averages: pd.DataFrame = field(default_factory=pd.DataFrame)
+    groups: Groups = field(default_factory=lambda: Groups(()))
+
+
+HORIZON_CAPTION = (
+    "From the action plan's date to the latest deadline it gives, in whole months. Ongoing work with no end "
+    "date is not counted in the horizon."
+)
+
+
+def _horizon_averages(frames: Frames, context: Context, rows: pd.DataFrame) -> tuple[pd.DataFrame, Groups]:
+    """The averages the ``average`` choice asks for, over the whole corpus, in whole months as the bars show."""
+    groups = groups_for(frames, context, rows["council_id"])
+    if not groups.groups:
+        return pd.DataFrame(), groups
+    full = context.full if context.full is not None else frames
+    averages = horizon_averages(full.actions, full.challenges, full.councils, groups.groups, whole_months=True)
+    return averages.assign(horizon_months=np.floor(averages["horizon_months"].astype(float) + 0.5)), groups
+
+
+def _horizon_drawn(data: Horizon) -> pd.DataFrame:
+    """What the chart draws: the councils' challenges, then any averages."""
+    if data.averages.empty:
+        return data.drawn
+    return pd.concat([data.drawn, data.averages[data.drawn.columns]], ignore_index=True)
+
+
+def _horizon_takeaway(data: Horizon) -> str:
+    text = horizon_takeaway(data.rows)
+    extra = horizon_average_takeaway(data.averages) if not data.averages.empty else ""
+    return f"{text}. {extra}" if text and extra else text or extra
+
+
+def _horizon_caption(data: Horizon) -> str:
+    extra = average_caption(data.groups, data.averages, "horizon (its challenges averaged first)")
+    return f"{HORIZON_CAPTION} {extra}".strip()
 
 
 def _compute_horizon(frames: Frames, context: Context) -> Horizon | None:
@@ -167,15 +207,23 @@ def _compute_horizon(frames: Frames, context: Context) -> Horizon | None:
     rows = rows.assign(horizon_months=np.floor(rows["horizon_months"].astype(float) + 0.5))
     keep = _kept(frames, context)
     drawn = rows[rows["council_id"].isin(keep)]
-    return Horizon(rows=rows, drawn=drawn, source=sources_for(frames, drawn["council_id"]), colours=context.colours)
+    averages, groups = _horizon_averages(frames, context, rows)
+    return Horizon(
+        rows=rows,
+        drawn=drawn,
+        source=sources_for(frames, drawn["council_id"]),
+        colours=with_average_colours(context.colours, averages),
+        averages=averages,
+        groups=groups,
+    )
 
 
 def _horizon_figure(data: Horizon, *, style: Style = "screen") -> go.Figure:
-    return styled(horizon_figure(data.drawn, colours=data.colours), style)
+    return styled(horizon_figure(_horizon_drawn(data), colours=data.colours), style)
 
 
 def _horizon_bars(data: Horizon) -> Bars:
-    fig = horizon_figure(data.drawn, colours={})
+    fig = horizon_figure(_horizon_drawn(data), colours={})
     trace = fig.data[0]
     return Bars(
         categories=tuple(str(c) for c in trace.y),
@@ -186,6 +234,9 @@ def _horizon_bars(data: Horizon) -> Bars:
 
 def _horizon_table(data: Horizon) -> pd.DataFrame:
     r = data.rows
+    if not data.averages.empty:  # the averages last, with no year, dates or last action of their own
+        r = pd.concat([r, data.averages[r.columns]], ignore_index=True)
+        r = r.assign(year=r["year"].astype("Int64"))
     return labelled(
         r.assign(
             plan_date=pd.to_datetime(r["plan_date"]).dt.date,
@@ -212,10 +263,9 @@ HORIZON = Section[Horizon](
     title="Horizon: months from plan to last deadline",
     compute=_compute_horizon,
     figure=_horizon_figure,
-    takeaway=lambda d: horizon_takeaway(d.rows),
+    takeaway=_horizon_takeaway,
     table=_horizon_table,
-    caption="From the action plan's date to the latest deadline it gives, in whole months. Ongoing work with no end "
-    "date is not counted in the horizon.",
+    caption=_horizon_caption,
     empty="No plan here has both a plan date and a deadline, so no horizon can be measured.",
     bars=_horizon_bars,
     file_name="plan-horizons.csv",

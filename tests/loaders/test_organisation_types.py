@@ -1,56 +1,92 @@
-"""Not a council (issue 19 §1): the LGA also peer-challenges combined authorities, fire and rescue authorities,
-national parks and itself. Such a plan can say so, instead of a council type written as a placeholder."""
+"""council.council_type is checked against data: the reference's authority types plus rules/organisation_types.yaml
+(loaders/organisation_types.py), not a Python literal."""
 
 from __future__ import annotations
 
-import json
+import csv
+import shutil
 
 import pytest
 
 from loaders import Source, build_corpus
-from loaders.constants import COUNCIL_TYPES, ORGANISATION_TYPES
-from loaders.problems import PlanError
-from loaders.validate import load_plan_text
-from tests.conftest import FIXTURES, ROOT
+from loaders.constants import COUNCIL_TYPES
+from loaders.models import CouncilType
+from loaders.organisation_types import (
+    ORGANISATION_TYPES,
+    RULES_FILE,
+    non_council_types,
+    organisation_types,
+    reference_types,
+)
+from loaders.reference import AUTHORITIES_FILE, DEFAULT_REFERENCE_DIR, TYPE_NAMES
+from loaders.rules import RuleError
+from tests.conftest import FIXTURES
 
 GOOD = (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8")
+TYPED = "  council_type: non-metropolitan district"
+TYPE_LINE = next(n for n, line in enumerate(GOOD.splitlines(), 1) if line == TYPED)
 
 
-def _as(kind: str, region: str = "East Midlands", ons: str = "E07000999") -> str:
-    text = GOOD.replace("council_type: non-metropolitan district", f"council_type: {kind}", 1)
-    text = text.replace("region: East Midlands", f"region: {region}", 1).replace(
-        "ons_code: E07000999", f"ons_code: {ons}"
-    )
-    assert f"council_type: {kind}" in text
-    return text
+def _with_type(kind: str) -> str:
+    assert TYPED in GOOD
+    return GOOD.replace(TYPED, f"  council_type: {kind}", 1)
 
 
-@pytest.mark.parametrize("kind", ["combined authority", "fire and rescue authority", "national park authority"])
-def test_a_body_that_is_not_a_council_loads_with_its_own_type(kind: str) -> None:
-    corpus = build_corpus([Source("testshire-2024.yaml", _as(kind), "testshire-2024")])
-    assert corpus.problems[corpus.problems["severity"] == "error"].empty
-    assert corpus.councils["council_type"].tolist() == [kind]
-    assert kind in corpus.recommendations.merge(corpus.councils, on="council_id")["council_type"].tolist()
+def _errors(text: str):
+    problems = build_corpus([Source("testshire-2024.yaml", text, "testshire-2024")]).problems
+    return problems[problems["severity"] == "error"]
 
 
-def test_a_national_body_has_no_region_and_may_have_no_code() -> None:
-    text = _as("other", region="not applicable", ons="null") + "notes:\n  - kind: context\n    text: The LGA itself.\n"
-    plan, problems = load_plan_text(text, name="t.yaml", stem="testshire-2024")
-    assert (plan.council.council_type, plan.council.region, plan.council.ons_code) == ("other", "not applicable", None)
-    assert problems == []
+def test_the_schema_accepts_every_reference_type_and_the_rule_files() -> None:
+    with (DEFAULT_REFERENCE_DIR / AUTHORITIES_FILE).open(encoding="utf-8", newline="") as handle:
+        raw = {
+            TYPE_NAMES.get(row["local-authority-type"]) or row["local-authority-type-name"].lower()
+            for row in csv.DictReader(handle)
+        }
+    assert "combined authority" in raw and len(raw) == 11
+    assert set(reference_types()) == raw
+    assert set(CouncilType.__args__) == set(ORGANISATION_TYPES) == raw | set(non_council_types())
+    assert ORGANISATION_TYPES[:5] == COUNCIL_TYPES  # the council types lead, as the docs list them
+    assert {"fire and rescue authority", "national park authority"} <= set(ORGANISATION_TYPES)
 
 
-def test_an_unknown_type_lists_every_allowed_type() -> None:
-    with pytest.raises(PlanError) as caught:
-        load_plan_text(_as("parish council"), name="t.yaml", stem="testshire-2024")
-    [problem] = caught.value.problems
-    assert problem.field == "council.council_type"
-    assert all(repr(kind) in problem.message for kind in ORGANISATION_TYPES)
+def test_a_type_from_the_reference_validates() -> None:
+    kinds = [k for k in reference_types() if k not in COUNCIL_TYPES]
+    assert kinds  # the reference has types beyond the five councils'
+    for kind in (kinds[0], "combined authority"):
+        assert _errors(_with_type(kind)).empty, kind
 
 
-def test_the_councils_come_first_and_the_json_schema_lists_every_type() -> None:
-    assert ORGANISATION_TYPES[: len(COUNCIL_TYPES)] == COUNCIL_TYPES and len(ORGANISATION_TYPES) == 10
-    schema = json.loads((ROOT / "docs" / "plan.schema.json").read_text(encoding="utf-8"))
-    council = schema["$defs"]["Council"]["properties"]["council_type"]
-    assert council["enum"] == list(ORGANISATION_TYPES)
-    assert "not applicable" in schema["$defs"]["Council"]["properties"]["region"]["description"]
+def test_a_made_up_type_is_reported_with_file_line_and_field() -> None:
+    errors = _errors(_with_type("parish meeting"))
+    assert len(errors) == 1
+    row = errors.iloc[0]
+    assert (row["file"], row["line"], row["field"]) == ("testshire-2024.yaml", TYPE_LINE, "council.council_type")
+    assert "'parish meeting' is not allowed here" in row["message"] and "'combined authority'" in row["message"]
+
+
+def test_a_reference_type_is_read_from_the_file_not_code(tmp_path) -> None:
+    """A type the reference file adds is accepted: the list is read from the data."""
+    folder = tmp_path / "reference"
+    shutil.copytree(DEFAULT_REFERENCE_DIR, folder)
+    path = folder / AUTHORITIES_FILE
+    rows = list(csv.DictReader(path.open(encoding="utf-8", newline="")))
+    rows[0] |= {"local-authority-type": "XYZ", "local-authority-type-name": "Harbour board"}
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    assert "harbour board" in reference_types(folder)
+    assert "harbour board" not in ORGANISATION_TYPES
+    (folder / AUTHORITIES_FILE).write_bytes(b"\xff\xfe not utf-8")  # unreadable: the five council types stand in
+    assert reference_types(folder) == COUNCIL_TYPES
+
+
+def test_a_broken_rule_file_names_file_line_and_field(tmp_path) -> None:
+    bad = tmp_path / "organisation_types.yaml"
+    bad.write_text(RULES_FILE.read_text(encoding="utf-8").replace("non_council_types:", "non_council_typs:"))
+    with pytest.raises(RuleError) as caught:
+        organisation_types(rules=bad)
+    fields = {(p.field, p.line) for p in caught.value.problems}
+    line = next(n for n, text in enumerate(bad.read_text().splitlines(), 1) if text.startswith("non_council_typs"))
+    assert ("non_council_typs", line) in fields
