@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.averages import Groups, horizon_average_takeaway, horizon_averages
 from analysis.followup import day
 from analysis.timelines import (
     GANTT_TOP_DEFAULT,
@@ -34,36 +33,16 @@ from analysis.timelines import (
     fold_deadlines,
     gantt_rows,
     gantt_takeaway,
-    horizon_takeaway,
-    horizons,
     limit_gantt,
     month_words,
     planned_durations,
 )
-from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
+from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure
 from charts.wrap import short_council_name
-from sections.averages import average_caption, groups_for, with_average_colours
 from sections.base import Bars, Context, Frames, Section, Series, Style
 from sections.common import labelled, sources_for, styled
-
-#: Councils a slide draws a bar for (a page draws :data:`analysis.timelines.MAX_COUNCILS_DRAWN`).
-SLIDE_COUNCILS = 12
-#: Actions on a timeline slide: a taller Gantt image is shrunk to fit, and its labels below reading size.
-GANTT_SLIDE_ROWS = 8
-#: Pixels per action row on the slide's timeline: room for a two-line label.
-GANTT_SLIDE_ROW_PX = 48
-
-
-def _most(n: int, of: int, what: str) -> str:
-    """' (the 12 with the most actions, of 40)' when a chart draws fewer councils than the view has, else ''."""
-    return f" (the {n} {what}, of {of})" if of > n else ""
-
-
-def _kept(frames: Frames, context: Context) -> list[str]:
-    """The councils per-council charts draw: the busiest, fewer on a slide."""
-    if context.medium == "slide":
-        return busiest_councils(frames.actions, top=SLIDE_COUNCILS)
-    return busiest_councils(frames.actions)
+from sections.horizon import HORIZON
+from sections.timescale_scope import GANTT_SLIDE_ROW_PX, GANTT_SLIDE_ROWS, kept_councils, most_words
 
 
 # --- where actions stand at a date -------------------------------------------------------------------------
@@ -82,7 +61,7 @@ def _compute_due_by(frames: Frames, context: Context) -> DueBy | None:
         return None
     chosen = context.choice("due")
     statused = due_by_actions(frames.actions, frames.challenges, frames.councils, date=chosen, today=context.today)
-    keep = _kept(frames, context)
+    keep = kept_councils(frames, context)
     return DueBy(
         statused=statused,
         summary=due_by_summary(statused),
@@ -144,131 +123,10 @@ DUE_BY = Section[DueBy](
     empty="No actions match these filters.",
     slide_title=lambda d: (
         ("Where each council's actions stand at " + (f"{d.chosen:%-d %b %Y}" if d.chosen else "its progress review"))
-        + _most(d.drawn["council_id"].nunique(), d.councils_in_view, "with the most actions")
+        + most_words(d.drawn["council_id"].nunique(), d.councils_in_view, "with the most actions")
     ),
     bars=_due_by_bars,
     file_name="due-by-summary.csv",
-)
-
-
-# --- horizons ----------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Horizon:
-    """Months from each plan's date to its last deadline, in whole months (as the bars and takeaway say)."""
-
-    rows: pd.DataFrame  # every challenge in view with a horizon, longest first
-    drawn: pd.DataFrame  # the rows of the councils drawn
-    source: str
-    colours: Mapping[str, str]
-    #: "Average of <type> councils (n)" rows (horizons columns, whole months), drawn after the councils.
-    averages: pd.DataFrame = field(default_factory=pd.DataFrame)
-    groups: Groups = field(default_factory=lambda: Groups(()))
-
-
-HORIZON_CAPTION = (
-    "From the action plan's date to the latest deadline it gives, in whole months. Ongoing work with no end "
-    "date is not counted in the horizon."
-)
-
-
-def _horizon_averages(frames: Frames, context: Context, rows: pd.DataFrame) -> tuple[pd.DataFrame, Groups]:
-    """The averages the ``average`` choice asks for, over the whole corpus, in whole months as the bars show."""
-    groups = groups_for(frames, context, rows["council_id"])
-    if not groups.groups:
-        return pd.DataFrame(), groups
-    full = context.full if context.full is not None else frames
-    averages = horizon_averages(full.actions, full.challenges, full.councils, groups.groups, whole_months=True)
-    return averages.assign(horizon_months=np.floor(averages["horizon_months"].astype(float) + 0.5)), groups
-
-
-def _horizon_drawn(data: Horizon) -> pd.DataFrame:
-    """What the chart draws: the councils' challenges, then any averages."""
-    if data.averages.empty:
-        return data.drawn
-    return pd.concat([data.drawn, data.averages[data.drawn.columns]], ignore_index=True)
-
-
-def _horizon_takeaway(data: Horizon) -> str:
-    text = horizon_takeaway(data.rows)
-    extra = horizon_average_takeaway(data.averages) if not data.averages.empty else ""
-    return f"{text}. {extra}" if text and extra else text or extra
-
-
-def _horizon_caption(data: Horizon) -> str:
-    extra = average_caption(data.groups, data.averages, "horizon (its challenges averaged first)")
-    return f"{HORIZON_CAPTION} {extra}".strip()
-
-
-def _compute_horizon(frames: Frames, context: Context) -> Horizon | None:
-    rows = horizons(frames.actions, frames.challenges, frames.councils)
-    if rows.empty:
-        return None
-    # Whole months, half up, everywhere: the bar, its label, the takeaway, the table and the slide agree.
-    rows = rows.assign(horizon_months=np.floor(rows["horizon_months"].astype(float) + 0.5))
-    keep = _kept(frames, context)
-    drawn = rows[rows["council_id"].isin(keep)]
-    averages, groups = _horizon_averages(frames, context, rows)
-    return Horizon(
-        rows=rows,
-        drawn=drawn,
-        source=sources_for(frames, drawn["council_id"]),
-        colours=with_average_colours(context.colours, averages),
-        averages=averages,
-        groups=groups,
-    )
-
-
-def _horizon_figure(data: Horizon, *, style: Style = "screen") -> go.Figure:
-    return styled(horizon_figure(_horizon_drawn(data), colours=data.colours), style)
-
-
-def _horizon_bars(data: Horizon) -> Bars:
-    fig = horizon_figure(_horizon_drawn(data), colours={})
-    trace = fig.data[0]
-    return Bars(
-        categories=tuple(str(c) for c in trace.y),
-        series=(Series(name="Months", values=tuple(float(v) for v in trace.x)),),
-        value_title="Months from the plan's date to its last deadline",
-    )
-
-
-def _horizon_table(data: Horizon) -> pd.DataFrame:
-    r = data.rows
-    if not data.averages.empty:  # the averages last, with no year, dates or last action of their own
-        r = pd.concat([r, data.averages[r.columns]], ignore_index=True)
-        r = r.assign(year=r["year"].astype("Int64"))
-    return labelled(
-        r.assign(
-            plan_date=pd.to_datetime(r["plan_date"]).dt.date,
-            last_deadline=pd.to_datetime(r["last_deadline"]).dt.date,
-            horizon_months=r["horizon_months"].astype(int),
-        ),
-        {
-            "council": "Council",
-            "challenge_id": "Challenge",
-            "year": "Year",
-            "plan_date": "Plan date",
-            "last_deadline": "Last deadline",
-            "horizon_months": "Months",
-            "last_item": "Last action",
-            "deadlines": "With a deadline",
-            "open_ended": "Open-ended",
-        },
-    )
-
-
-HORIZON = Section[Horizon](
-    id="ts_horizon",
-    page="Timescales",
-    title="Horizon: months from plan to last deadline",
-    compute=_compute_horizon,
-    figure=_horizon_figure,
-    takeaway=_horizon_takeaway,
-    table=_horizon_table,
-    caption=_horizon_caption,
-    empty="No plan here has both a plan date and a deadline, so no horizon can be measured.",
-    bars=_horizon_bars,
-    file_name="plan-horizons.csv",
 )
 
 
@@ -424,7 +282,7 @@ def _compute_durations(frames: Frames, context: Context) -> Durations | None:
     durations = planned_durations(gantt_rows(frames.actions, frames.challenges, frames.councils))
     if durations.empty:
         return None
-    drawn = durations[durations["council_id"].isin(_kept(frames, context))]
+    drawn = durations[durations["council_id"].isin(kept_councils(frames, context))]
     return Durations(durations, drawn, context.colours, sources_for(frames, drawn["council_id"]))
 
 
@@ -488,7 +346,7 @@ def _compute_deadlines(frames: Frames, context: Context) -> Deadlines | None:
     deadlines = deadlines_by_month(frames.actions, frames.councils)
     if deadlines.empty:
         return None
-    drawn = fold_deadlines(deadlines, _kept(frames, context))
+    drawn = fold_deadlines(deadlines, kept_councils(frames, context))
     return Deadlines(deadlines, drawn, context.colours, sources_for(frames, deadlines["council_id"]))
 
 
