@@ -79,8 +79,12 @@ def _status_colours(code: object) -> str:
 
 
 def _styled(rows: pd.DataFrame) -> "pd.io.formats.style.Styler":
-    """The action rows with status cells coloured; steps in grey. Codes travel in hidden columns."""
-    shown = rows[ACTION_TABLE_COLUMNS].copy()
+    """The action rows with status cells coloured; steps in grey. Codes travel in hidden columns.
+
+    Status first, then the number and the action: a phone shows the left-hand columns and cuts the rest, and the
+    status is the answer (the HTML brief keeps the plan's own column order)."""
+    order = ["Status"] + [c for c in ACTION_TABLE_COLUMNS if c != "Status"]
+    shown = rows[order].copy()
     codes = rows["_status"].tolist()
     kinds = rows["_kind"].tolist()
 

@@ -1,7 +1,9 @@
 """The Council brief printed from Chromium (print media, ``page.pdf()`` = Ctrl+P) and seen on a phone.
 
-Printed: no sheet is (almost) blank, the first sheet holds the headline tiles and the overdue list, and nothing
-is wider than the printable width. Phone (390×844): the answer table's Status column is on screen.
+Printed: no sheet is (almost) blank, the first sheet holds the headline tiles and the overdue list, nothing
+is wider than the printable width, and the collapsed per-recommendation sections print open (every
+recommendation's "LGA theme" line, which lives inside its expander, is on paper).
+Phone (390×844): the answer table and a recommendation's action table lead with Status, on screen.
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ MIN_TEXT = 80
 
 
 def _pages_text(pdf: Path) -> list[str]:
-    """Each sheet's text, read back with pdftotext (poppler)."""
-    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True)
+    """Each sheet's text in reading order, read back with pdftotext (poppler); -layout would interleave the
+    side-by-side tiles' lines."""
+    out = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True)
     pages = out.stdout.split("\f")
     return pages[:-1] if pages and not pages[-1].strip() else pages
 
@@ -55,6 +58,10 @@ def test_printed_brief_has_no_blank_sheet_and_leads_with_the_answer(browser, app
             PRINTABLE_WIDTH,
         )
         assert not wide, f"{council_id}: elements past the right edge: {wide}"
+        in_expanders = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stExpanderDetails"]')]
+                 .map(e => (e.textContent.match(/LGA theme:/g) || []).length).reduce((a, b) => a + b, 0)"""
+        )
         pdf = tmp_path / f"brief-{council_id}.pdf"
         page.pdf(path=str(pdf), print_background=True, prefer_css_page_size=True)
     finally:
@@ -69,6 +76,8 @@ def test_printed_brief_has_no_blank_sheet_and_leads_with_the_answer(browser, app
     assert "not marked complete" in first, f"{council_id}: the overdue list's heading is not on the first sheet"
     assert "Council brief" in first
     text = _squash(" ".join(sheets))
+    assert in_expanders > 0
+    assert text.count("LGA theme:") == in_expanders, f"{council_id}: collapsed sections did not print open"
     assert "Use the default visit date" not in text and "Download brief" not in text  # no buttons printed
 
 
@@ -86,5 +95,16 @@ def test_on_a_phone_the_answer_table_shows_status_first(browser, app_url) -> Non
             box = table.locator("thead th", has_text=name).first.bounding_box()
             assert box is not None
             assert box["x"] >= 0 and box["x"] + min(box["width"], 40) <= 390, (name, box)
+        # A recommendation's own action table, opened as a phone user would: its Status column leads too.
+        page.locator('[data-testid="stExpander"] summary', has_text=" action").last.click()
+        detail = page.locator('[data-testid="stExpanderDetails"] table').last
+        detail.wait_for()
+        detail.scroll_into_view_if_needed()
+        headers = [h.strip() for h in detail.locator("thead th").all_inner_texts() if h.strip()]
+        assert headers[0] == "Status", headers
+        box = detail.locator("thead th", has_text="Status").first.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + min(box["width"], 40) <= 390, box
+        cell = detail.locator("tbody tr td").first
+        assert cell.inner_text().strip(), "the first cell of a detail row is the action's status"
     finally:
         context.close()
