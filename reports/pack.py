@@ -39,6 +39,7 @@ from pptx.util import Emu, Inches, Pt
 
 from analysis.followup import STATUS_LABELS, STATUSES, Brief, actions_table, challenge_label, day
 from analysis.takeaways import source_line, visit_takeaway
+from analysis.visit_answer import review_rows
 from sections import Bars, Drawn
 
 # --- the look: one font, a few sizes, 16:9 ----------------------------------------------------------------
@@ -465,6 +466,8 @@ def _note(slide: Slide, message: str) -> None:
 # --- the pack -----------------------------------------------------------------------------------------------
 RECOMMENDATION_WIDTHS = (0.7, 6.43, 2.3, 0.9, 2.0)
 DUE_WIDTHS = (0.8, 0.7, 5.63, 2.3, 1.3, 1.6)
+#: Date, Kind, Review, RAG, Findings (the columns of :func:`analysis.visit_answer.review_rows`).
+REVIEW_WIDTHS = (1.5, 1.2, 2.5, 1.8, 5.33)
 
 ImageRenderer = Callable[[list[go.Figure]], list[bytes]]
 
@@ -594,6 +597,23 @@ def _brief_slides(prs: Presentation, b: Brief) -> None:
                      "recorded as completed.")  # fmt: skip
     else:
         _table_slides(prs, title, due, DUE_WIDTHS, takeaway=visit_takeaway(b), source=source)
+    _review_slides(prs, b, source)
+
+
+def _review_slides(prs: Presentation, b: Brief, source: str) -> None:
+    """The recorded progress reviews, as the brief page lists them (the same rows), or a slide saying none is
+    recorded: the visit date is then an estimate, and the adviser should know."""
+    reviews = review_rows(b)
+    title = f"Recorded progress reviews — {len(reviews)}"
+    if reviews.empty:
+        slide = _blank(prs)
+        _chrome(slide, title, "No progress review recorded", source)
+        _note(slide, "The plan records no progress review, revisit or progress report: the visit date is an "
+                     "estimate.")  # fmt: skip
+        return
+    shown = reviews.assign(Findings=[_shorten(str(f)) for f in reviews["Findings"]])
+    _table_slides(prs, title, shown, REVIEW_WIDTHS, takeaway="As the sources record them; findings are quoted, "
+                  "not judged", source=source)  # fmt: skip
 
 
 def pack_file_name(subject: str, generated: dt.date | None = None) -> str:
