@@ -588,6 +588,7 @@ def _brief_slides(prs: Presentation, b: Brief) -> None:
         _table_slides(prs, f"Recommendations: {label[0].lower()}{label[1:]}", rows, RECOMMENDATION_WIDTHS,
                       takeaway=f"{count} recommendations; statuses judged at the visit on {day(b.visit_date)}",
                       source=source)  # fmt: skip
+    _review_slides(prs, b, source)  # what the reviews found, then what is due: the pack ends on the visit's questions
     due = due_rows(b)
     title = f"Due by the visit on {day(b.visit_date)}"
     if due.empty:
@@ -597,7 +598,6 @@ def _brief_slides(prs: Presentation, b: Brief) -> None:
                      "recorded as completed.")  # fmt: skip
     else:
         _table_slides(prs, title, due, DUE_WIDTHS, takeaway=visit_takeaway(b), source=source)
-    _review_slides(prs, b, source)
 
 
 def _review_slides(prs: Presentation, b: Brief, source: str) -> None:
