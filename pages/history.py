@@ -26,6 +26,7 @@ from ui.components import empty_state, expander_table, filter_caption, table_wit
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
+from ui.history_one import one_challenge
 from ui.sections import show as show_section
 from ui.state import url_select
 
@@ -51,22 +52,25 @@ filter_caption(view.filters)
 
 in_view = set(view.councils["council_id"])
 eligible = [c for c in councils_with_history(challenges) if c in in_view]
-if not eligible:
-    empty_state("No council in the filtered view has more than one peer challenge.", filters=view.filters)
+# A council with one challenge has a history too (its action plan, progress reviews and revisits): it is offered
+# and shown as itself, never swapped for another council.
+with_one = sorted(c for c in set(challenges["council_id"]) - set(eligible) if c in in_view)
+if not eligible and not with_one:
+    empty_state("No council in the filtered view has a peer challenge recorded.", filters=view.filters)
     st.stop()
 
 council_id = url_select(
     COUNCIL_PARAM,
-    eligible,
+    eligible + with_one,
     key=COUNCIL_KEY,
     label="Council",
-    format_func=lambda cid: names.get(cid, cid),
-    invalid=lambda asked, shown: (
-        f"{md_escape(names.get(asked, asked))} has only one peer challenge (in the filtered "
-        f"view), so History shows {md_escape(names.get(shown, shown))}."
-    ),
-    help="Councils with more than one peer challenge (in the current filtered view). Kept in the page address.",
+    format_func=lambda cid: names.get(cid, cid) + (" (one peer challenge)" if cid in with_one else ""),
+    help="Councils in the current filtered view: those with more than one peer challenge first, then those with "
+    "one (their progress reviews and revisits). Kept in the page address.",
 )
+if council_id in with_one:
+    one_challenge(full, council_id, names.get(council_id, council_id))
+    st.stop()
 if view.filters.active:
     st.caption(
         ":material/info: The timeline and the comparison use all of this council's challenges and "
