@@ -38,6 +38,7 @@ from ui.data import corpus
 from ui.exports import council_pack_download
 from ui.filters import sidebar_view
 from ui.format import md_cells, md_escape
+from ui.memo import overlap_index
 from ui.peers import councils_like_section
 from ui.print import brief_download, print_styles, visit_workbook_download
 from ui.sections import show as show_section
@@ -135,8 +136,9 @@ with controls:  # a note about the link (council or date it cannot use) sits wit
 
 today = dt.date.today()
 b = brief(view, council_id, visit_date=visit_date, today=today, reviews=full.reviews)
-similar = similar_elsewhere(full, b.recommendations["rec_id"], k=SIMILAR_K)
-seen = seen_before(full, council_id).set_index("rec_id")  # "seen before": close match in an earlier challenge
+similar = similar_elsewhere(full, b.recommendations["rec_id"], k=SIMILAR_K, index=overlap_index(full))
+# "seen before": close match in an earlier challenge
+seen = seen_before(full, council_id, index=overlap_index(full)).set_index("rec_id")
 seen_labels = {row["challenge_id"]: challenge_label(row) for row in full.challenges.to_dict("records")}
 rec_titles = dict(zip(full.recommendations["rec_id"], full.recommendations["title"], strict=False))
 
@@ -206,6 +208,9 @@ labels = {row["challenge_id"]: challenge_label(row) for _, row in b.challenges.i
 for _, ch in b.challenges.iterrows():
     with st.container(border=True):
         st.markdown(f"#### {md_escape(challenge_label(ch))}")
+        contributed = ch.get("contributed", False)  # from PCE_CONTRIBUTIONS_DIR (loaders.contributions)
+        if pd.notna(contributed) and bool(contributed):
+            st.markdown(":violet-badge[:material/group_add: Contributed] saved from *Add a plan*, not yet reviewed")
         follows = ch.get("follows")
         if isinstance(follows, str) and follows:
             target = labels.get(follows) or follows

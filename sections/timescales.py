@@ -4,19 +4,21 @@ how long actions are given, how far plans reach and when deadlines fall.
 The page (:mod:`pages.timescales`), presentation mode and the briefing pack all draw these. Choices the page
 offers are read from :class:`sections.base.Context` ``choices``: ``due`` (one date for every council; none
 judges each council at its own progress review), ``council`` (the council whose timeline is drawn; none draws
-the longest actions across councils) and ``top`` (at most this many actions on the timeline).
+the longest actions across councils), ``top`` (at most this many actions on the timeline) and ``average``
+(``type`` or ``similar``: the horizon chart gains "Average of <type> councils (n)", :mod:`sections.averages`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.averages import Groups, horizon_average_takeaway, horizon_averages
 from analysis.followup import day
 from analysis.timelines import (
     GANTT_TOP_DEFAULT,
@@ -40,8 +42,9 @@ from analysis.timelines import (
 )
 from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
 from charts.wrap import short_council_name
+from sections.averages import average_caption, groups_for, with_average_colours
 from sections.base import Bars, Context, Frames, Section, Series, Style
-from sections.common import sources_for, styled
+from sections.common import labelled, sources_for, styled
 
 #: Councils a slide draws a bar for (a page draws :data:`analysis.timelines.MAX_COUNCILS_DRAWN`).
 SLIDE_COUNCILS = 12
@@ -109,21 +112,21 @@ def _due_by_bars(data: DueBy) -> Bars:
 
 
 def _due_by_table(data: DueBy) -> pd.DataFrame:
-    s = data.summary
-    return pd.DataFrame(
+    return labelled(
+        data.summary,
         {
-            "Council": s["council"],
-            "Judged at": s["due_date"],
-            "Date from": s["basis"],
-            "Actions": s["actions"],
-            "Due by then": s["due"],
-            "of which overdue": s["overdue"],
-            "Ongoing": s["ongoing"],
-            "Later": s["later"],
-            "No date": s["no_date"],
-            "Completed": s["completed"],
-            "Share due": s["share_due"],
-        }
+            "council": "Council",
+            "due_date": "Judged at",
+            "basis": "Date from",
+            "actions": "Actions",
+            "due": "Due by then",
+            "overdue": "of which overdue",
+            "ongoing": "Ongoing",
+            "later": "Later",
+            "no_date": "No date",
+            "completed": "Completed",
+            "share_due": "Share due",
+        },
     )
 
 
@@ -135,7 +138,6 @@ DUE_BY = Section[DueBy](
     figure=_due_by_figure,
     takeaway=lambda d: due_by_takeaway(d.summary, chosen=d.chosen),
     table=_due_by_table,
-    source=lambda d: d.source,
     caption="Due: the deadline as written falls on or before the date and the plan does not record the action as "
     "completed. Overdue: due, and the deadline had already passed by then (or by today, for a date still ahead). "
     "Statuses say what the plan implies, not what the council has done.",
@@ -158,6 +160,43 @@ class Horizon:
     drawn: pd.DataFrame  # the rows of the councils drawn
     source: str
     colours: Mapping[str, str]
+    #: "Average of <type> councils (n)" rows (horizons columns, whole months), drawn after the councils.
+    averages: pd.DataFrame = field(default_factory=pd.DataFrame)
+    groups: Groups = field(default_factory=lambda: Groups(()))
+
+
+HORIZON_CAPTION = (
+    "From the action plan's date to the latest deadline it gives, in whole months. Ongoing work with no end "
+    "date is not counted in the horizon."
+)
+
+
+def _horizon_averages(frames: Frames, context: Context, rows: pd.DataFrame) -> tuple[pd.DataFrame, Groups]:
+    """The averages the ``average`` choice asks for, over the whole corpus, in whole months as the bars show."""
+    groups = groups_for(frames, context, rows["council_id"])
+    if not groups.groups:
+        return pd.DataFrame(), groups
+    full = context.full if context.full is not None else frames
+    averages = horizon_averages(full.actions, full.challenges, full.councils, groups.groups, whole_months=True)
+    return averages.assign(horizon_months=np.floor(averages["horizon_months"].astype(float) + 0.5)), groups
+
+
+def _horizon_drawn(data: Horizon) -> pd.DataFrame:
+    """What the chart draws: the councils' challenges, then any averages."""
+    if data.averages.empty:
+        return data.drawn
+    return pd.concat([data.drawn, data.averages[data.drawn.columns]], ignore_index=True)
+
+
+def _horizon_takeaway(data: Horizon) -> str:
+    text = horizon_takeaway(data.rows)
+    extra = horizon_average_takeaway(data.averages) if not data.averages.empty else ""
+    return f"{text}. {extra}" if text and extra else text or extra
+
+
+def _horizon_caption(data: Horizon) -> str:
+    extra = average_caption(data.groups, data.averages, "horizon (its challenges averaged first)")
+    return f"{HORIZON_CAPTION} {extra}".strip()
 
 
 def _compute_horizon(frames: Frames, context: Context) -> Horizon | None:
@@ -168,15 +207,23 @@ def _compute_horizon(frames: Frames, context: Context) -> Horizon | None:
     rows = rows.assign(horizon_months=np.floor(rows["horizon_months"].astype(float) + 0.5))
     keep = _kept(frames, context)
     drawn = rows[rows["council_id"].isin(keep)]
-    return Horizon(rows=rows, drawn=drawn, source=sources_for(frames, drawn["council_id"]), colours=context.colours)
+    averages, groups = _horizon_averages(frames, context, rows)
+    return Horizon(
+        rows=rows,
+        drawn=drawn,
+        source=sources_for(frames, drawn["council_id"]),
+        colours=with_average_colours(context.colours, averages),
+        averages=averages,
+        groups=groups,
+    )
 
 
 def _horizon_figure(data: Horizon, *, style: Style = "screen") -> go.Figure:
-    return styled(horizon_figure(data.drawn, colours=data.colours), style)
+    return styled(horizon_figure(_horizon_drawn(data), colours=data.colours), style)
 
 
 def _horizon_bars(data: Horizon) -> Bars:
-    fig = horizon_figure(data.drawn, colours={})
+    fig = horizon_figure(_horizon_drawn(data), colours={})
     trace = fig.data[0]
     return Bars(
         categories=tuple(str(c) for c in trace.y),
@@ -187,18 +234,26 @@ def _horizon_bars(data: Horizon) -> Bars:
 
 def _horizon_table(data: Horizon) -> pd.DataFrame:
     r = data.rows
-    return pd.DataFrame(
+    if not data.averages.empty:  # the averages last, with no year, dates or last action of their own
+        r = pd.concat([r, data.averages[r.columns]], ignore_index=True)
+        r = r.assign(year=r["year"].astype("Int64"))
+    return labelled(
+        r.assign(
+            plan_date=pd.to_datetime(r["plan_date"]).dt.date,
+            last_deadline=pd.to_datetime(r["last_deadline"]).dt.date,
+            horizon_months=r["horizon_months"].astype(int),
+        ),
         {
-            "Council": r["council"],
-            "Challenge": r["challenge_id"],
-            "Year": r["year"],
-            "Plan date": pd.to_datetime(r["plan_date"]).dt.date,
-            "Last deadline": pd.to_datetime(r["last_deadline"]).dt.date,
-            "Months": r["horizon_months"].astype(int),
-            "Last action": r["last_item"],
-            "With a deadline": r["deadlines"],
-            "Open-ended": r["open_ended"],
-        }
+            "council": "Council",
+            "challenge_id": "Challenge",
+            "year": "Year",
+            "plan_date": "Plan date",
+            "last_deadline": "Last deadline",
+            "horizon_months": "Months",
+            "last_item": "Last action",
+            "deadlines": "With a deadline",
+            "open_ended": "Open-ended",
+        },
     )
 
 
@@ -208,11 +263,9 @@ HORIZON = Section[Horizon](
     title="Horizon: months from plan to last deadline",
     compute=_compute_horizon,
     figure=_horizon_figure,
-    takeaway=lambda d: horizon_takeaway(d.rows),
+    takeaway=_horizon_takeaway,
     table=_horizon_table,
-    source=lambda d: d.source,
-    caption="From the action plan's date to the latest deadline it gives, in whole months. Ongoing work with no end "
-    "date is not counted in the horizon.",
+    caption=_horizon_caption,
     empty="No plan here has both a plan date and a deadline, so no horizon can be measured.",
     bars=_horizon_bars,
     file_name="plan-horizons.csv",
@@ -310,21 +363,29 @@ def _gantt_caption(data: Gantt) -> str:
 
 def _gantt_table(data: Gantt) -> pd.DataFrame:
     r = data.scope
-    return pd.DataFrame(
+    flags = {name: r[name].astype(bool) for name in ("ongoing", "open_ended", "completed")}
+    return labelled(
+        r.assign(
+            start=r["start"].dt.date,
+            end=r["end"].dt.date,
+            flags=r["flags"].map(", ".join),
+            on_chart=r.index.isin(data.shown.index),
+            **flags,
+        ),
         {
-            "Council": r["council"],
-            "Action": r["item"],
-            "Text": r["text"],
-            "Timescale as written": r["timescale_raw"],
-            "Start": r["start"].dt.date,
-            "End": r["end"].dt.date,
-            "Drawn from": r["start_basis"],
-            "Ongoing": r["ongoing"].astype(bool),
-            "Open-ended": r["open_ended"].astype(bool),
-            "Completed": r["completed"].astype(bool),
-            "Flags": r["flags"].map(", ".join),
-            "On the chart": r.index.isin(data.shown.index),
-        }
+            "council": "Council",
+            "item": "Action",
+            "text": "Text",
+            "timescale_raw": "Timescale as written",
+            "start": "Start",
+            "end": "End",
+            "start_basis": "Drawn from",
+            "ongoing": "Ongoing",
+            "open_ended": "Open-ended",
+            "completed": "Completed",
+            "flags": "Flags",
+            "on_chart": "On the chart",
+        },
     )
 
 
@@ -343,7 +404,6 @@ GANTT = Section[Gantt](
     figure=_gantt_figure,
     takeaway=_gantt_takeaway,
     table=_gantt_table,
-    source=lambda d: d.source,
     caption=_gantt_caption,
     empty="None of these actions has a date that can be drawn (the timescales are blank or unreadable).",
     slide_title=_gantt_slide_title,
@@ -381,17 +441,23 @@ def _durations_caption(data: Durations) -> str:
 def _durations_table(data: Durations) -> pd.DataFrame:
     d = data.durations
     medians = d.groupby("council_id")["duration_months"].transform("median")
-    return pd.DataFrame(
+    return labelled(
+        d.assign(
+            bar_start=d["bar_start"].dt.date,
+            end=d["end"].dt.date,
+            duration_months=d["duration_months"].astype(float),
+            council_median=np.floor(medians.astype(float) + 0.5),
+        ),
         {
-            "Council": d["council"],
-            "Action": d["item"],
-            "Timescale as written": d["timescale_raw"],
-            "Start from": d["start_basis"],
-            "Start": d["bar_start"].dt.date,
-            "End": d["end"].dt.date,
-            "Months": d["duration_months"].astype(float),
-            "Council's median (months)": np.floor(medians.astype(float) + 0.5),
-        }
+            "council": "Council",
+            "item": "Action",
+            "timescale_raw": "Timescale as written",
+            "start_basis": "Start from",
+            "bar_start": "Start",
+            "end": "End",
+            "duration_months": "Months",
+            "council_median": "Council's median (months)",
+        },
     )
 
 
@@ -403,7 +469,6 @@ DURATIONS = Section[Durations](
     figure=lambda d, *, style="screen": styled(durations_figure(d.drawn, colours=dict(d.colours)), style),
     takeaway=lambda d: duration_takeaway(d.durations),
     table=_durations_table,
-    source=lambda d: d.source,
     caption=_durations_caption,
     empty="No action here has both a start (or plan date) and an end to measure.",
     file_name="planned-durations.csv",
@@ -447,15 +512,10 @@ DEADLINES = Section[Deadlines](
     compute=_compute_deadlines,
     figure=lambda d, *, style="screen": styled(deadlines_figure(d.drawn, colours=dict(d.colours)), style),
     takeaway=lambda d: deadline_takeaway(d.deadlines),
-    table=lambda d: pd.DataFrame(
-        {
-            "Month": d.deadlines["month"].dt.strftime("%Y-%m"),
-            "Council": d.deadlines["council"],
-            "Deadlines": d.deadlines["deadlines"],
-            "Actions": d.deadlines["items"],
-        }
+    table=lambda d: labelled(
+        d.deadlines.assign(month=d.deadlines["month"].dt.strftime("%Y-%m")),
+        {"month": "Month", "council": "Council", "deadlines": "Deadlines", "items": "Actions"},
     ),
-    source=lambda d: d.source,
     caption=_deadlines_caption,
     empty="No action here gives an end date.",
     file_name="deadlines-by-month.csv",

@@ -186,6 +186,45 @@ def _not_found(label: str, format_func: Callable[[Any], str]) -> Callable[[str, 
 # ---- widget helpers -------------------------------------------------------------------------------------------
 
 
+def _one_of(
+    widget: str,
+    name: str | None,
+    choices: list[Any],
+    *,
+    fallback: Any,
+    omit: object,
+    key: str,
+    label: str,
+    format_func: Callable[[Any], str],
+    parse: Callable[[list[str]], Any],
+    invalid: Callable[[str, Any], str],
+    container: Any,
+    options: Mapping[str, Any],
+    then: Callable[[], None] | None = None,
+) -> Any:
+    """The single-choice widget ``widget`` (``selectbox``, ``segmented_control``) kept in the URL parameter
+    ``name``: read the link first (``parse``; ``invalid`` words the note for a value not in ``choices``), seed the
+    widget, and write a change back (``omit`` stays out of the URL)."""
+    value = _resolve(
+        name,
+        key=key,
+        parse=parse,
+        valid=lambda v: v in choices,
+        default=fallback,
+        invalid=invalid,
+    )
+    _seed(name, key, value, str, omit)
+    return getattr(container or st, widget)(
+        label,
+        choices,
+        key=key,
+        format_func=format_func,
+        on_change=_changed,
+        args=(name, key, str, omit, fallback, then),
+        **options,
+    )
+
+
 def url_select(
     name: str | None,
     options: Sequence[T],
@@ -209,24 +248,35 @@ def url_select(
     choices = list(options)
     fallback = choices[0] if default is None or default not in choices else default
     text = {str(o): o for o in choices}
-    value = _resolve(
+    return _one_of(
+        "selectbox",
         name,
-        key=key,
-        parse=lambda raw: text.get(raw[-1]),
-        valid=lambda v: v in choices,
-        default=fallback,
-        invalid=invalid or _not_found(label, format_func),
-    )
-    omit = fallback if omit_default else _NO_OMIT
-    _seed(name, key, value, str, omit)
-    return (container or st).selectbox(
-        label,
         choices,
+        fallback=fallback,
+        omit=fallback if omit_default else _NO_OMIT,
         key=key,
+        label=label,
         format_func=format_func,
-        on_change=_changed,
-        args=(name, key, str, omit, fallback, then),
-        **widget,
+        parse=lambda raw: text.get(raw[-1]),
+        invalid=invalid or _not_found(label, format_func),
+        container=container,
+        options=widget,
+        then=then,
+    )
+
+
+def url_council(
+    name: str | None,
+    options: Sequence[str],
+    default: str | None = None,
+    *,
+    key: str,
+    names: Mapping[str, str],
+    **select: Any,
+) -> str:
+    """A council picker kept in ``name``: the options are council ids, shown by their names (``url_select``)."""
+    return url_select(
+        name, options, default, key=key, label="Council", format_func=lambda cid: names.get(cid, cid), **select
     )
 
 
@@ -243,24 +293,19 @@ def url_segmented(
 ) -> str:
     """A single-choice segmented control kept in ``name``; the default stays out of the URL. Never None:
     clicking the chosen segment off goes back to the default."""
-    choices = list(options)
-    value = _resolve(
+    chosen = _one_of(
+        "segmented_control",
         name,
+        list(options),
+        fallback=default,
+        omit=default,
         key=key,
-        parse=lambda raw: raw[-1],
-        valid=lambda v: v in choices,
-        default=default,
-        invalid=_not_found(label, format_func),
-    )
-    _seed(name, key, value, str, default)
-    chosen = (container or st).segmented_control(
-        label,
-        choices,
-        key=key,
+        label=label,
         format_func=format_func,
-        on_change=_changed,
-        args=(name, key, str, default, default),
-        **widget,
+        parse=lambda raw: raw[-1],
+        invalid=_not_found(label, format_func),
+        container=container,
+        options=widget,
     )
     return chosen if chosen is not None else default
 

@@ -135,13 +135,9 @@ def test_csv_offers_every_result(index) -> None:
 
 
 def _all_view():
-    from analysis.filters import Filters, apply_filters
+    from tests.helpers import view_of
 
-    c = load_corpus(ROOT / "data" / "plans")
-    return apply_filters(
-        Filters(), councils=c.councils, challenges=c.challenges, recommendations=c.recommendations,
-        actions=c.actions, steps=c.steps,
-    )  # fmt: skip
+    return view_of(load_corpus(ROOT / "data" / "plans"))
 
 
 def test_the_sidebar_box_on_another_page_opens_search_with_the_query() -> None:
