@@ -99,7 +99,7 @@ def test_on_a_phone_the_answer_table_shows_status_first(browser, app_url) -> Non
             assert box["x"] >= 0 and box["x"] + min(box["width"], 40) <= 390, (name, box)
         # A recommendation's own action table, opened as a phone user would: its Status column leads too.
         expander = page.locator('[data-testid="stExpander"]').filter(
-            has=page.locator("summary", has_text=re.compile(r"^Recommendations? .* — [1-9]\d* actions?$"))
+            has=page.locator("summary", has_text=re.compile(r"Recommendations? [0-9, ]+: .* — [1-9][0-9]* actions?"))
         )
         expander.first.locator("summary").click()
         detail = expander.first.locator("table").first
