@@ -24,6 +24,7 @@ from sections.history import TIMELINE
 from ui.columns import by_label, count_column, date_column, number_column, text_column, tick_column
 from ui.components import expander_table, table_with_download
 from ui.format import md_escape
+from ui.history_one import one_challenge
 from ui.memo import overlap_index
 from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
@@ -47,19 +48,23 @@ short = {row["challenge_id"]: short_label(row) for row in challenges.to_dict("re
 
 in_view = set(view.councils["council_id"])
 eligible = [c for c in councils_with_history(challenges) if c in in_view]
-stop_if_empty(not eligible, "No council in the filtered view has more than one peer challenge.", filters=view.filters)
+# A council with one challenge has a history too (its action plan, progress reviews and revisits): it is offered
+# and shown as itself, never swapped for another council.
+with_one = sorted(c for c in set(challenges["council_id"]) - set(eligible) if c in in_view)
+nothing = not eligible and not with_one
+stop_if_empty(nothing, "No council in the filtered view has a peer challenge recorded.", filters=view.filters)
 
 council_id = url_council(
     COUNCIL_PARAM,
-    eligible,
+    eligible + with_one,
     key=COUNCIL_KEY,
-    names=names,
-    invalid=lambda asked, shown: (
-        f"{md_escape(names.get(asked, asked))} has only one peer challenge (in the filtered "
-        f"view), so History shows {md_escape(names.get(shown, shown))}."
-    ),
-    help="Councils with more than one peer challenge (in the current filtered view). Kept in the page address.",
+    names={**names, **{c: f"{names.get(c, c)} (one peer challenge)" for c in with_one}},
+    help="Councils in the current filtered view: those with more than one peer challenge first, then those with "
+    "one (their progress reviews and revisits). Kept in the page address.",
 )
+if council_id in with_one:
+    one_challenge(full, council_id, names.get(council_id, council_id))
+    st.stop()
 if view.filters.active:
     st.caption(
         ":material/info: The timeline and the comparison use all of this council's challenges and "

@@ -31,6 +31,7 @@ from pptx.util import Inches
 
 from analysis.followup import Brief, challenge_label, day
 from analysis.takeaways import source_line, visit_takeaway
+from analysis.visit_answer import review_rows
 from reports.pack_look import (
     ACCENT,
     BODY_BOTTOM,
@@ -108,6 +109,8 @@ class PackChart:
 
 
 # --- the pack -----------------------------------------------------------------------------------------------
+#: Date, Kind, Review, RAG, Findings (the columns of :func:`analysis.visit_answer.review_rows`).
+REVIEW_WIDTHS = (1.5, 1.2, 2.5, 1.8, 5.33)
 
 ImageRenderer = Callable[[list[go.Figure]], list[bytes]]
 
@@ -228,6 +231,7 @@ def _brief_slides(prs: Presentation, b: Brief) -> None:
         _table_slides(prs, f"Recommendations: {label[0].lower()}{label[1:]}", rows, RECOMMENDATION_WIDTHS,
                       takeaway=f"{count} recommendations; statuses judged at the visit on {day(b.visit_date)}",
                       source=source)  # fmt: skip
+    _review_slides(prs, b, source)  # what the reviews found, then what is due: the pack ends on the visit's questions
     due = due_rows(b)
     when = day(b.visit_date)
     overdue, coming = due[due[STATUS_CODE] == "overdue"], due[due[STATUS_CODE] != "overdue"]
@@ -247,6 +251,23 @@ def _brief_slides(prs: Presentation, b: Brief) -> None:
 
 def _actions(n: int) -> str:
     return f"{n} action" if n == 1 else f"{n} actions"
+
+
+def _review_slides(prs: Presentation, b: Brief, source: str) -> None:
+    """The recorded progress reviews, as the brief page lists them (the same rows), or a slide saying none is
+    recorded: the visit date is then an estimate, and the adviser should know."""
+    reviews = review_rows(b)
+    title = f"Recorded progress reviews — {len(reviews)}"
+    if reviews.empty:
+        slide = blank_slide(prs)
+        chrome(slide, title, "No progress review recorded", source)
+        note_box(slide, "The plan records no progress review, revisit or progress report: the visit date is an "
+                        "estimate.")  # fmt: skip
+        return
+    cut = MAX_CELL_CHARS - 1
+    shown = reviews.assign(Findings=[f if len(f) <= MAX_CELL_CHARS else f[:cut] + "…" for f in reviews["Findings"]])
+    _table_slides(prs, title, shown, REVIEW_WIDTHS, takeaway="As the sources record them; findings are quoted, "
+                  "not judged", source=source)  # fmt: skip
 
 
 def pack_file_name(subject: str, generated: dt.date | None = None) -> str:

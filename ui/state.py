@@ -136,8 +136,16 @@ def _resolve(
     return value
 
 
-def _changed(name: str | None, key: str, serialise: Callable[[Any], Any], omit: object, fallback: object) -> None:
-    """on_change: keep the widget's value for the session and put it in the URL."""
+def _changed(
+    name: str | None,
+    key: str,
+    serialise: Callable[[Any], Any],
+    omit: object,
+    fallback: object,
+    then: Callable[[], None] | None = None,
+) -> None:
+    """on_change: keep the widget's value for the session and put it in the URL; then ``then`` (a dependent
+    control resetting itself, say)."""
     value = st.session_state.get(key)
     if value is None:  # a segmented control or pills clicked off: back to the default
         value = fallback
@@ -145,6 +153,16 @@ def _changed(name: str | None, key: str, serialise: Callable[[Any], Any], omit: 
     st.session_state[_KEEP.format(key)] = value
     if name:
         set_param(name, None if value == omit else serialise(value))
+    if then is not None:
+        then()
+
+
+def forget(key: str, name: str | None = None) -> None:
+    """Forget this session's choice for the control ``key`` and drop its URL parameter ``name``, so the next run
+    falls back to the default (a "use the default" button, or a choice that depends on another that changed)."""
+    st.session_state.pop(_KEEP.format(key), None)
+    if name:
+        set_param(name, None)
 
 
 def _seed(name: str | None, key: str, value: Any, serialise: Callable[[Any], Any], omit: object) -> None:
@@ -182,6 +200,7 @@ def _one_of(
     invalid: Callable[[str, Any], str],
     container: Any,
     options: Mapping[str, Any],
+    then: Callable[[], None] | None = None,
 ) -> Any:
     """The single-choice widget ``widget`` (``selectbox``, ``segmented_control``) kept in the URL parameter
     ``name``: read the link first (``parse``; ``invalid`` words the note for a value not in ``choices``), seed the
@@ -201,7 +220,7 @@ def _one_of(
         key=key,
         format_func=format_func,
         on_change=_changed,
-        args=(name, key, str, omit, fallback),
+        args=(name, key, str, omit, fallback, then),
         **options,
     )
 
@@ -217,12 +236,14 @@ def url_select(
     invalid: Callable[[str, T], str] | None = None,
     omit_default: bool = False,
     container: Any = None,
+    then: Callable[[], None] | None = None,
     **widget: Any,
 ) -> T:
     """A selectbox kept in the URL parameter ``name`` (values are the option strings). Returns the choice.
 
     ``default`` is the first option unless given; ``invalid(raw, fallback)`` words the note for a link whose value
-    is not an option (a generic note otherwise). ``omit_default`` leaves the default out of the URL.
+    is not an option (a generic note otherwise). ``omit_default`` leaves the default out of the URL. ``then``
+    runs after the user changes the choice (see :func:`forget`).
     """
     choices = list(options)
     fallback = choices[0] if default is None or default not in choices else default
@@ -240,6 +261,7 @@ def url_select(
         invalid=invalid or _not_found(label, format_func),
         container=container,
         options=widget,
+        then=then,
     )
 
 

@@ -56,7 +56,8 @@ def _tables_with(at, column: str) -> list[pd.DataFrame]:
 
 def _detail_tables(at) -> list[pd.DataFrame]:
     """The per-recommendation action tables (collapsed detail): exactly the action-table columns, in order."""
-    return [t.value for t in at.table if list(t.value.columns) == ACTION_TABLE_COLUMNS]
+    status_first = ["Status"] + [c for c in ACTION_TABLE_COLUMNS if c != "Status"]
+    return [t.value for t in at.table if list(t.value.columns) == status_first]
 
 
 def _expected(corpus, council_id: str, visit: dt.date, today: dt.date) -> dict[str, int | str]:

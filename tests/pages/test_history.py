@@ -66,18 +66,35 @@ def test_havering_compares_with_the_latest_challenge_that_has_recommendations() 
     assert metric_values(at)["New"] == "5"
 
 
-def test_a_council_with_one_challenge_in_the_link_falls_back() -> None:
-    at = run_page(PAGE, params={"history_council": "leeds"}, tables=False)  # the notice is for the first view
-    assert not at.exception
-    assert any("Leeds City Council has only one peer challenge" in w.value for w in at.warning)
-    assert query_param(at, "history_council") == at.selectbox(key="history_council_select").value != "leeds"
+def test_a_council_with_one_challenge_shows_its_own_history(corpus) -> None:
+    """Not another council's: its timeline, its recorded reviews (or that none is recorded) and a brief link."""
+    from analysis.history import councils_with_history
+
+    counts = corpus.challenges.groupby("council_id")["challenge_id"].nunique()
+    one = sorted(set(counts[counts == 1].index) - set(councils_with_history(corpus.challenges)))
+    reviewed = [c for c in one if c in set(corpus.reviews["council_id"])]
+    for council_id in [one[0], *reviewed[:1]]:
+        at = run_page(PAGE, params={"history_council": council_id}, tables=False)
+        assert not at.exception
+        assert at.selectbox(key="history_council_select").value == council_id == query_param(at, "history_council")
+        assert any("has had one peer challenge so far" in i.value for i in at.info)
+        headers = [h.value for h in at.subheader]
+        n_reviews = int((corpus.reviews["council_id"] == council_id).sum())
+        assert "Timeline" in headers
+        assert any(h.startswith("Recorded progress reviews — ") for h in headers), headers
+        timeline = at.table[0].value
+        assert len(timeline) >= 1  # at least its on-site visit
+        if council_id in reviewed:
+            assert n_reviews >= 1
+            assert any(list(t.value.columns)[:2] == ["Date", "Kind"] and len(t.value) >= 1 for t in at.table)
+        assert not plotly_specs(at)  # no other council's chart
 
 
-def test_filters_leaving_no_council_with_history() -> None:
+def test_filters_leaving_no_council_with_history_show_the_one_left() -> None:
     at = run_page(PAGE, params={"council": "leeds"})
     assert not at.exception
-    assert any("No council in the filtered view has more than one peer challenge" in i.value for i in at.info)
-    assert not plotly_specs(at)
+    assert at.selectbox(key="history_council_select").value == "leeds"
+    assert any("has had one peer challenge so far" in i.value for i in at.info)
 
 
 def test_no_recommendations_on_either_side(corpus) -> None:
