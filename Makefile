@@ -44,9 +44,11 @@ bench: setup browser
 
 # Thousands of generated hostile plan files through the loader, the upload check, Add to my session and the
 # CLI, each in a child process with memory and time limits; prints crashes, worst time per KB and peak memory,
-# saves reproducers (default /tmp/fuzz-crashes). Not part of `make test`. FUZZ_ARGS="--count 500 --seed 7".
+# saves reproducers (default /tmp/fuzz-crashes). Then the document importer's fuzzer (hostile PDF, DOCX, HTML,
+# XLSX, CSV, text; FUZZ_DOC_ARGS="--count 300"). Not part of `make test`. FUZZ_ARGS="--count 500 --seed 7".
 fuzz: setup
 	$(PY) scripts/fuzz_plans.py $(FUZZ_ARGS)
+	$(PY) scripts/fuzz_documents.py $(FUZZ_DOC_ARGS)
 
 # Regenerate docs/plan.schema.json from the pydantic models (a test fails when it is stale).
 schema: setup

@@ -280,7 +280,10 @@ def brief(
     step_rows = step_status(steps, visit, today)
     counts = status_counts(statused)
     declared_series = pd.to_numeric(challenges.get("recommendations_declared"), errors="coerce")
-    declared = int(declared_series.sum()) if declared_series is not None and declared_series.notna().any() else None
+    # Known only when every challenge states a count: a sum over some of them beside every captured
+    # recommendation would read "17 of 10".
+    every_declared = declared_series is not None and len(declared_series) > 0 and declared_series.notna().all()
+    declared = int(declared_series.sum()) if every_declared else None
     headline = Headline(
         recommendations=len(recs),
         declared=declared,
@@ -321,21 +324,28 @@ def brief(
 # Similar recommendations elsewhere (the overlap engine is optional)
 
 
-def similar_elsewhere(corpus: Any, rec_ids: Iterable[str], k: int = 3) -> dict[str, pd.DataFrame] | None:
+def similar_elsewhere(
+    corpus: Any, rec_ids: Iterable[str], k: int = 3, *, index: Any = None
+) -> dict[str, pd.DataFrame] | None:
     """For each recommendation, the ``k`` most similar recommendations in *other* councils.
 
     Uses :func:`analysis.overlap.similar` over the whole ``corpus`` (so filters never hide a match). Returns
     None when the similarity engine is not available (not built yet, or its API differs), so callers can say
-    so instead of failing. A recommendation the engine does not know gets an empty frame.
+    so instead of failing. A recommendation the engine does not know gets an empty frame. ``index`` is the
+    corpus's overlap index when the caller keeps one; else it is built once for this call.
     """
     try:
-        similar = importlib.import_module("analysis.overlap").similar
+        engine = importlib.import_module("analysis.overlap")
+        similar = engine.similar
     except (ImportError, AttributeError):
         return None
     out: dict[str, pd.DataFrame] = {}
+    rec_ids = list(rec_ids)
+    if index is None and rec_ids:
+        index = engine.index_for(corpus)
     for rec_id in rec_ids:
         try:
-            out[rec_id] = similar(corpus, rec_id, k=k)
+            out[rec_id] = similar(index, rec_id, k=k)
         except (KeyError, ValueError):
             out[rec_id] = pd.DataFrame(columns=["rec_id", "council_id", "score", "shared_topics", "why"])
     return out

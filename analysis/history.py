@@ -259,14 +259,21 @@ def _recs(recommendations: pd.DataFrame, challenge_id: str) -> pd.DataFrame:
     return recs.sort_values("order") if "order" in recs.columns else recs
 
 
-def recurrence(corpus: Any, later_challenge_id: str, earlier_challenge_id: str | None = None) -> Recurrence:
+def recurrence(
+    corpus: Any,
+    later_challenge_id: str,
+    earlier_challenge_id: str | None = None,
+    *,
+    index: overlap.OverlapIndex | None = None,
+) -> Recurrence:
     """Pair each recommendation of ``later_challenge_id`` with the most similar one of the earlier challenge.
 
     The earlier challenge defaults to the one the later ``follows``, else the same council's latest before
     it (:func:`earlier_challenges`). Scores come from :func:`analysis.overlap.index_for` (the overlap
     engine's blend of wording and topics, 0-1), compared only within the two challenges, so within the
     council. Raises :class:`KeyError` for an unknown challenge and :class:`ValueError` when the challenges
-    are of different councils or there is no earlier challenge.
+    are of different councils or there is no earlier challenge. ``index`` is the corpus's overlap index when
+    the caller keeps one (the dashboard: :func:`ui.memo.overlap_index`); else it is built for this call.
     """
     challenges = corpus.challenges
     candidates = earlier_challenges(challenges, later_challenge_id)
@@ -291,7 +298,7 @@ def recurrence(corpus: Any, later_challenge_id: str, earlier_challenge_id: str |
         )  # fmt: skip
         return Recurrence(later_challenge_id, earlier_challenge_id, pairs, pd.DataFrame(columns=GONE_COLUMNS))
 
-    index = overlap.index_for(corpus)
+    index = overlap.index_for(corpus) if index is None else index
     rows = np.array([index.locate(r) for r in later["rec_id"]])
     cols = np.array([index.locate(r) for r in earlier["rec_id"]])
     scores = index.block_scores(rows, cols)  # later x earlier, 0-1
@@ -345,12 +352,15 @@ def recurrence_takeaway(result: Recurrence, *, later_label: str, earlier_label: 
     return lead + tail
 
 
-def seen_before(corpus: Any, council_id: str | None = None) -> pd.DataFrame:
+def seen_before(
+    corpus: Any, council_id: str | None = None, *, index: overlap.OverlapIndex | None = None
+) -> pd.DataFrame:
     """Recommendations that closely match (score >= :data:`RECURRED_AT`) one from an *earlier* challenge of
     the same council, any earlier challenge, best match kept; :data:`SEEN_COLUMNS`, one row per later rec.
 
     ``council_id`` limits the work to one council (the council brief). Councils with one challenge, and
-    challenges without recommendations, give no rows.
+    challenges without recommendations, give no rows. ``index`` as for :func:`recurrence` (built at most once
+    per call when not given).
     """
     challenges = corpus.challenges
     ids = councils_with_history(challenges)
@@ -361,7 +371,9 @@ def seen_before(corpus: Any, council_id: str | None = None) -> pd.DataFrame:
         for later_id in challenges.loc[challenges["council_id"] == cid, "challenge_id"]:
             best: dict[str, dict] = {}
             for earlier_id in earlier_challenges(challenges, later_id):
-                pairs = recurrence(corpus, later_id, earlier_id).pairs
+                if index is None:
+                    index = overlap.index_for(corpus)
+                pairs = recurrence(corpus, later_id, earlier_id, index=index).pairs
                 for p in pairs[pairs["verdict"] == "recurred"].to_dict("records"):
                     if p["rec_id"] not in best or p["score"] > best[p["rec_id"]]["score"]:
                         best[p["rec_id"]] = {"rec_id": p["rec_id"], "earlier_rec_id": p["earlier_rec_id"],

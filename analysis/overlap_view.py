@@ -12,7 +12,7 @@ from collections.abc import Collection
 import numpy as np
 import pandas as pd
 
-from analysis.overlap import HasRecommendations, similar
+from analysis.overlap import HasRecommendations, OverlapIndex, similar
 
 PAIR_COLUMNS = ["council_id", "council", "other_council_id", "other_council", "overlap"]
 CLUSTER_BAR_COLUMNS = ["cluster_id", "label", "topic", "council_id", "council", "recommendations", "councils"]
@@ -155,15 +155,18 @@ def similar_in_view(
     *,
     k: int = 5,
     names: dict[str, str] | None = None,
+    index: OverlapIndex | None = None,
 ) -> pd.DataFrame:
     """The ``k`` best matches for ``rec_id`` among the councils in view, with their text and actions.
+
+    ``index`` is ``corpus``'s overlap index when the caller keeps one (else it is built for this call).
 
     Asks the engine for more than ``k`` so that filtering out councils still leaves ``k`` where they exist.
     ``actions`` is the list of each match's action texts (empty when that council's source has no plan).
     """
     wanted = set(council_ids)
     pool = len(corpus.recommendations)
-    found = similar(corpus, rec_id, k=min(pool, max(k * 4, 20)))
+    found = similar(corpus if index is None else index, rec_id, k=min(pool, max(k * 4, 20)))
     found = found[found["council_id"].isin(wanted)].head(k).reset_index(drop=True)
     if found.empty:
         return pd.DataFrame(columns=MATCH_COLUMNS)

@@ -18,7 +18,6 @@ Counting rules, said once here and repeated on the page because they change the 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -69,13 +68,6 @@ def _flatten(cells: pd.Series) -> tuple[np.ndarray, list]:
     return np.repeat(np.arange(len(lists), dtype=np.int64), lengths), flat
 
 
-@lru_cache(maxsize=65536)
-def _family(owner: str) -> str:
-    """``role_family`` memoised: a corpus repeats a few dozen titles across tens of thousands of actions,
-    and classifying a title runs a dozen regexes."""
-    return role_family(owner)
-
-
 def _stated_long(actions: pd.DataFrame, column: str) -> pd.DataFrame:
     """One row per stated owner in ``column`` (``owners`` or ``owners_mentioned``): pos, owner, family.
 
@@ -83,7 +75,8 @@ def _stated_long(actions: pd.DataFrame, column: str) -> pd.DataFrame:
     stated owner is a non-empty name other than "not stated" whose family is not a missing-owner family.
     """
     positions, owners = _flatten(actions[column])
-    family_of = {o: _family(o) for o in set(owners) if o and o != NOT_STATED}
+    # each distinct title classified once per call (a corpus repeats a few dozen across thousands of actions)
+    family_of = {o: role_family(o) for o in set(owners) if o and o != NOT_STATED}
     families = [family_of.get(o) for o in owners]
     keep = np.fromiter((f is not None and f not in MISSING_FAMILIES for f in families), dtype=bool, count=len(owners))
     return pd.DataFrame(
@@ -343,7 +336,7 @@ def no_owner_takeaway(table: pd.DataFrame) -> str:
     if len(fully) == 1:
         line += f"; {best['council']} names an owner for every action"
     elif len(fully) > 1:
-        line += f"; {len(fully)} councils name an owner for every action"
+        line += f"; {len(fully)} council{'' if len(fully) == 1 else 's'} name an owner for every action"
     return line
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from analysis.overlap import similar
+from analysis.overlap import OverlapIndex, index_for, similar
 from analysis.peers import UnknownCouncil, similar_councils
 
 #: Similar councils (with a plan) shown; candidate matches looked at per recommendation before narrowing.
@@ -54,9 +54,13 @@ def _planned(actions: pd.DataFrame, rec_id: str) -> str:
     return str(hits["text"].iloc[0]) + more
 
 
-def councils_like(corpus: Any, council_id: str, *, k: int = PEERS_SHOWN) -> CouncilsLike:
+def councils_like(
+    corpus: Any, council_id: str, *, k: int = PEERS_SHOWN, index: OverlapIndex | None = None
+) -> CouncilsLike:
     """The ``k`` most similar councils that have a peer challenge here, and the closest of their recommendations
-    to each of ``council_id``'s. Falls back to councils of any type when none of its own type has a plan."""
+    to each of ``council_id``'s. Falls back to councils of any type when none of its own type has a plan.
+
+    ``index`` is the corpus's overlap index when the caller keeps one; else it is built once for this call."""
     empty = CouncilsLike(pd.DataFrame(columns=PEER_COLUMNS), pd.DataFrame(columns=CLOSEST_COLUMNS))
     try:
         ranked = similar_councils(corpus, council_id, k=None)
@@ -77,9 +81,12 @@ def councils_like(corpus: Any, council_id: str, *, k: int = PEERS_SHOWN) -> Coun
     peers["actions"] = peers["council_id"].map(actions.groupby("council_id").size()).fillna(0).astype(int)
     peers["themes"] = peers["council_id"].map(_themes(recs[recs["council_id"].isin(ids)])).fillna("")
     rows = []
-    for rec in recs[recs["council_id"] == council_id].sort_values(["challenge_id", "order"]).itertuples():
+    own = recs[recs["council_id"] == council_id]
+    if index is None and len(own):
+        index = index_for(corpus)
+    for rec in own.sort_values(["challenge_id", "order"]).itertuples():
         try:
-            matches = similar(corpus, rec.rec_id, k=_SEARCH_DEPTH)
+            matches = similar(index, rec.rec_id, k=_SEARCH_DEPTH)
         except (KeyError, ValueError):
             matches = pd.DataFrame(columns=["rec_id", "council_id", "title", "score"])
         matches = matches[matches["council_id"].isin(ids)]

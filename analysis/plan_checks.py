@@ -116,10 +116,11 @@ def quality_checks(challenges: pd.DataFrame, recommendations: pd.DataFrame, acti
     # Recommendations the documents declare but the source does not show.
     declared = pd.to_numeric(challenges.get("recommendations_declared"), errors="coerce")
     captured = recommendations.groupby("challenge_id").size() if len(recommendations) else pd.Series(dtype=int)
-    missing_total, parts = 0, []
+    missing_total, parts, undeclared = 0, [], []
     for position, (_, row) in enumerate(challenges.iterrows()):
         n_declared = declared.iloc[position] if declared is not None else None
         if n_declared is None or pd.isna(n_declared):
+            undeclared.append(challenge_label(row))
             continue
         # The loader's own count, so a theme filter narrowing the recommendations is not mistaken for a gap.
         own = row.get("recommendations_captured")
@@ -136,6 +137,11 @@ def quality_checks(challenges: pd.DataFrame, recommendations: pd.DataFrame, acti
         if not missing_total
         else "The documents declare more recommendations than the source shows (" + "; ".join(parts) + ")."
     )
+    if undeclared and not unknown:  # a count for some challenges says nothing about the others
+        detail += (
+            f" No count is declared for {', '.join(undeclared)}, so whether any of "
+            f"{'its' if len(undeclared) == 1 else 'their'} recommendations are missing is unknown."
+        )
     rows.append(
         {
             "check": CHECK_MISSING,

@@ -1,4 +1,5 @@
-"""Full-text search over every plan: recommendations, actions, steps, progress, notes, strengths, context.
+"""Full-text search over every plan: recommendations, actions (with their owners and timescales), steps,
+progress, notes, strengths, context.
 
 "Show me every plan that mentions X" is the first thing people comparing council plans ask. This module
 turns a corpus into one table of searchable items (:func:`search_items`), indexes it once
@@ -24,17 +25,21 @@ Results are a frame with :data:`RESULT_COLUMNS`; :func:`restrict` narrows them t
 
 from __future__ import annotations
 
-import functools
 import re
 import sqlite3
 import threading
-import unicodedata
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+from analysis.search_words import SPELLINGS as SPELLINGS  # re-exported: public in analysis.search
+from analysis.search_words import STOP_WORDS as STOP_WORDS
+from analysis.search_words import Query as Query
+from analysis.search_words import canonical as canonical
+from analysis.search_words import parse_query, word_spans, words
 
 # --------------------------------------------------------------------------------------------------
 # Settings (one place)
@@ -62,134 +67,9 @@ ITEM_COLUMNS = [
 ]  # fmt: skip
 RESULT_COLUMNS = [*ITEM_COLUMNS, "score"]
 
-#: Words ignored outside quoted phrases: every plan says them, so they only slow a query down.
-_STOP = (
-    "a an and are as at be by for from has have in into is it its of on or that the their this to was were will with"
-)
-STOP_WORDS: frozenset[str] = frozenset(_STOP.split())
-
-# American spelling -> British; keys and values are already lower case, singular forms.
-_OUR = "behavior color favor honor labor neighbor harbor rumor humor endeavor flavor vigor armor odor valor candor"
-_RE = "center theater fiber meager somber caliber luster saber specter"
-SPELLINGS: dict[str, str] = {
-    **{w: w[:-2] + "our" for w in _OUR.split()},
-    **{w: w[:-2] + "re" for w in _RE.split()},
-    **{w: w[:-3] + "nce" for w in ("defense", "offense", "license", "pretense")},
-    "program": "programme", "catalog": "catalogue", "dialog": "dialogue", "analog": "analogue",
-    "judgment": "judgement", "acknowledgment": "acknowledgement", "aging": "ageing", "gray": "grey",
-    "fulfill": "fulfil", "fulfillment": "fulfilment", "enroll": "enrol", "enrollment": "enrolment",
-    "installment": "instalment", "skillful": "skilful", "willful": "wilful", "practise": "practice",
-    "maneuver": "manoeuvre", "counselor": "counsellor", "mold": "mould", "plow": "plough",
-}  # fmt: skip
-#: Verbs that double a final l in British English ("modelled", "travelling", "cancelled").
-_DOUBLE_L = "model travel label cancel counsel fuel signal total channel level marshal equal dial label"
-for _stem in set(_DOUBLE_L.split()):
-    for _ending in ("ed", "ing", "er"):
-        SPELLINGS[_stem + _ending] = _stem + "l" + _ending
-
-_KEEP = "news series species means politics economics always perhaps towards afterwards this"
-_PLURAL_KEEP = frozenset(_KEEP.split())
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_IZE = re.compile(r"(?<=[a-z]{3})iz(?=(?:e|es|ed|ing|er|ers|ation|ations|ational)$)")
-_YZE = re.compile(r"(?<=[a-z]{2})yz(?=(?:e|es|ed|ing|er|ers)$)")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$]|:(?=[A-Za-z]))")  # as ui.format.md_escape (tested)
 _AUTOLINK = re.compile(r"www(?=\\?\.)|:(?=//)|@", re.IGNORECASE)  # and its link defusing (ui.format says why)
-_QUOTES = re.compile(r"[\"“”„]")
 _ID = ("challenge_id", "council_id")
-
-
-# --------------------------------------------------------------------------------------------------
-# Words
-# --------------------------------------------------------------------------------------------------
-
-
-def _singular(word: str) -> str:
-    if len(word) <= 3 or not word.endswith("s") or word in _PLURAL_KEEP or word.endswith(("ss", "us", "is")):
-        return word
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    if word.endswith(("sses", "shes", "ches", "xes", "zzes")):
-        return word[:-2]
-    return word[:-1]
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def canonical(word: str) -> str:
-    """The form a word is indexed and queried under: lower case, no accents, British spelling, singular.
-
-    Never shown to users (it can be odd, e.g. "sery" for "series"): texts and queries only meet here.
-
-    >>> [canonical(w) for w in ("Organizations", "organisation", "priorities", "Priority", "Council's")]
-    ['organisation', 'organisation', 'priority', 'priority', 'council']
-    >>> [canonical(w) for w in ("behavior", "centers", "analyzed", "modeling", "programs")]
-    ['behaviour', 'centre', 'analysed', 'modelling', 'programme']
-    """
-    word = unicodedata.normalize("NFKD", word)
-    word = "".join(c for c in word if not unicodedata.combining(c)).lower().replace("’", "'")
-    word = word.removesuffix("'s").replace("'", "")
-    word = _singular(word)
-    word = _YZE.sub("ys", _IZE.sub("is", word))
-    return SPELLINGS.get(word, word)
-
-
-def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
-    """(start, end, canonical form) of each word in ``text``: the one tokeniser for indexing and highlighting."""
-    for match in _WORD.finditer(text):
-        yield match.start(), match.end(), canonical(match.group())
-
-
-def words(text: str) -> list[str]:
-    """The canonical words of ``text``, in order (what :func:`word_spans` gives, without the spans)."""
-    return [canonical(w) for w in _WORD.findall(text)]
-
-
-# --------------------------------------------------------------------------------------------------
-# Queries
-# --------------------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Query:
-    """A parsed query: the phrases that must all occur (a single word is a one-word phrase)."""
-
-    text: str
-    phrases: tuple[tuple[str, ...], ...]
-
-    @property
-    def empty(self) -> bool:
-        return not self.phrases
-
-    def fts(self, *, require_all: bool = True) -> str:
-        """The FTS5 MATCH expression. Canonical words are letters and digits only, so quoting is safe."""
-        parts = ['"' + " ".join(p) + '"' for p in self.phrases]
-        return (" AND " if require_all else " OR ").join(parts)
-
-
-def parse_query(text: str) -> Query:
-    """Words and "quoted phrases"; an unclosed quote runs to the end. Stop words count only inside phrases.
-
-    >>> parse_query('the "Corporate Plans" co-produce').phrases
-    (('corporate', 'plan'), ('co', 'produce'))
-    >>> parse_query("the and").phrases  # nothing but common words: keep them rather than search for nothing
-    (('the',), ('and',))
-    """
-    text = text or ""
-    pieces = _QUOTES.split(text)
-    phrases: list[tuple[str, ...]] = []
-    loose: list[tuple[str, ...]] = []
-    for i, piece in enumerate(pieces):
-        if i % 2:  # inside quotes
-            found = tuple(words(piece))
-            if found:
-                phrases.append(found)
-        else:
-            for chunk in piece.split():
-                found = tuple(words(chunk))
-                if found:
-                    loose.append(found)
-    kept = [p for p in loose if not (len(p) == 1 and p[0] in STOP_WORDS)]
-    chosen = phrases + (kept if kept or phrases else loose)
-    return Query(text, tuple(dict.fromkeys(chosen)))
 
 
 # --------------------------------------------------------------------------------------------------
@@ -238,6 +118,19 @@ def _records(frame: pd.DataFrame, columns: Iterable[str]) -> list[dict]:
     return rows
 
 
+#: The owner and timescale columns of actions and steps, as written: searched and shown with the item's text.
+_WHO_WHEN = ("owner_raw", "timescale_raw")
+
+
+def _who_when(row: dict) -> list[str]:
+    """ "Owner: …" and "Timescale: …" lines for an action or step, as written, so "Director of Policy" or
+    "Oct 24" finds the actions that have them and the result shows why it matched."""
+    owner, timescale = _text(row.get("owner_raw")), _text(row.get("timescale_raw"))
+    return [
+        line for line in (f"Owner: {owner}" if owner else "", f"Timescale: {timescale}" if timescale else "") if line
+    ]
+
+
 def search_items(corpus: Any) -> pd.DataFrame:
     """Every searchable text in ``corpus`` as rows with :data:`ITEM_COLUMNS` (the frames are only read).
 
@@ -276,7 +169,7 @@ def search_items(corpus: Any) -> pd.DataFrame:
 
     actions = _frame(corpus, "actions")
     action_info: dict[str, tuple[str, str]] = {}
-    for a in _records(actions, (*_ID, "action_id", "rec_ids", "number", "order", "text", "milestones")):
+    for a in _records(actions, (*_ID, "action_id", "rec_ids", "number", "order", "text", "milestones", *_WHO_WHEN)):
         rec_ids = [str(x) for x in _list(a.get("rec_ids"))]
         rec_id = rec_ids[0] if rec_ids else ""
         number = _text(a.get("number")) or str(a.get("order", ""))  # unnumbered plans: the order as listed
@@ -284,9 +177,9 @@ def search_items(corpus: Any) -> pd.DataFrame:
         answers = ", ".join(_text(rec_numbers.get(x, x)) for x in rec_ids)
         label = f"Action {number}" + (f" (recommendation {answers})" if answers else "")
         add("action", a["challenge_id"], a["council_id"], a["action_id"], rec_id, label,
-            _join(a.get("text"), a.get("milestones")), ("action", a["action_id"]))  # fmt: skip
+            _join(a.get("text"), a.get("milestones"), _who_when(a)), ("action", a["action_id"]))  # fmt: skip
 
-    steps = _records(_frame(corpus, "steps"), (*_ID, "step_id", "action_id", "label", "order", "text"))
+    steps = _records(_frame(corpus, "steps"), (*_ID, "step_id", "action_id", "label", "order", "text", *_WHO_WHEN))
     step_ids = pd.Series([s["step_id"] for s in steps], dtype=object)
     repeated = set(step_ids[step_ids.duplicated()])  # bullets ("•") as labels give one id to several steps
     for s in steps:
@@ -295,7 +188,7 @@ def search_items(corpus: Any) -> pd.DataFrame:
         step = label if re.fullmatch(r"[^\W_]+", label) else str(s.get("order", ""))
         item_id = f"{s['step_id']}-{s.get('order')}" if s["step_id"] in repeated else s["step_id"]
         add("step", s["challenge_id"], s["council_id"], item_id, rec_id, f"Action {number}, step {step}",
-            _join(s.get("text")), ("step", s["step_id"]))  # fmt: skip
+            _join(s.get("text"), _who_when(s)), ("step", s["step_id"]))  # fmt: skip
 
     for c in _records(challenges, (*_ID, "strengths")):
         for i, strength in enumerate(_list(c.get("strengths")), start=1):

@@ -85,7 +85,7 @@ def topic_takeaway(recurrence: pd.DataFrame, *, councils: int) -> str:
     top = recurrence.iloc[0]
     return (
         f"{str(top['topic']).capitalize()} came up for {int(top['councils'])} of {councils} councils "
-        f"({int(top['recommendations'])} recommendations)"
+        f"({int(top['recommendations'])} recommendation{'' if int(top['recommendations']) == 1 else 's'})"
     )
 
 

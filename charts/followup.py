@@ -6,8 +6,9 @@ from collections.abc import Mapping
 
 import plotly.graph_objects as go
 
-from charts.palette import STATUS_COLOURS, TEMPLATE_NAME
-from charts.safe_text import esc, esc_text
+from charts.layout import house_layout
+from charts.palette import STATUS_COLOURS
+from charts.safe_text import esc_text
 
 
 def status_figure(
@@ -36,8 +37,7 @@ def status_figure(
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=380,
         showlegend=False,
         yaxis={"title": "Actions", "tickformat": "d", "rangemode": "tozero"},

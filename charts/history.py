@@ -6,8 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.history import lanes
-from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
-from charts.safe_text import esc, esc_text
+from charts.layout import house_layout
+from charts.palette import MISSING_COLOUR
+from charts.safe_text import esc_text
 
 #: Marker shape per lane, so kinds differ without relying on colour (the colour is the council's).
 LANE_SYMBOLS: dict[str, str] = {
@@ -38,7 +39,8 @@ def _hover(row: pd.Series) -> str:
     if row["planned"]:
         lines.append("<i>planned at the time of the source</i>")
     if pd.notna(row["recommendations"]):
-        lines.append(f"{int(row['recommendations'])} recommendations recorded")
+        recorded = int(row["recommendations"])
+        lines.append(f"{recorded} recommendation{'' if recorded == 1 else 's'} recorded")
     if row["rag"]:
         lines.append(f"RAG: {esc_text(row['rag'])}")
     return "<br>".join(lines)
@@ -108,8 +110,7 @@ def timeline_figure(events: pd.DataFrame, *, colour: str, title: str | None = No
     fig.update_yaxes(categoryorder="array", categoryarray=lanes_drawn, autorange="reversed", title=None)
     fig.update_xaxes(title=None, showgrid=True)
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=170 + 70 * max(len(order), 1),
         margin={"l": 10, "r": 30, "t": 60 if title else 30, "b": 30},
         hovermode="closest",

@@ -8,9 +8,11 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.axes import count_axis
-from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
-from charts.safe_text import esc, esc_rows, esc_text
-from charts.topics import HEATMAP_SCALE
+from charts.bars import council_bars
+from charts.heatmap import heatmap_trace
+from charts.layout import house_layout
+from charts.palette import MISSING_COLOUR
+from charts.safe_text import esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
 
 
@@ -28,27 +30,21 @@ def overlap_heatmap_figure(matrix: pd.DataFrame, names: dict[str, str], *, title
     short = [wrap_label(short_council_name(n), 14, max_lines=3) for n in labels]
     many = len(ids) > 8
     fig = go.Figure(
-        go.Heatmap(
+        heatmap_trace(
+            scale=("Overlap", ".0%"),
             z=z,
             x=short,
             y=[esc_text(short_council_name(n)) for n in labels],
             text=text,
             texttemplate="%{text}" if len(ids) <= 16 else None,
-            textfont={"size": 13},
             customdata=esc_rows([[a, b] for b in labels] for a in labels),
-            colorscale=HEATMAP_SCALE,
-            zmin=0,
             zmax=max(0.05, float(np.nanmax(z))) if len(ids) > 1 else 1,
-            xgap=2,
-            ygap=2,
             hoverongaps=False,
-            colorbar={"title": {"text": "Overlap"}, "tickformat": ".0%", "thickness": 14},
             hovertemplate="<b>%{customdata[0]}</b> and <b>%{customdata[1]}</b><br>%{z:.0%} overlap<extra></extra>",
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(340, 150 + (30 if many else 44) * len(ids)),
         xaxis={"side": "top", "tickangle": -45 if many else 0, "title": None},
         yaxis={"autorange": "reversed", "title": None},
@@ -85,8 +81,7 @@ def cluster_bars_figure(
             "%{x} recommendation(s)<extra></extra>",
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         barmode="stack",
         legend={"traceorder": "normal"},
         height=max(300, 130 + 42 * len(order)),
@@ -104,11 +99,11 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
         for c, n, t in zip(matches["council"], matches["number"], matches["title"], strict=True)
     ]
     fig = go.Figure(
-        go.Bar(
+        council_bars(
+            council_ids=matches["council_id"],
+            colours=colours,
             y=labels,
             x=matches["score"],
-            orientation="h",
-            marker_color=[colours.get(c, MISSING_COLOUR) for c in matches["council_id"]],
             text=[f"{s:.2f}" for s in matches["score"]],
             textposition="auto",
             customdata=esc_rows(
@@ -119,8 +114,7 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(260, 110 + 56 * len(matches)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Similarity (0\u20131)", "range": [0, 1]},

@@ -14,9 +14,10 @@ import plotly.graph_objects as go
 from analysis.owner_load import STATED_FAMILIES
 from analysis.summary import OTHER_COUNCILS
 from charts.axes import count_axis, count_label
-from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS, TEMPLATE_NAME
-from charts.safe_text import esc, esc_rows, esc_text
-from charts.topics import HEATMAP_SCALE
+from charts.heatmap import count_grid, heatmap_trace
+from charts.layout import house_layout
+from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS
+from charts.safe_text import esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
 from loaders.constants import LGA_THEME_SHORT, LGA_THEMES
 
@@ -71,9 +72,8 @@ def family_bars_figure(
         )
     councils = max(1, load["council_id"].nunique())
     fig.update_layout(
-        template=TEMPLATE_NAME,
+        house_layout(title),
         barmode="group",
-        title=esc(title),
         height=max(320, 110 + len(families) * (councils * 20 + 14)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis=(
@@ -127,9 +127,8 @@ def named_owner_figure(
             "<extra></extra>",
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
+        house_layout(title),
         barmode="stack",
-        title=esc(title),
         height=max(300, 110 + 34 * len(rows)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis=count_axis(
@@ -168,8 +167,7 @@ def no_owner_figure(table: pd.DataFrame, *, colours: dict[str, str], title: str 
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(200, 90 + 44 * len(table)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Share of the council's actions with no stated owner", "tickformat": ".0%", "range": [0, 1.05]},
@@ -185,29 +183,22 @@ def family_theme_heatmap_figure(matrix: pd.DataFrame, *, title: str | None = Non
     shows rather than leaving a hole.
     """
     families = [f for f in STATED_FAMILIES if f in set(matrix["family"])]
-    pivot = matrix.pivot_table(index="family", columns="lga_theme", values="actions", aggfunc="sum")
-    pivot = pivot.reindex(index=families, columns=list(LGA_THEMES)).fillna(0).astype(int)
-    z = pivot.to_numpy()
+    z = count_grid(
+        matrix, rows="family", row_order=families, columns="lga_theme", column_order=list(LGA_THEMES), values="actions"
+    )
     fig = go.Figure(
-        go.Heatmap(
+        heatmap_trace(
+            scale=("Actions", "d"),
             z=z,
             x=[wrap_label(LGA_THEME_SHORT[t], 14, max_lines=2) for t in LGA_THEMES],
             y=[wrap_label(f, 22, max_lines=2) for f in families],
             customdata=esc_rows([[f, t] for t in LGA_THEMES] for f in families),
             text=[[str(v) for v in row] for row in z],
-            texttemplate="%{text}",
-            textfont={"size": 13},
-            colorscale=HEATMAP_SCALE,
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "Actions"}, "tickformat": "d", "thickness": 14},
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{z} action(s)<extra></extra>",
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(280, 130 + 40 * len(families)),
         xaxis={"side": "top", "tickangle": 0, "title": None},
         yaxis={"autorange": "reversed", "title": None},
@@ -246,9 +237,8 @@ def quarter_load_figure(load: pd.DataFrame, *, title: str | None = None) -> go.F
             "<br>%{customdata} action(s) due that quarter in all<extra></extra>",
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
+        house_layout(title),
         barmode="stack",
-        title=esc(title),
         height=440,
         xaxis=_quarter_axis(quarters),
         yaxis=count_axis(
@@ -268,30 +258,21 @@ def owner_quarter_heatmap_figure(load: pd.DataFrame, *, title: str | None = None
     """
     quarters = list(dict.fromkeys(load["quarter"]))
     owners = list(dict.fromkeys(load["owner"]))
-    pivot = load.pivot_table(index="owner", columns="quarter", values="actions", aggfunc="sum")
-    pivot = pivot.reindex(index=owners, columns=quarters).fillna(0).astype(int)
     family = load.drop_duplicates("owner").set_index("owner")["family"].reindex(owners)
-    z = pivot.to_numpy()
+    z = count_grid(load, rows="owner", row_order=owners, columns="quarter", column_order=quarters, values="actions")
     fig = go.Figure(
-        go.Heatmap(
+        heatmap_trace(
+            scale=("Due", "d"),
             z=z,
             x=quarters,
             y=[wrap_label(o, 30, max_lines=2) for o in owners],
             customdata=esc_rows([[o, family[o]] for _ in quarters] for o in owners),
             text=[[str(v) if v else "" for v in row] for row in z],
-            texttemplate="%{text}",
-            textfont={"size": 13},
-            colorscale=HEATMAP_SCALE,
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            colorbar={"title": {"text": "Due"}, "tickformat": "d", "thickness": 14},
             hovertemplate="<b>%{customdata[0]}</b> (%{customdata[1]})<br>%{x}: %{z} action(s) due<extra></extra>",
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(280, 150 + 36 * len(owners)),
         xaxis=_quarter_axis(quarters),
         yaxis={"autorange": "reversed", "title": None},

@@ -10,11 +10,16 @@ import plotly.io as pio
 from loaders.constants import LGA_THEMES
 from loaders.owners import OWNER_FAMILIES
 
-#: Colour-blind-safe qualitative colours: Okabe–Ito first, then Paul Tol's "muted" scheme.
+#: Council colours, by sorted council id (:func:`council_colours`): Okabe–Ito's first five (colour-blind safe),
+#: then colours picked farthest-first in CIELAB so that every pair is at least :data:`DISTINCT_COUNCIL_DELTA_E`
+#: apart (CIEDE2000, :mod:`charts.colour_distance`), none near white or the "other" grey, and none of the
+#: owner-family, status or theme colours. Eighteen: the shipped councils never wrap round to a reused colour.
 COUNCIL_PALETTE: tuple[str, ...] = (
-    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442",
-    "#332288", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933", "#AA4499", "#DDCC77", "#661100",
+    "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#D55E00", "#7700AA", "#555500", "#AADD00", "#AA0033",
+    "#66DDEE", "#FFBBAA", "#99AAFF", "#005555", "#665566", "#773300", "#999966", "#FF4455", "#AA55FF",
 )  # fmt: skip
+#: The smallest CIEDE2000 difference between any two council colours (ΔE00 ≥ 20 reads as another colour).
+DISTINCT_COUNCIL_DELTA_E = 20.0
 
 #: One colour per LGA core theme (Tol "bright"), kept distinct from nothing in particular but stable.
 THEME_COLOURS: dict[str, str] = dict(
@@ -22,6 +27,9 @@ THEME_COLOURS: dict[str, str] = dict(
 )
 
 MISSING_COLOUR = "#BBBBBB"
+#: "Average of <type> councils" series (analysis/averages.py): dark neutrals, apart from the councils' colours and
+#: the light grey of a folded "Other councils" bar.
+AVERAGE_COLOURS: tuple[str, ...] = ("#333333", "#6B6B6B", "#4D3B2A", "#2F4858")
 
 #: One colour per owner family (Tol "muted", then greys for the two missing-owner families), for charts
 #: that stack owner families; councils keep COUNCIL_PALETTE.

@@ -6,8 +6,9 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.axes import count_label
-from charts.palette import MISSING_COLOUR, TEMPLATE_NAME
-from charts.safe_text import esc, esc_rows, esc_text
+from charts.layout import house_layout
+from charts.palette import MISSING_COLOUR
+from charts.safe_text import esc_rows, esc_text
 from charts.wrap import wrap_label
 from loaders.constants import LGA_THEMES
 
@@ -42,9 +43,8 @@ def theme_bars_figure(
             ),
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
+        house_layout(title),
         barmode="group",
-        title=esc(title),
         height=max(380, 90 + 5 * 22 * max(1, counts["council_id"].nunique())),
         yaxis={"autorange": "reversed", "title": None},
         xaxis={

@@ -15,7 +15,9 @@ import plotly.graph_objects as go
 
 from analysis.followup import STATUS_LABELS, STATUSES
 from analysis.timelines import OTHER_COUNCILS
-from charts.palette import MISSING_COLOUR, STATUS_COLOURS, TEMPLATE_NAME
+from charts.bars import council_bars
+from charts.layout import house_layout
+from charts.palette import MISSING_COLOUR, STATUS_COLOURS
 from charts.safe_text import esc, esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
 
@@ -97,7 +99,7 @@ def gantt_figure(
     """
     fig = go.Figure()
     if rows.empty:
-        fig.update_layout(template=TEMPLATE_NAME, title=esc(title))
+        fig.update_layout(house_layout(title))
         return fig
     with_council = rows["council_id"].nunique() > 1
     # Action ids are the category values of the y axis: drawn as text if a tick ever shows one, so escaped once here.
@@ -195,8 +197,7 @@ def gantt_figure(
     _date_lines(fig, lines, axis_on_top=axis_on_top)
     order = list(rows["action_id"])
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         barmode="overlay",
         height=max(320, 150 + _ROW_PX * len(rows)),
         bargap=0.25,
@@ -266,8 +267,7 @@ def durations_figure(durations: pd.DataFrame, *, colours: Mapping[str, str], tit
             )
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=420,
         showlegend=False,
         yaxis={"title": "Planned duration (months)", "rangemode": "tozero"},
@@ -285,11 +285,11 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
         for c, y, rep in zip(rows["council"], rows["year"], repeated, strict=True)
     ]
     fig = go.Figure(
-        go.Bar(
+        council_bars(
+            council_ids=rows["council_id"],
+            colours=colours,
             y=labels,
             x=rows["horizon_months"],
-            orientation="h",
-            marker_color=[colours.get(c, MISSING_COLOUR) for c in rows["council_id"]],
             text=[f"{m:.0f} months" for m in rows["horizon_months"]],
             textposition=["outside" if m < 0 else "auto" for m in rows["horizon_months"]],
             customdata=[
@@ -310,8 +310,7 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(260, 110 + 46 * len(rows)),
         showlegend=False,
         yaxis={"autorange": "reversed", "title": None},
@@ -347,8 +346,7 @@ def deadlines_figure(deadlines: pd.DataFrame, *, colours: Mapping[str, str], tit
             )
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         barmode="stack",
         height=420,
         bargap=0.15,
@@ -388,8 +386,7 @@ def due_by_figure(long: pd.DataFrame, *, title: str | None = None) -> go.Figure:
             )
         )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         barmode="stack",
         height=max(260, 130 + 60 * len(councils)),
         legend={"traceorder": "normal"},

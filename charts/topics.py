@@ -6,12 +6,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.axes import count_axis
-from charts.palette import TEMPLATE_NAME
-from charts.safe_text import esc, esc_rows
+from charts.heatmap import heatmap_trace
+from charts.layout import house_layout
+from charts.safe_text import esc_rows
 from charts.wrap import name_list, short_council_name, wrap_label
-
-#: Sequential, colour-blind-safe and light at zero so empty cells recede (ColorBrewer Blues).
-HEATMAP_SCALE = [[0.0, "#f7fbff"], [0.25, "#c6dbef"], [0.5, "#6baed6"], [0.75, "#2171b5"], [1.0, "#08306b"]]
 
 
 def topic_heatmap_figure(
@@ -35,31 +33,20 @@ def topic_heatmap_figure(
     z = pivot.fillna(0).to_numpy()
     text = [[("" if pd.isna(c) else f"{int(c)}") for c in row] for row in counts.to_numpy()]
     fig = go.Figure(
-        go.Heatmap(
+        heatmap_trace(
+            scale=("Share", ".0%") if measure == "share" else ("Recs", "d"),
             z=z,
             x=[wrap_label(short_council_name(c), 14, max_lines=3) for c in councils],
             y=[wrap_label(t, 40, max_lines=2) for t in rows],
             customdata=esc_rows([[c, t] for c in councils] for t in rows),
             text=text,
-            texttemplate="%{text}",
-            textfont={"size": 13},
-            colorscale=HEATMAP_SCALE,
-            zmin=0,
-            xgap=2,
-            ygap=2,
-            colorbar={
-                "title": {"text": "Share" if measure == "share" else "Recs"},
-                "tickformat": ".0%" if measure == "share" else "d",
-                "thickness": 14,
-            },
             hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>"
             + ("%{z:.0%} of the council's recommendations" if measure == "share" else "%{z} recommendation(s)")
             + "<extra></extra>",
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(320, 140 + 34 * len(rows)),
         xaxis={"side": "top", "tickangle": 0 if len(councils) <= 8 else -45, "title": None},
         yaxis={"autorange": "reversed", "title": None},
@@ -77,15 +64,17 @@ def topic_recurrence_figure(recurrence: pd.DataFrame, *, top: int = 12, title: s
             x=rows["councils"],
             orientation="h",
             marker_color="#4477AA",
-            text=[f"{c} councils · {r} recs" for c, r in zip(rows["councils"], rows["recommendations"], strict=True)],
+            text=[
+                f"{c} council{'' if c == 1 else 's'} · {r} recommendation{'' if r == 1 else 's'}"
+                for c, r in zip(rows["councils"], rows["recommendations"], strict=True)
+            ],
             textposition="auto",
             customdata=esc_rows(zip(rows["topic"], rows["council_names"].map(name_list), strict=True)),
             hovertemplate="<b>%{customdata[0]}</b><br>%{x} council(s): %{customdata[1]}<extra></extra>",
         )
     )
     fig.update_layout(
-        template=TEMPLATE_NAME,
-        title=esc(title),
+        house_layout(title),
         height=max(300, 80 + 38 * len(rows)),
         yaxis={"autorange": "reversed", "title": None},
         xaxis=count_axis("Councils with at least one recommendation on the topic", float(rows["councils"].max() or 0)),

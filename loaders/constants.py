@@ -27,6 +27,8 @@ COUNCIL_TYPES: tuple[str, ...] = (
     "county",
     "London borough",
 )
+#: Bodies that are not councils (combined authorities, fire and rescue, national parks, ...) come from the
+#: reference data and rules/organisation_types.yaml: loaders.organisation_types.ORGANISATION_TYPES.
 
 CHALLENGE_KINDS: tuple[str, ...] = ("corporate peer challenge", "revisit", "progress review")
 

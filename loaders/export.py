@@ -2,7 +2,7 @@
 
 Three shapes, chosen by the target's name (``python -m loaders export PATH --to TARGET``):
 
-- ``out.xlsx``: one workbook, one sheet per frame (openpyxl);
+- ``out.xlsx``: one workbook, a README sheet describing every column, then one sheet per frame (openpyxl);
 - ``out.zip``: one CSV per frame inside a zip (``councils.csv``, ``actions.csv``, ...);
 - ``out.csv``: one CSV per frame beside each other (``out-councils.csv``, ``out-actions.csv``, ...), or
   exactly ``out.csv`` when a single frame is asked for (``--frame actions``);
@@ -30,6 +30,7 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from loaders.atomic import write_bytes_atomic
+from loaders.columns import describe
 from loaders.safe_cells import csv_safe_frame, write_cell
 
 #: Frames exported, in this order (``context`` is left out: it is reference text, not plan data).
@@ -66,11 +67,38 @@ def _flat(frame: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+#: The first sheet of an XLSX export: what the other sheets and every one of their columns hold.
+README_SHEET = "README"
+
+
+def _readme(book: Workbook, frames: dict[str, pd.DataFrame]) -> None:
+    """The README sheet: one row per sheet, then one row per column of every sheet with its description
+    (:mod:`loaders.columns`, shared with the dashboard's workbook)."""
+    sheet = book.create_sheet(README_SHEET)
+    rows: list[tuple[object, ...]] = [
+        ("Peer Challenge Explorer: data export (python -m loaders export)",),
+        (),
+        ("sheet", "rows"),
+        *((name, len(frame)) for name, frame in frames.items()),
+        (),
+        ("sheet", "column", "description"),
+        *((name, str(column), describe(column, name)) for name, frame in frames.items() for column in frame.columns),
+    ]
+    for r, row in enumerate(rows, start=1):
+        for c, value in enumerate(row, start=1):
+            write_cell(sheet.cell(row=r, column=c), value)
+    for column, width in zip("ABC", (18, 26, 90), strict=True):
+        sheet.column_dimensions[column].width = width
+
+
 def xlsx_bytes(frames: dict[str, pd.DataFrame]) -> tuple[bytes, int]:
-    """One sheet per frame, text always stored as text; the file and the number of text cells changed."""
+    """A README sheet (every column described), then one sheet per frame, text always stored as text; the file
+    and the number of text cells changed."""
     book = Workbook()
     book.remove(book.active)
     changed = 0
+    if frames:
+        _readme(book, frames)
     for name, frame in frames.items():
         sheet = book.create_sheet(name[:31])
         flat = _flat(frame)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders.completeness import completeness, fidelity_summary
+from loaders.identifiers import rec_number
 from loaders.models import Action, Note, Plan
 from loaders.owners import mentioned_owners, owners_for, role_family
 from loaders.statuses import COMPLETE, status_scale
@@ -33,7 +34,7 @@ CHALLENGE_COLUMNS = [
 RECOMMENDATION_COLUMNS = [
     "rec_id", "challenge_id", "council_id", "number", "order", "title", "text", "council_theme",
     "lga_themes", "lga_theme", "theme_source", "topics", "topic_source", "evidence", "sub_points",
-    "progress", "actions_count", "notes", "fidelity",
+    "progress", "actions_count", "notes", "fidelity", "number_raw",
 ]  # fmt: skip
 ACTION_COLUMNS = [
     "action_id", "challenge_id", "council_id", "rec_ids", "number", "order", "text", "owner_raw", "owners",
@@ -170,7 +171,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
         steps_total += len(action.steps)
         times, source = _action_timescale(action, step_times, reference)
         owners = owners_for(action.owner, has_owner_column=ch.has_owner_column)
-        rec_ids = [f"{cid}-r{n}" for n in action.recommendations]
+        rec_ids = [f"{cid}-r{rec_number(n)}" for n in action.recommendations]
         for rec_id in rec_ids:
             actions_by_rec[rec_id] = actions_by_rec.get(rec_id, 0) + 1
         rows.actions.append(
@@ -202,7 +203,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
             rows.notes.append(_note_row(plan, action_id, "action", note))
 
     for order, rec in enumerate(plan.recommendations, start=1):
-        rec_id = f"{cid}-r{rec.number}"
+        rec_id = f"{cid}-r{rec_number(rec.number)}"
         full = " ".join(part for part in (rec.title, rec.text) if part and part != rec.title) or rec.title
         result = classify(full, title=rec.title)
         hand_themes = list(rec.lga_themes)
@@ -213,7 +214,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "rec_id": rec_id,
                 "challenge_id": cid,
                 "council_id": c.id,
-                "number": rec.number,
+                "number": rec_number(rec.number),
                 "order": order,
                 "title": rec.title,
                 "text": rec.text or rec.title,
@@ -229,13 +230,16 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "actions_count": actions_by_rec.get(rec_id, 0),
                 "notes": _notes_text(rec.notes),
                 "fidelity": rec.fidelity,
+                "number_raw": rec.number,
             }
         )
         for note in rec.notes:
             rows.notes.append(_note_row(plan, rec_id, "recommendation", note))
 
     _review_rows(plan, rows)
-    without_actions = sum(1 for rec in plan.recommendations if not actions_by_rec.get(f"{cid}-r{rec.number}"))
+    without_actions = sum(
+        1 for rec in plan.recommendations if not actions_by_rec.get(f"{cid}-r{rec_number(rec.number)}")
+    )
     first = ch.documents[0]
     rows.challenges.append(
         {

@@ -10,22 +10,19 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from loaders.constants import COUNCIL_TYPES, FIDELITY_LEVELS, LGA_THEMES, REVIEW_KINDS
+from loaders.organisation_types import ORGANISATION_TYPES
 
 SCHEMA_VERSION = 1
 #: Largest count a plan may declare (recommendations, actions, RAG ratings). Real plans count tens; the bound
 #: keeps a typo (or ``0x`` and 4,000 hex digits, which YAML reads as a number) out of the int64 frames.
 MAX_COUNT = 10_000
 
-CouncilType = Literal[
-    "metropolitan district",
-    "non-metropolitan district",
-    "unitary",
-    "county",
-    "London borough",
-]
+#: The reference data's authority types plus rules/organisation_types.yaml (loaders/organisation_types.py): data,
+#: not a literal written here, so a type the reference lists validates without a code change.
+CouncilType = Literal[ORGANISATION_TYPES]  # type: ignore[valid-type]
 ChallengeKind = Literal["corporate peer challenge", "revisit", "progress review"]
 LgaTheme = Literal[
     "Local priorities and outcomes",
@@ -38,7 +35,7 @@ NoteKind = Literal["missing", "garbled", "ambiguous", "inconsistent", "editorial
 Fidelity = Literal["verbatim", "heading", "paraphrase"]
 ReviewKind = Literal["progress review", "revisit", "progress report", "support session"]
 
-assert set(CouncilType.__args__) == set(COUNCIL_TYPES)
+assert set(COUNCIL_TYPES) <= set(CouncilType.__args__)
 assert set(LgaTheme.__args__) == set(LGA_THEMES)
 assert Fidelity.__args__ == FIDELITY_LEVELS
 assert ReviewKind.__args__ == REVIEW_KINDS
@@ -67,8 +64,21 @@ class Council(Strict):
         pattern=r"^[EWSN]\d{8}$",
         description="ONS GSS code, e.g. E08000035; null (with a note) only when it cannot be established.",
     )
-    council_type: CouncilType
-    region: str = Field(min_length=1, description="English region (ONS), e.g. 'Yorkshire and the Humber'.")
+    council_type: CouncilType = Field(
+        description=(
+            "The kind of authority: a council type (metropolitan district, non-metropolitan district, unitary, "
+            "county, London borough), another authority type of the reference data (combined authority, ...), or "
+            "a body of rules/organisation_types.yaml (fire and rescue authority, national park authority, "
+            "national body, city corporation, or other: say what it is in a note). Never a guess."
+        )
+    )
+    region: str = Field(
+        min_length=1,
+        description=(
+            "English region (ONS), e.g. 'Yorkshire and the Humber'; 'not applicable' for a body that is not in "
+            "one region (a national organisation)."
+        ),
+    )
 
 
 class SourceDocument(Strict):
@@ -218,11 +228,15 @@ class Challenge(Strict):
     )
     notes: list[Note] = Field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _onsite_in_order(self) -> Challenge:
-        if self.onsite_start and self.onsite_end and self.onsite_end < self.onsite_start:
-            raise ValueError("onsite_end is before onsite_start")
-        return self
+    @field_validator("onsite_end")
+    @classmethod
+    def _onsite_in_order(cls, end: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        """A field validator, not a model one: it runs (and names onsite_end's own line) even when other
+        fields of the challenge are wrong, so it is reported in the same pass as they are."""
+        start = info.data.get("onsite_start")
+        if start and end and end < start:
+            raise ValueError(f"{end.isoformat()} is before onsite_start ({start.isoformat()})")
+        return end
 
 
 class RagCounts(Strict):

@@ -7,7 +7,10 @@ every failure into a :class:`~loaders.problems.Problem` that names the file and 
 
 from __future__ import annotations
 
+import calendar
+import re
 import weakref
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -39,10 +42,47 @@ _TAG_NAMES = {
 }
 
 
+@dataclass(frozen=True)
+class Unreadable:
+    """A scalar that looks like a typed value but is not one (``2024-11-31``, ``!!int xyz``), kept in place of
+    the value by :class:`LenientLoader` so that schema validation goes on and reports every other problem in
+    the same pass. No schema field accepts it, so it always becomes a problem row with its own field and line."""
+
+    text: str
+    message: str
+
+    def __repr__(self) -> str:
+        return repr(self.text)
+
+
+_DAY_OUT_OF_RANGE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _unreadable_message(node: yaml.Node, exc: Exception) -> str:
+    """What is wrong with a scalar the safe constructors refused, in a maintainer's words."""
+    kind = _TAG_NAMES.get(node.tag, node.tag)
+    value = node.value if isinstance(node, yaml.ScalarNode) else ""
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return f"{shown(value)} is a number too long to read; put it in quotes if it is text"
+    detail = ""
+    if isinstance(exc, ValueError) and "must be in" in str(exc):
+        detail = f" ({exc})"
+    elif isinstance(exc, ValueError) and "day is out of range" in str(exc):
+        found = _DAY_OUT_OF_RANGE.match(value)
+        if found and 1 <= int(found[2]) <= 12:
+            year, month = int(found[1]), int(found[2])
+            days = calendar.monthrange(year, month)[1]
+            detail = f" ({calendar.month_name[month]} {year} has {days} days)"
+    return f"{shown(value)} is not {kind}{detail}"
+
+
 class GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
     """Safe loader that refuses duplicate mapping keys instead of silently keeping the last one, and turns
     values that look like a type but are not one (``2024-13-45``, ``!!int xyz``) into marked YAML errors
     instead of the bare ValueError the safe constructors raise."""
+
+    #: Keep such scalars as :class:`Unreadable` values instead of stopping at the first (LenientLoader).
+    lenient = False
 
     def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
         try:
@@ -50,13 +90,9 @@ class GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
         except (yaml.YAMLError, RecursionError):
             raise
         except Exception as exc:  # the safe constructors raise ValueError, KeyError, TypeError, ... on odd input
-            kind = _TAG_NAMES.get(node.tag, node.tag)
-            value = node.value if isinstance(node, yaml.ScalarNode) else ""
-            if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
-                message = f"{shown(value)} is a number too long to read; put it in quotes if it is text"
-            else:
-                detail = f" ({exc})" if isinstance(exc, ValueError) and "must be in" in str(exc) else ""
-                message = f"{shown(value)} is not {kind}{detail}"
+            message = _unreadable_message(node, exc)
+            if self.lenient and isinstance(node, yaml.ScalarNode):
+                return Unreadable(node.value, message)
             raise yaml.constructor.ConstructorError(None, None, message, node.start_mark) from None
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
@@ -78,6 +114,13 @@ class GuardedLoader(_BaseLoader):  # type: ignore[misc, valid-type]
                 )
             seen[key] = key_node
         return super().construct_mapping(node, deep=deep)
+
+
+class LenientLoader(GuardedLoader):
+    """GuardedLoader for plans: a typed scalar that cannot be read (an impossible date such as ``2024-11-31``)
+    becomes an :class:`Unreadable` value, so one slip does not hide every other problem in the file."""
+
+    lenient = True
 
 
 def decode(data: bytes, *, name: str) -> str:
@@ -213,12 +256,16 @@ def check_nesting(text: str, *, name: str) -> None:
         raise PlanError([Problem(name, exc.line, "", message)]) from None
 
 
-def parse_yaml(text: str, *, name: str) -> Any:
-    """Parse YAML text safely; raise PlanError naming the line of any syntax or tag problem."""
+def parse_yaml(text: str, *, name: str, lenient: bool = False) -> Any:
+    """Parse YAML text safely; raise PlanError naming the line of any syntax or tag problem.
+
+    With ``lenient``, scalars that look typed but cannot be read (``2024-11-31``) are returned as
+    :class:`Unreadable` values for schema validation to report beside every other problem; the caller must
+    validate the result (no schema field accepts an Unreadable)."""
     check_nesting(text, name=name)
     _check_aliases(text, name)
     try:
-        return yaml.load(text, Loader=GuardedLoader)
+        return yaml.load(text, Loader=LenientLoader if lenient else GuardedLoader)
     except yaml.MarkedYAMLError as exc:
         line = _error_line(exc, text)
         field = _field_at(text, exc.problem_mark) if isinstance(exc, yaml.constructor.ConstructorError) else ""

@@ -374,7 +374,7 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
     Unknown fields do not stop normalisation (they are carried through and reported as errors, exactly as
     the dashboard reports them); cross-record problems (duplicate numbers, dangling references) are reported.
     """
-    data = parse_yaml(text, name=name)
+    data = parse_yaml(text, name=name, lenient=True)
     if not isinstance(data, dict):
         validate_plan(data, name=name, text=text)  # raises with the plain-English "must be a mapping"
     known, unknown = split_unknown(data)

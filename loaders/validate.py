@@ -9,9 +9,11 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from loaders.identifiers import rec_number
 from loaders.models import Plan
 from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped, field_path, shown
-from loaders.reader import compose, line_at, parse_yaml
+from loaders.reader import Unreadable, compose, line_at, parse_yaml
+from loaders.themes import TOPICS
 
 
 def describe(value: Any) -> str:
@@ -52,10 +54,25 @@ _EXPECTED = {
 }
 
 
+def yaml_shown(value: Any) -> str:
+    """A value from a file as YAML writes it: ``null``, ``true``/``false``; anything else as :func:`shown`.
+
+    A maintainer writes YAML, not Python: "None is not allowed" names nothing they typed."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return shown(value)
+
+
 def plain_message(error: dict[str, Any]) -> str:
-    """Turn one pydantic error into plain English."""
+    """Turn one pydantic error into plain English (no "Value error, ..." prefixes, no Python spellings)."""
     kind = error["type"]
     value = error.get("input")
+    ctx = error.get("ctx") or {}
+    if isinstance(value, Unreadable) and kind not in {"extra_forbidden", "invalid_key"}:
+        hint = "; put it in quotes if it is text" if kind == "string_type" else ""
+        return value.message + hint
     if kind == "invalid_key":
         return f"field names must be text, got {describe(value)}; quote it or check the indentation"
     if kind == "missing":
@@ -66,14 +83,17 @@ def plain_message(error: dict[str, Any]) -> str:
         hint = "; put it in quotes if it is text" if kind == "string_type" and isinstance(value, int | float) else ""
         return f"expected {_EXPECTED[kind]}, got {describe(value)}{hint}"
     if kind in {"finite_number", "less_than_equal", "greater_than_equal", "less_than", "greater_than"}:
-        return f"{shown(value)} is out of range: {error['msg'].lower()}"
+        return f"{yaml_shown(value)} is out of range: {error['msg'].lower()}"
     if kind == "literal_error":
-        allowed = error.get("ctx", {}).get("expected", "")
-        return f"{shown(value)} is not allowed here; expected one of {allowed}"
+        allowed = ctx.get("expected", "")
+        empty = " (an empty value)" if value is None else ""
+        return f"{yaml_shown(value)}{empty} is not allowed here; expected one of {allowed}"
     if kind == "string_pattern_mismatch":
-        return f"{shown(value)} does not have the expected form ({error['ctx']['pattern']})"
+        return f"{yaml_shown(value)} does not have the expected form ({ctx['pattern']})"
     if kind in {"too_short", "string_too_short"}:
         return "must not be empty"
+    if kind in {"value_error", "assertion_error"} and "error" in ctx:
+        return str(ctx["error"])  # the validator's own words, without pydantic's "Value error, " prefix
     return str(error["msg"])
 
 
@@ -95,6 +115,7 @@ def validate_plan(data: Any, *, name: str, text: str) -> Plan:
             )
             for err in errors[:MAX_PROBLEMS]
         ]
+        problems.sort(key=lambda p: p.line or 0)  # in file order: a maintainer fixes top to bottom
         raise PlanError(capped(problems, name, more=len(errors) - len(problems))) from None
 
 
@@ -138,12 +159,34 @@ def _date_problems(plan: Plan) -> list[tuple[tuple[int | str, ...], str, str]]:
     return found
 
 
+def _label_problems(plan: Plan) -> list[tuple[tuple[int | str, ...], str, str]]:
+    """Hand labels outside their vocabularies: a ``council_theme`` the challenge does not list among its
+    ``council_themes`` (a typo splits one theme into two on every chart), and ``topics`` not in the taxonomy
+    (``rules/topics.yaml``), which no chart or filter can place. Warnings: the plan still loads."""
+    found: list[tuple[tuple[int | str, ...], str, str]] = []
+    themes = [theme.name for theme in plan.challenge.council_themes]
+    listed = ", ".join(shown(t) for t in themes[:8]) + (", …" if len(themes) > 8 else "")
+    known_topics = set(TOPICS)
+    for i, rec in enumerate(plan.recommendations):
+        if rec.council_theme is not None and rec.council_theme not in themes:
+            where = f"challenge.council_themes lists {listed}" if themes else "challenge.council_themes is empty"
+            message = f"{shown(rec.council_theme)} is not one of the challenge's council themes ({where})"
+            found.append((("recommendations", i, "council_theme"), "warning", message))
+        for j, topic in enumerate(rec.topics):
+            if topic not in known_topics:
+                close = [t for t in TOPICS if t.casefold() == topic.casefold()]
+                hint = f"; did you mean {shown(close[0])}?" if close else " (see rules/topics.yaml for the list)"
+                message = f"{shown(topic)} is not a topic in the taxonomy{hint}"
+                found.append((("recommendations", i, "topics", j), "warning", message))
+    return found
+
+
 def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> list[Problem]:
     """Rules across records that a schema alone cannot express; an empty list means the plan is sound."""
     found = _date_problems(plan)
-    numbers = Counter(rec.number for rec in plan.recommendations)
+    numbers = Counter(rec_number(rec.number) for rec in plan.recommendations)  # "R1" and "1" are one number
     for i, rec in enumerate(plan.recommendations):
-        if numbers[rec.number] > 1:
+        if numbers[rec_number(rec.number)] > 1:
             found.append(
                 (("recommendations", i, "number"), "error", f"duplicate recommendation number {shown(rec.number)}")
             )
@@ -153,7 +196,7 @@ def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> 
         if action.id and ids[action.id] > 1:
             found.append((("actions", i, "id"), "error", f"duplicate action id {shown(action.id)}"))
         for j, ref in enumerate(action.recommendations):
-            if ref not in known:
+            if rec_number(ref) not in known:
                 found.append(
                     (
                         ("actions", i, "recommendations", j),
@@ -161,6 +204,7 @@ def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> 
                         f"no recommendation numbered {shown(ref)} in this plan",
                     )
                 )
+    found += _label_problems(plan)
     declared = plan.challenge.recommendations_declared
     if declared is not None and len(plan.recommendations) > declared:
         found.append(
@@ -181,7 +225,7 @@ def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> 
 
 def load_plan_text(text: str, *, name: str, stem: str | None = None) -> tuple[Plan, list[Problem]]:
     """Parse, validate and check one plan; raise PlanError if it cannot be used, else return warnings."""
-    data = parse_yaml(text, name=name)
+    data = parse_yaml(text, name=name, lenient=True)
     plan = validate_plan(data, name=name, text=text)
     problems = check_plan(plan, name=name, text=text, stem=stem)
     if any(p.severity == "error" for p in problems):

@@ -7,6 +7,7 @@ import streamlit as st
 
 from loaders.reader import MAX_BYTES
 from loaders.upload import MAX_UPLOADS, excerpt, normalised_bytes, upload_name
+from ui.columns import count_column, text_column
 from ui.components import table_with_download
 from ui.data import add_upload, checked_upload, corpus, published_corpus, remove_upload, uploads
 from ui.draft import start_from_document
@@ -25,25 +26,20 @@ st.caption(
 
 with st.container(border=True):
     st.markdown("**Start from a template**")
-    left, right = st.columns(2)
-    left.download_button(
-        "Template plan (YAML, documented)",
-        (DOCS / "template-plan.yaml").read_bytes(),
-        file_name="template-plan.yaml",
-        mime="application/yaml",
-        on_click="ignore",
-        icon=":material/description:",
-        key="add_plan_template",
+    starters = (
+        ("Template plan (YAML, documented)", "template-plan.yaml", "application/yaml", "description", "template"),
+        ("JSON Schema (for your editor)", "plan.schema.json", "application/schema+json", "data_object", "schema"),
     )
-    right.download_button(
-        "JSON Schema (for your editor)",
-        (DOCS / "plan.schema.json").read_bytes(),
-        file_name="plan.schema.json",
-        mime="application/schema+json",
-        on_click="ignore",
-        icon=":material/data_object:",
-        key="add_plan_schema",
-    )
+    for column, (label, name, mime, icon, key) in zip(st.columns(2), starters, strict=True):
+        column.download_button(
+            label,
+            (DOCS / name).read_bytes(),
+            file_name=name,
+            mime=mime,
+            on_click="ignore",
+            icon=f":material/{icon}:",
+            key=f"add_plan_{key}",
+        )
     st.caption(
         "Every field is explained in docs/schema.md. Data maintainers can check files with "
         "`python -m loaders validate PATH`."
@@ -84,7 +80,8 @@ if check is not None:
         )
     else:
         st.error(
-            f"{len(check.errors)} error(s) keep this plan out of the dashboard. Fix them and check again.",
+            f"{len(check.errors)} error{' keeps' if len(check.errors) == 1 else 's keep'} this plan out of the "
+            "dashboard. Fix them and check again.",
             icon=":material/error:",
         )
     if check.problems:
@@ -93,9 +90,9 @@ if check is not None:
             key="add_plan_problems",
             file_name="plan-problems.csv",
             column_config={
-                "line": st.column_config.NumberColumn("Line", format="%d"),
+                "line": count_column("Line"),
                 "field": "Field",
-                "problem": st.column_config.TextColumn("Problem", width="large"),
+                "problem": text_column("Problem"),
                 "severity": "Severity",
             },
         )
@@ -109,7 +106,8 @@ if check is not None:
             )
             st.code(excerpt(check.text, line), language=None)
         if len(lines) > SHOWN_EXCERPTS:
-            st.caption(f"{len(lines) - SHOWN_EXCERPTS} more line(s) with problems are listed in the table above.")
+            more = len(lines) - SHOWN_EXCERPTS
+            st.caption(f"{more} more line{' has' if more == 1 else 's have'} problems listed in the table above.")
         with st.expander("The whole file, with line numbers", icon=":material/code:"):
             st.code(check.text, language="yaml", line_numbers=True)
     actions = st.columns(3)
@@ -155,24 +153,19 @@ else:
                     f"**{md_escape(name)}** · {md_escape(first['council_name'])} {first['year']} · "
                     f"{first['recommendations_captured']} recommendations, {first['actions_count']} actions"
                 )
-            cols[1].download_button(
-                "Normalised",
-                partial(normalised_bytes, name, text),  # built only when clicked
-                file_name=name,
-                mime="application/yaml",
-                on_click="ignore",
-                icon=":material/download:",
-                key=f"add_plan_normalised_{index}",
-            )
-            cols[2].download_button(
-                "As given",
-                text.encode("utf-8"),
-                file_name=name,
-                mime="application/yaml",
-                on_click="ignore",
-                icon=":material/download:",
-                key=f"add_plan_given_{index}",
-            )
+            # The normalised file is built only when clicked; the file as given is the upload's own bytes.
+            versions = (("Normalised", partial(normalised_bytes, name, text), "normalised"),
+                        ("As given", text.encode("utf-8"), "given"))  # fmt: skip
+            for column, (label, data, which) in zip(cols[1:3], versions, strict=True):
+                column.download_button(
+                    label,
+                    data,
+                    file_name=name,
+                    mime="application/yaml",
+                    on_click="ignore",
+                    icon=":material/download:",
+                    key=f"add_plan_{which}_{index}",
+                )
             cols[3].button(
                 "Remove", icon=":material/delete:", on_click=remove_upload, args=(name,), key=f"add_plan_remove_{index}"
             )

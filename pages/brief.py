@@ -38,39 +38,22 @@ from ui.data import corpus
 from ui.exports import council_pack_download
 from ui.filters import sidebar_view
 from ui.format import md_cells, md_escape
+from ui.memo import overlap_index
 from ui.peers import councils_like_section
 from ui.print import brief_download, print_styles, visit_workbook_download
 from ui.sections import show as show_section
-from ui.state import BRIEF_COUNCIL_PARAM, BRIEF_OPEN_PARAM, BRIEF_VISIT_PARAM
+from ui.state import BRIEF_COUNCIL_PARAM, BRIEF_OPEN_PARAM, BRIEF_VISIT_PARAM, forget, param, url_date, url_select
 from ui.visit_answer import answer_section, reviews_section, similar_section
 
 COUNCIL_PARAM, VISIT_PARAM = BRIEF_COUNCIL_PARAM, BRIEF_VISIT_PARAM
 COUNCIL_KEY, VISIT_KEY = "brief_council_select", "brief_visit_date"
-_KEEP_COUNCIL, _KEEP_VISIT = "_keep_brief_council", "_keep_brief_visit"
 SIMILAR_K = 3
 MIN_DATE, MAX_DATE = dt.date(2000, 1, 1), dt.date(2040, 12, 31)
 
 
-def _council_changed() -> None:
-    """A new council: remember it, and go back to its own default visit date."""
-    st.session_state[_KEEP_COUNCIL] = st.session_state[COUNCIL_KEY]
-    st.query_params[COUNCIL_PARAM] = st.session_state[COUNCIL_KEY]
-    st.session_state.pop(_KEEP_VISIT, None)
-    if VISIT_PARAM in st.query_params:
-        del st.query_params[VISIT_PARAM]
-
-
-def _visit_changed() -> None:
-    chosen = st.session_state[VISIT_KEY]
-    if isinstance(chosen, dt.date):
-        st.session_state[_KEEP_VISIT] = chosen
-        st.query_params[VISIT_PARAM] = chosen.isoformat()
-
-
-def _reset_visit() -> None:
-    st.session_state.pop(_KEEP_VISIT, None)
-    if VISIT_PARAM in st.query_params:
-        del st.query_params[VISIT_PARAM]
+def _forget_visit() -> None:
+    """A new council, or "use the default": back to the council's own default visit date."""
+    forget(VISIT_KEY, VISIT_PARAM)
 
 
 def _status_colours(code: object) -> str:
@@ -79,8 +62,12 @@ def _status_colours(code: object) -> str:
 
 
 def _styled(rows: pd.DataFrame) -> "pd.io.formats.style.Styler":
-    """The action rows with status cells coloured; steps in grey. Codes travel in hidden columns."""
-    shown = rows[ACTION_TABLE_COLUMNS].copy()
+    """The action rows with status cells coloured; steps in grey. Codes travel in hidden columns.
+
+    Status first, then the number and the action: a phone shows the left-hand columns and cuts the rest, and the
+    status is the answer (the HTML brief keeps the plan's own column order)."""
+    order = ["Status"] + [c for c in ACTION_TABLE_COLUMNS if c != "Status"]
+    shown = rows[order].copy()
     codes = rows["_status"].tolist()
     kinds = rows["_kind"].tolist()
 
@@ -111,72 +98,51 @@ if view.councils.empty:
     empty_state("No councils match these filters, so there is no council brief to show.", filters=view.filters)
     st.stop()
 
-# ---- Which council and which visit date (URL first, then this session, then the defaults) ----------------
+# ---- Which council and which visit date (ui.state: the URL, then this session, then the defaults) ----------
 names = dict(zip(view.councils["council_id"], view.councils["name"], strict=False))
 options = sorted(names, key=lambda cid: names[cid])
-asked = st.query_params.get(COUNCIL_PARAM) or st.session_state.get(_KEEP_COUNCIL)
-council_id = asked if asked in names else options[0]
-if asked and asked not in names:
-    all_names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
-    st.warning(
-        f"{md_escape(all_names.get(asked, asked))} is not in the filtered view, so the brief shows "
-        f"{md_escape(names[council_id])}. Clear the sidebar filters to see it.",
-        icon=":material/info:",
-    )
-council_challenges = view.challenges[view.challenges["council_id"] == council_id]
-default = council_default_visit(council_challenges, full.reviews)
-default_date = default.date if default else dt.date.today()
-
-visit_text = st.query_params.get(VISIT_PARAM)
-visit_date: dt.date | None = None
-if visit_text:
-    try:
-        visit_date = dt.date.fromisoformat(visit_text)
-    except ValueError:
-        st.warning(
-            f"The visit date in the link ({md_escape(visit_text)}) is not a date like 2024-08-01; "
-            "using the default instead.",
-            icon=":material/event_busy:",
-        )
-if visit_date is None:
-    visit_date = st.session_state.get(_KEEP_VISIT) or default_date
-visit_date = min(max(visit_date, MIN_DATE), MAX_DATE)
-
-st.session_state[_KEEP_COUNCIL] = council_id
-st.session_state[COUNCIL_KEY] = council_id
-st.session_state[VISIT_KEY] = visit_date
-if st.query_params.get(COUNCIL_PARAM) != council_id:
-    st.query_params[COUNCIL_PARAM] = council_id
-if st.query_params.get(VISIT_PARAM) != visit_date.isoformat():
-    st.query_params[VISIT_PARAM] = visit_date.isoformat()
-
-today = dt.date.today()
-b = brief(view, council_id, visit_date=visit_date, today=today, reviews=full.reviews)
-similar = similar_elsewhere(full, b.recommendations["rec_id"], k=SIMILAR_K)
-seen = seen_before(full, council_id).set_index("rec_id")  # "seen before": close match in an earlier challenge
-seen_labels = {row["challenge_id"]: challenge_label(row) for row in full.challenges.to_dict("records")}
 all_names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
-rec_titles = dict(zip(full.recommendations["rec_id"], full.recommendations["title"], strict=False))
-
-with st.container(key="brief_controls"):
-    left, middle, right = st.columns([2.2, 1.3, 1.5], vertical_alignment="top")
-    left.selectbox(
-        "Council",
+controls = st.container(key="brief_controls")
+left, middle, right = controls.columns([2.2, 1.3, 1.5], vertical_alignment="top")
+with controls:  # a note about the link (council or date it cannot use) sits with the controls, not printed
+    council_id = url_select(
+        COUNCIL_PARAM,
         options,
-        format_func=lambda cid: names.get(cid, cid),
         key=COUNCIL_KEY,
-        on_change=_council_changed,
+        label="Council",
+        format_func=lambda cid: names.get(cid, cid),
+        invalid=lambda asked, shown: (
+            f"{md_escape(all_names.get(asked, asked))} is not in the filtered view, so the brief shows "
+            f"{md_escape(names.get(shown, shown))}. Clear the sidebar filters to see it."
+        ),
+        container=left,
+        then=_forget_visit,
         help="Councils in the current filtered view. The choice is kept in the page address.",
     )
-    middle.date_input(
-        "Visit date",
+    council_challenges = view.challenges[view.challenges["council_id"] == council_id]
+    default = council_default_visit(council_challenges, full.reviews)
+    default_date = default.date if default else dt.date.today()
+    visit_date = url_date(
+        VISIT_PARAM,
+        min(max(default_date, MIN_DATE), MAX_DATE),
         key=VISIT_KEY,
-        on_change=_visit_changed,
+        label="Visit date",
         min_value=MIN_DATE,
         max_value=MAX_DATE,
+        container=middle,
         format="DD/MM/YYYY",
         help="The date of the follow-up visit. Each action's status is judged against it.",
     )
+
+today = dt.date.today()
+b = brief(view, council_id, visit_date=visit_date, today=today, reviews=full.reviews)
+similar = similar_elsewhere(full, b.recommendations["rec_id"], k=SIMILAR_K, index=overlap_index(full))
+# "seen before": close match in an earlier challenge
+seen = seen_before(full, council_id, index=overlap_index(full)).set_index("rec_id")
+seen_labels = {row["challenge_id"]: challenge_label(row) for row in full.challenges.to_dict("records")}
+rec_titles = dict(zip(full.recommendations["rec_id"], full.recommendations["title"], strict=False))
+
+with controls:
     with right:
         brief_download(
             b,
@@ -194,7 +160,7 @@ with st.container(key="brief_controls"):
             st.caption(f":material/event: Default visit date {day(default.date)}: {md_escape(default.explanation)}")
         else:
             st.caption(f":material/event: The default would be {day(default.date)} ({md_escape(default.explanation)})")
-            st.button("Use the default visit date", on_click=_reset_visit, key="brief_reset_visit")
+            st.button("Use the default visit date", on_click=_forget_visit, key="brief_reset_visit")
 
 # ---- Council and headline ------------------------------------------------------------------------------------
 council = b.council
@@ -327,7 +293,7 @@ councils_like_section(full, council_id)  # similar councils (reference data) and
 st.subheader("Each recommendation in detail", anchor=False)
 st.caption("Collapsed: open a recommendation for its text, its actions and steps, progress reported and notes.")
 recs = b.recommendations.set_index("rec_id", drop=False)
-opened = st.query_params.get(BRIEF_OPEN_PARAM, "")  # a search result's recommendation: drawn open
+opened = param(BRIEF_OPEN_PARAM) or ""  # a search result's recommendation: drawn open
 if opened:
     scroll_to_hash()
 for _, ch in b.challenges.iterrows():

@@ -4,10 +4,12 @@ import streamlit as st
 
 from analysis.national_coverage import coverage_by, coverage_table, coverage_takeaway, uncovered
 from charts.coverage import figure
-from ui.components import chart_with_table, empty_state, filter_caption, table_with_download
+from ui.columns import count_column, share_bar
+from ui.components import chart_with_table, filter_caption, table_with_download
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.memo import memo
+from ui.page import stop_if_empty
 
 data = sidebar_view()
 full = corpus()
@@ -25,9 +27,7 @@ if data.filters.council_types:
 if data.filters.regions:
     wanted = {region.casefold() for region in data.filters.regions}
     table = table[table["region"].str.casefold().isin(wanted)]
-if table.empty:
-    empty_state("No current English councils match these filters.", filters=data.filters)
-    st.stop()
+stop_if_empty(table.empty, "No current English councils match these filters.", filters=data.filters)
 
 covered = int(table["in_corpus"].sum())
 cols = st.columns(3)
@@ -45,33 +45,19 @@ chart_with_table(
     caption="Each dot is a council at its centre; colour is the year of its latest peer challenge here.",
 )
 
-left, right = st.columns(2)
-with left:
-    st.subheader("By type", anchor=False)
-    st.dataframe(
-        coverage_by(table, "authority_type"),
-        hide_index=True,
-        column_config={
-            "group": "Type",
-            "share": st.column_config.ProgressColumn("Share", format="percent", min_value=0, max_value=1),
-            "latest_year": st.column_config.NumberColumn("Latest", format="%d"),
-        },
-    )
-with right:
-    st.subheader("By region", anchor=False)
-    st.dataframe(
-        coverage_by(table, "region"),
-        hide_index=True,
-        column_config={
-            "group": "Region",
-            "share": st.column_config.ProgressColumn("Share", format="percent", min_value=0, max_value=1),
-            "latest_year": st.column_config.NumberColumn("Latest", format="%d"),
-        },
-    )
+for column, (field, group) in zip(st.columns(2), (("authority_type", "Type"), ("region", "Region")), strict=True):
+    with column:
+        st.subheader(f"By {group.lower()}", anchor=False)
+        st.dataframe(
+            coverage_by(table, field),
+            hide_index=True,
+            column_config={"group": group, "share": share_bar("Share"), "latest_year": count_column("Latest")},
+        )
 
 st.subheader("No data yet", anchor=False)
 missing = uncovered(table)
-st.caption(f"{len(missing)} councils have no peer challenge here yet. Have one of their plans? Add it:")
+st.caption(f"{len(missing)} council{' has' if len(missing) == 1 else 's have'} no peer challenge here yet. "
+           "Have one of their plans? Add it:")  # fmt: skip
 st.page_link("pages/add-plan.py", label="Add a plan", icon=":material/upload_file:")
 table_with_download(
     missing.assign(add="/add-plan"),

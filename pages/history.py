@@ -20,53 +20,51 @@ from analysis.history import (
     recurrence_takeaway,
     short_label,
 )
-from charts.palette import council_colours
 from sections.history import TIMELINE
-from ui.components import empty_state, expander_table, filter_caption, table_with_download
-from ui.data import corpus
-from ui.filters import sidebar_view
+from ui.columns import by_label, count_column, date_column, number_column, text_column, tick_column
+from ui.components import expander_table, table_with_download
 from ui.format import md_escape
+from ui.history_one import one_challenge
+from ui.memo import overlap_index
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
-from ui.state import url_select
+from ui.state import url_council
+
+#: What the page is for, under its title.
+ABOUT = (
+    "A council's peer challenges over time: when the peer team came, what followed (action plans, revisits, "
+    "progress reviews and reports), and whether the same recommendations came back at the next challenge."
+)
 
 VERDICT_LABELS = {"recurred": "Recurred", "related": "Related", "new": "New"}
 VERDICT_COLOURS = {"recurred": "orange", "related": "blue", "new": "green"}  # a recurring ask is the one to probe
 COUNCIL_PARAM, COUNCIL_KEY = "history_council", "history_council_select"
 
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
-names = dict(zip(full.councils["council_id"], full.councils["name"], strict=False))
+view, full, colours, names = page_start("History", ABOUT)
 challenges = full.challenges
 labels = {row["challenge_id"]: challenge_label(row) for row in challenges.to_dict("records")}
 short = {row["challenge_id"]: short_label(row) for row in challenges.to_dict("records")}
 
-st.title("History")
-st.caption(
-    "A council's peer challenges over time: when the peer team came, what followed (action plans, revisits, "
-    "progress reviews and reports), and whether the same recommendations came back at the next challenge."
-)
-filter_caption(view.filters)
-
 in_view = set(view.councils["council_id"])
 eligible = [c for c in councils_with_history(challenges) if c in in_view]
-if not eligible:
-    empty_state("No council in the filtered view has more than one peer challenge.", filters=view.filters)
-    st.stop()
+# A council with one challenge has a history too (its action plan, progress reviews and revisits): it is offered
+# and shown as itself, never swapped for another council.
+with_one = sorted(c for c in set(challenges["council_id"]) - set(eligible) if c in in_view)
+nothing = not eligible and not with_one
+stop_if_empty(nothing, "No council in the filtered view has a peer challenge recorded.", filters=view.filters)
 
-council_id = url_select(
+council_id = url_council(
     COUNCIL_PARAM,
-    eligible,
+    eligible + with_one,
     key=COUNCIL_KEY,
-    label="Council",
-    format_func=lambda cid: names.get(cid, cid),
-    invalid=lambda asked, shown: (
-        f"{md_escape(names.get(asked, asked))} has only one peer challenge (in the filtered "
-        f"view), so History shows {md_escape(names.get(shown, shown))}."
-    ),
-    help="Councils with more than one peer challenge (in the current filtered view). Kept in the page address.",
+    names={**names, **{c: f"{names.get(c, c)} (one peer challenge)" for c in with_one}},
+    help="Councils in the current filtered view: those with more than one peer challenge first, then those with "
+    "one (their progress reviews and revisits). Kept in the page address.",
 )
+if council_id in with_one:
+    one_challenge(full, council_id, names.get(council_id, council_id))
+    st.stop()
 if view.filters.active:
     st.caption(
         ":material/info: The timeline and the comparison use all of this council's challenges and "
@@ -83,12 +81,9 @@ show_section(
     choices={"council": council_id},
     full=full,
     title=f"{name}: peer challenges and what followed",
-    column_config={
-        "Date drawn": st.column_config.DateColumn("Date drawn", format="D MMM YYYY"),
-        "Exact date": st.column_config.CheckboxColumn("Exact date"),
-        "Planned": st.column_config.CheckboxColumn("Planned"),
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-    },
+    column_config=by_label(
+        date_column("Date drawn"), tick_column("Exact date"), tick_column("Planned"), count_column("Recommendations")
+    ),
 )
 
 # ---- What came back -------------------------------------------------------------------------------------
@@ -112,7 +107,7 @@ earlier_id = right.selectbox(
     help="The same council's earlier challenges; by default the one the later challenge follows up, or the "
     "latest with recommendations recorded.",
 )
-result = recurrence(full, later_id, earlier_id)
+result = recurrence(full, later_id, earlier_id, index=overlap_index(full))
 later_label, earlier_label = short.get(later_id, later_id), short.get(earlier_id, earlier_id)
 captured = dict(zip(challenges["challenge_id"], challenges["recommendations_captured"], strict=True))
 for cid, label in ((earlier_id, earlier_label), (later_id, later_label)):
@@ -179,8 +174,8 @@ expander_table(
         "earlier_number": st.column_config.TextColumn(f"No. ({earlier_label})", width="small"),
         "earlier_title": st.column_config.TextColumn(f"Closest earlier ({earlier_label})", width="large"),
         "score": st.column_config.ProgressColumn("Score", min_value=0.0, max_value=1.0, format="%.2f"),
-        "text_score": st.column_config.NumberColumn("Wording part", format="%.2f"),
-        "topic_score": st.column_config.NumberColumn("Topic part", format="%.2f"),
+        "text_score": number_column("Wording part", "%.2f"),
+        "topic_score": number_column("Topic part", "%.2f"),
         "verdict": "Verdict",
         "why": "Shared words",
     },
@@ -199,7 +194,7 @@ else:
         file_name=f"history-{earlier_id}-not-back-in-{later_id}.csv",
         column_config={
             "rec_id": None,
-            "number": st.column_config.TextColumn("No.", width="small"),
+            "number": text_column("No.", "small"),
             "title": st.column_config.TextColumn(f"Recommendation ({earlier_label})", width="large"),
             "best_score": st.column_config.ProgressColumn(
                 "Best later score", min_value=0.0, max_value=1.0, format="%.2f"

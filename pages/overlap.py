@@ -3,37 +3,32 @@
 import streamlit as st
 
 from analysis.overlap_view import MAX_CLUSTER_BARS, actions_for
-from charts.palette import council_colours
 from sections.overlap import GROUPS, MATCHES, MATRIX
-from ui.components import empty_state, filter_caption
-from ui.data import corpus
-from ui.filters import sidebar_view
+from ui.columns import by_label, count_column, list_column, number_column, score_bar, share_bar, text_column
 from ui.format import md_escape
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
 from ui.state import url_select
+
+#: What the page is for, under its title.
+ABOUT = (
+    "How alike peer teams' recommendations are across councils. Similarity blends shared wording (words that "
+    "few plans use count for more than everyday ones) with shared topics; it is worked out over every plan, "
+    "then cut to the councils in view, so a pair's figure does not change with the filters. How the measure "
+    "was chosen and checked is written up in the project's notes on overlap."
+)
 
 REC_PARAM = "rec"
 MAX_GROUP_MEMBERS = 30
 REC_KEY = "overlap_rec"
 MATCHES_KEY = "overlap_k"
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
-names = full.councils.set_index("council_id")["name"].to_dict()
-
-st.title("Overlap")
-st.caption(
-    "How alike peer teams' recommendations are across councils. Similarity blends shared wording (TF-IDF) "
-    "with shared topics; it is computed over every plan, then cut to the councils in view, so a pair's figure "
-    "does not change with the filters. Method and evaluation: docs/overlap.md."
-)
-filter_caption(view.filters)
+view, full, colours, names = page_start("Overlap", ABOUT)
 
 recs = view.recommendations
-if recs.empty:
-    empty_state("No recommendations match these filters, so there is nothing to compare.", filters=view.filters)
-    st.stop()
+stop_if_empty(
+    recs.empty, "No recommendations match these filters, so there is nothing to compare.", filters=view.filters
+)
 in_view = sorted(recs["council_id"].unique())
 
 # --- Council x council ------------------------------------------------------------------------------
@@ -50,9 +45,7 @@ show_section(
     view,
     colours=section_colours,
     full=full,
-    column_config={
-        "Overlap": st.column_config.ProgressColumn("Overlap", format="percent", min_value=0, max_value=1),
-    },
+    column_config=by_label(share_bar("Overlap")),
 )
 
 # --- Recurring recommendations -------------------------------------------------------------------------
@@ -62,11 +55,7 @@ recurring = show_section(
     view,
     colours=section_colours,
     full=full,
-    column_config={
-        "Group": st.column_config.NumberColumn("Group", format="%d"),
-        "Recommendation": st.column_config.TextColumn("Recommendation", width="large"),
-        "Cohesion": st.column_config.NumberColumn("Cohesion", format="%.2f"),
-    },
+    column_config=by_label(count_column("Group"), text_column("Recommendation"), number_column("Cohesion", "%.2f")),
 )
 if recurring is not None:
     members = recurring.data.members
@@ -132,14 +121,14 @@ similar = show_section(
     colours=colours,
     choices={"rec": rec_id, "k": int(k)},
     full=full,
-    column_config={
-        "Recommendation": st.column_config.TextColumn("Recommendation", width="large"),
-        "Score": st.column_config.ProgressColumn("Score", format="%.2f", min_value=0, max_value=1),
-        "Wording": st.column_config.NumberColumn("Wording", format="%.2f"),
-        "Topics": st.column_config.NumberColumn("Topics", format="%.2f"),
-        "Shared topics": st.column_config.ListColumn("Shared topics"),
-        "Actions planned": st.column_config.ListColumn("Actions planned"),
-    },
+    column_config=by_label(
+        text_column("Recommendation"),
+        score_bar("Score"),
+        number_column("Wording", "%.2f"),
+        number_column("Topics", "%.2f"),
+        list_column("Shared topics"),
+        list_column("Actions planned"),
+    ),
 )
 if similar is not None:
     matches = similar.data.matches

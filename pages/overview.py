@@ -12,12 +12,14 @@ from analysis.summary import (
 )
 from charts.palette import council_colours
 from sections.overview import OVERVIEW_THEMES
+from ui.columns import by_label, count_column, percent_column
 from ui.components import empty_state, filter_caption, table_with_download
 from ui.data import corpus
 from ui.exports import pack_download, workbook_download
 from ui.filters import sidebar_view
 from ui.format import FIDELITY_LABELS, KIND_LABELS, captured_of_declared, completeness_badge, fmt_date, md_escape
 from ui.memo import memo
+from ui.page import stop_if_empty
 from ui.sections import show as show_section
 
 #: Council cards drawn at once; a national corpus pages through them instead of drawing a thousand.
@@ -46,9 +48,7 @@ if not full.problems.empty:
 if full.councils.empty:
     st.info("No plans are loaded. Add plan files to `data/plans/` (see docs/schema.md).")
     st.stop()
-if data.councils.empty:
-    empty_state("No councils match these filters.", filters=data.filters)
-    st.stop()
+stop_if_empty(data.councils.empty, "No councils match these filters.", filters=data.filters)
 
 summary = memo(council_summary, data.councils, data.challenges)
 totals_now = captured_totals(data.challenges)
@@ -100,15 +100,15 @@ table_with_download(
         "council_id": None,
         "council": "Council",
         "challenge_id": None,
-        "year": st.column_config.NumberColumn("Year", format="%d"),
+        "year": count_column("Year"),
         "kind": "Kind",
         "completeness": "Completeness",
         "recommendation_fidelity": "Recommendation text",
-        "recommendations_captured": st.column_config.NumberColumn("Recs captured", format="%d"),
-        "recommendations_declared": st.column_config.NumberColumn("Recs declared", format="%d"),
-        "actions_count": st.column_config.NumberColumn("Actions", format="%d"),
-        "actions_declared": st.column_config.NumberColumn("Actions declared", format="%d"),
-        "reviews_count": st.column_config.NumberColumn("Reviews", format="%d"),
+        "recommendations_captured": count_column("Recs captured"),
+        "recommendations_declared": count_column("Recs declared"),
+        "actions_count": count_column("Actions"),
+        "actions_declared": count_column("Actions declared"),
+        "reviews_count": count_column("Reviews"),
     },
 )
 
@@ -159,7 +159,8 @@ for i, row in shown.iterrows():
             declared = ch["recommendations_declared"]
             if not pd.isna(declared) and ch["recommendations_captured"] < declared:
                 missing = int(declared - ch["recommendations_captured"])
-                st.caption(f":material/info: {missing} declared recommendation(s) are not in the sources.")
+                st.caption(f":material/info: {missing} declared recommendation"
+                           f"{' is' if missing == 1 else 's are'} not in the sources.")  # fmt: skip
             if not ch["action_plan_in_source"]:
                 st.caption(":material/info: The action plan is not in the source document.")
 
@@ -173,10 +174,7 @@ if not show_section(
     data,
     colours=section_colours,
     choices={"measure": "share" if measure and measure.startswith("Share") else "recommendations"},
-    column_config={
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share": st.column_config.NumberColumn("Share", format="percent"),
-    },
+    column_config=by_label(count_column("Recommendations"), percent_column("Share")),
 ):
     empty_state("No recommendations match these filters, so there is nothing to chart.", filters=data.filters)
 

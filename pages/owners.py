@@ -4,16 +4,23 @@ import streamlit as st
 
 from analysis.coverage import councils_left_out
 from analysis.owner_load import has_stated_owner, undated_actions
-from charts.palette import council_colours
 from sections.owners import FAMILIES, FAMILY_THEMES, NAMED, NAMED_QUARTERS, NO_OWNER, QUARTERS
-from ui.components import empty_state, filter_caption
+from ui.averages import average_control
+from ui.columns import by_label, percent_column, text_column, tick_column
+from ui.components import empty_state
 from ui.coverage import left_out_notice
-from ui.data import corpus
-from ui.filters import sidebar_view
 from ui.format import md_escape
 from ui.memo import memo
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
-from ui.state import url_segmented, url_select, url_toggle
+from ui.state import url_council, url_segmented, url_toggle
+
+#: What the page is for, under its title.
+ABOUT = (
+    "Who the councils made accountable for each action, as the plans name them (spellings of a title merged, "
+    "titles grouped into families). An action with two owners counts for each: **actions** counts the actions "
+    "an owner is named on, **owner mentions** counts every owner named, so totals can pass the number of actions."
+)
 
 COUNCIL_PARAM, COUNCIL_KEY = "owner_council", "owners_council"
 MEASURE_PARAM, TEXT_PARAM = "owner_measure", "owner_text"
@@ -21,28 +28,17 @@ MEASURES = {"Actions": "actions", "Owner mentions": "mentions", "Share of owned 
 MEASURE_LABELS = {value: label for label, value in MEASURES.items()}
 
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
-names = full.councils.set_index("council_id")["name"].to_dict()
-
-st.title("Owners")
-st.caption(
-    "Who the councils made accountable for each action, as the plans name them (spellings of a title merged, "
-    "titles grouped into families). An action with two owners counts for each: **actions** counts the actions "
-    "an owner is named on, **owner mentions** counts every owner named, so totals can pass the number of actions."
-)
-filter_caption(view.filters)
+view, full, colours, names = page_start("Owners", ABOUT)
 
 actions = view.actions
-if actions.empty:
-    empty_state("No actions match these filters.", filters=view.filters)
-    st.stop()
+stop_if_empty(actions.empty, "No actions match these filters.", filters=view.filters)
 
 left_out = memo(councils_left_out, view.councils, view.challenges, actions, "owners")
 shown = view.councils["council_id"].nunique() - len(left_out)
 owned = int(has_stated_owner(actions).sum())
-st.caption(f"{len(actions)} actions from {actions['council_id'].nunique()} council(s); {owned} have a stated owner.")
+n_councils = actions["council_id"].nunique()
+st.caption(f"{len(actions)} action{'' if len(actions) == 1 else 's'} from {n_councils} council"
+           f"{'' if n_councils == 1 else 's'}; {owned} {'has' if owned == 1 else 'have'} a stated owner.")  # fmt: skip
 left_out_notice(
     left_out, shown, key="owners_left_out", what="Owner charts", file_name="councils-left-out-of-owners.csv"
 )
@@ -57,12 +53,15 @@ if has_stated_owner(actions).any():
     )  # fmt: skip
 else:
     measure = "actions"
+# ?owner_average=type|similar: the families beside the average council of its type or its similar councils.
+owner_average = average_control("owner_average", key="owners_average") if has_stated_owner(actions).any() else None
 show_section(
     FAMILIES,
     view,
     colours=section_colours,
-    choices={"measure": measure},
-    column_config={"Share of those": st.column_config.NumberColumn("Share of those", format="percent")},
+    choices={"measure": measure, **({"average": owner_average} if owner_average else {})},
+    full=full,
+    column_config=by_label(percent_column("Share of those")),
 )
 
 # --- Missing owners ---------------------------------------------------------------------------------
@@ -71,10 +70,7 @@ show_section(
     NO_OWNER,
     view,
     colours=section_colours,
-    column_config={
-        "Share with no owner": st.column_config.NumberColumn("Share with no owner", format="percent"),
-        "Plan has no owner column": st.column_config.CheckboxColumn("Plan has no owner column"),
-    },
+    column_config=by_label(percent_column("Share with no owner"), tick_column("Plan has no owner column")),
 )
 
 # --- Families x themes -------------------------------------------------------------------------------
@@ -96,13 +92,12 @@ st.subheader("One council's named owners")
 options = sorted(actions["council_id"].unique(), key=lambda cid: names.get(cid, cid))
 by_owned = actions[has_stated_owner(actions)]["council_id"].value_counts()
 left, right = st.columns([3, 2], vertical_alignment="bottom")
-council_id = url_select(
+council_id = url_council(
     COUNCIL_PARAM,
     options,
     by_owned.index[0] if len(by_owned) else options[0],
     key=COUNCIL_KEY,
-    label="Council",
-    format_func=lambda cid: names.get(cid, cid),
+    names=names,
     invalid=lambda raw, shown: (
         f"The council in the link ({md_escape(raw)}) has no actions in the filtered view, "
         f"so this section shows {md_escape(names.get(shown, shown))}."
@@ -126,10 +121,7 @@ if not show_section(
     colours=section_colours,
     choices=choices,
     title=f"Named owners: {council}",
-    column_config={
-        "Owner": st.column_config.TextColumn("Owner", width="medium"),
-        "Share of them": st.column_config.NumberColumn("Share of them", format="percent"),
-    },
+    column_config=by_label(text_column("Owner", "medium"), percent_column("Share of them")),
 ):
     missing = left_out[left_out["council_id"] == council_id]
     reason = f" ({missing['reason'].iloc[0]})" if len(missing) else ""
@@ -141,6 +133,6 @@ elif not show_section(
     colours=section_colours,
     choices=choices,
     title=f"Actions due per quarter per owner: {council}",
-    column_config={"Owner": st.column_config.TextColumn("Owner", width="medium")},
+    column_config=by_label(text_column("Owner", "medium")),
 ):
     empty_state(f"None of {council}'s owned actions has a due date, so there is no load per quarter to draw.")

@@ -3,41 +3,39 @@
 import streamlit as st
 
 from analysis.topics import recommendations_in_cell, topic_recurrence
-from charts.palette import council_colours
 from loaders.constants import LGA_THEME_SHORT
 from sections.themes import THEME_BARS, TOPIC_HEATMAP, TOPIC_RECURRENCE
-from ui.components import empty_state, expander_table, filter_caption
-from ui.data import corpus
-from ui.filters import sidebar_view
+from ui.averages import average_control
+from ui.columns import by_label, count_column, list_column, number_column, percent_column, text_column
+from ui.components import empty_state, expander_table
 from ui.format import md_escape
 from ui.memo import memo
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
 from ui.state import url_segmented, url_toggle
 
+#: What the page is for, under its title.
+ABOUT = (
+    "What peer teams told councils to work on: the five LGA core themes, and finer topics matched from key "
+    "phrases in each recommendation. Themes written into a plan by hand always win; the rest are classified."
+)
+
 #: URL params of the count/share choices and the every-theme toggle (``?theme_measure=share&theme_every=1``).
 MEASURE_PARAM, EVERY_PARAM, HEAT_PARAM = "theme_measure", "theme_every", "topic_measure"
+#: URL param of the theme bars' comparison (``?theme_average=type`` or ``similar``).
+AVERAGE_PARAM = "theme_average"
 MEASURES = {"count": "Count", "share": "Share of council's recommendations"}
 CELL_CARDS = 10  # recommendation cards drawn for a cell; the table below has them all
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
-names = full.councils.set_index("council_id")["name"].to_dict()
-
-st.title("Themes")
-st.caption(
-    "What peer teams told councils to work on: the five LGA core themes, and finer topics from our taxonomy "
-    "(docs in analysis/themes.py). Labels written by hand in the data always win; the rest are classified."
-)
-filter_caption(view.filters)
+view, full, colours, names = page_start("Themes", ABOUT)
 
 recs = view.recommendations
-if recs.empty:
-    empty_state("No recommendations match these filters.", filters=view.filters)
-    st.stop()
+stop_if_empty(recs.empty, "No recommendations match these filters.", filters=view.filters)
 
 hand = int((recs["theme_source"] == "hand-labelled").sum())
-st.caption(f"{len(recs)} recommendations from {recs['council_id'].nunique()} council(s); LGA themes hand-labelled for "
+n_councils = recs["council_id"].nunique()
+st.caption(f"{len(recs)} recommendation{'' if len(recs) == 1 else 's'} from {n_councils} council"
+           f"{'' if n_councils == 1 else 's'}; LGA themes hand-labelled for "
            f"{hand}, classified for {len(recs) - hand}.")  # fmt: skip
 
 # --- LGA core themes -------------------------------------------------------------------------------
@@ -55,17 +53,21 @@ every_theme = url_toggle(
     help="Off: each recommendation counts once, under its best-fitting theme. On: a recommendation labelled with "
     "two themes counts under both, so shares can add up past 100%.",
 )
+average = average_control(AVERAGE_PARAM, key="themes_average")
 section_colours = {c: colours[c] for c in view.councils["council_id"] if c in colours}
 share = measure == "share"
 show_section(
     THEME_BARS,
     view,
     colours=section_colours,
-    choices={"measure": "share" if share else "recommendations", "every_theme": bool(every_theme)},
-    column_config={
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share": st.column_config.NumberColumn("Share", format="percent"),
+    choices={
+        "measure": "share" if share else "recommendations",
+        "every_theme": bool(every_theme),
+        **({"average": average} if average else {}),
     },
+    full=full,
+    # An average per council has one decimal ("1.3"); a council's own count is whole.
+    column_config=by_label(number_column("Recommendations", "%.1f" if average else "%d"), percent_column("Share")),
 )
 
 # --- Topics ----------------------------------------------------------------------------------------
@@ -80,10 +82,7 @@ show_section(
     view,
     colours=section_colours,
     choices={"heat_measure": "share" if heat_share else "recommendations"},
-    column_config={
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share of council's": st.column_config.NumberColumn("Share of council's", format="percent"),
-    },
+    column_config=by_label(count_column("Recommendations"), percent_column("Share of council's")),
 )
 
 st.subheader("Which topics recur")
@@ -91,12 +90,12 @@ show_section(
     TOPIC_RECURRENCE,
     view,
     colours=section_colours,
-    column_config={
-        "Councils": st.column_config.NumberColumn("Councils", format="%d"),
-        "Which councils": st.column_config.ListColumn("Which councils"),
-        "Recommendations": st.column_config.NumberColumn("Recommendations", format="%d"),
-        "Share of councils": st.column_config.NumberColumn("Share of councils", format="percent"),
-    },
+    column_config=by_label(
+        count_column("Councils"),
+        list_column("Which councils"),
+        count_column("Recommendations"),
+        percent_column("Share of councils"),
+    ),
 )
 
 # --- Drill down ------------------------------------------------------------------------------------
@@ -120,8 +119,8 @@ if cell.empty:
                 f"“{label}”.")  # fmt: skip
 else:
     st.caption(
-        f"{len(cell)} recommendation(s). “Why” lists the words in the text that led to the label; hand-labelled "
-        "ones were labelled by a person reading the source."
+        f"{len(cell)} recommendation{'' if len(cell) == 1 else 's'}. “Why” lists the words in the text that led to "
+        "the label; hand-labelled ones were labelled by a person reading the source."
     )
     for _, rec in cell.head(CELL_CARDS).iterrows():
         with st.container(border=True):
@@ -162,10 +161,10 @@ else:
             "council": "Council",
             "challenge_id": "Challenge",
             "number": "No.",
-            "title": st.column_config.TextColumn("Recommendation", width="medium"),
-            "text": st.column_config.TextColumn("Full text", width="large"),
-            "lga_themes": st.column_config.ListColumn("LGA themes"),
-            "topics": st.column_config.ListColumn("Topics"),
+            "title": text_column("Recommendation", "medium"),
+            "text": text_column("Full text"),
+            "lga_themes": list_column("LGA themes"),
+            "topics": list_column("Topics"),
             "label_source": "Label source",
             "label_evidence": "Why",
         },

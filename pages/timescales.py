@@ -18,16 +18,23 @@ from analysis.timelines import (
     gantt_rows,
     timescale_left_out,
 )
-from charts.palette import council_colours
 from sections.timescales import DEADLINES, DUE_BY, DURATIONS, GANTT, HORIZON
-from ui.components import empty_state, expander_table, filter_caption
+from ui.averages import average_control
+from ui.columns import by_label, count_column, date_column, list_column, number_column, percent_column, text_column
+from ui.components import empty_state, expander_table
 from ui.coverage import left_out_notice
-from ui.data import corpus
-from ui.filters import sidebar_view
 from ui.format import fmt_date, md_escape
 from ui.memo import memo
+from ui.page import page_start, stop_if_empty
 from ui.sections import show as show_section
 from ui.state import url_optional_date
+
+#: What the page is for, under its title.
+ABOUT = (
+    "When councils plan to act on their peer challenge: every dated action on a timeline, how long actions "
+    "are given, how far ahead plans reach, when deadlines fall, and what should be done by a date. Dates are "
+    "read from the plans' own words and never corrected; doubtful ones are listed at the bottom."
+)
 
 DUE_PARAM = "due"
 MODE_KEY, DATE_KEY = "ts_due_mode", "ts_due_date"
@@ -35,18 +42,8 @@ EACH, ONE = "Each council's progress review", "One date for every council"
 MIN_DATE, MAX_DATE = dt.date(2000, 1, 1), dt.date(2100, 12, 31)
 FLAGGED_OPEN_ROWS = 50  # the flagged table starts open up to this many rows
 
-view = sidebar_view()
-full = corpus()
-colours = council_colours(full.councils["council_id"])
+view, full, colours, _names = page_start("Timescales", ABOUT)
 today = dt.date.today()
-
-st.title("Timescales")
-st.caption(
-    "When councils plan to act on their peer challenge: every dated action on a timeline, how long actions "
-    "are given, how far ahead plans reach, when deadlines fall, and what should be done by a date. Dates are "
-    "read from the plans' own words and never corrected; doubtful ones are listed at the bottom."
-)
-filter_caption(view.filters)
 
 left_out = memo(timescale_left_out, view.councils, view.challenges, view.actions)
 rows = memo(gantt_rows, view.actions, view.challenges, view.councils)
@@ -56,9 +53,7 @@ left_out_notice(
     file_name="councils-left-out-of-timescales.csv",
 )  # fmt: skip
 
-if view.actions.empty:
-    empty_state("No actions match these filters.", filters=view.filters)
-    st.stop()
+stop_if_empty(view.actions.empty, "No actions match these filters.", filters=view.filters)
 
 # Per-council charts draw the councils with the most actions; tables keep every council (issue 8).
 keep = memo(busiest_councils, view.actions)
@@ -110,10 +105,7 @@ due_by = show_section(
     colours=section_colours,
     choices={"due": chosen} if chosen else {},
     today=today,
-    column_config={
-        "Judged at": st.column_config.DateColumn("Judged at", format="D MMM YYYY"),
-        "Share due": st.column_config.NumberColumn("Share due", format="percent"),
-    },
+    column_config=by_label(date_column("Judged at"), percent_column("Share due")),
 )
 statused = due_by.data.statused
 due_rows = statused[statused["visit_status"].isin(["overdue", "due"])]
@@ -128,11 +120,11 @@ expander_table(
     column_config={
         "council": "Council",
         "number": "No.",
-        "order": st.column_config.NumberColumn("Order in plan", format="%d"),
-        "text": st.column_config.TextColumn("Action", width="large"),
+        "order": count_column("Order in plan"),
+        "text": text_column("Action"),
         "timescale_raw": "Timescale as written",
-        "deadline": st.column_config.DateColumn("Deadline", format="D MMM YYYY"),
-        "due_date": st.column_config.DateColumn("Judged at", format="D MMM YYYY"),
+        "deadline": date_column("Deadline"),
+        "due_date": date_column("Judged at"),
         "status_label": "Status",
     },
 )
@@ -163,11 +155,7 @@ else:
         colours=section_colours,
         choices={"council": picked or None, "top": int(top), "due": chosen},
         today=today,
-        column_config={
-            "Text": st.column_config.TextColumn("Text", width="large"),
-            "Start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
-            "End": st.column_config.DateColumn("End", format="D MMM YYYY"),
-        },
+        column_config=by_label(text_column("Text"), date_column("Start"), date_column("End")),
     )
 
     # ---- Durations and horizons ------------------------------------------------------------------------------
@@ -179,14 +167,19 @@ else:
             view,
             colours=section_colours,
             today=today,
-            column_config={
-                "Start": st.column_config.DateColumn("Start", format="D MMM YYYY"),
-                "End": st.column_config.DateColumn("End", format="D MMM YYYY"),
-                "Months": st.column_config.NumberColumn("Months", format="%.1f"),
-            },
+            column_config=by_label(date_column("Start"), date_column("End"), number_column("Months", "%.1f")),
         )
     with right:
-        show_section(HORIZON, view, colours=section_colours, today=today)
+        # ?horizon_average=type|similar: the horizon beside the average council of its type or similar councils.
+        horizon_average = average_control("horizon_average", key="timescales_horizon_average")
+        show_section(
+            HORIZON,
+            view,
+            colours=section_colours,
+            today=today,
+            choices={"average": horizon_average} if horizon_average else None,
+            full=full,
+        )
 
     # ---- Deadlines by month -------------------------------------------------------------------------------------
     st.subheader("When deadlines fall")
@@ -195,10 +188,7 @@ else:
         view,
         colours=section_colours,
         today=today,
-        column_config={
-            "Deadlines": st.column_config.NumberColumn("Deadlines", format="%d"),
-            "Actions": st.column_config.ListColumn("Actions"),
-        },
+        column_config=by_label(count_column("Deadlines"), list_column("Actions")),
     )
 
 # ---- Flagged and unparsed timescales -------------------------------------------------------------------------
@@ -224,11 +214,11 @@ else:
             "challenge_id": "Challenge",
             "kind": "Kind",
             "item": "Item",
-            "text": st.column_config.TextColumn("Action", width="medium"),
-            "timescale_raw": st.column_config.TextColumn("Timescale as written", width="medium"),
-            "start": st.column_config.DateColumn("Start read", format="D MMM YYYY"),
-            "end": st.column_config.DateColumn("End read", format="D MMM YYYY"),
-            "flags": st.column_config.ListColumn("Flags"),
-            "explanation": st.column_config.TextColumn("Why", width="large"),
+            "text": text_column("Action", "medium"),
+            "timescale_raw": text_column("Timescale as written", "medium"),
+            "start": date_column("Start read"),
+            "end": date_column("End read"),
+            "flags": list_column("Flags"),
+            "explanation": text_column("Why"),
         },
     )

@@ -25,6 +25,7 @@ from analysis.followup import (
     day,
     group_notes,
 )
+from analysis.visit_answer import review_rows
 
 #: Status colours: text-safe tints with a darker edge, readable in greyscale print (labels carry the meaning).
 STATUS_STYLE: dict[str, tuple[str, str]] = {
@@ -187,6 +188,27 @@ def _checks(b: Brief) -> str:
     )
 
 
+def _reviews(b: Brief) -> str:
+    """The recorded progress reviews, as the page's "Recorded progress reviews" section shows them (the same
+    rows, :func:`analysis.visit_answer.review_rows`), so the file and the page agree."""
+    rows = review_rows(b)
+    heading = f"<h2>Recorded progress reviews — {len(rows)}</h2>"
+    if rows.empty:
+        return heading + (
+            '<p class="caption">The plan records no progress review, revisit or progress report: '
+            "the visit date is an estimate.</p>"
+        )
+    columns = list(rows.columns)
+    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{_e(row[c])}</td>" for c in columns) + "</tr>" for row in rows.to_dict("records")
+    )
+    return (
+        heading + '<p class="caption">As the sources record them, beside the plan\'s actions; findings are quoted, '
+        f"not judged.</p><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    )
+
+
 def _actions_table(b: Brief, action_ids: tuple[str, ...]) -> str:
     table = action_rows(b, action_ids)
     if table.empty:
@@ -335,6 +357,7 @@ def brief_html(
         + ". Source: Peer Challenge Explorer, from the councils' published papers.</p>",
         "<h2>At a glance</h2>",
         _metrics(b),
+        _reviews(b),
         "<h2>Peer challenge" + ("s" if len(b.challenges) != 1 else "") + "</h2>",
         "".join(_challenge(b, ch, names_for_links) for _, ch in b.challenges.iterrows())
         or '<p class="caption">No peer challenge recorded.</p>',

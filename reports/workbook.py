@@ -25,6 +25,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from loaders.columns import COLUMN_DESCRIPTIONS as _COLUMN_DESCRIPTIONS
+from loaders.columns import describe
 from loaders.safe_cells import write_cell, xlsx_value
 
 #: Sheets after the README, in order, and what one row of each is.
@@ -36,83 +38,10 @@ SHEETS: dict[str, str] = {
     "steps": "one lettered step (a., b., …) under an action",
 }
 
-#: What each column means. Columns not listed here are still exported and listed as "(not described yet)".
-COLUMN_DESCRIPTIONS: dict[str, str] = {
-    # ids and links
-    "council_id": "Short id of the council (used to link sheets).",
-    "challenge_id": "Id of the peer challenge: <council>-<year>.",
-    "rec_id": "Id of the recommendation: <challenge>-r<number>.",
-    "action_id": "Id of the action within its challenge.",
-    "step_id": "Id of the lettered step within its action.",
-    "rec_ids": "The recommendations this action answers (ids).",
-    "file": "The plan file in data/plans the rows come from.",
-    # councils
-    "name": "Council name.",
-    "ons_code": "ONS (GSS) code of the council.",
-    "council_type": "Council type (district, metropolitan borough, county, unitary, …).",
-    "region": "English region.",
-    # challenges
-    "council_name": "Council name.",
-    "kind": "Corporate peer challenge, revisit or progress review.",
-    "year": "Year of the on-site visit.",
-    "onsite_start": "First day of the on-site visit (normalised date).",
-    "onsite_end": "Last day of the on-site visit (normalised date).",
-    "onsite_as_written": "The on-site dates as the source writes them.",
-    "report_date": "Date of the peer team's feedback report.",
-    "plan_date": "Date of the council's response or action plan.",
-    "follows": "For a revisit or progress review: the challenge it follows up.",
-    "recommendations_declared": "How many recommendations the source document says there are.",
-    "recommendations_captured": "How many recommendations are recorded here (can be fewer than declared).",
-    "actions_count": "Number of actions recorded (for a recommendation: actions answering it).",
-    "actions_declared": "How many actions the source says the plan has, where it says so.",
-    "steps_count": "Number of lettered steps recorded under the action(s).",
-    "reviews_count": "Number of later reviews or progress reports recorded.",
-    "has_owner_column": "Whether the council's plan has an owner/lead column.",
-    "action_plan_in_source": "Whether the action plan itself is in the source document.",
-    "source_title": "Title of the main source document.",
-    "source_date": "Date of the main source document (meeting date where given).",
-    "source_meeting": "The meeting the source document went to (Cabinet, Executive Board, …).",
-    "documents": "Every source document: title, date, meeting, report of, file.",
-    "peer_team": "The peer team as named in the report.",
-    "focus_areas": "Areas the council asked the peer team to look at.",
-    "council_themes": "The council's own headings for the recommendations.",
-    "strengths": "Strengths the peer team recorded.",
-    "council_priorities": "The council's priorities as the report states them.",
-    "completeness": "How complete the captured data is: full action plan, partial, recommendations only, summary.",
-    "recommendation_fidelity": "Whether recommendations are verbatim, abridged or paraphrased from the source.",
-    # recommendations
-    "number": "The number or label as the source gives it.",
-    "order": "Position in the source document.",
-    "title": "Recommendation as written (its heading, or its text when it has none).",
-    "text": "Full text as written.",
-    "council_theme": "The council's own heading for this recommendation, where it has one.",
-    "lga_themes": "LGA core themes the recommendation touches (best-fitting first).",
-    "lga_theme": "The best-fitting LGA core theme (used when each recommendation counts once).",
-    "theme_source": "hand-labelled (a person read the source) or classified (keyword rules).",
-    "topics": "Finer topics from the dashboard's taxonomy.",
-    "topic_source": "hand-labelled or classified.",
-    "evidence": "For classified labels: the words in the text that led to each label.",
-    "sub_points": "Bulleted sub-points of the recommendation.",
-    "progress": "Progress reported later, each line starting with its date.",
-    "fidelity": "verbatim, abridged or paraphrased from the source.",
-    # actions and steps
-    "label": "The step's letter as written (a., b., …).",
-    "owner_raw": "Owner or lead exactly as written in the plan.",
-    "owners": "Owners split into one entry per person or team ('Not stated' when the plan has no owner column).",
-    "owner_families": "Owners grouped into role families (chief executive, director, cabinet, …).",
-    "owners_mentioned": "Owners named in the action text itself.",
-    "timescale_raw": "Timescale exactly as written in the plan.",
-    "start": "Start of the timescale, normalised to a date (blank when it cannot be read).",
-    "end": "End (deadline) of the timescale, normalised to a date.",
-    "ongoing": "The timescale says ongoing / continuous.",
-    "completed": "The timescale or status says completed.",
-    "timescale_flags": "Problems found reading the timescale (e.g. end before start, ambiguous).",
-    "timescale_source": "Where the dates come from: the action itself, its steps, or none.",
-    "milestones": "Milestones written in the timescale cell.",
-    "status": "Status as written in the plan.",
-    "status_scale": "The status on one scale: complete, in progress, at risk, not started, unknown.",
-    "notes": "Notes made while transcribing: anything missing, garbled or ambiguous in the source.",
-}
+#: What each column means (kept in :mod:`loaders.columns`, which the command-line export shares). Columns not
+#: listed there are still exported and listed as "(not described yet)"; tests/reports/test_workbook_columns.py
+#: fails when any column of any sheet is.
+COLUMN_DESCRIPTIONS: dict[str, str] = _COLUMN_DESCRIPTIONS
 
 _LONG_ITEM = 60  # list items longer than this go one per line
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
@@ -244,7 +173,7 @@ def column_rows(frames: Mapping[str, pd.DataFrame]) -> pd.DataFrame:
         {
             "sheet": sheet,
             "column": str(column),
-            "description": COLUMN_DESCRIPTIONS.get(str(column), "(not described yet)"),
+            "description": describe(column, sheet),
         }
         for sheet, frame in frames.items()
         for column in frame.columns

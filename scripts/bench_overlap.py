@@ -19,7 +19,6 @@ These are printed, never asserted: timings belong to a benchmark, not to the tes
 
 from __future__ import annotations
 
-import argparse
 import random
 import statistics
 import sys
@@ -39,6 +38,7 @@ if str(ROOT) not in sys.path:
 
 from analysis import overlap  # noqa: E402
 from loaders import load_corpus  # noqa: E402  (after the sys.path line, so the script runs from anywhere)
+from scripts.bench_sizes import run_sizes  # noqa: E402
 
 QUERIES = 200
 RECS_PER_COUNCIL = 9
@@ -136,7 +136,7 @@ def _measure(frame: pd.DataFrame, seed: int, *, traced: bool) -> dict[str, Any]:
 def run(n: int, *, seed: int = 7) -> dict[str, Any]:
     """Benchmark ``n`` synthetic recommendations; returns the figures (times in seconds, sizes in bytes)."""
     frame = synthetic_recommendations(n, seed=seed)
-    overlap.stem.cache_clear()  # a cold start, not one warmed by an earlier run
+    # nothing to clear: analysis keeps no caches, so every run starts cold
     timed = _measure(frame, seed, traced=False)
     largest_returned = 0
     original_block, original_row = overlap.OverlapIndex.block_scores, overlap.OverlapIndex.row_scores
@@ -200,13 +200,14 @@ def report(figures: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[1_000, 10_000], help="recommendations per run")
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
-    for n in args.sizes:
-        print(report(run(n, seed=args.seed)), flush=True)
-    return 0
+    return run_sizes(
+        argv,
+        description=__doc__.splitlines()[0],
+        run=run,
+        report=report,
+        sizes=[1_000, 10_000],
+        unit="recommendations per run",
+    )
 
 
 if __name__ == "__main__":

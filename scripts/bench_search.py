@@ -17,7 +17,6 @@ under 100 ms.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import sys
 import tempfile
@@ -33,6 +32,7 @@ from analysis import search  # noqa: E402  (after the sys.path line, so the scri
 from analysis.filters import Filters, apply_filters  # noqa: E402
 from loaders import load_corpus  # noqa: E402
 from scripts import synthetic  # noqa: E402
+from scripts.bench_sizes import run_sizes  # noqa: E402
 
 QUERIES = (
     "scrutiny",
@@ -133,13 +133,9 @@ def report(figures: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("sizes", nargs="*", type=int, default=[1_000], help="plans per run")
-    parser.add_argument("--seed", type=int, default=7)
-    args = parser.parse_args(argv)
-    for n in args.sizes:
-        print(report(run(n, seed=args.seed)), flush=True)
-    return 0
+    return run_sizes(
+        argv, description=__doc__.splitlines()[0], run=run, report=report, sizes=[1_000], unit="plans per run"
+    )
 
 
 if __name__ == "__main__":

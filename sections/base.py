@@ -13,13 +13,17 @@ Sections are pure (no Streamlit); they sit above ``analysis/`` and ``charts/`` a
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, Protocol, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
 import pandas as pd
 import plotly.graph_objects as go
+
+# The frames a section reads (a loaders.Corpus or a filtered analysis.filters.View): one Protocol for every layer.
+from analysis.followup import Frames
 
 #: Where a figure is drawn: on a page, projected in presentation mode, or as a pack slide image.
 Style = Literal["screen", "projector", "slide"]
@@ -27,16 +31,7 @@ Style = Literal["screen", "projector", "slide"]
 Medium = Literal["page", "slide"]
 
 D = TypeVar("D")
-
-
-class Frames(Protocol):
-    """The frames a section reads: a :class:`loaders.Corpus` or a filtered :class:`analysis.filters.View`."""
-
-    councils: pd.DataFrame
-    challenges: pd.DataFrame
-    recommendations: pd.DataFrame
-    actions: pd.DataFrame
-    steps: pd.DataFrame
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +41,11 @@ class Context:
     ``choices`` holds the page's controls (a due date, a picked council, a limit) by name; a section reads the
     ones it knows and uses the page's defaults for the rest, so the pack (which has no controls) shows the
     page's default view. ``full`` is the whole corpus the view was cut from (Overlap scores across it).
+
+    ``memo`` is the caller's cache, ``memo(fn, *args, **kwargs) -> fn(*args, **kwargs)``: the dashboard passes
+    :func:`ui.memo.memo`; without one, :func:`build_all` lends a cache that lasts for its one call (so a pack
+    builds the overlap index once). Sections route their expensive pure calls through :meth:`remember` and
+    keep nothing themselves.
     """
 
     colours: Mapping[str, str]
@@ -53,9 +53,19 @@ class Context:
     today: dt.date = field(default_factory=dt.date.today)
     choices: Mapping[str, Any] = field(default_factory=dict)
     medium: Medium = "page"
+    memo: Callable[..., Any] | None = field(default=None, compare=False, repr=False)
 
     def choice(self, name: str, default: Any = None) -> Any:
         return self.choices.get(name, default)
+
+    def remember(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """``fn(*args, **kwargs)`` through the caller's cache when there is one."""
+        return fn(*args, **kwargs) if self.memo is None else self.memo(fn, *args, **kwargs)
+
+    def choice_in(self, name: str, allowed: Sequence[str], default: str) -> str:
+        """The choice ``name`` when it is one of ``allowed``, else ``default`` (a link can carry anything)."""
+        value = self.choices.get(name, default)
+        return value if value in allowed else default
 
 
 @dataclass(frozen=True)
@@ -84,6 +94,12 @@ class Bars:
     top_down: bool = True
 
 
+def source_of(data: Any) -> str:
+    """The source line a section's data carries (most data classes keep it as ``source``, worked out in
+    ``compute`` from the councils the chart draws)."""
+    return str(data.source)
+
+
 @dataclass(frozen=True)
 class Section(Generic[D]):
     """One chart, declared once. ``compute`` returns ``None`` when there is nothing to draw (``empty`` says why)."""
@@ -95,7 +111,7 @@ class Section(Generic[D]):
     figure: Callable[..., go.Figure]  # figure(data, *, style: Style = "screen")
     takeaway: Callable[[D], str]
     table: Callable[[D], pd.DataFrame]
-    source: Callable[[D], str]
+    source: Callable[[D], str] = source_of
     #: Under the chart: a fixed text, or one worked out from the data (what was folded, what the table adds).
     caption: str | Callable[[D], str] = ""
     empty: str = ""
@@ -152,5 +168,25 @@ class Drawn(Generic[D]):
 
 
 def build_all(sections: Sequence[Section[Any]], frames: Frames, context: Context) -> list[Drawn[Any]]:
-    """Every section that has something to draw, in order (what a slide deck or a pack walks)."""
+    """Every section that has something to draw, in order (what a slide deck or a pack walks).
+
+    Without a cache of the caller's, the sections share one for this call only (results by function and
+    argument identity), so several overlap sections build one index; it is gone when the call returns.
+    """
+    if context.memo is None:
+        context = dataclasses.replace(context, memo=_call_memo())
     return [drawn for section in sections if (drawn := section.build(frames, context)) is not None]
+
+
+def _call_memo() -> Callable[..., Any]:
+    """A cache for one :func:`build_all` call: keyed by the function and the identity of its arguments (which
+    the call holds, so an id cannot be recycled meanwhile)."""
+    held: dict[tuple, Any] = {}
+
+    def memo(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        key = (fn, tuple(id(a) for a in args), tuple(sorted((k, id(v)) for k, v in kwargs.items())))
+        if key not in held:
+            held[key] = (fn(*args, **kwargs), args, kwargs)  # args kept: their ids stay theirs
+        return held[key][0]
+
+    return memo

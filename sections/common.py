@@ -1,14 +1,21 @@
-"""Small pieces several sections share: the source line for the councils a chart draws, figure styling."""
+"""Small pieces several sections share: the source line for the councils a chart draws, figure styling, the
+table for people and the native bars of a bar figure."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
+import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.takeaways import source_line
 from charts.projector import for_projector
 from sections.base import Bars, Frames, Series, Style
+
+
+def council_names(frames: Frames) -> dict[str, str]:
+    """Council id -> the council's name, for the councils in ``frames``."""
+    return dict(zip(frames.councils["council_id"], frames.councils["name"], strict=False))
 
 
 def sources_for(frames: Frames, council_ids: Iterable[str]) -> str:
@@ -20,6 +27,15 @@ def sources_for(frames: Frames, council_ids: Iterable[str]) -> str:
 def styled(fig: go.Figure, style: Style) -> go.Figure:
     """The figure as drawn for ``style``: large type for a projector or a slide, as it is for a screen."""
     return fig if style == "screen" else for_projector(fig)
+
+
+def labelled(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
+    """The table behind a chart, for people: ``frame``'s columns in ``labels``' order, each headed by its label.
+
+    ``labels`` maps a frame column (``council_id``, ``share_no_owner``) to the heading a reader sees; columns
+    it does not name are left out. Convert values (dates, flags) with ``frame.assign`` before labelling.
+    """
+    return pd.DataFrame({label: frame[column] for column, label in labels.items()})
 
 
 def bars_of(fig: go.Figure) -> Bars:

@@ -16,7 +16,7 @@ from analysis.history import councils_with_history, timeline, timeline_takeaway
 from analysis.takeaways import source_line
 from charts.history import timeline_figure
 from sections.base import Context, Frames, Section, Style
-from sections.common import styled
+from sections.common import council_names, labelled, styled
 
 
 def eligible_councils(frames: Frames, context: Context) -> list[str]:
@@ -42,7 +42,7 @@ def _compute(frames: Frames, context: Context) -> Timeline | None:
     asked = context.choice("council")
     council_id = asked if asked in eligible else eligible[0]
     whole = context.full if context.full is not None else frames
-    names = dict(zip(whole.councils["council_id"], whole.councils["name"], strict=False))
+    names = council_names(whole)
     events = timeline(council_id, whole.challenges, getattr(whole, "reviews", None))
     mine = whole.challenges[whole.challenges["council_id"] == council_id]
     return Timeline(
@@ -70,21 +70,21 @@ def _caption(data: Timeline) -> str:
 
 
 def _table(data: Timeline) -> pd.DataFrame:
-    e = data.events
-    return pd.DataFrame(
+    return labelled(
+        data.events,
         {
-            "Event": e["event"],
-            "Challenge": e["challenge_id"],
-            "Lane": e["lane"],
-            "Kind": e["kind"],
-            "Date drawn": e["date"],
-            "Exact date": e["date_exact"],
-            "Date as written": e["date_as_written"],
-            "Planned": e["planned"],
-            "Title": e["title"],
-            "Recommendations": e["recommendations"],
-            "RAG ratings": e["rag"],
-        }
+            "event": "Event",
+            "challenge_id": "Challenge",
+            "lane": "Lane",
+            "kind": "Kind",
+            "date": "Date drawn",
+            "date_exact": "Exact date",
+            "date_as_written": "Date as written",
+            "planned": "Planned",
+            "title": "Title",
+            "recommendations": "Recommendations",
+            "rag": "RAG ratings",
+        },
     )
 
 
@@ -96,7 +96,6 @@ TIMELINE = Section[Timeline](
     figure=_figure,
     takeaway=lambda d: timeline_takeaway(d.events, council_name=d.council),
     table=_table,
-    source=lambda d: d.source,
     caption=_caption,
     slide_title=lambda d: f"{d.council}: peer challenges and what followed",
     file_name="history-timeline.csv",

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.overlap import clusters, council_overlap
+from analysis import overlap
+from analysis.overlap import OverlapIndex, clusters, council_overlap
 from analysis.overlap_view import (
     MAX_CLUSTER_BARS,
     cluster_bars,
@@ -31,7 +32,7 @@ from analysis.overlap_view import (
 from analysis.takeaways import source_line
 from charts.overlap import cluster_bars_figure, match_scores_figure, overlap_heatmap_figure
 from sections.base import Context, Frames, Section, Style
-from sections.common import bars_of, sources_for, styled
+from sections.common import bars_of, council_names, labelled, sources_for, styled
 
 #: Councils in a council x council heatmap on a slide (the page draws up to 25).
 SLIDE_COUNCILS = 12
@@ -43,8 +44,23 @@ def _whole(frames: Frames, context: Context) -> Frames:
     return context.full if context.full is not None else frames
 
 
-def _names(frames: Frames) -> dict[str, str]:
-    return dict(zip(frames.councils["council_id"], frames.councils["name"], strict=False))
+def whole_index(whole: Frames, context: Context) -> OverlapIndex:
+    """The overlap index of the whole corpus, through the caller's cache (one build per recommendations frame).
+
+    ``overlap.build_index`` is looked up on each call, as :func:`ui.memo.overlap_index` does, so both share
+    one cache entry (and tests can count builds).
+    """
+    return context.remember(overlap.build_index, whole.recommendations)
+
+
+def whole_matrix(whole: Frames, context: Context) -> pd.DataFrame:
+    """The council x council overlap of the whole corpus, through the caller's cache."""
+    return context.remember(council_overlap, whole_index(whole, context))
+
+
+def whole_clusters(whole: Frames, context: Context) -> pd.DataFrame:
+    """The recurring groups of the whole corpus (default threshold), through the caller's cache."""
+    return context.remember(clusters, whole_index(whole, context))
 
 
 # --- council x council -------------------------------------------------------------------------------------
@@ -62,11 +78,11 @@ def _compute_matrix(frames: Frames, context: Context) -> Matrix | None:
     if len(in_view) < 2:
         return None
     whole = _whole(frames, context)
-    names = _names(whole)
+    names = council_names(whole)
     if context.medium == "slide":
-        matrix = overlap_in_view(council_overlap(whole), in_view, limit=SLIDE_COUNCILS)
+        matrix = overlap_in_view(whole_matrix(whole, context), in_view, limit=SLIDE_COUNCILS)
     else:
-        matrix = overlap_in_view(council_overlap(whole), in_view)
+        matrix = overlap_in_view(whole_matrix(whole, context), in_view)
     pairs = overlap_pairs(matrix, names)
     return Matrix(matrix, names, pairs, len(in_view), sources_for(frames, matrix.index))
 
@@ -92,10 +108,7 @@ MATRIX = Section[Matrix](
     compute=_compute_matrix,
     figure=lambda d, *, style="screen": styled(overlap_heatmap_figure(d.matrix, dict(d.names)), style),
     takeaway=lambda d: overlap_takeaway(d.pairs) or "",
-    table=lambda d: pd.DataFrame(
-        {"Council": d.pairs["council"], "Other council": d.pairs["other_council"], "Overlap": d.pairs["overlap"]}
-    ),
-    source=lambda d: d.source,
+    table=lambda d: labelled(d.pairs, {"council": "Council", "other_council": "Other council", "overlap": "Overlap"}),
     caption=_matrix_caption,
     slide_title=lambda d: "Council × council overlap" + _most(len(d.matrix), d.in_view, "with the most overlap"),
     file_name="council-overlap.csv",
@@ -119,10 +132,10 @@ class Groups:
 
 def _compute_groups(frames: Frames, context: Context) -> Groups | None:
     whole = _whole(frames, context)
-    members = clusters_in_view(clusters(whole), frames.recommendations["rec_id"])
+    members = clusters_in_view(whole_clusters(whole, context), frames.recommendations["rec_id"])
     if members.empty:
         return None
-    names = _names(whole)
+    names = council_names(whole)
     top = SLIDE_GROUPS if context.medium == "slide" else MAX_CLUSTER_BARS
     bars = cluster_bars(members, names, top=top)
     shown = members[members["cluster_id"].isin(set(bars["cluster_id"]))]
@@ -150,20 +163,20 @@ GROUPS = Section[Groups](
     compute=_compute_groups,
     figure=_groups_figure,
     takeaway=lambda d: clusters_takeaway(d.members) or "",
-    table=lambda d: pd.DataFrame(
+    table=lambda d: labelled(
+        d.members.assign(council_name=d.members["council_id"].map(d.names)),
         {
-            "Group": d.members["cluster_id"],
-            "Shared terms": d.members["label"],
-            "Topic": d.members["topic"],
-            "Recommendations in the group": d.members["size"],
-            "Councils": d.members["councils"],
-            "Council": d.members["council_id"].map(d.names),
-            "Challenge": d.members["challenge_id"],
-            "Recommendation": d.members["title"],
-            "Cohesion": d.members["cohesion"],
-        }
+            "cluster_id": "Group",
+            "label": "Shared terms",
+            "topic": "Topic",
+            "size": "Recommendations in the group",
+            "councils": "Councils",
+            "council_name": "Council",
+            "challenge_id": "Challenge",
+            "title": "Recommendation",
+            "cohesion": "Cohesion",
+        },
     ),
-    source=lambda d: d.source,
     caption=_groups_caption,
     empty="No group of closely matching recommendations spans two or more of the councils in view.",
     # the short form keeps the title on one line
@@ -204,12 +217,20 @@ def _compute_matches(frames: Frames, context: Context) -> Matches | None:
     if rec_id is None:
         return None
     whole = _whole(frames, context)
-    names = _names(whole)
+    names = council_names(whole)
     chosen = whole.recommendations.set_index("rec_id").loc[rec_id]
     others, widened = comparison_councils(
         chosen["council_id"], frames.councils["council_id"], whole.councils["council_id"]
     )
-    matches = similar_in_view(whole, whole.actions, rec_id, others, k=int(context.choice("k", 5)), names=names)
+    matches = similar_in_view(
+        whole,
+        whole.actions,
+        rec_id,
+        others,
+        k=int(context.choice("k", 5)),
+        names=names,
+        index=whole_index(whole, context),
+    )
     if matches.empty:
         return None
     cited = whole.challenges[whole.challenges["challenge_id"].isin([chosen["challenge_id"], *matches["challenge_id"]])]
@@ -223,22 +244,22 @@ MATCHES = Section[Matches](
     compute=_compute_matches,
     figure=lambda d, *, style="screen": styled(match_scores_figure(d.matches, colours=dict(d.colours)), style),
     takeaway=lambda d: similar_takeaway(d.matches, dict(d.names)) or "",
-    table=lambda d: pd.DataFrame(
+    table=lambda d: labelled(
+        d.matches,
         {
-            "#": d.matches["rank"],
-            "Council": d.matches["council"],
-            "Challenge": d.matches["challenge_id"],
-            "No.": d.matches["number"],
-            "Recommendation": d.matches["title"],
-            "Score": d.matches["score"],
-            "Wording": d.matches["text_score"],
-            "Topics": d.matches["topic_score"],
-            "Shared topics": d.matches["shared_topics"],
-            "Shared terms": d.matches["why"],
-            "Actions planned": d.matches["actions"],
-        }
+            "rank": "#",
+            "council": "Council",
+            "challenge_id": "Challenge",
+            "number": "No.",
+            "title": "Recommendation",
+            "score": "Score",
+            "text_score": "Wording",
+            "topic_score": "Topics",
+            "shared_topics": "Shared topics",
+            "why": "Shared terms",
+            "actions": "Actions planned",
+        },
     ),
-    source=lambda d: d.source,
     caption=lambda d: "Only one council is in view, so matches come from every other council." if d.widened else "",
     empty="No recommendation from another council in view shares wording or topics with this one.",
     file_name="similar-recommendations.csv",

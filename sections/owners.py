@@ -3,17 +3,19 @@ by theme, load per quarter, and one council's named owners.
 
 Choices the page offers (``choices``): ``measure`` (actions, mentions or share), ``council`` (the council whose
 named owners are drawn; default the one with most owned actions), ``text_mentions`` (also count owners named
-in the action text).
+in the action text) and ``average`` (``type`` or ``similar``: the owner-family bars gain "Average of <type>
+councils (n)", :mod:`sections.averages`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.averages import Groups, family_average_takeaway, family_averages
 from analysis.owner_load import (
     family_load,
     family_takeaway,
@@ -39,8 +41,9 @@ from charts.owners import (
     owner_quarter_heatmap_figure,
     quarter_load_figure,
 )
+from sections.averages import average_caption, groups_for, with_average_colours
 from sections.base import Bars, Context, Frames, Section, Style
-from sections.common import bars_of, sources_for, styled
+from sections.common import bars_of, council_names, labelled, sources_for, styled
 
 #: Councils with their own owner-family bars on a slide (the rest folded): more make grouped bars too thin.
 SLIDE_COUNCILS = 6
@@ -62,19 +65,49 @@ class Families:
     colours: Mapping[str, str]
     folded: bool
     source: str
+    #: "Average of <type> councils (n)" rows (family_load columns), drawn as one more series; empty when off.
+    averages: pd.DataFrame = field(default_factory=pd.DataFrame)
+    groups: Groups = field(default_factory=lambda: Groups(()))
+
+
+def _family_averages(frames: Frames, context: Context, load: pd.DataFrame) -> tuple[pd.DataFrame, Groups]:
+    """The averages the ``average`` choice asks for, over the whole corpus, counts to one decimal as drawn."""
+    groups = groups_for(frames, context, load["council_id"])
+    if not groups.groups:
+        return pd.DataFrame(), groups
+    full = context.full if context.full is not None else frames
+    averages = family_averages(full.actions, full.councils, groups.groups)
+    rounded = {c: averages[c].astype(float).round(1) for c in ("actions", "mentions", "owned_actions")}
+    return averages.assign(**rounded), groups
+
+
+def _families_drawn(data: Families) -> pd.DataFrame:
+    """What the chart draws: the (folded) councils and any averages."""
+    if data.averages.empty:
+        return data.drawn
+    return pd.concat([data.drawn, data.averages[data.drawn.columns]], ignore_index=True)
+
+
+def _families_takeaway(data: Families) -> str:
+    text = family_takeaway(data.load)
+    extra = family_average_takeaway(data.averages) if not data.averages.empty else ""
+    return f"{text}. {extra}" if text and extra else text or extra
 
 
 def _compute_families(frames: Frames, context: Context) -> Families | None:
     load = family_load(frames.actions, frames.councils) if len(frames.actions) else pd.DataFrame()
     if load.empty:
         return None
-    measure = context.choice("measure", "actions")
-    measure = measure if measure in MEASURES else "actions"
+    measure = context.choice_in("measure", MEASURES, "actions")
     keep = SLIDE_COUNCILS if context.medium == "slide" else MAX_COUNCIL_BARS
     drawn = fold_family_load(
         load, keep, always=uploaded_councils(frames.councils), other="sum" if measure == "share" else "mean"
     )
-    return Families(load, drawn, measure, context.colours, drawn is not load, sources_for(frames, load["council_id"]))
+    averages, groups = _family_averages(frames, context, load)
+    colours = with_average_colours(context.colours, averages)
+    return Families(
+        load, drawn, measure, colours, drawn is not load, sources_for(frames, load["council_id"]), averages, groups
+    )
 
 
 def _families_caption(data: Families) -> str:
@@ -82,6 +115,8 @@ def _families_caption(data: Families) -> str:
         "Families group titles that do the same job under different names (e.g. Chief Officer HR and Director of "
         "People are both HR / people). Actions without a stated owner are counted below, not here."
     )
+    extra = average_caption(data.groups, data.averages, "share of its owned actions per family")
+    base = f"{base} {extra}".strip()
     if not data.folded:
         return base
     kept = data.drawn["council_id"].nunique() - 1
@@ -95,21 +130,22 @@ def _families_caption(data: Families) -> str:
 
 
 def _families_table(data: Families) -> pd.DataFrame:
-    load = data.load
-    return pd.DataFrame(
+    load = data.load if data.averages.empty else pd.concat([data.load, data.averages], ignore_index=True)
+    return labelled(
+        load,
         {
-            "Council": load["council"],
-            "Owner family": load["family"],
-            "Actions": load["actions"],
-            "Owner mentions": load["mentions"],
-            "Council's actions with an owner": load["owned_actions"],
-            "Share of those": load["share"],
-        }
+            "council": "Council",
+            "family": "Owner family",
+            "actions": "Actions",
+            "mentions": "Owner mentions",
+            "owned_actions": "Council's actions with an owner",
+            "share": "Share of those",
+        },
     )
 
 
 def _families_figure(data: Families, *, style: Style = "screen") -> go.Figure:
-    return styled(family_bars_figure(data.drawn, colours=dict(data.colours), measure=data.measure), style)
+    return styled(family_bars_figure(_families_drawn(data), colours=dict(data.colours), measure=data.measure), style)
 
 
 FAMILIES = Section[Families](
@@ -118,9 +154,8 @@ FAMILIES = Section[Families](
     title="Actions per owner family",
     compute=_compute_families,
     figure=_families_figure,
-    takeaway=lambda d: family_takeaway(d.load),
+    takeaway=_families_takeaway,
     table=_families_table,
-    source=lambda d: d.source,
     caption=_families_caption,
     empty="No action in this view has a stated owner, so there are no owner families, themes or quarters to chart. "
     "The share without an owner is below, and the named-owner view can count owners named in the action text.",
@@ -173,18 +208,18 @@ NO_OWNER = Section[NoOwner](
     compute=_compute_no_owner,
     figure=_no_owner_figure,
     takeaway=lambda d: no_owner_takeaway(d.gaps),
-    table=lambda d: pd.DataFrame(
+    table=lambda d: labelled(
+        d.gaps,
         {
-            "Council": d.gaps["council"],
-            "Actions": d.gaps["actions"],
-            "With an owner": d.gaps["with_owner"],
-            "No owner stated": d.gaps["no_owner"],
-            "Share with no owner": d.gaps["share_no_owner"],
-            "Plan has no owner column": d.gaps["no_owner_column"],
-            "Unowned but named in text": d.gaps["named_in_text"],
-        }
+            "council": "Council",
+            "actions": "Actions",
+            "with_owner": "With an owner",
+            "no_owner": "No owner stated",
+            "share_no_owner": "Share with no owner",
+            "no_owner_column": "Plan has no owner column",
+            "named_in_text": "Unowned but named in text",
+        },
     ),
-    source=lambda d: d.source,
     slide_title=lambda d: (
         "Actions with no owner stated" + _most(len(d.drawn), len(d.gaps), "councils with the highest share")
     ),
@@ -220,7 +255,6 @@ FAMILY_THEMES = Section[FamilyThemes](
     table=lambda d: d.matrix.rename(
         columns={"family": "Owner family", "lga_theme": "LGA core theme", "actions": "Actions", "councils": "Councils"}
     ),
-    source=lambda d: d.source,
     caption="An action reaches a theme through the recommendations it answers (each one's main theme); an action "
     "answering recommendations on two themes counts under both.",
     empty="No owned action in this view answers a recommendation with an LGA core theme.",
@@ -262,15 +296,15 @@ QUARTERS = Section[Quarters](
     compute=_compute_quarters,
     figure=_quarters_figure,
     takeaway=lambda d: quarter_takeaway(d.load, undated=d.undated),
-    table=lambda d: d.load[d.load["actions"] > 0][["quarter", "family", "actions", "quarter_actions"]].rename(
-        columns={
+    table=lambda d: labelled(
+        d.load[d.load["actions"] > 0],
+        {
             "quarter": "Quarter",
             "family": "Owner family",
             "actions": "Actions due",
             "quarter_actions": "Actions due that quarter, all owners",
-        }
+        },
     ),
-    source=lambda d: d.source,
     caption=lambda d: (
         "Due date = the end of the action's timescale, in financial-year quarters (Q1 = April–June). "
         "An action with owners in two families stacks in both, so a column can be taller than the actions due that "
@@ -309,8 +343,7 @@ class Named:
 
 
 def _council_name(frames: Frames, council_id: str) -> str:
-    names = dict(zip(frames.councils["council_id"], frames.councils["name"], strict=False))
-    return names.get(council_id, council_id)
+    return council_names(frames).get(council_id, council_id)
 
 
 def _compute_named(frames: Frames, context: Context) -> Named | None:
@@ -340,8 +373,9 @@ NAMED = Section[Named](
     compute=_compute_named,
     figure=_named_figure,
     takeaway=lambda d: named_owner_takeaway(d.named, council=d.council),
-    table=lambda d: d.named.rename(
-        columns={
+    table=lambda d: labelled(
+        d.named,
+        {
             "owner": "Owner",
             "family": "Family",
             "actions": "Stated owner of",
@@ -349,9 +383,8 @@ NAMED = Section[Named](
             "total": "Total",
             "council_actions": "Council's actions",
             "share": "Share of them",
-        }
-    ).drop(columns=["council_id"], errors="ignore"),
-    source=lambda d: d.source,
+        },
+    ),
     caption="Busiest owner at the top; the 20 busiest are drawn, the table has them all.",
     slide_title=lambda d: f"Named owners: {d.council}",
     bars=lambda d: bars_of(_named_figure(d)),
@@ -385,16 +418,16 @@ NAMED_QUARTERS = Section[NamedQuarters](
     compute=_compute_named_quarters,
     figure=lambda d, *, style="screen": styled(owner_quarter_heatmap_figure(d.load), style),
     takeaway=lambda d: quarter_takeaway(d.load),
-    table=lambda d: d.load[d.load["actions"] > 0][["quarter", "owner", "family", "actions", "quarter_actions"]].rename(
-        columns={
+    table=lambda d: labelled(
+        d.load[d.load["actions"] > 0],
+        {
             "quarter": "Quarter",
             "owner": "Owner",
             "family": "Family",
             "actions": "Actions due",
             "quarter_actions": "Actions due that quarter, all owners",
-        }
+        },
     ),
-    source=lambda d: d.source,
     caption="Each cell counts the actions the owner is named on that fall due in the quarter.",
     slide_title=lambda d: f"Actions due per quarter per owner: {d.council}",
     file_name="owner-load-by-quarter-named.csv",

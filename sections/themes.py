@@ -2,25 +2,28 @@
 and which topics recur.
 
 Choices the page offers (``choices``): ``measure`` (``recommendations`` or ``share``, for the theme bars),
-``every_theme`` (count every theme a recommendation carries, not only its best one) and ``heat_measure``
-(``recommendations`` or ``share``, for the heatmap's cells). The Overview page and the council brief draw the
+``every_theme`` (count every theme a recommendation carries, not only its best one), ``heat_measure``
+(``recommendations`` or ``share``, for the heatmap's cells) and ``average`` (``type`` or ``similar``: the theme
+bars gain "Average of <type> councils (n)", :mod:`sections.averages`). The Overview page and the council brief draw the
 theme bars too (:data:`THEME_BARS`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.averages import Groups, theme_average_takeaway, theme_averages
 from analysis.summary import MAX_COUNCIL_BARS, fold_councils, theme_counts, theme_takeaway, uploaded_councils
 from analysis.topics import MAX_HEATMAP_COUNCILS, limit_councils, topic_matrix, topic_recurrence, topic_takeaway
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
+from sections.averages import average_caption, groups_for, with_average_colours
 from sections.base import Context, Frames, Section, Style
-from sections.common import bars_of, sources_for, styled
+from sections.common import bars_of, labelled, sources_for, styled
 
 #: Topics on a slide's heatmap, and topics any recurrence chart draws: more rows than this make the labels
 #: too small to read on a projected slide.
@@ -48,7 +51,7 @@ def folded_caption(drawn: pd.DataFrame, *, councils: int, what: str, share: bool
     )
     return (
         f"The {kept} councils with most {what} have a bar each; the grey bar is the other {councils - kept} "
-        f"councils {how}. The table has every council."
+        f"council{'' if councils - kept == 1 else 's'} {how}. The table has every council."
     )
 
 
@@ -60,6 +63,49 @@ class Themes:
     measure: str
     colours: Mapping[str, str]
     source: str
+    #: "Average of <type> councils (n)" rows (theme_counts columns), drawn as one more series; empty when off.
+    averages: pd.DataFrame = field(default_factory=pd.DataFrame)
+    groups: Groups = field(default_factory=lambda: Groups(()))
+
+
+def _theme_averages(frames: Frames, context: Context, counts: pd.DataFrame) -> tuple[pd.DataFrame, Groups]:
+    """The averages the ``average`` choice asks for, over the whole corpus, counts rounded as the chart shows."""
+    groups = groups_for(frames, context, counts["council_id"])
+    if not groups.groups:
+        return pd.DataFrame(), groups
+    full = context.full if context.full is not None else frames
+    averages = theme_averages(
+        full.recommendations, full.councils, groups.groups, primary_only=not context.choice("every_theme", False)
+    )
+    return averages.assign(recommendations=averages["recommendations"].astype(float).round(1)), groups
+
+
+def _themes_drawn(data: Themes) -> pd.DataFrame:
+    """What the chart draws: the (folded) councils, then any averages."""
+    if data.averages.empty:
+        return data.drawn
+    return pd.concat([data.drawn, data.averages[data.drawn.columns]], ignore_index=True)
+
+
+def _themes_table(data: Themes) -> pd.DataFrame:
+    rows = data.counts if data.averages.empty else pd.concat([data.counts, data.averages], ignore_index=True)
+    return labelled(
+        rows,
+        {"council": "Council", "lga_theme": "LGA core theme", "recommendations": "Recommendations", "share": "Share"},
+    )
+
+
+def _themes_takeaway(data: Themes) -> str:
+    text = theme_takeaway(data.counts)
+    extra = theme_average_takeaway(data.averages) if not data.averages.empty else ""
+    return f"{text}. {extra}" if text and extra else text or extra
+
+
+def _themes_caption(data: Themes) -> str:
+    folded = folded_caption(
+        data.drawn, councils=data.counts["council_id"].nunique(), what="recommendations", share=data.measure == "share"
+    )
+    return " ".join(t for t in (folded, average_caption(data.groups, data.averages, "share per theme")) if t)
 
 
 def _compute_themes(frames: Frames, context: Context) -> Themes | None:
@@ -69,16 +115,17 @@ def _compute_themes(frames: Frames, context: Context) -> Themes | None:
     counts = theme_counts(recs, frames.councils, primary_only=not context.choice("every_theme", False))
     if counts.empty:
         return None
-    measure = context.choice("measure", "recommendations")
-    measure = measure if measure in MEASURES else "recommendations"
+    measure = context.choice_in("measure", MEASURES, "recommendations")
     other = "sum" if measure == "share" else "mean"
     keep = SLIDE_COUNCILS if context.medium == "slide" else MAX_COUNCIL_BARS
     drawn = fold_councils(counts, keep, always=uploaded_councils(frames.councils), other=other)
-    return Themes(counts, drawn, measure, context.colours, sources_for(frames, counts["council_id"]))
+    averages, groups = _theme_averages(frames, context, counts)
+    colours = with_average_colours(context.colours, averages)
+    return Themes(counts, drawn, measure, colours, sources_for(frames, counts["council_id"]), averages, groups)
 
 
 def _themes_figure(data: Themes, *, style: Style = "screen") -> go.Figure:
-    return styled(theme_bars_figure(data.drawn, colours=dict(data.colours), measure=data.measure), style)
+    return styled(theme_bars_figure(_themes_drawn(data), colours=dict(data.colours), measure=data.measure), style)
 
 
 THEME_BARS = Section[Themes](
@@ -87,19 +134,9 @@ THEME_BARS = Section[Themes](
     title="Recommendations per LGA core theme",
     compute=_compute_themes,
     figure=_themes_figure,
-    takeaway=lambda d: theme_takeaway(d.counts),
-    table=lambda d: pd.DataFrame(
-        {
-            "Council": d.counts["council"],
-            "LGA core theme": d.counts["lga_theme"],
-            "Recommendations": d.counts["recommendations"],
-            "Share": d.counts["share"],
-        }
-    ),
-    source=lambda d: d.source,
-    caption=lambda d: folded_caption(
-        d.drawn, councils=d.counts["council_id"].nunique(), what="recommendations", share=d.measure == "share"
-    ),
+    takeaway=_themes_takeaway,
+    table=_themes_table,
+    caption=_themes_caption,
     empty="No recommendations match these filters.",
     bars=lambda d: bars_of(_themes_figure(d)),
     file_name="recommendations-by-lga-theme.csv",
@@ -119,23 +156,32 @@ class Topics:
     source: str
 
 
-def _compute_topics(frames: Frames, context: Context) -> Topics | None:
+def _recurring(frames: Frames, context: Context) -> tuple[pd.DataFrame, int] | None:
+    """The topics' recurrence across the councils in view, and how many councils there are; None when there is
+    nothing to draw. "Which topics recur across councils" needs more than one council on a slide; a page still
+    draws one."""
     recs = frames.recommendations
     councils = recs["council_id"].nunique()
-    # "Which topics recur across councils" needs more than one council on a slide; a page still draws one.
     if recs.empty or (context.medium == "slide" and councils < 2):
         return None
     recurrence = topic_recurrence(recs, frames.councils)
-    matrix = topic_matrix(recs, frames.councils)
-    if recurrence.empty or matrix.empty:
+    return None if recurrence.empty else (recurrence, councils)
+
+
+def _compute_topics(frames: Frames, context: Context) -> Topics | None:
+    recurring = _recurring(frames, context)
+    if recurring is None:
+        return None
+    recurrence, councils = recurring
+    matrix = topic_matrix(frames.recommendations, frames.councils)
+    if matrix.empty:
         return None
     topics = list(recurrence["topic"])
     if context.medium == "slide":
         topics = topics[:TOP_TOPICS]
         matrix = matrix[matrix["topic"].isin(topics)]
     columns, hidden = limit_councils(matrix)
-    measure = context.choice("heat_measure", "recommendations")
-    measure = measure if measure in MEASURES else "recommendations"
+    measure = context.choice_in("heat_measure", MEASURES, "recommendations")
     return Topics(
         recurrence, matrix, columns, hidden, topics, councils, measure, sources_for(frames, columns["council_id"])
     )
@@ -162,15 +208,10 @@ TOPIC_HEATMAP = Section[Topics](
         topic_heatmap_figure(d.columns, topics=d.topics, measure=d.measure), style
     ),
     takeaway=lambda d: topic_takeaway(d.recurrence, councils=d.councils),
-    table=lambda d: pd.DataFrame(
-        {
-            "Council": d.matrix["council"],
-            "Topic": d.matrix["topic"],
-            "Recommendations": d.matrix["recommendations"],
-            "Share of council's": d.matrix["share"],
-        }
+    table=lambda d: labelled(
+        d.matrix,
+        {"council": "Council", "topic": "Topic", "recommendations": "Recommendations", "share": "Share of council's"},
     ),
-    source=lambda d: d.source,
     caption=_topics_caption,
     slide_title=lambda d: (
         "Topics across councils" + (f" (the {len(d.topics)} most shared)" if len(d.recurrence) > len(d.topics) else "")
@@ -188,14 +229,11 @@ class Recurrence:
 
 
 def _compute_recurrence(frames: Frames, context: Context) -> Recurrence | None:
-    recs = frames.recommendations
-    councils = recs["council_id"].nunique()
-    if recs.empty or (context.medium == "slide" and councils < 2):
+    recurring = _recurring(frames, context)
+    if recurring is None:
         return None
-    recurrence = topic_recurrence(recs, frames.councils)
-    if recurrence.empty:
-        return None
-    return Recurrence(recurrence, councils, sources_for(frames, recs["council_id"]))
+    recurrence, councils = recurring
+    return Recurrence(recurrence, councils, sources_for(frames, frames.recommendations["council_id"]))
 
 
 def _recurrence_figure(data: Recurrence, *, style: Style = "screen") -> go.Figure:
@@ -209,16 +247,16 @@ TOPIC_RECURRENCE = Section[Recurrence](
     compute=_compute_recurrence,
     figure=_recurrence_figure,
     takeaway=lambda d: topic_takeaway(d.recurrence, councils=d.councils),
-    table=lambda d: pd.DataFrame(
+    table=lambda d: labelled(
+        d.recurrence,
         {
-            "Topic": d.recurrence["topic"],
-            "Councils": d.recurrence["councils"],
-            "Which councils": d.recurrence["council_names"],
-            "Recommendations": d.recurrence["recommendations"],
-            "Share of councils": d.recurrence["share_of_councils"],
-        }
+            "topic": "Topic",
+            "councils": "Councils",
+            "council_names": "Which councils",
+            "recommendations": "Recommendations",
+            "share_of_councils": "Share of councils",
+        },
     ),
-    source=lambda d: d.source,
     caption=lambda d: (
         f"Each bar counts the councils, of the {d.councils} here, told about the topic at least once"
         + (

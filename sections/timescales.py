@@ -4,7 +4,8 @@ how long actions are given, how far plans reach and when deadlines fall.
 The page (:mod:`pages.timescales`), presentation mode and the briefing pack all draw these. Choices the page
 offers are read from :class:`sections.base.Context` ``choices``: ``due`` (one date for every council; none
 judges each council at its own progress review), ``council`` (the council whose timeline is drawn; none draws
-the longest actions across councils) and ``top`` (at most this many actions on the timeline).
+the longest actions across councils), ``top`` (at most this many actions on the timeline) and ``average``
+(``type`` or ``similar``: the horizon chart gains "Average of <type> councils (n)", :mod:`sections.averages`).
 """
 
 from __future__ import annotations
@@ -32,35 +33,16 @@ from analysis.timelines import (
     fold_deadlines,
     gantt_rows,
     gantt_takeaway,
-    horizon_takeaway,
-    horizons,
     limit_gantt,
     month_words,
     planned_durations,
 )
-from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure, horizon_figure
+from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure
 from charts.wrap import short_council_name
 from sections.base import Bars, Context, Frames, Section, Series, Style
-from sections.common import sources_for, styled
-
-#: Councils a slide draws a bar for (a page draws :data:`analysis.timelines.MAX_COUNCILS_DRAWN`).
-SLIDE_COUNCILS = 12
-#: Actions on a timeline slide: a taller Gantt image is shrunk to fit, and its labels below reading size.
-GANTT_SLIDE_ROWS = 8
-#: Pixels per action row on the slide's timeline: room for a two-line label.
-GANTT_SLIDE_ROW_PX = 48
-
-
-def _most(n: int, of: int, what: str) -> str:
-    """' (the 12 with the most actions, of 40)' when a chart draws fewer councils than the view has, else ''."""
-    return f" (the {n} {what}, of {of})" if of > n else ""
-
-
-def _kept(frames: Frames, context: Context) -> list[str]:
-    """The councils per-council charts draw: the busiest, fewer on a slide."""
-    if context.medium == "slide":
-        return busiest_councils(frames.actions, top=SLIDE_COUNCILS)
-    return busiest_councils(frames.actions)
+from sections.common import labelled, sources_for, styled
+from sections.horizon import HORIZON
+from sections.timescale_scope import GANTT_SLIDE_ROW_PX, GANTT_SLIDE_ROWS, kept_councils, most_words
 
 
 # --- where actions stand at a date -------------------------------------------------------------------------
@@ -79,7 +61,7 @@ def _compute_due_by(frames: Frames, context: Context) -> DueBy | None:
         return None
     chosen = context.choice("due")
     statused = due_by_actions(frames.actions, frames.challenges, frames.councils, date=chosen, today=context.today)
-    keep = _kept(frames, context)
+    keep = kept_councils(frames, context)
     return DueBy(
         statused=statused,
         summary=due_by_summary(statused),
@@ -109,21 +91,21 @@ def _due_by_bars(data: DueBy) -> Bars:
 
 
 def _due_by_table(data: DueBy) -> pd.DataFrame:
-    s = data.summary
-    return pd.DataFrame(
+    return labelled(
+        data.summary,
         {
-            "Council": s["council"],
-            "Judged at": s["due_date"],
-            "Date from": s["basis"],
-            "Actions": s["actions"],
-            "Due by then": s["due"],
-            "of which overdue": s["overdue"],
-            "Ongoing": s["ongoing"],
-            "Later": s["later"],
-            "No date": s["no_date"],
-            "Completed": s["completed"],
-            "Share due": s["share_due"],
-        }
+            "council": "Council",
+            "due_date": "Judged at",
+            "basis": "Date from",
+            "actions": "Actions",
+            "due": "Due by then",
+            "overdue": "of which overdue",
+            "ongoing": "Ongoing",
+            "later": "Later",
+            "no_date": "No date",
+            "completed": "Completed",
+            "share_due": "Share due",
+        },
     )
 
 
@@ -135,87 +117,16 @@ DUE_BY = Section[DueBy](
     figure=_due_by_figure,
     takeaway=lambda d: due_by_takeaway(d.summary, chosen=d.chosen),
     table=_due_by_table,
-    source=lambda d: d.source,
     caption="Due: the deadline as written falls on or before the date and the plan does not record the action as "
     "completed. Overdue: due, and the deadline had already passed by then (or by today, for a date still ahead). "
     "Statuses say what the plan implies, not what the council has done.",
     empty="No actions match these filters.",
     slide_title=lambda d: (
         ("Where each council's actions stand at " + (f"{d.chosen:%-d %b %Y}" if d.chosen else "its progress review"))
-        + _most(d.drawn["council_id"].nunique(), d.councils_in_view, "with the most actions")
+        + most_words(d.drawn["council_id"].nunique(), d.councils_in_view, "with the most actions")
     ),
     bars=_due_by_bars,
     file_name="due-by-summary.csv",
-)
-
-
-# --- horizons ----------------------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Horizon:
-    """Months from each plan's date to its last deadline, in whole months (as the bars and takeaway say)."""
-
-    rows: pd.DataFrame  # every challenge in view with a horizon, longest first
-    drawn: pd.DataFrame  # the rows of the councils drawn
-    source: str
-    colours: Mapping[str, str]
-
-
-def _compute_horizon(frames: Frames, context: Context) -> Horizon | None:
-    rows = horizons(frames.actions, frames.challenges, frames.councils)
-    if rows.empty:
-        return None
-    # Whole months, half up, everywhere: the bar, its label, the takeaway, the table and the slide agree.
-    rows = rows.assign(horizon_months=np.floor(rows["horizon_months"].astype(float) + 0.5))
-    keep = _kept(frames, context)
-    drawn = rows[rows["council_id"].isin(keep)]
-    return Horizon(rows=rows, drawn=drawn, source=sources_for(frames, drawn["council_id"]), colours=context.colours)
-
-
-def _horizon_figure(data: Horizon, *, style: Style = "screen") -> go.Figure:
-    return styled(horizon_figure(data.drawn, colours=data.colours), style)
-
-
-def _horizon_bars(data: Horizon) -> Bars:
-    fig = horizon_figure(data.drawn, colours={})
-    trace = fig.data[0]
-    return Bars(
-        categories=tuple(str(c) for c in trace.y),
-        series=(Series(name="Months", values=tuple(float(v) for v in trace.x)),),
-        value_title="Months from the plan's date to its last deadline",
-    )
-
-
-def _horizon_table(data: Horizon) -> pd.DataFrame:
-    r = data.rows
-    return pd.DataFrame(
-        {
-            "Council": r["council"],
-            "Challenge": r["challenge_id"],
-            "Year": r["year"],
-            "Plan date": pd.to_datetime(r["plan_date"]).dt.date,
-            "Last deadline": pd.to_datetime(r["last_deadline"]).dt.date,
-            "Months": r["horizon_months"].astype(int),
-            "Last action": r["last_item"],
-            "With a deadline": r["deadlines"],
-            "Open-ended": r["open_ended"],
-        }
-    )
-
-
-HORIZON = Section[Horizon](
-    id="ts_horizon",
-    page="Timescales",
-    title="Horizon: months from plan to last deadline",
-    compute=_compute_horizon,
-    figure=_horizon_figure,
-    takeaway=lambda d: horizon_takeaway(d.rows),
-    table=_horizon_table,
-    source=lambda d: d.source,
-    caption="From the action plan's date to the latest deadline it gives, in whole months. Ongoing work with no end "
-    "date is not counted in the horizon.",
-    empty="No plan here has both a plan date and a deadline, so no horizon can be measured.",
-    bars=_horizon_bars,
-    file_name="plan-horizons.csv",
 )
 
 
@@ -310,21 +221,29 @@ def _gantt_caption(data: Gantt) -> str:
 
 def _gantt_table(data: Gantt) -> pd.DataFrame:
     r = data.scope
-    return pd.DataFrame(
+    flags = {name: r[name].astype(bool) for name in ("ongoing", "open_ended", "completed")}
+    return labelled(
+        r.assign(
+            start=r["start"].dt.date,
+            end=r["end"].dt.date,
+            flags=r["flags"].map(", ".join),
+            on_chart=r.index.isin(data.shown.index),
+            **flags,
+        ),
         {
-            "Council": r["council"],
-            "Action": r["item"],
-            "Text": r["text"],
-            "Timescale as written": r["timescale_raw"],
-            "Start": r["start"].dt.date,
-            "End": r["end"].dt.date,
-            "Drawn from": r["start_basis"],
-            "Ongoing": r["ongoing"].astype(bool),
-            "Open-ended": r["open_ended"].astype(bool),
-            "Completed": r["completed"].astype(bool),
-            "Flags": r["flags"].map(", ".join),
-            "On the chart": r.index.isin(data.shown.index),
-        }
+            "council": "Council",
+            "item": "Action",
+            "text": "Text",
+            "timescale_raw": "Timescale as written",
+            "start": "Start",
+            "end": "End",
+            "start_basis": "Drawn from",
+            "ongoing": "Ongoing",
+            "open_ended": "Open-ended",
+            "completed": "Completed",
+            "flags": "Flags",
+            "on_chart": "On the chart",
+        },
     )
 
 
@@ -343,7 +262,6 @@ GANTT = Section[Gantt](
     figure=_gantt_figure,
     takeaway=_gantt_takeaway,
     table=_gantt_table,
-    source=lambda d: d.source,
     caption=_gantt_caption,
     empty="None of these actions has a date that can be drawn (the timescales are blank or unreadable).",
     slide_title=_gantt_slide_title,
@@ -364,7 +282,7 @@ def _compute_durations(frames: Frames, context: Context) -> Durations | None:
     durations = planned_durations(gantt_rows(frames.actions, frames.challenges, frames.councils))
     if durations.empty:
         return None
-    drawn = durations[durations["council_id"].isin(_kept(frames, context))]
+    drawn = durations[durations["council_id"].isin(kept_councils(frames, context))]
     return Durations(durations, drawn, context.colours, sources_for(frames, drawn["council_id"]))
 
 
@@ -381,17 +299,23 @@ def _durations_caption(data: Durations) -> str:
 def _durations_table(data: Durations) -> pd.DataFrame:
     d = data.durations
     medians = d.groupby("council_id")["duration_months"].transform("median")
-    return pd.DataFrame(
+    return labelled(
+        d.assign(
+            bar_start=d["bar_start"].dt.date,
+            end=d["end"].dt.date,
+            duration_months=d["duration_months"].astype(float),
+            council_median=np.floor(medians.astype(float) + 0.5),
+        ),
         {
-            "Council": d["council"],
-            "Action": d["item"],
-            "Timescale as written": d["timescale_raw"],
-            "Start from": d["start_basis"],
-            "Start": d["bar_start"].dt.date,
-            "End": d["end"].dt.date,
-            "Months": d["duration_months"].astype(float),
-            "Council's median (months)": np.floor(medians.astype(float) + 0.5),
-        }
+            "council": "Council",
+            "item": "Action",
+            "timescale_raw": "Timescale as written",
+            "start_basis": "Start from",
+            "bar_start": "Start",
+            "end": "End",
+            "duration_months": "Months",
+            "council_median": "Council's median (months)",
+        },
     )
 
 
@@ -403,7 +327,6 @@ DURATIONS = Section[Durations](
     figure=lambda d, *, style="screen": styled(durations_figure(d.drawn, colours=dict(d.colours)), style),
     takeaway=lambda d: duration_takeaway(d.durations),
     table=_durations_table,
-    source=lambda d: d.source,
     caption=_durations_caption,
     empty="No action here has both a start (or plan date) and an end to measure.",
     file_name="planned-durations.csv",
@@ -423,7 +346,7 @@ def _compute_deadlines(frames: Frames, context: Context) -> Deadlines | None:
     deadlines = deadlines_by_month(frames.actions, frames.councils)
     if deadlines.empty:
         return None
-    drawn = fold_deadlines(deadlines, _kept(frames, context))
+    drawn = fold_deadlines(deadlines, kept_councils(frames, context))
     return Deadlines(deadlines, drawn, context.colours, sources_for(frames, deadlines["council_id"]))
 
 
@@ -447,15 +370,10 @@ DEADLINES = Section[Deadlines](
     compute=_compute_deadlines,
     figure=lambda d, *, style="screen": styled(deadlines_figure(d.drawn, colours=dict(d.colours)), style),
     takeaway=lambda d: deadline_takeaway(d.deadlines),
-    table=lambda d: pd.DataFrame(
-        {
-            "Month": d.deadlines["month"].dt.strftime("%Y-%m"),
-            "Council": d.deadlines["council"],
-            "Deadlines": d.deadlines["deadlines"],
-            "Actions": d.deadlines["items"],
-        }
+    table=lambda d: labelled(
+        d.deadlines.assign(month=d.deadlines["month"].dt.strftime("%Y-%m")),
+        {"month": "Month", "council": "Council", "deadlines": "Deadlines", "items": "Actions"},
     ),
-    source=lambda d: d.source,
     caption=_deadlines_caption,
     empty="No action here gives an end date.",
     file_name="deadlines-by-month.csv",

@@ -197,6 +197,13 @@ def start_from_document(published: set[str] | frozenset[str] = frozenset()) -> N
         _draft_section(working, published)
 
 
+def _rows_editor(rows: list[dict], columns: list[str], *, key: str) -> pd.DataFrame:
+    """An editable table of the draft's rows, where rows can be added and deleted."""
+    return st.data_editor(
+        pd.DataFrame(rows, columns=columns), num_rows="dynamic", hide_index=True, width="stretch", key=key
+    )
+
+
 def _draft_section(working: Working, published: set[str] | frozenset[str]) -> None:
     plan = working.plan
     head, discard = st.columns([5, 1], vertical_alignment="center")
@@ -230,21 +237,9 @@ def _draft_section(working: Working, published: set[str] | frozenset[str]) -> No
     st.markdown("**Council and year**")
     council, year = _council_inputs(plan)
     st.markdown("**Recommendations** (edit in place; add or delete rows)")
-    recs = st.data_editor(
-        pd.DataFrame(rec_rows(plan), columns=REC_COLUMNS),
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key="draft_doc_recs",
-    )
+    recs = _rows_editor(rec_rows(plan), REC_COLUMNS, key="draft_doc_recs")
     st.markdown("**Actions** (recommendations as numbers separated by commas)")
-    actions = st.data_editor(
-        pd.DataFrame(action_rows(plan), columns=ACTION_COLUMNS),
-        num_rows="dynamic",
-        hide_index=True,
-        width="stretch",
-        key="draft_doc_actions",
-    )
+    actions = _rows_editor(action_rows(plan), ACTION_COLUMNS, key="draft_doc_actions")
     edited = apply_edits(
         plan,
         council=council,
@@ -256,7 +251,8 @@ def _draft_section(working: Working, published: set[str] | frozenset[str]) -> No
     st.caption(_save(working, text))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
-        st.warning(f"{len(errors)} problem(s) to fix before this plan loads.", icon=":material/warning:")
+        st.warning(f"{len(errors)} problem{'' if len(errors) == 1 else 's'} to fix before this plan loads.",
+                   icon=":material/warning:")  # fmt: skip
     else:
         st.success("The draft is a valid plan file.", icon=":material/check_circle:")
     if problems:

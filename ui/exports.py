@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -44,17 +44,21 @@ def image_downloads(fig: go.Figure, *, key: str, file_stem: str) -> None:
         st.caption(f":material/image_not_supported: {md_escape(reason)}")
         return
     for fmt, label, icon in (("png", "PNG (2×)", ":material/image:"), ("svg", "SVG", ":material/draw:")):
-        st.download_button(
+        _download(
             label,
             _image(fig, fmt),
             file_name=f"{file_stem}.{fmt}",
             mime=MIME_TYPES[fmt],
-            on_click="ignore",
             icon=icon,
             key=f"{key}_{fmt}",
             help="The chart as an image with large type, for slides"
             + (" (twice the pixels, sharp on a projector)." if fmt == "png" else "; scales to any size without blur."),
         )
+
+
+def _download(label: str, data: Any, *, file_name: str, mime: str, **button: Any) -> None:
+    """A download button that leaves the page as it is: the file is built on click, with no rerun."""
+    st.download_button(label, data, file_name=file_name, mime=mime, on_click="ignore", **button)
 
 
 def file_stem(file_name: str) -> str:
@@ -65,12 +69,11 @@ def workbook_download(view: View, *, key: str = "workbook") -> None:
     """The current view as one XLSX: a README sheet, then councils, challenges, recommendations, actions, steps."""
     from reports.workbook import workbook_bytes
 
-    st.download_button(
+    _download(
         "Download workbook (XLSX)",
         lambda: workbook_bytes(view),
         file_name=f"peer-challenges-{dt.date.today().isoformat()}.xlsx",
         mime=XLSX_MIME,
-        on_click="ignore",
         icon=":material/table_view:",
         key=key,
         help="One Excel file for the current filters: a README sheet (what each column means, the source "
@@ -114,12 +117,11 @@ def pack_download(view: View, *, colours: Mapping[str, str], full: Corpus | None
             details=_council_lines(names),
         )
 
-    st.download_button(
+    _download(
         "Download briefing pack (PowerPoint)",
         build,
         file_name=pack_file_name("filtered" if view.filters.active else "all-councils"),
         mime=PPTX_MIME,
-        on_click="ignore",
         icon=":material/slideshow:",
         key=key,
         disabled=view.recommendations.empty,
@@ -157,12 +159,11 @@ def council_pack_download(b: Brief, view: View, *, colours: Mapping[str, str], k
             brief=b,
         )
 
-    st.download_button(
+    _download(
         "Download briefing pack (PowerPoint)",
         build,
         file_name=f"briefing-pack-{b.council_id}-{b.visit_date.isoformat()}.pptx",
         mime=PPTX_MIME,
-        on_click="ignore",
         icon=":material/slideshow:",
         key=key,
         help="A 16:9 .pptx for this council and visit date: where its actions stand, its themes, its "

@@ -132,7 +132,8 @@ def uploads_notice() -> None:
         return
     listed = ", ".join(md_escape(name) for name in names)
     st.info(
-        f"**Includes {len(names)} uploaded plan(s), not published** — in your session only: {listed}. "
+        f"**Includes {len(names)} uploaded plan{'' if len(names) == 1 else 's'}, not published** — in your session "
+        f"only: {listed}. "
         "Manage them on *Add a plan*.",
         icon=":material/upload_file:",
     )

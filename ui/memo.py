@@ -1,4 +1,5 @@
-"""Remember what a page computed from the same frames, across reruns and sessions.
+"""The dashboard's one in-process result cache: what a page computed from the same frames, across reruns and
+sessions. ``analysis/`` and ``sections/`` keep nothing between calls; they are remembered here.
 
 Every widget click reruns the whole page, and at national scale (1,000 plans, 28,000 actions) recomputing
 the same statuses, flags and timelines from unchanged frames was most of a rerun (Timescales: 0.9 of 1.4 s).
@@ -8,8 +9,20 @@ a sound key: the same object means the same rows. Results are shared between ses
 as read-only, like the corpus (tests/pages/test_sessions.py hashes them before and after every page).
 
 ``st.cache_data`` would hash tens of thousands of rows on every call and copy the result on every hit; this
-keys on identity (checked through weak references, so a recycled ``id`` never matches) and hands back the
-object itself.
+keys on identity (checked through weak references, so a recycled ``id`` never matches).
+
+Keys: ``(fn.__module__, fn.__qualname__, args, sorted kwargs)``, where a frame (``DataFrame``/``Series``), a
+:class:`loaders.Corpus` and an :class:`analysis.overlap.OverlapIndex` stand for themselves by identity and
+anything else must be hashable (else the call is computed without the cache). At most :data:`MAX_ENTRIES`
+entries, least recently used dropped first; an entry whose frame was collected goes at the next miss.
+
+Sharing: a frame result is handed out as a shallow copy (pandas copy-on-write, so a caller that changes it
+changes its own copy, never the shared one, at no cost until it writes); an overlap index has read-only
+arrays by construction. Other results (a section's ``Drawn``, a filtered ``View``) are frozen dataclasses
+whose frames are read-only by contract (tests/pages/test_sessions.py hashes every result around every page).
+
+:func:`overlap_index` is the overlap engine's index for a corpus, built once per recommendations frame: the
+overlap sections, the brief, history and peers pages and the start-up warm-up all take it from here.
 """
 
 from __future__ import annotations
@@ -22,6 +35,10 @@ from typing import Any, TypeVar
 
 import pandas as pd
 
+from analysis import overlap
+from analysis.overlap import OverlapIndex
+from loaders import Corpus
+
 T = TypeVar("T")
 
 #: Entries kept, least recently used dropped first. A page needs a handful per filter set; results are
@@ -31,11 +48,13 @@ MAX_ENTRIES = 128
 _lock = threading.Lock()
 _entries: OrderedDict[Hashable, tuple[tuple[weakref.ref, ...], Any]] = OrderedDict()
 _stats = {"hits": 0, "misses": 0}
+#: One lock per key being computed, so concurrent first callers compute it once.
+_building: dict[Hashable, threading.Lock] = {}
 
 
 def _key_part(value: Any, refs: list[weakref.ref]) -> Hashable:
     """A frame stands for itself by identity; anything else must be hashable (else: not cached)."""
-    if isinstance(value, pd.DataFrame | pd.Series):
+    if isinstance(value, pd.DataFrame | pd.Series | Corpus | OverlapIndex):
         refs.append(weakref.ref(value))
         return ("frame", id(value))
     hash(value)  # TypeError for lists and dicts: the caller computes without the cache
@@ -59,8 +78,22 @@ def memo(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         if hit is not None and all(ref() is not None for ref in hit[0]):
             _entries.move_to_end(key)
             _stats["hits"] += 1
-            return hit[1]
-    result = fn(*args, **kwargs)
+            return _handed_out(hit[1])
+        building = _building.setdefault(key, threading.Lock())
+    with building:  # a second caller of the same key (a page during the start-up warm-up) waits, not repeats
+        with _lock:
+            hit = _entries.get(key)
+            if hit is not None and all(ref() is not None for ref in hit[0]):
+                _stats["hits"] += 1
+                return _handed_out(hit[1])
+        try:
+            return _store(key, refs, fn(*args, **kwargs))
+        finally:
+            with _lock:
+                _building.pop(key, None)  # after the store, so a newcomer finds the entry
+
+
+def _store(key: Hashable, refs: list[weakref.ref], result: T) -> T:
     with _lock:
         _stats["misses"] += 1
         for stale in [k for k, (held, _) in _entries.items() if any(ref() is None for ref in held)]:
@@ -69,7 +102,19 @@ def memo(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         _entries.move_to_end(key)
         while len(_entries) > MAX_ENTRIES:
             _entries.popitem(last=False)
+    return _handed_out(result)
+
+
+def _handed_out(result: T) -> T:
+    """What a caller gets: a frame as a shallow copy (copy-on-write keeps the shared one intact), else itself."""
+    if isinstance(result, pd.DataFrame | pd.Series):
+        return result.copy(deep=False)  # type: ignore[return-value]
     return result
+
+
+def overlap_index(corpus: Any) -> OverlapIndex:
+    """The overlap index of ``corpus.recommendations``, built once per frame (read-only: shared by sessions)."""
+    return memo(overlap.build_index, corpus.recommendations)  # looked up on each call, so tests can count builds
 
 
 def clear() -> None:

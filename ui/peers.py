@@ -7,15 +7,16 @@ from typing import Any
 import streamlit as st
 
 from analysis.peer_brief import councils_like
+from ui.columns import count_column, number_column
 from ui.format import md_escape
-from ui.memo import memo
+from ui.memo import memo, overlap_index
 
 
 def councils_like_section(data: Any, council_id: str) -> None:
     """Similar councils with a peer challenge here (reference data: type, size, deprivation, rurality), what they
     were told, and the closest of their recommendations, with what they planned, to each of this council's."""
     st.subheader("Councils like this one", anchor=False)
-    result = memo(councils_like, data, council_id)
+    result = memo(councils_like, data, council_id, index=overlap_index(data))
     if result.reason:
         st.info(md_escape(result.reason), icon=":material/compare:")
         return
@@ -31,7 +32,7 @@ def councils_like_section(data: Any, council_id: str) -> None:
         column_config={
             "name": "Council",
             "why": "Why similar",
-            "latest_year": st.column_config.NumberColumn("Latest challenge", format="%d"),
+            "latest_year": count_column("Latest challenge"),
             "recommendations": "Recommendations",
             "actions": "Actions planned",
             "themes": "What they were told (LGA themes)",
@@ -53,7 +54,7 @@ def councils_like_section(data: Any, council_id: str) -> None:
             "title": "This council's recommendation",
             "match_council": "Council",
             "match_title": "Closest recommendation there",
-            "score": st.column_config.NumberColumn("Similarity", format="%.2f"),
+            "score": number_column("Similarity", "%.2f"),
             "planned": "What they planned",
         },
     )

@@ -31,7 +31,9 @@ PRINT_CSS = """
     position: static !important; overflow: visible !important; height: auto !important; max-height: none !important;
   }
   [data-testid="stMainBlockContainer"], .block-container { max-width: 100% !important; padding: 0 !important; }
-  [data-testid="stVerticalBlockBorderWrapper"], [data-testid="stMetric"], tr { break-inside: avoid; }
+  /* Only small things stay whole: a bordered container or a long table kept whole is pushed to the next sheet
+     and leaves a blank one behind it. */
+  [data-testid="stMetric"], [class*="st-key-brief_tile_"], tr { break-inside: avoid; }
   h1, h2, h3, h4 { break-after: avoid; }
   h1 { font-size: 1.9rem !important; } h2 { font-size: 1.5rem !important; } h3 { font-size: 1.25rem !important; }
   [data-testid="stMetricValue"] { font-size: 1.4rem !important; }
@@ -43,9 +45,13 @@ PRINT_CSS = """
   [data-testid="stMain"] *, .stApp * { max-width: 100% !important; box-sizing: border-box; }
   [data-testid="stHorizontalBlock"] { flex-wrap: wrap !important; gap: 0.4rem !important; }
   [data-testid="stColumn"] { min-width: 23% !important; }
-  table { width: 100% !important; table-layout: auto; border-collapse: collapse; }
+  /* display: table, not Streamlit's inline-table: an inline box is one line, and a line never splits. */
+  table { display: table !important; width: 100% !important; table-layout: auto; border-collapse: collapse; }
   td, th { overflow-wrap: anywhere; word-break: normal; white-space: normal !important; font-size: 8.5pt; }
-  [data-testid="stTable"], [data-testid="stTableStyledTable"], .stTable { overflow: visible !important; }
+  /* The table's scroll box (overflow: auto) cannot split across sheets: a table taller than the rest of a sheet
+     jumped to the next one and left a blank sheet behind. Visible overflow lets its rows flow on. */
+  [data-testid="stTable"], [data-testid="stTable"] div, [data-testid="stTableStyledTable"], .stTable {
+    overflow: visible !important; max-height: none !important; }
   tr, td, th { break-inside: avoid; page-break-inside: avoid; }
   thead { display: table-header-group; }
   /* Headings whole: never split a word, keep the heading with what follows. */
@@ -55,7 +61,19 @@ PRINT_CSS = """
   [data-testid="stVerticalBlock"], [data-testid="stElementContainer"] { min-height: 0 !important;
     height: auto !important; break-before: auto !important; break-after: auto !important; }
   [data-testid="stElementContainer"]:has(> iframe[height="0"]), .stHtml:empty { display: none !important; }
-  [data-testid="stExpander"] details:not([open]) { break-inside: avoid; }
+  /* Expanders print open: a printed brief carries every recommendation's detail. Streamlit keeps a closed
+     expander's content in the page (inert), so showing the details slot is enough; the chevron goes. */
+  [data-testid="stExpander"] details::details-content { content-visibility: visible !important;
+    display: block !important; height: auto !important; overflow: visible !important; }
+  [data-testid="stExpanderDetails"] { display: block !important; visibility: visible !important;
+    height: auto !important; max-height: none !important; overflow: visible !important; }
+  [data-testid="stExpanderToggleIcon"] { display: none !important; }
+  /* A data grid's resize handle sits 10 px outside its grid: past the right edge on a full-width grid. */
+  [style*="se-resize"] { display: none !important; }
+  [data-testid="stExpander"] summary, [data-testid="stExpander"] summary * { min-width: 0 !important;
+    white-space: normal !important; overflow-wrap: anywhere !important; }
+  [data-testid="stExpander"] summary { padding-right: 0.25rem !important; }
+  [data-testid="stExpander"] details { border-width: 1px !important; }
 }
 /* Phones: the answer tables keep status and action in view (they are the first columns); text wraps. */
 @media (max-width: 640px) {

@@ -37,7 +37,7 @@ def _build(
     frames = SimpleNamespace(
         councils=councils, challenges=challenges, recommendations=recommendations, actions=actions, steps=steps
     )
-    context = Context(colours=dict(colours), full=full, today=today, choices=dict(choices), medium=medium)
+    context = Context(colours=dict(colours), full=full, today=today, choices=dict(choices), medium=medium, memo=memo)
     return section.build(frames, context)
 
 

@@ -136,8 +136,16 @@ def _resolve(
     return value
 
 
-def _changed(name: str | None, key: str, serialise: Callable[[Any], Any], omit: object, fallback: object) -> None:
-    """on_change: keep the widget's value for the session and put it in the URL."""
+def _changed(
+    name: str | None,
+    key: str,
+    serialise: Callable[[Any], Any],
+    omit: object,
+    fallback: object,
+    then: Callable[[], None] | None = None,
+) -> None:
+    """on_change: keep the widget's value for the session and put it in the URL; then ``then`` (a dependent
+    control resetting itself, say)."""
     value = st.session_state.get(key)
     if value is None:  # a segmented control or pills clicked off: back to the default
         value = fallback
@@ -145,6 +153,16 @@ def _changed(name: str | None, key: str, serialise: Callable[[Any], Any], omit: 
     st.session_state[_KEEP.format(key)] = value
     if name:
         set_param(name, None if value == omit else serialise(value))
+    if then is not None:
+        then()
+
+
+def forget(key: str, name: str | None = None) -> None:
+    """Forget this session's choice for the control ``key`` and drop its URL parameter ``name``, so the next run
+    falls back to the default (a "use the default" button, or a choice that depends on another that changed)."""
+    st.session_state.pop(_KEEP.format(key), None)
+    if name:
+        set_param(name, None)
 
 
 def _seed(name: str | None, key: str, value: Any, serialise: Callable[[Any], Any], omit: object) -> None:
@@ -168,6 +186,45 @@ def _not_found(label: str, format_func: Callable[[Any], str]) -> Callable[[str, 
 # ---- widget helpers -------------------------------------------------------------------------------------------
 
 
+def _one_of(
+    widget: str,
+    name: str | None,
+    choices: list[Any],
+    *,
+    fallback: Any,
+    omit: object,
+    key: str,
+    label: str,
+    format_func: Callable[[Any], str],
+    parse: Callable[[list[str]], Any],
+    invalid: Callable[[str, Any], str],
+    container: Any,
+    options: Mapping[str, Any],
+    then: Callable[[], None] | None = None,
+) -> Any:
+    """The single-choice widget ``widget`` (``selectbox``, ``segmented_control``) kept in the URL parameter
+    ``name``: read the link first (``parse``; ``invalid`` words the note for a value not in ``choices``), seed the
+    widget, and write a change back (``omit`` stays out of the URL)."""
+    value = _resolve(
+        name,
+        key=key,
+        parse=parse,
+        valid=lambda v: v in choices,
+        default=fallback,
+        invalid=invalid,
+    )
+    _seed(name, key, value, str, omit)
+    return getattr(container or st, widget)(
+        label,
+        choices,
+        key=key,
+        format_func=format_func,
+        on_change=_changed,
+        args=(name, key, str, omit, fallback, then),
+        **options,
+    )
+
+
 def url_select(
     name: str | None,
     options: Sequence[T],
@@ -179,34 +236,47 @@ def url_select(
     invalid: Callable[[str, T], str] | None = None,
     omit_default: bool = False,
     container: Any = None,
+    then: Callable[[], None] | None = None,
     **widget: Any,
 ) -> T:
     """A selectbox kept in the URL parameter ``name`` (values are the option strings). Returns the choice.
 
     ``default`` is the first option unless given; ``invalid(raw, fallback)`` words the note for a link whose value
-    is not an option (a generic note otherwise). ``omit_default`` leaves the default out of the URL.
+    is not an option (a generic note otherwise). ``omit_default`` leaves the default out of the URL. ``then``
+    runs after the user changes the choice (see :func:`forget`).
     """
     choices = list(options)
     fallback = choices[0] if default is None or default not in choices else default
     text = {str(o): o for o in choices}
-    value = _resolve(
+    return _one_of(
+        "selectbox",
         name,
-        key=key,
-        parse=lambda raw: text.get(raw[-1]),
-        valid=lambda v: v in choices,
-        default=fallback,
-        invalid=invalid or _not_found(label, format_func),
-    )
-    omit = fallback if omit_default else _NO_OMIT
-    _seed(name, key, value, str, omit)
-    return (container or st).selectbox(
-        label,
         choices,
+        fallback=fallback,
+        omit=fallback if omit_default else _NO_OMIT,
         key=key,
+        label=label,
         format_func=format_func,
-        on_change=_changed,
-        args=(name, key, str, omit, fallback),
-        **widget,
+        parse=lambda raw: text.get(raw[-1]),
+        invalid=invalid or _not_found(label, format_func),
+        container=container,
+        options=widget,
+        then=then,
+    )
+
+
+def url_council(
+    name: str | None,
+    options: Sequence[str],
+    default: str | None = None,
+    *,
+    key: str,
+    names: Mapping[str, str],
+    **select: Any,
+) -> str:
+    """A council picker kept in ``name``: the options are council ids, shown by their names (``url_select``)."""
+    return url_select(
+        name, options, default, key=key, label="Council", format_func=lambda cid: names.get(cid, cid), **select
     )
 
 
@@ -223,24 +293,19 @@ def url_segmented(
 ) -> str:
     """A single-choice segmented control kept in ``name``; the default stays out of the URL. Never None:
     clicking the chosen segment off goes back to the default."""
-    choices = list(options)
-    value = _resolve(
+    chosen = _one_of(
+        "segmented_control",
         name,
+        list(options),
+        fallback=default,
+        omit=default,
         key=key,
-        parse=lambda raw: raw[-1],
-        valid=lambda v: v in choices,
-        default=default,
-        invalid=_not_found(label, format_func),
-    )
-    _seed(name, key, value, str, default)
-    chosen = (container or st).segmented_control(
-        label,
-        choices,
-        key=key,
+        label=label,
         format_func=format_func,
-        on_change=_changed,
-        args=(name, key, str, default, default),
-        **widget,
+        parse=lambda raw: raw[-1],
+        invalid=_not_found(label, format_func),
+        container=container,
+        options=widget,
     )
     return chosen if chosen is not None else default
 

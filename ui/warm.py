@@ -3,9 +3,10 @@
 The first visit to Overlap or Search used to pay for the index of the whole corpus (3.4 s and 1.9 s at 1,000
 plans). ``app.py`` calls :func:`warm_indexes` on every run; the first run on a real server (and the first
 after a plan file changes) starts a daemon thread that loads the published corpus and builds both indexes
-through the *same* cached functions the pages call (``ui.data.published_corpus``, ``ui.search.published_index``,
-``analysis.overlap.index_for``), so a page simply hits the cache. A page that arrives mid-build waits on the
-same per-key lock (``st.cache_resource``) or the index's own lock instead of building a second copy. Later
+through the *same* cached calls the pages make (``ui.data.published_corpus``, ``ui.search.published_index``,
+and the overlap sections' ``whole_index``/``whole_matrix``/``whole_clusters`` through :mod:`ui.memo`), so a page
+simply hits the cache. A page that arrives mid-build waits on the same per-key lock (``st.cache_resource``)
+or, for overlap, computes once more (the cache keeps the first result stored). Later
 calls return at once: the first page is never blocked. Sessions with uploaded plans still build their own
 small index of their merged corpus.
 
@@ -49,8 +50,10 @@ def warm_now(path: str | None = None) -> dict[str, float]:
 
     The same calls the pages make, in the same order, so their cache keys are the pages' keys.
     """
-    from analysis.overlap import CLUSTER_THRESHOLD, index_for
+    from sections.base import Context
+    from sections.overlap import whole_clusters, whole_matrix
     from ui.data import plans_dir, published_corpus
+    from ui.memo import memo
     from ui.search import published_index
 
     path = path or plans_dir()
@@ -62,9 +65,9 @@ def warm_now(path: str | None = None) -> dict[str, float]:
     published_index(path)
     steps["search"] = time.perf_counter() - start
     start = time.perf_counter()
-    index = index_for(data)
-    index.council_overlap()
-    index.clusters(CLUSTER_THRESHOLD)
+    context = Context(colours={}, full=data, memo=memo)
+    whole_matrix(data, context)  # builds the index (kept in ui.memo), runs the all-pairs pass
+    whole_clusters(data, context)
     steps["overlap"] = time.perf_counter() - start
     timings.clear()
     timings.update(steps)

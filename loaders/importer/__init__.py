@@ -50,6 +50,8 @@ def draft_plan(source: str | Path | bytes, *, filename: str | None = None, progr
             doc = read_document(data, filename, progress=lambda f, m: progress(0.85 * f, m))
         except ImportRefused as exc:
             refused = str(exc)
+        except (RecursionError, MemoryError, Exception) as exc:  # a reader's bug must not become a crash
+            refused = f"the document could not be read (internal error: {type(exc).__name__})"
     if refused:
         findings.add("document not read", filename or "upload", "high", refused)
     for warning in doc.warnings:

@@ -27,7 +27,7 @@ from loaders.importer.findings import Findings
 from loaders.importer.headers import OWNER_ROLES
 from loaders.importer.meta import Meta, find_meta
 from loaders.importer.recommendations import LABEL, SHORT, Rec, find_recommendations, headline, table_headings
-from loaders.importer.similar import similar
+from loaders.importer.similar import alike, similar
 from loaders.importer.tables import NUMBER, ActionTable, Record, assemble, find_header
 
 _REF_CELL = re.compile(
@@ -265,9 +265,9 @@ def _context_rec(doc: Document, table_index: int, recs: list[Rec]) -> tuple[str 
         if match:
             return match.group(1), headings[0] if headings and headings[0] != text else None
     for text in headings:
-        best = max(recs, key=lambda r: similar(r.title, text), default=None)
-        if best is not None and similar(best.title, text) >= 0.7:
-            return best.number, text
+        close = [r for r in recs if alike(r.title, text, 0.7)]
+        if close:
+            return max(close, key=lambda r: similar(r.title, text)).number, text
     return None, headings[0] if headings else None
 
 
@@ -343,7 +343,7 @@ def find_parts(doc: Document, findings: Findings, filename: str | None) -> Parts
             )
     elif table_recs:
         for rec in table_recs:
-            if not any(similar(rec.title, r.title) >= 0.75 for r in recs):
+            if not any(alike(rec.title, r.title, 0.75) for r in recs):
                 rec.number = rec.number or str(len(recs) + 1)
                 if rec.number not in numbered:
                     recs.append(rec)

@@ -21,8 +21,10 @@ def no_progress(fraction: float, message: str) -> None:
 #: Largest file the importer reads, in bytes. Council action plans are rarely over 5 MB; beyond this a file
 #: is refused with a message rather than parsed (parsing time and memory grow with size).
 MAX_FILE_BYTES = 20 * 1024 * 1024
-#: Largest amount of text kept from one document, in characters (a 40-page plan is ~150,000).
-MAX_TEXT_CHARS = 3_000_000
+#: Largest amount of text kept from one document, in characters (a 40-page plan is ~150,000; this is some 250
+#: pages). Drafting time grows with the text (writing the draft's YAML is the slowest step), so a hostile file
+#: of 20 MB of text is read up to here, with a warning, instead of holding the server for minutes.
+MAX_TEXT_CHARS = 1_000_000
 
 
 class ImportRefused(Exception):
@@ -72,3 +74,19 @@ class Document:
             else:
                 parts.extend("\t".join(c or "" for c in row) for row in block.rows)
         return "\n".join(parts)
+
+
+def bounded(doc: Document, limit: int = MAX_TEXT_CHARS) -> Document:
+    """``doc`` with the blocks after the first ``limit`` characters of text left out, and a warning saying so."""
+    total, kept = 0, []
+    for block in doc.blocks:
+        size = (
+            len(block.text) + 1 if isinstance(block, Line) else sum(len(c or "") + 1 for row in block.rows for c in row)
+        )
+        if total + size > limit:
+            where = block.where
+            warning = f"only the first {limit:,} characters of text were read (stopped at {where})"
+            return Document(kept, doc.kind, doc.pages, [*doc.warnings, warning])
+        total += size
+        kept.append(block)
+    return doc

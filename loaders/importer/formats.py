@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from loaders.importer.document import Document, ImportRefused, Progress, no_progress
+from loaders.importer.document import Document, ImportRefused, Progress, bounded, no_progress
 from loaders.importer.text import read_text
 
 
@@ -45,7 +45,12 @@ def decode_text(data: bytes) -> str:
 
 
 def read_document(data: bytes, filename: str | None, *, progress: Progress = no_progress) -> Document:
-    """The document's lines and tables; ``progress`` hears page by page for a PDF (the slow format)."""
+    """The document's lines and tables (at most :data:`MAX_TEXT_CHARS` of text); ``progress`` hears page by
+    page for a PDF (the slow format)."""
+    return bounded(_read(data, filename, progress))
+
+
+def _read(data: bytes, filename: str | None, progress: Progress) -> Document:
     kind = sniff(data, filename)
     if kind == "pdf":
         from loaders.importer.pdf import read_pdf

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from loaders.importer.cells import clean
 from loaders.importer.document import Document, Line, Table
 from loaders.importer.findings import Findings
-from loaders.importer.similar import similar
+from loaders.importer.similar import alike, similar
 
 LABEL = re.compile(
     r"^(?:recommendation|rec\.?)\s*(\d{1,3}(?:\.\d{1,2})?|[A-Z](?=\s*[:.–—-]\s))\b(\s*[:.–—-]\s*|\s+|$)(.*)$", re.I
@@ -73,7 +73,7 @@ def _from_labels(doc: Document, findings: Findings) -> list[Rec]:
         for text, where in candidates:
             if pending is not None:
                 body = clean(text)
-                clash = next((r for r in found if similar(r.title, body) >= 0.75), None)
+                clash = next((r for r in found if alike(r.title, body, 0.75)), None)
                 if LABEL.match(body) or SHORT.match(body) or clash or len(body) < 12:
                     why = f"the next paragraph repeats recommendation {clash.number}" if clash else "no text follows"
                     findings.add(f"recommendation {pending.number}: label without text", pending.where, "low", why)

@@ -35,14 +35,26 @@ def read_sheet(data: bytes, kind: str) -> Document:
             for r in range(rng.min_row, min(rng.max_row, MAX_ROWS) + 1):
                 for c in range(rng.min_col, min(rng.max_col, MAX_COLUMNS) + 1):
                     values[(r, c)] = top if c == rng.min_col else None
+        # only the cells the sheet holds: iter_rows would make a cell object for every position up to the
+        # farthest cell, and one cell at row 4,000 made 240,000 of them (openpyxl keeps cells in ``_cells``)
+        held = {
+            key: cell.value
+            for key, cell in sheet._cells.items()
+            if key[0] <= MAX_ROWS and key[1] <= MAX_COLUMNS and cell.value is not None
+        }
+        held.update({key: v for key, v in values.items() if key in held or v is not None})
+        last_row = max((r for r, _ in held), default=0)
+        width: dict[int, int] = {}
+        for r, c in held:
+            width[r] = max(width.get(r, 0), c)
         rows = []
-        for r, row in enumerate(sheet.iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS, values_only=True), start=1):
-            cells = [
-                "" if values.get((r, c + 1), v) is None else str(values.get((r, c + 1), v)) for c, v in enumerate(row)
-            ]
+        for r in range(1, last_row + 1):
+            cells = ["" if held.get((r, c)) is None else str(held[(r, c)]) for c in range(1, width.get(r, 0) + 1)]
             while cells and not cells[-1]:
                 cells.pop()
             rows.append(cells)
+        while rows and not rows[-1]:
+            rows.pop()
         where = [f"sheet {sheet.title!r}, row {i + 1}" for i in range(len(rows))]
         blocks.append(Table(rows, f"sheet {sheet.title!r}", where))
     return Document(blocks, "xlsx")

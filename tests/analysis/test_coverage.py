@@ -10,15 +10,11 @@ from analysis.coverage import (
     councils_left_out,
     left_out_sentence,
 )
+from tests.helpers import challenges_frame, councils_frame
 
-COUNCILS = pd.DataFrame({"council_id": ["a", "b", "c"], "name": ["Aton", "Bton", "Cton"]})
-CHALLENGES = pd.DataFrame(
-    {
-        "challenge_id": ["a-2020", "b-2021", "c-2022"],
-        "council_id": ["a", "b", "c"],
-        "action_plan_in_source": [True, True, False],
-        "has_owner_column": [True, False, True],
-    }
+COUNCILS = councils_frame(a="Aton", b="Bton", c="Cton")
+CHALLENGES = challenges_frame(
+    {"a": 2020, "b": 2021, "c": 2022}, action_plan_in_source=[True, True, False], has_owner_column=[True, False, True]
 )
 ACTIONS = pd.DataFrame(
     {

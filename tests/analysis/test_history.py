@@ -28,13 +28,6 @@ from analysis.history import (
     timeline,
     verdict,
 )
-from loaders import load_corpus
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(ROOT / "data" / "plans")
 
 
 @pytest.fixture(scope="module")

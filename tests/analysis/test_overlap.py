@@ -152,10 +152,26 @@ def test_the_frame_is_not_modified() -> None:
     assert frame.to_dict("list") == before
 
 
-def test_index_is_built_once_per_frame() -> None:
+def test_analysis_keeps_no_index_between_calls() -> None:
+    """Callers cache (the dashboard in ui.memo): each call builds afresh, and an index passed in is used as is."""
     corpus = _corpus(RECS.copy())
-    assert index_for(corpus) is index_for(corpus)
-    assert index_for(_corpus(RECS.copy())) is not index_for(corpus)
+    first = index_for(corpus)
+    assert index_for(corpus) is not first
+    assert index_for(first) is first
+    assert similar(first, "a-r1").equals(similar(corpus, "a-r1"))
+    assert clusters(first, 0.3).equals(clusters(corpus, 0.3))
+
+
+def test_a_built_index_cannot_be_changed() -> None:
+    """Shared between sessions by construction: its arrays, and its all-pairs pass, are read-only."""
+    index = build_index(RECS)
+    with pytest.raises(ValueError, match="read-only"):
+        index.topics[0, 0] = 9.0
+    with pytest.raises(ValueError, match="read-only"):
+        index.text.data[0] = 9.0
+    _near, _, sums = index.neighbours()
+    with pytest.raises(ValueError, match="read-only"):
+        sums[0, 0] = 9.0
 
 
 # --------------------------------------------------------------------------------------------------

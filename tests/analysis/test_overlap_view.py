@@ -5,19 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from analysis import overlap_view as view
 from analysis.overlap import clusters, council_overlap, similar
-from analysis.overlap_view import (
-    actions_for,
-    cluster_bars,
-    clusters_in_view,
-    clusters_takeaway,
-    comparison_councils,
-    overlap_in_view,
-    overlap_pairs,
-    overlap_takeaway,
-    similar_in_view,
-    similar_takeaway,
-)
 
 MATRIX = pd.DataFrame(
     [[1.0, 0.4, 0.2], [0.4, 1.0, 0.3], [0.2, 0.3, 1.0]], index=["a", "b", "c"], columns=["a", "b", "c"]
@@ -26,17 +15,17 @@ NAMES = {"a": "Aton", "b": "Bton", "c": "Cton"}
 
 
 def test_pairs_list_each_unordered_pair_once_most_alike_first() -> None:
-    pairs = overlap_pairs(MATRIX, NAMES)
+    pairs = view.overlap_pairs(MATRIX, NAMES)
     assert list(zip(pairs["council"], pairs["other_council"], pairs["overlap"], strict=True)) == [
         ("Aton", "Bton", 0.4), ("Bton", "Cton", 0.3), ("Aton", "Cton", 0.2),
     ]  # fmt: skip
-    assert overlap_takeaway(pairs) == "Most alike: Aton and Bton (40% overlap); least alike: Aton and Cton (20%)."
-    assert overlap_takeaway(pairs.iloc[0:0]) is None
+    assert view.overlap_takeaway(pairs) == "Most alike: Aton and Bton (40% overlap); least alike: Aton and Cton (20%)."
+    assert view.overlap_takeaway(pairs.iloc[0:0]) is None
 
 
 def test_matrix_is_cut_to_councils_in_view_and_capped_by_mean_overlap() -> None:
-    assert list(overlap_in_view(MATRIX, ["c", "a"]).index) == ["a", "c"]
-    capped = overlap_in_view(MATRIX, ["a", "b", "c"], limit=2)
+    assert list(view.overlap_in_view(MATRIX, ["c", "a"]).index) == ["a", "c"]
+    capped = view.overlap_in_view(MATRIX, ["a", "b", "c"], limit=2)
     assert list(capped.index) == ["a", "b"]  # c has the lowest mean overlap with the others (0.25)
     assert capped.loc["a", "b"] == 0.4  # scores do not change when cutting
 
@@ -44,7 +33,7 @@ def test_matrix_is_cut_to_councils_in_view_and_capped_by_mean_overlap() -> None:
 def test_scores_do_not_depend_on_the_view(corpus) -> None:
     full = council_overlap(corpus)
     ids = list(full.index[:2])
-    cut = overlap_in_view(full, ids)
+    cut = view.overlap_in_view(full, ids)
     assert cut.loc[ids[0], ids[1]] == full.loc[ids[0], ids[1]]
 
 
@@ -53,16 +42,16 @@ def test_clusters_in_view_drop_groups_left_with_one_council(corpus) -> None:
     assert not every.empty
     first = every[every["cluster_id"] == every["cluster_id"].min()]
     one_council = first["council_id"].iloc[0]
-    kept = clusters_in_view(
+    kept = view.clusters_in_view(
         every, corpus.recommendations.loc[corpus.recommendations["council_id"] == one_council, "rec_id"]
     )
     assert kept.empty
-    everything = clusters_in_view(every, corpus.recommendations["rec_id"])
+    everything = view.clusters_in_view(every, corpus.recommendations["rec_id"])
     assert len(everything) == len(every)
     assert (everything.groupby("cluster_id")["council_id"].nunique() >= 2).all()
-    bars = cluster_bars(everything, {}, top=len(everything))
+    bars = view.cluster_bars(everything, {}, top=len(everything))
     assert bars["recommendations"].sum() == len(everything)
-    takeaway = clusters_takeaway(everything)
+    takeaway = view.clusters_takeaway(everything)
     assert takeaway.startswith(f"{everything['cluster_id'].nunique()} groups of recommendations recur")
 
 
@@ -71,27 +60,27 @@ def test_similar_in_view_keeps_only_councils_asked_for_and_brings_actions(corpus
     rec_id = recs.loc[recs["council_id"] == "kings-lynn-and-west-norfolk", "rec_id"].iloc[1]
     everywhere = similar(corpus, rec_id, k=5)
     only = everywhere["council_id"].iloc[0]
-    got = similar_in_view(corpus, corpus.actions, rec_id, [only], k=5, names={only: "Only"})
+    got = view.similar_in_view(corpus, corpus.actions, rec_id, [only], k=5, names={only: "Only"})
     assert set(got["council_id"]) == {only}
     assert got["rank"].tolist() == list(range(1, len(got) + 1))
     assert got["score"].iloc[0] == pytest.approx(everywhere["score"].iloc[0])
     for row in got.itertuples(index=False):
-        assert row.actions == actions_for(corpus.actions, row.rec_id)["text"].tolist()
-    assert similar_takeaway(got, {only: "Only"}).startswith("Closest elsewhere: Only, recommendation ")
-    assert similar_in_view(corpus, corpus.actions, rec_id, [], k=5).empty
+        assert row.actions == view.actions_for(corpus.actions, row.rec_id)["text"].tolist()
+    assert view.similar_takeaway(got, {only: "Only"}).startswith("Closest elsewhere: Only, recommendation ")
+    assert view.similar_in_view(corpus, corpus.actions, rec_id, [], k=5).empty
 
 
 def test_actions_for_follows_rec_ids(corpus) -> None:
     actions = corpus.actions
     with_action = actions["rec_ids"].explode().dropna().iloc[0]
     expected = actions[actions["rec_ids"].map(lambda ids: with_action in ids)]
-    assert len(actions_for(actions, with_action)) == len(expected) > 0
-    assert actions_for(actions, "no-such-rec").empty
+    assert len(view.actions_for(actions, with_action)) == len(expected) > 0
+    assert view.actions_for(actions, "no-such-rec").empty
 
 
 def test_comparison_widens_to_every_other_council_when_one_is_in_view() -> None:
-    assert comparison_councils("a", ["a", "b"], ["a", "b", "c"]) == (["b"], False)
-    assert comparison_councils("a", ["a"], ["a", "b", "c"]) == (["b", "c"], True)
+    assert view.comparison_councils("a", ["a", "b"], ["a", "b", "c"]) == (["b"], False)
+    assert view.comparison_councils("a", ["a"], ["a", "b", "c"]) == (["b", "c"], True)
 
 
 def test_cluster_bars_keep_a_dozen_groups_and_fold_quiet_councils() -> None:
@@ -104,7 +93,7 @@ def test_cluster_bars_keep_a_dozen_groups_and_fold_quiet_councils() -> None:
             "councils": [3, 3, 3, 2, 2, 2, 2],
         }
     )
-    bars = cluster_bars(members, {"x": "X"}, top=2, councils=1)
+    bars = view.cluster_bars(members, {"x": "X"}, top=2, councils=1)
     assert set(bars["cluster_id"]) == {1, 2}
     assert set(bars["council"]) == {"X", "Other councils (2)"}
     assert bars["recommendations"].sum() == 5  # groups 1 and 2 have five members between them

@@ -23,15 +23,10 @@ from analysis.owner_load import (
     undated_actions,
 )
 from loaders.owners import role_family
+from tests.helpers import challenges_frame, councils_frame
 
-COUNCILS = pd.DataFrame({"council_id": ["ashby", "barton", "corby"], "name": ["Ashby", "Barton", "Corby"]})
-CHALLENGES = pd.DataFrame(
-    {
-        "challenge_id": ["ashby-2023", "barton-2023", "corby-2023"],
-        "council_id": ["ashby", "barton", "corby"],
-        "has_owner_column": [True, False, True],
-    }
-)
+COUNCILS = councils_frame(ashby="Ashby", barton="Barton", corby="Corby")
+CHALLENGES = challenges_frame({"ashby": 2023, "barton": 2023, "corby": 2023}, has_owner_column=[True, False, True])
 
 
 def _action(action_id: str, council: str, owners: list[str], *, end: str | None = None, recs=(), mentioned=()):

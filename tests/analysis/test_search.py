@@ -8,7 +8,6 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.filters import Filters, apply_filters
 from analysis.search import (
     ITEM_COLUMNS,
     RESULT_COLUMNS,
@@ -23,14 +22,8 @@ from analysis.search import (
     search_items,
     search_takeaway,
 )
-from loaders import load_corpus
-from tests.conftest import ROOT
+from tests.helpers import view_of
 from ui.format import md_escape as ui_md_escape
-
-
-@pytest.fixture(scope="module")
-def corpus():
-    return load_corpus(ROOT / "data" / "plans")
 
 
 @pytest.fixture(scope="module")
@@ -39,14 +32,7 @@ def index(corpus):
 
 
 def _view(corpus, **filters):
-    return apply_filters(
-        Filters(**filters),
-        councils=corpus.councils,
-        challenges=corpus.challenges,
-        recommendations=corpus.recommendations,
-        actions=corpus.actions,
-        steps=corpus.steps,
-    )
+    return view_of(corpus, **filters)
 
 
 class TestCanonical:

@@ -28,12 +28,13 @@ from analysis.timelines import (
     planned_durations,
 )
 from loaders.timescales import FLAG_DESCRIPTIONS
+from tests.helpers import councils_frame
 
 D = dt.date
 TODAY = D(2026, 11, 24)
 T = pd.Timestamp
 
-COUNCILS = pd.DataFrame({"council_id": ["ashby", "barton"], "name": ["Ashby Council", "Barton Borough Council"]})
+COUNCILS = councils_frame(ashby="Ashby Council", barton="Barton Borough Council")
 CHALLENGES = pd.DataFrame(
     {
         "challenge_id": ["ashby-2023", "barton-2022"],

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.topics import recommendations_in_cell, topic_matrix, topic_recurrence
+from tests.helpers import councils_frame
 
 LOCAL = "Local priorities and outcomes"
-COUNCILS = pd.DataFrame({"council_id": ["a", "b"], "name": ["Ashby", "Barton"]})
+COUNCILS = councils_frame(a="Ashby", b="Barton")
 RECS = pd.DataFrame(
     {
         "rec_id": ["a-r1", "a-r2", "b-r1"],

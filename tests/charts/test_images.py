@@ -6,7 +6,6 @@ except under CI (CI=true), where a missing browser fails instead of hiding the e
 
 from __future__ import annotations
 
-import os
 import struct
 import time
 import xml.etree.ElementTree as ET
@@ -19,16 +18,14 @@ from charts import images
 from charts.images import ImageExportError, image_export_available, image_size, to_image, to_images
 from charts.projector import PROJECTOR_FONT, PROJECTOR_MARKER_SIZE, for_projector
 from tests.figures import report
+from tests.helpers import skip_unless_ci
 
 
 def require_image_export() -> None:
     """Skip (with the reason) where no browser exists; never under CI."""
     ok, reason = image_export_available()
-    if ok:
-        return
-    if os.environ.get("CI", "").lower() == "true":
-        pytest.fail(f"image export must work under CI: {reason}")
-    pytest.skip(reason)
+    if not ok:
+        skip_unless_ci(reason, what="image export must work")
 
 
 @pytest.fixture(scope="module")

@@ -110,31 +110,29 @@ def test_the_proxy_is_sticky_upgrades_websockets_and_fits_the_upload_limit() -> 
     assert limit <= _body_limit_mb(text) <= limit + 1  # the file plus its multipart envelope, not 200 MB
 
 
-def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
+def _nginx_test(tmp_path: Path, conf: Path) -> subprocess.CompletedProcess[str]:
+    """``nginx -t`` on ``conf`` with ``tmp_path`` as its prefix (skipped where nginx is not installed)."""
     nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
     if nginx is None:
         pytest.skip("nginx is not installed (apt-get install nginx): deploy/nginx.conf not parsed by nginx")
     (tmp_path / "logs").mkdir()
     (tmp_path / "tmp").mkdir()
-    done = subprocess.run(
-        [nginx, "-t", "-p", str(tmp_path), "-c", str(NGINX_CONF)], capture_output=True, text=True, timeout=60
+    return subprocess.run(
+        [nginx, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True, timeout=60
     )
+
+
+def test_nginx_accepts_the_configuration(tmp_path: Path) -> None:
+    done = _nginx_test(tmp_path, NGINX_CONF)
     assert done.returncode == 0, done.stderr
     assert "syntax is ok" in done.stderr
 
 
 def test_nginx_rejects_a_broken_configuration(tmp_path: Path) -> None:
     """The check above can fail: the same command on a config missing a brace is refused."""
-    nginx = shutil.which("nginx") or ("/usr/sbin/nginx" if Path("/usr/sbin/nginx").exists() else None)
-    if nginx is None:
-        pytest.skip("nginx is not installed (apt-get install nginx)")
-    (tmp_path / "logs").mkdir()
-    (tmp_path / "tmp").mkdir()
     broken = tmp_path / "broken.conf"
     broken.write_text(NGINX_CONF.read_text(encoding="utf-8").rstrip().removesuffix("}"), encoding="utf-8")
-    done = subprocess.run(
-        [nginx, "-t", "-p", str(tmp_path), "-c", str(broken)], capture_output=True, text=True, timeout=60
-    )
+    done = _nginx_test(tmp_path, broken)
     assert done.returncode != 0
 
 

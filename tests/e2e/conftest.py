@@ -6,7 +6,6 @@ missing; under CI (CI=true) a missing browser is a failure, never a silent skip.
 
 from __future__ import annotations
 
-import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +14,7 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 
 from scripts.screenshots import CHROMIUM_ARGS, running_app, wait_for_page
+from tests.helpers import skip_unless_ci
 
 CHROMIUM = next((p for p in ("/usr/bin/chromium", shutil.which("chromium") or "") if p and Path(p).exists()), None)
 
@@ -29,9 +29,7 @@ def _require_browser() -> None:
         except ImportError:
             reason = "playwright is not installed (make test installs requirements.txt)"
     if reason:
-        if os.environ.get("CI", "").lower() == "true":
-            pytest.fail(f"browser tests cannot run under CI: {reason}")
-        pytest.skip(reason)
+        skip_unless_ci(reason, what="browser tests cannot run")
 
 
 @pytest.fixture(scope="session")
@@ -80,3 +78,21 @@ def choose_council(page, name: str) -> None:
     page.keyboard.press("Escape")
     page.wait_for_function("() => location.search.includes('council=')")
     wait_for_page(page)
+
+
+def open_filtered_to(page, url: str, *, title: str, council: str, council_id: str) -> None:
+    """Open ``url``, check its heading is ``title``, pick ``council`` in the sidebar and wait for its charts:
+    the filter is in the address and nothing failed."""
+    open_page(page, url)
+    assert page.locator("h1").first.inner_text() == title
+    choose_council(page, council)
+    assert url_params(page)["council"] == [council_id]
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.wait_for_selector(".js-plotly-plot .main-svg")
+
+
+def type_and_enter(page, area: str, text: str) -> None:
+    """Type ``text`` into the first text box of ``area`` (``stMain`` or ``stSidebar``) and press Enter."""
+    box = page.locator(f"[data-testid='{area}'] [data-testid='stTextInput'] input").first
+    box.fill(text)
+    box.press("Enter")

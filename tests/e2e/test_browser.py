@@ -8,23 +8,15 @@ import io
 
 import pytest
 
+from scripts.present_check import PAGES as PAGE_NAMES
 from scripts.screenshots import wait_for_page
 from tests.e2e.conftest import choose_council, open_page, url_params
 
 pytestmark = pytest.mark.browser
 
-#: url path -> page title; every page of app.py. The default page (Overview) lives at the root.
-PAGES = {
-    "": "Peer Challenge Explorer",
-    "themes": "Themes",
-    "timescales": "Timescales",
-    "owners": "Owners",
-    "overlap": "Overlap",
-    "brief": "Council brief",
-    "history": "History",
-    "search": "Search",
-    "add-plan": "Add a plan",
-}
+#: url path -> page title; every page of app.py (as presentation mode walks them) but Coverage, whose council
+#: filter does not narrow a chart. The default page (Overview) lives at the root, titled with the app's name.
+PAGES = {path: name for path, name in PAGE_NAMES.items() if path != "coverage"} | {"": "Peer Challenge Explorer"}
 CHART_PAGES = ["", "themes", "timescales", "owners", "overlap"]
 
 

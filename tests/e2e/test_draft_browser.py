@@ -27,7 +27,7 @@ def test_draft_from_a_document_correct_and_download(page, app_url) -> None:
     region = page.get_by_role("textbox", name="Council region")
     region.fill("")
     region.press("Enter")
-    page.get_by_text("problem(s) to fix before this plan loads").first.wait_for(timeout=30000)
+    page.get_by_text("to fix before this plan loads").first.wait_for(timeout=30000)
     region.fill("East of England")
     region.press("Enter")
     page.get_by_text("The draft is a valid plan file.").first.wait_for(timeout=30000)

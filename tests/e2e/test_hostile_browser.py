@@ -163,7 +163,7 @@ def test_hostile_upload_renders_as_text_on_the_add_plan_page_and_after(page, hos
         files=[{"name": name, "mimeType": "application/yaml", "buffer": _hostile_plan().encode()}]
     )
     page.get_by_role("button", name="Add to my session").click()
-    page.get_by_text("uploaded plan(s), not published").first.wait_for()
+    page.get_by_text("uploaded plan, not published").first.wait_for()
     wait_for_page(page)
     page.locator("[data-testid='stSidebarNav']").get_by_text("Themes").click()  # same session: no reload
     page.wait_for_url("**/themes**")

@@ -19,6 +19,7 @@ import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -65,40 +66,30 @@ class Case:
 
 
 HOSTILE_NAME = 'Hostile <a href="https://evil.example/phish">CLICKME</a> <b>BOLDINJ</b> Council'
+
+
+def _case(name: str, *fields: Any, **options: Any) -> Any:
+    """A test case whose pytest id is its name."""
+    return pytest.param(Case(name, *fields, **options), id=name)
+
+
 CASES = [
-    pytest.param(
-        Case("deep-nesting-50k", "nested-2024.yaml", _deep_flow(), r"nested"),
-        id="deep-nesting-50k",
+    _case("deep-nesting-50k", "nested-2024.yaml", _deep_flow(), r"nested"),
+    _case(
+        "owner-25k-spaces",
+        "spacey-2024.yaml",
+        (FILES / "spacey-2024.yaml").read_bytes(),
+        r"spacey-2024\.yaml · Spacey District Council",  # listed among the plans added
     ),
-    pytest.param(
-        Case(
-            "owner-25k-spaces",
-            "spacey-2024.yaml",
-            (FILES / "spacey-2024.yaml").read_bytes(),
-            r"spacey-2024\.yaml · Spacey District Council",  # listed among the plans added
-        ),
-        id="owner-25k-spaces",
-    ),
-    pytest.param(
-        Case(
-            "huge-int-1e23", "bignum-2024.yaml", (FILES / "bignum-2024.yaml").read_bytes(), "recommendations_declared"
-        ),
-        id="huge-int-1e23",
-    ),
-    pytest.param(
-        Case("unknown-keys-20k", "keys-2024.yaml", _unknown_keys(), r"unknown field"),
-        id="unknown-keys-20k",
-    ),
-    pytest.param(
-        Case(
-            "markup-council-name",
-            "hostile-2024.yaml",
-            (FILES / "hostile-2024.yaml").read_bytes(),
-            # shown as text; the link's "https:" carries a word joiner so Markdown cannot turn it into a link
-            re.escape(HOSTILE_NAME).replace("https:", "https:\u2060?"),
-            chart_pages=("Timescales", "Owners"),
-        ),
-        id="markup-council-name",
+    _case("huge-int-1e23", "bignum-2024.yaml", (FILES / "bignum-2024.yaml").read_bytes(), "recommendations_declared"),
+    _case("unknown-keys-20k", "keys-2024.yaml", _unknown_keys(), r"unknown field"),
+    _case(
+        "markup-council-name",
+        "hostile-2024.yaml",
+        (FILES / "hostile-2024.yaml").read_bytes(),
+        # shown as text; the link's "https:" carries a word joiner so Markdown cannot turn it into a link
+        re.escape(HOSTILE_NAME).replace("https:", "https:\u2060?"),
+        chart_pages=("Timescales", "Owners"),
     ),
 ]
 

@@ -5,18 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import choose_council, open_page, url_params
+from tests.e2e.conftest import open_filtered_to, open_page, url_params
 
 pytestmark = pytest.mark.browser
 
 
 def test_owners_filter_goes_into_the_url_and_charts_draw(page, app_url) -> None:
-    open_page(page, f"{app_url}/owners")
-    assert page.locator("h1").first.inner_text() == "Owners"
-    choose_council(page, "Leeds City Council")
-    assert url_params(page)["council"] == ["leeds"]
-    assert page.locator("[data-testid='stException']").count() == 0
-    page.wait_for_selector(".js-plotly-plot .main-svg")
+    open_filtered_to(page, f"{app_url}/owners", title="Owners", council="Leeds City Council", council_id="leeds")
     assert page.locator(".js-plotly-plot").count() >= 4
     assert page.get_by_text("Director of Resources is named on").count() >= 1
     assert url_params(page)["owner_council"] == ["leeds"]

@@ -3,31 +3,23 @@ result in the council brief at its recommendation; the sidebar box on another pa
 
 from __future__ import annotations
 
-from urllib.parse import parse_qs, urlparse
-
 import pytest
 
 from loaders import load_corpus
 from scripts.screenshots import wait_for_page
 from tests.conftest import ROOT
-from tests.e2e.conftest import open_page
+from tests.e2e.conftest import open_page, type_and_enter, url_params
 from ui.anchors import heading_anchor, recommendation_heading
 
 pytestmark = pytest.mark.browser
 
 
-def _params(page) -> dict[str, list[str]]:
-    return parse_qs(urlparse(page.url).query)
-
-
 def test_type_a_query_see_results_and_open_one(page, app_url) -> None:
     open_page(page, f"{app_url}/search")
-    box = page.locator("[data-testid='stMain'] [data-testid='stTextInput'] input").first
-    box.fill('"Team Bury"')
-    box.press("Enter")
+    type_and_enter(page, "stMain", '"Team Bury"')
     page.wait_for_function("() => location.search.includes('q=')")
     wait_for_page(page)
-    assert _params(page)["q"] == ['"Team Bury"']
+    assert url_params(page)["q"] == ['"Team Bury"']
     main = page.locator("[data-testid='stMain']")
     main.get_by_text("appears", exact=False).first.wait_for()
     assert "Bury Council" in main.locator("h3").all_inner_texts()
@@ -59,9 +51,7 @@ def test_type_a_query_see_results_and_open_one(page, app_url) -> None:
 
 def test_the_sidebar_box_opens_search(page, app_url) -> None:
     open_page(page, f"{app_url}/themes")
-    box = page.locator("[data-testid='stSidebar'] [data-testid='stTextInput'] input").first
-    box.fill("scrutiny")
-    box.press("Enter")
+    type_and_enter(page, "stSidebar", "scrutiny")
     page.wait_for_function("() => location.pathname.endsWith('/search')")
     wait_for_page(page)
     page.wait_for_function("() => location.search.includes('q=scrutiny')")

@@ -6,18 +6,15 @@ from __future__ import annotations
 import pytest
 
 from scripts.screenshots import wait_for_page
-from tests.e2e.conftest import choose_council, open_page, url_params
+from tests.e2e.conftest import open_filtered_to, open_page, url_params
 
 pytestmark = pytest.mark.browser
 
 
 def test_timescales_filter_goes_into_the_url_and_charts_draw(page, app_url) -> None:
-    open_page(page, f"{app_url}/timescales")
-    assert page.locator("h1").first.inner_text() == "Timescales"
-    choose_council(page, "Leeds City Council")
-    assert url_params(page)["council"] == ["leeds"]
-    assert page.locator("[data-testid='stException']").count() == 0
-    page.wait_for_selector(".js-plotly-plot .main-svg")
+    open_filtered_to(
+        page, f"{app_url}/timescales", title="Timescales", council="Leeds City Council", council_id="leeds"
+    )
     assert page.locator(".js-plotly-plot").count() == 5
     # The Gantt draws Leeds' 20 dated actions as bars.
     gantt = page.locator(".js-plotly-plot").nth(1)

@@ -14,7 +14,6 @@ import io
 import json
 import os
 import pickle
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -25,7 +24,7 @@ import pytest
 from loaders import cache as load_cache
 from loaders import corpus as corpus_module
 from loaders import load_corpus
-from tests.conftest import FIXTURES
+from tests.helpers import testshire_plans
 
 FRAMES = ["councils", "challenges", "recommendations", "actions", "steps", "notes", "context", "reviews", "problems"]
 DATA_FILES = [*(f"{name}.arrow" for name in FRAMES), load_cache.OBJECTS, load_cache.PLANS]
@@ -43,10 +42,7 @@ class Payload:
 
 @pytest.fixture
 def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PCE_CACHE_DIR", str(tmp_path / "cache"))
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "testshire-2024.yaml", folder / "testshire-2024.yaml")
+    folder = testshire_plans(tmp_path, monkeypatch)
     # A second file that fails validation, so the problems frame (nullable Int64 lines) has rows too.
     (folder / "broken-2024.yaml").write_text("id: broken-2024\ncouncil: [unclosed\n", encoding="utf-8")
     return folder

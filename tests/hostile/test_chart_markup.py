@@ -34,17 +34,10 @@ from analysis.timelines import (
     planned_durations,
 )
 from analysis.topics import topic_matrix, topic_recurrence
+from charts import owners as owner_charts
 from charts.followup import status_figure
 from charts.history import timeline_figure
 from charts.overlap import cluster_bars_figure, match_scores_figure, overlap_heatmap_figure
-from charts.owners import (
-    family_bars_figure,
-    family_theme_heatmap_figure,
-    named_owner_figure,
-    no_owner_figure,
-    owner_quarter_heatmap_figure,
-    quarter_load_figure,
-)
 from charts.palette import council_colours
 from charts.projector import for_projector
 from charts.safe_text import esc, esc_rows
@@ -164,13 +157,13 @@ def _figures(c: Corpus) -> dict[str, tuple[go.Figure, bool]]:
             fold_deadlines(deadlines_by_month(c.actions, c.councils), ["hostile", "othershire"]), colours=colours
         ),
         "due_by": due_by_figure(due_by_long(statused)),
-        "family_bars": family_bars_figure(family_load(c.actions, c.councils), colours=colours),
-        "named_owner": named_owner_figure(named_owner_load(mine, "hostile"), council=names["hostile"]),
-        "named_in_text": named_owner_figure(
+        "family_bars": owner_charts.family_bars_figure(family_load(c.actions, c.councils), colours=colours),
+        "named_owner": owner_charts.named_owner_figure(named_owner_load(mine, "hostile"), council=names["hostile"]),
+        "named_in_text": owner_charts.named_owner_figure(
             named_owner_load(mine, "hostile", include_text_mentions=True), council=names["hostile"]
         ),
-        "no_owner": no_owner_figure(no_owner_share(c.actions, c.councils, c.challenges), colours=colours),
-        "owner_quarters": owner_quarter_heatmap_figure(quarter_load(mine, by="owner")),
+        "no_owner": owner_charts.no_owner_figure(no_owner_share(c.actions, c.councils, c.challenges), colours=colours),
+        "owner_quarters": owner_charts.owner_quarter_heatmap_figure(quarter_load(mine, by="owner")),
         "themes": theme_bars_figure(theme_counts(c.recommendations, c.councils), colours=colours),
         "topic_heatmap": topic_heatmap_figure(topic_matrix(c.recommendations, c.councils)),
         "topic_recurrence": topic_recurrence_figure(topic_recurrence(c.recommendations, c.councils)),
@@ -181,8 +174,11 @@ def _figures(c: Corpus) -> dict[str, tuple[go.Figure, bool]]:
     }
     drawn = {name: (fig, True) for name, fig in figures.items()}
     # Built only from the dashboard's own vocabulary (families, themes, statuses): checked for markup all the same.
-    drawn["family_theme"] = (family_theme_heatmap_figure(family_theme_matrix(c.actions, c.recommendations)), False)
-    drawn["quarters"] = (quarter_load_figure(quarter_load(c.actions)), False)
+    drawn["family_theme"] = (
+        owner_charts.family_theme_heatmap_figure(family_theme_matrix(c.actions, c.recommendations)),
+        False,
+    )
+    drawn["quarters"] = (owner_charts.quarter_load_figure(quarter_load(c.actions)), False)
     drawn["status"] = (status_figure(status_counts(statused), labels=STATUS_LABELS, order=STATUSES), False)
     return drawn
 
@@ -250,12 +246,16 @@ def test_every_pack_chart_is_escaped(hostile: Corpus) -> None:
 def test_native_pack_charts_read_the_text_back_as_written(hostile: Corpus) -> None:
     """PowerPoint charts are not HTML: their category and series names are the plan's text, unescaped."""
     colours = council_colours(hostile.councils["council_id"])
-    fig = no_owner_figure(no_owner_share(hostile.actions, hostile.councils, hostile.challenges), colours=colours)
+    fig = owner_charts.no_owner_figure(
+        no_owner_share(hostile.actions, hostile.councils, hostile.challenges), colours=colours
+    )
     native = native_chart(fig)
     assert native is not None
     assert native.categories[0].startswith('Hostile <a href="https:/')  # as written (wrapped, then joined)
     assert not any("&lt;" in c or "&amp;" in c for c in native.categories)
-    bars = native_chart(family_bars_figure(family_load(hostile.actions, hostile.councils), colours=colours))
+    bars = native_chart(
+        owner_charts.family_bars_figure(family_load(hostile.actions, hostile.councils), colours=colours)
+    )
     assert bars is not None
     assert [s.name for s in bars.series] == [f"Hostile {HOSTILE} Council", f"Othershire {HOSTILE} Council"]
 

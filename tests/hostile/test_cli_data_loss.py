@@ -61,7 +61,7 @@ def good_xlsx(tmp_path: Path) -> Path:
     out = tmp_path / "out" / "plans.xlsx"
     out.parent.mkdir()
     assert main(["export", str(_plans(tmp_path / "plans")), "--to", str(out)]) == 0  # set-up: in this process
-    assert len(openpyxl.load_workbook(out).sheetnames) == 8
+    assert len(openpyxl.load_workbook(out).sheetnames) == 9  # README + 8 frames
     return out
 
 
@@ -88,7 +88,7 @@ def test_control_character_escape_is_removed_and_reported(good_xlsx: Path, tmp_p
     assert done.returncode == 0, done.stderr
     assert "warning: 1 cell(s) held control characters" in done.stderr
     book = openpyxl.load_workbook(good_xlsx)
-    assert len(book.sheetnames) == 8
+    assert len(book.sheetnames) == 9  # README + 8 frames
     actions = book["actions"]
     header = [c.value for c in actions[1]]
     assert actions.cell(row=2, column=header.index("text") + 1).value == "Run a  staff survey"

@@ -242,17 +242,10 @@ def test_download_csv_helper_and_button_prefix_formulas(hostile_corpus, monkeypa
 
 def test_dashboard_workbook_and_its_button_keep_text_as_text(hostile_corpus, monkeypatch: pytest.MonkeyPatch) -> None:
     import ui.exports as exports
-    from analysis.filters import Filters, apply_filters
     from reports.workbook import workbook_bytes
+    from tests.helpers import view_of
 
-    view = apply_filters(
-        Filters(),
-        councils=hostile_corpus.councils,
-        challenges=hostile_corpus.challenges,
-        recommendations=hostile_corpus.recommendations,
-        actions=hostile_corpus.actions,
-        steps=hostile_corpus.steps,
-    )
+    view = view_of(hostile_corpus)
     texts = assert_xlsx_safe(workbook_bytes(view))
     assert HOSTILE["name"] in texts["councils"] and HOSTILE["title"] in texts["recommendations"]
     button = _Captured()

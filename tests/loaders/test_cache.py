@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -14,6 +13,7 @@ from loaders import cache as load_cache
 from loaders import corpus as corpus_module
 from loaders import load_corpus
 from tests.conftest import FIXTURES, PLANS
+from tests.helpers import testshire_plans
 
 FRAMES = [
     "councils",
@@ -31,11 +31,7 @@ FRAMES = [
 
 @pytest.fixture
 def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("PCE_CACHE_DIR", str(tmp_path / "cache"))
-    folder = tmp_path / "plans"
-    folder.mkdir()
-    shutil.copy(FIXTURES / "testshire-2024.yaml", folder / "testshire-2024.yaml")
-    return folder
+    return testshire_plans(tmp_path, monkeypatch)
 
 
 def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -188,3 +184,25 @@ def test_a_file_removed_after_listing_does_not_break_the_fingerprint(plans: Path
     before = load_cache.files_fingerprint(files)
     files[0].unlink()
     assert load_cache.files_fingerprint(files) != before
+
+
+def test_the_cache_key_covers_every_module_the_loading_code_runs() -> None:
+    """Split modules (loaders.timescale_*, loaders.owner_*, loaders.quarters...) change the frames as much as the
+    module they came from: every module of ours that loading a corpus imports is in the code fingerprint."""
+    import subprocess
+    import sys
+
+    root = Path(load_cache.__file__).resolve().parent.parent
+    script = (
+        "import sys; from loaders import load_corpus; import loaders.cache; "
+        "print('\\n'.join(sorted(m.__file__ for n, m in list(sys.modules.items()) "
+        "if n.split('.')[0] in {'loaders', 'analysis'} and getattr(m, '__file__', None))))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    ).stdout.split()
+    loaded = {Path(f).resolve() for f in loaded} - {Path(load_cache.__file__).resolve()}
+    fingerprinted = {p.resolve() for p in load_cache._CODE}
+    assert {p for p in loaded if p.parent.name == "loaders"} - fingerprinted == set()
+    split = {"timescale_grammar.py", "timescale_words.py", "owner_split.py", "owner_table.py", "quarters.py"}
+    assert split <= {p.name for p in fingerprinted}

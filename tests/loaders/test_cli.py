@@ -61,7 +61,7 @@ def test_export_xlsx_has_a_sheet_per_frame_with_every_action(tmp_path: Path, cor
     out = tmp_path / "plans.xlsx"
     assert main(["export", str(PLANS), "--to", str(out)]) == 0
     sheets = pd.read_excel(out, sheet_name=None)
-    assert list(sheets) == list(EXPORT_FRAMES)
+    assert list(sheets) == ["README", *EXPORT_FRAMES]  # the README describes every column
     assert len(sheets["actions"]) == len(corpus.actions)
     assert len(sheets["recommendations"]) == len(corpus.recommendations)
 

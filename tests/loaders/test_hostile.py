@@ -161,9 +161,9 @@ CASES: list[tuple[str, Callable[[], bytes], str, str, int | None]] = [
     (
         "visit ends before it starts",
         lambda: _edit("  plan_date:", "  onsite_start: 2024-02-02\n  onsite_end: 2024-02-01\n  plan_date:").encode(),
-        "challenge",
-        "onsite_end is before onsite_start",
-        10,
+        "challenge.onsite_end",
+        "2024-02-01 is before onsite_start (2024-02-02)",
+        13,
     ),
     (
         "unknown field",

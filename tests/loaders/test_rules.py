@@ -121,22 +121,33 @@ def test_a_missing_rule_file_says_so(tmp_path: Path) -> None:
     assert "cannot read this rule file" in str(error)
 
 
-def test_an_owner_name_that_is_not_a_key_of_its_own_is_refused(tmp_path: Path) -> None:
-    text = "owners:\n  'not stated': 'not stated'\n  'CEO': 'Chief Executive'\n"
+@pytest.mark.parametrize(
+    ("text", "line", "field", "says"),
+    [
+        pytest.param(
+            "owners:\n  'not stated': 'not stated'\n  'CEO': 'Chief Executive'\n",
+            3,
+            "owners.CEO",
+            "'Chief Executive' is not a key of its own",
+            id="an owner name that is not a key of its own",
+        ),
+        pytest.param(
+            "owners:\n  'A': 'A'\n  'B': 'B'\n  'S151': 'A'\n  's.151': 'B'\n",
+            5,
+            "owners.s.151",
+            "matches 'S151'",
+            id="two spellings that match alike must name one owner",
+        ),
+    ],
+)
+def test_an_owner_table_that_contradicts_itself_is_refused(
+    tmp_path: Path, text: str, line: int, field: str, says: str
+) -> None:
     with pytest.raises(RuleError) as caught:
         owners._load_canonical_owners(_write(tmp_path, "owner_titles.yaml", text))
     [problem] = caught.value.problems
-    assert (problem.line, problem.field) == (3, "owners.CEO")
-    assert "'Chief Executive' is not a key of its own" in problem.message
-
-
-def test_two_spellings_that_match_alike_must_name_one_owner(tmp_path: Path) -> None:
-    text = "owners:\n  'A': 'A'\n  'B': 'B'\n  'S151': 'A'\n  's.151': 'B'\n"
-    with pytest.raises(RuleError) as caught:
-        owners._load_canonical_owners(_write(tmp_path, "owner_titles.yaml", text))
-    [problem] = caught.value.problems
-    assert (problem.line, problem.field) == (5, "owners.s.151")
-    assert "matches 'S151'" in problem.message
+    assert (problem.line, problem.field) == (line, field)
+    assert says in problem.message
 
 
 def test_theme_priors_must_name_known_topics_and_every_topic_feeds_a_theme(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import sys
 import pandas as pd
 import pytest
 
-from tests.conftest import PLANS, ROOT
+from tests.conftest import PLANS, ROOT, shipped_problems
 
 
 def _challenge(corpus, challenge_id: str) -> pd.Series:
@@ -17,29 +17,34 @@ def _challenge(corpus, challenge_id: str) -> pd.Series:
 
 
 def test_every_shipped_file_validates_without_problems(corpus) -> None:
-    assert corpus.problems.empty, corpus.problems.to_dict("records")
+    problems = shipped_problems(corpus)
+    assert problems.empty, problems.to_dict("records")
     assert sorted(p.stem for p in PLANS.glob("*.yaml")) == sorted(corpus.challenges["challenge_id"])
 
 
 def test_councils_and_ons_codes(corpus) -> None:
+    """The shipped councils' codes (a plan added for another council leaves these as they are)."""
     codes = corpus.councils.set_index("council_id")["ons_code"].to_dict()
-    assert codes == {
-        "leeds": "E08000035",
-        "north-west-leicestershire": "E07000134",
-        "kings-lynn-and-west-norfolk": "E07000146",
-        "bury": "E08000002",
-        "havering": "E09000016",
-        "newham": "E09000025",
-        "tower-hamlets": "E09000030",
-        "new-forest": "E07000091",
-        "southend-on-sea": "E06000033",
-        "st-helens": "E08000013",
-        "stroud": "E07000082",
-        "surrey-heath": "E07000214",
-        "tendring": "E07000076",
-        "tewkesbury": "E07000083",
-        "west-lindsey": "E07000142",
-    }
+    assert (
+        codes.items()
+        >= {
+            "leeds": "E08000035",
+            "north-west-leicestershire": "E07000134",
+            "kings-lynn-and-west-norfolk": "E07000146",
+            "bury": "E08000002",
+            "havering": "E09000016",
+            "newham": "E09000025",
+            "tower-hamlets": "E09000030",
+            "new-forest": "E07000091",
+            "southend-on-sea": "E06000033",
+            "st-helens": "E08000013",
+            "stroud": "E07000082",
+            "surrey-heath": "E07000214",
+            "tendring": "E07000076",
+            "tewkesbury": "E07000083",
+            "west-lindsey": "E07000142",
+        }.items()
+    )
 
 
 @pytest.mark.parametrize(

@@ -89,3 +89,27 @@ def bars_total(bars: list[dict]) -> tuple[float, float]:
         total += times * sum(trace["x"])
         slack += 0.05 * times * len(trace["x"]) if folded else 0.0
     return total, slack
+
+
+#: Filters no council meets (Leeds is not in the East Midlands): a page must explain the empty view, not fail.
+NOTHING_MATCHES = {"council": "leeds", "region": "East Midlands"}
+
+
+def assert_explains_nothing_matches(page: str, says: str) -> AppTest:
+    """Run ``page`` with :data:`NOTHING_MATCHES`: no exception, an info box that ``says`` why, and no chart."""
+    at = run_page(page, params=NOTHING_MATCHES)
+    assert not at.exception
+    assert any(says in i.value for i in at.info)
+    assert not at.get("plotly_chart")
+    return at
+
+
+def assert_overview_headline(at: AppTest, *, councils: str, recommendations: str, declared: str) -> None:
+    """The Overview ran and its headline counts ``councils`` and ``recommendations``, with ``declared`` ("n of m
+    declared") under the recommendations."""
+    from tests.helpers import metric_deltas, metric_values
+
+    assert not at.exception
+    metrics = metric_values(at)
+    assert (metrics["Councils"], metrics["Recommendations"]) == (councils, recommendations)
+    assert metric_deltas(at)["Recommendations"] == declared

@@ -50,7 +50,7 @@ def test_broken_upload_lists_problems_by_line_and_field_and_cannot_be_added() ->
     lines = BROKEN.decode().splitlines()
     timescale_line = lines.index("    timescale: [April, June]") + 1
     owner_line = lines.index("    ownr: HR") + 1
-    assert [e.value for e in at.error] == ["2 error(s) keep this plan out of the dashboard. Fix them and check again."]
+    assert [e.value for e in at.error] == ["2 errors keep this plan out of the dashboard. Fix them and check again."]
     table = at.dataframe[0].value
     assert table[["line", "field"]].values.tolist() == [
         [timescale_line, "actions[0].timescale"],
@@ -99,7 +99,7 @@ def test_valid_upload_joins_every_page_marked_and_can_be_removed(corpus) -> None
     at = _upload(run_page(PAGE), "testshire-2024.yaml", GOOD)
     assert at.success and not at.error
     at.button(key="add_plan_add").click().run()
-    assert any("Includes 1 uploaded plan(s), not published" in i.value for i in at.info)
+    assert any("Includes 1 uploaded plan, not published" in i.value for i in at.info)
     at.switch_page("pages/overview.py").run()
     assert not at.exception
     assert _metric(at, "Councils") == len(corpus.councils) + 1

@@ -15,6 +15,7 @@ from analysis.followup import ACTION_TABLE_COLUMNS, brief, council_default_visit
 from loaders import load_corpus
 from reports.brief_html import brief_html
 from tests.conftest import PLANS, plan_problems
+from tests.helpers import metric_values, query_param
 from tests.pages.conftest import run_page
 from ui.format import md_escape
 from ui.print import PRINT_CSS, html_file_name
@@ -27,16 +28,6 @@ DEFAULT_VISITS = {
     "leeds": dt.date(2023, 9, 1),  # early November 2022 + 10 months
     "north-west-leicestershire": dt.date(2025, 4, 28),  # 28 June 2024 + 10 months
 }
-
-
-def _param(at, key: str) -> str | None:
-    """One query parameter's value, whether AppTest holds it as a string or a list."""
-    value = at.query_params.get(key)
-    return value[-1] if isinstance(value, list) else value
-
-
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
 
 
 def _markdown(at) -> str:
@@ -65,7 +56,8 @@ def _tables_with(at, column: str) -> list[pd.DataFrame]:
 
 def _detail_tables(at) -> list[pd.DataFrame]:
     """The per-recommendation action tables (collapsed detail): exactly the action-table columns, in order."""
-    return [t.value for t in at.table if list(t.value.columns) == ACTION_TABLE_COLUMNS]
+    status_first = ["Status"] + [c for c in ACTION_TABLE_COLUMNS if c != "Status"]
+    return [t.value for t in at.table if list(t.value.columns) == status_first]
 
 
 def _expected(corpus, council_id: str, visit: dt.date, today: dt.date) -> dict[str, int | str]:
@@ -99,8 +91,8 @@ def test_default_is_the_first_council_in_the_view_with_its_progress_review_date(
     expected = council_default_visit(corpus.challenges[corpus.challenges["council_id"] == first])
     assert at.selectbox(key="brief_council_select").value == first
     assert at.date_input(key="brief_visit_date").value == expected.date
-    assert _param(at, "brief_council") == first
-    assert _param(at, "visit") == expected.date.isoformat()
+    assert query_param(at, "brief_council") == first
+    assert query_param(at, "visit") == expected.date.isoformat()
     captions = " ".join(c.value for c in at.caption)
     assert f"Default visit date {day(expected.date)}: " in captions
     assert any("@media print" in h.proto.body for h in at.get("html"))
@@ -113,7 +105,7 @@ def test_each_council_brief_shows_the_numbers_from_the_frames(corpus, council_id
     assert not at.exception
     visit = DEFAULT_VISITS[council_id]
     assert at.date_input(key="brief_visit_date").value == visit
-    metrics = _metrics(at)
+    metrics = metric_values(at)
     expected = _expected(corpus, council_id, visit, dt.date.today())
     for label, value in expected.items():
         assert metrics[label] == str(value), label
@@ -157,7 +149,7 @@ def test_every_council_in_the_data_gets_a_brief(council_id) -> None:
     """Whatever plans are in data/plans (some sparse: headings only, no actions), each brief renders."""
     at = run_page(PAGE, params={"brief_council": council_id})
     assert not at.exception
-    metrics = _metrics(at)
+    metrics = metric_values(at)
     rest = ["Due in the 3 months after", "Ongoing", "Later", "Completed (plan says)", "No date"]
     assert _passed(metrics) + sum(int(metrics[s]) for s in rest) == _actions(metrics)
     assert sum(len(t) for t in _tables_with(at, "Overdue at the visit")) == _passed(metrics)
@@ -181,7 +173,7 @@ def test_bury_shows_both_challenges_latest_first_with_the_follows_link_and_dated
 def test_north_west_leicestershire_says_its_action_plan_is_missing() -> None:
     at = run_page(PAGE, params={"brief_council": "north-west-leicestershire"})
     assert not at.exception
-    assert _metrics(at)["Deadline passed by the visit"] == "0 of 0"
+    assert metric_values(at)["Deadline passed by the visit"] == "0 of 0"
     warnings = " ".join(w.value for w in at.warning)
     assert "action plan is not in the source" in warnings
     assert "Cllr Abi Brown" in _markdown(at)  # the peer team is listed
@@ -192,24 +184,24 @@ def test_visit_date_from_the_url_changes_the_statuses() -> None:
     """Bury at 1 Nov 2021: nothing dated is due yet; at the default (1 Apr 2022) two deadlines have passed."""
     at = run_page(PAGE, params={"brief_council": "bury", "visit": "2021-11-01"})
     assert not at.exception
-    metrics = _metrics(at)
+    metrics = metric_values(at)
     assert (_passed(metrics), _not_yet_due(metrics)) == (0, 4)
     assert at.date_input(key="brief_visit_date").value == dt.date(2021, 11, 1)
     assert any(b.label == "Use the default visit date" for b in at.button)
     at.button(key="brief_reset_visit").click().run()
-    assert _param(at, "visit") == "2022-04-01"
-    assert _passed(_metrics(at)) == 2
+    assert query_param(at, "visit") == "2022-04-01"
+    assert _passed(metric_values(at)) == 2
 
 
 def test_changing_council_and_date_updates_the_url() -> None:
     at = run_page(PAGE, params={"brief_council": "leeds", "visit": "2023-05-01"})
     at.selectbox(key="brief_council_select").set_value("bury").run()
     assert not at.exception
-    assert _param(at, "brief_council") == "bury"
-    assert _param(at, "visit") == "2022-04-01"  # a new council starts at its own default date
+    assert query_param(at, "brief_council") == "bury"
+    assert query_param(at, "visit") == "2022-04-01"  # a new council starts at its own default date
     at.date_input(key="brief_visit_date").set_value(dt.date(2022, 7, 1)).run()
-    assert _param(at, "visit") == "2022-07-01"
-    assert _passed(_metrics(at)) == 4  # + "by April 2022" and "January – June 2022"
+    assert query_param(at, "visit") == "2022-07-01"
+    assert _passed(metric_values(at)) == 4  # + "by April 2022" and "January – June 2022"
 
 
 def test_a_future_visit_shows_what_falls_due_before_it(monkeypatch) -> None:
@@ -220,7 +212,7 @@ def test_a_future_visit_shows_what_falls_due_before_it(monkeypatch) -> None:
     captions = " ".join(c.value for c in at.caption)
     assert "The visit is ahead" in captions
     assert f"falls due by {day(dt.date.fromisoformat(far))}" in captions
-    metrics = _metrics(at)
+    metrics = metric_values(at)
     rest = ["Due in the 3 months after", "Ongoing", "Later", "Completed (plan says)", "No date"]
     assert _passed(metrics) + sum(int(metrics[s]) for s in rest) == _actions(metrics)
 
@@ -253,7 +245,7 @@ def test_a_theme_filter_narrows_the_brief_and_says_so(corpus) -> None:
     assert not at.exception
     recs = corpus.recommendations
     wanted = recs[(recs["council_id"] == "bury") & recs["lga_themes"].map(lambda t: theme in t)]
-    assert _metrics(at)["Recommendations"].startswith(f"{len(wanted)} of ")
+    assert metric_values(at)["Recommendations"].startswith(f"{len(wanted)} of ")
     assert any("narrow this brief" in c.value for c in at.caption)
 
 
@@ -327,21 +319,23 @@ HOSTILE = textwrap.dedent(
 )
 
 
-def _plans_with(tmp_path, name: str, text: str):
+def _brief_with_plan(tmp_path, monkeypatch, name: str, text: str):
+    """The brief of the council in plan ``name`` (holding ``text``), served beside the shipped plans; the plan
+    must load without problems and the page without an exception."""
     plans = tmp_path / "plans"
     shutil.copytree(PLANS, plans)
     (plans / name).write_text(text, encoding="utf-8")
-    return plans
+    assert plan_problems(load_corpus(plans).problems).empty
+    monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
+    at = run_page(PAGE, params={"brief_council": name.rsplit("-", 1)[0]})
+    assert not at.exception
+    return at
 
 
 def test_sparse_plan_with_headings_only(tmp_path, monkeypatch) -> None:
     """A plan with recommendations only (no dates, no actions, no declared count) still gets a brief."""
-    plans = _plans_with(tmp_path, "sparseshire-2025.yaml", SPARSE)
-    assert plan_problems(load_corpus(plans).problems).empty
-    monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
-    at = run_page(PAGE, params={"brief_council": "sparseshire"})
-    assert not at.exception
-    metrics = _metrics(at)
+    at = _brief_with_plan(tmp_path, monkeypatch, "sparseshire-2025.yaml", SPARSE)
+    metrics = metric_values(at)
     assert metrics["Recommendations"] == "2 (declared count unknown)"  # no declared count: says it is unknown
     assert metrics["Deadline passed by the visit"] == "0 of 0"
     assert at.date_input(key="brief_visit_date").value == dt.date(2026, 5, 1)  # mid-2025 + 10 months
@@ -351,12 +345,8 @@ def test_sparse_plan_with_headings_only(tmp_path, monkeypatch) -> None:
 
 
 def test_plan_with_no_recommendations_at_all(tmp_path, monkeypatch) -> None:
-    plans = _plans_with(tmp_path, "emptyshire-2023.yaml", EMPTY)
-    assert plan_problems(load_corpus(plans).problems).empty
-    monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
-    at = run_page(PAGE, params={"brief_council": "emptyshire"})
-    assert not at.exception
-    assert _metrics(at)["Recommendations"] == "0 (declared count unknown)"
+    at = _brief_with_plan(tmp_path, monkeypatch, "emptyshire-2023.yaml", EMPTY)
+    assert metric_values(at)["Recommendations"] == "0 (declared count unknown)"
     assert "No recommendations are recorded for this challenge." in [c.value for c in at.caption]
 
 
@@ -365,11 +355,7 @@ def test_presentation_mode_does_not_break_the_brief() -> None:
 
 
 def test_hostile_text_is_shown_as_text_on_the_page(tmp_path, monkeypatch) -> None:
-    plans = _plans_with(tmp_path, "hostile-2024.yaml", HOSTILE)
-    assert plan_problems(load_corpus(plans).problems).empty
-    monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
-    at = run_page(PAGE, params={"brief_council": "hostile"})
-    assert not at.exception
+    at = _brief_with_plan(tmp_path, monkeypatch, "hostile-2024.yaml", HOSTILE)
     text = _markdown(at)
     assert text.count("<") == text.count("\\<")  # every "<" from the data is escaped for markdown
     for escaped in (r"\<script\>alert", r"\<svg onload=alert\(1\)\>", r"\<img src=x onerror=alert\(1\)\>"):

@@ -6,19 +6,16 @@ import datetime as dt
 import shutil
 
 from tests.conftest import PLANS, ROOT
+from tests.helpers import metric_values
 from tests.pages.conftest import run_page
 
 PAGE = "pages/brief.py"
 
 
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
 def test_leeds_first_screen_answers_where_it_stands() -> None:
     at = run_page(PAGE, params={"brief_council": "leeds", "visit": "2023-09-01"}, tables=False)
     assert not at.exception
-    metrics = _metrics(at)
+    metrics = metric_values(at)
     assert metrics["Deadline passed by the visit"] == "8 of 21"
     assert metrics["Due in the 3 months after"] == "0"
     headers = [h.value for h in at.subheader]
@@ -38,4 +35,4 @@ def test_a_plan_with_a_recorded_review_defaults_to_it_and_shows_it(tmp_path, mon
     assert not at.exception
     assert at.date_input(key="brief_visit_date").value == dt.date(2023, 2, 14)
     assert "Recorded progress reviews — 1" in [h.value for h in at.subheader]
-    assert _metrics(at)["Deadline passed by the visit"] == "0 of 3"  # every deadline is after the review
+    assert metric_values(at)["Deadline passed by the visit"] == "0 of 3"  # every deadline is after the review

@@ -9,6 +9,7 @@ from analysis.history import recurrence, timeline
 from charts.palette import council_colours
 from loaders import load_corpus
 from tests.conftest import ROOT
+from tests.helpers import metric_values, query_param
 from tests.pages.conftest import plotly_specs, run_page
 
 PAGE = "pages/history.py"
@@ -19,22 +20,13 @@ def corpus():
     return load_corpus(ROOT / "data" / "plans")
 
 
-def _param(at, key: str) -> str | None:
-    value = at.query_params.get(key)
-    return value[-1] if isinstance(value, list) else value
-
-
-def _metrics(at) -> dict[str, str]:
-    return {m.label: m.value for m in at.metric}
-
-
 def test_bury_from_the_url(corpus) -> None:
     """?history_council=bury: timeline, takeaway, metrics and the side-by-side table are Bury's figures."""
     at = run_page(PAGE, params={"history_council": "bury"})
     assert not at.exception
     assert at.selectbox(key="history_council_select").value == "bury"
     expected = recurrence(corpus, "bury-2021").counts()
-    assert _metrics(at) == {k.capitalize(): str(v) for k, v in expected.items()}
+    assert metric_values(at) == {k.capitalize(): str(v) for k, v in expected.items()}
     texts = [m.value for m in at.markdown]
     assert any("Bury Council: 2 peer challenges in 3 years" in t for t in texts)
     assert any(f"{expected['recurred']} of the 7 recommendations in the 2021 revisit repeat one" in t for t in texts)
@@ -60,7 +52,7 @@ def test_choosing_a_council_puts_it_in_the_url() -> None:
     at = run_page(PAGE)
     at.selectbox(key="history_council_select").select("havering").run()
     assert not at.exception
-    assert _param(at, "history_council") == "havering"
+    assert query_param(at, "history_council") == "havering"
     assert any("London Borough of Havering: 3 peer challenges" in m.value for m in at.markdown)
 
 
@@ -71,25 +63,42 @@ def test_havering_compares_with_the_latest_challenge_that_has_recommendations() 
     assert at.selectbox(key="history_earlier_havering-2022").value == "havering-2012"
     at.selectbox(key="history_earlier_havering-2022").select("havering-2019").run()
     assert any("No recommendations are recorded for the 2019 peer challenge" in w.value for w in at.warning)
-    assert _metrics(at)["New"] == "5"
+    assert metric_values(at)["New"] == "5"
 
 
-def test_a_council_with_one_challenge_in_the_link_falls_back() -> None:
-    at = run_page(PAGE, params={"history_council": "leeds"}, tables=False)  # the notice is for the first view
-    assert not at.exception
-    assert any("Leeds City Council has only one peer challenge" in w.value for w in at.warning)
-    assert _param(at, "history_council") == at.selectbox(key="history_council_select").value != "leeds"
+def test_a_council_with_one_challenge_shows_its_own_history(corpus) -> None:
+    """Not another council's: its timeline, its recorded reviews (or that none is recorded) and a brief link."""
+    from analysis.history import councils_with_history
+
+    counts = corpus.challenges.groupby("council_id")["challenge_id"].nunique()
+    one = sorted(set(counts[counts == 1].index) - set(councils_with_history(corpus.challenges)))
+    reviewed = [c for c in one if c in set(corpus.reviews["council_id"])]
+    for council_id in [one[0], *reviewed[:1]]:
+        at = run_page(PAGE, params={"history_council": council_id}, tables=False)
+        assert not at.exception
+        assert at.selectbox(key="history_council_select").value == council_id == query_param(at, "history_council")
+        assert any("has had one peer challenge so far" in i.value for i in at.info)
+        headers = [h.value for h in at.subheader]
+        n_reviews = int((corpus.reviews["council_id"] == council_id).sum())
+        assert "Timeline" in headers
+        assert any(h.startswith("Recorded progress reviews — ") for h in headers), headers
+        timeline = at.table[0].value
+        assert len(timeline) >= 1  # at least its on-site visit
+        if council_id in reviewed:
+            assert n_reviews >= 1
+            assert any(list(t.value.columns)[:2] == ["Date", "Kind"] and len(t.value) >= 1 for t in at.table)
+        assert not plotly_specs(at)  # no other council's chart
 
 
-def test_filters_leaving_no_council_with_history() -> None:
+def test_filters_leaving_no_council_with_history_show_the_one_left() -> None:
     at = run_page(PAGE, params={"council": "leeds"})
     assert not at.exception
-    assert any("No council in the filtered view has more than one peer challenge" in i.value for i in at.info)
-    assert not plotly_specs(at)
+    assert at.selectbox(key="history_council_select").value == "leeds"
+    assert any("has had one peer challenge so far" in i.value for i in at.info)
 
 
 def test_no_recommendations_on_either_side(corpus) -> None:
     at = run_page(PAGE, params={"history_council": "st-helens"})
     assert not at.exception
     assert len([w for w in at.warning if "No recommendations are recorded" in w.value]) == 2
-    assert _metrics(at) == {"Recurred": "0", "Related": "0", "New": "0", "Disappeared": "0"}
+    assert metric_values(at) == {"Recurred": "0", "Related": "0", "New": "0", "Disappeared": "0"}

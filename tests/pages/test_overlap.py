@@ -7,7 +7,7 @@ import math
 import pytest
 
 from analysis.overlap import clusters, council_overlap, similar
-from tests.pages.conftest import plotly_specs, run_page
+from tests.pages.conftest import assert_explains_nothing_matches, plotly_specs, run_page
 
 
 def test_overlap_page_draws_matrix_groups_and_matches(corpus) -> None:
@@ -52,10 +52,7 @@ def test_one_council_in_view_explains_why_there_is_no_matrix(corpus) -> None:
 
 
 def test_overlap_with_filters_that_leave_nothing() -> None:
-    at = run_page("pages/overlap.py", params={"council": "leeds", "region": "East Midlands"})
-    assert not at.exception
-    assert any("No recommendations match these filters" in i.value for i in at.info)
-    assert not at.get("plotly_chart")
+    assert_explains_nothing_matches("pages/overlap.py", "No recommendations match these filters")
 
 
 def test_unknown_recommendation_in_link_warns_and_falls_back() -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from analysis.coverage import councils_left_out
-from tests.pages.conftest import plotly_specs, run_page
+from tests.pages.conftest import assert_explains_nothing_matches, plotly_specs, run_page
 
 KINGS_LYNN, LEEDS = "kings-lynn-and-west-norfolk", "leeds"
 
@@ -26,7 +26,7 @@ def test_shipped_data_draws_every_chart_and_names_left_out_councils(corpus) -> N
     assert not at.exception
     assert len(plotly_specs(at)) == 6
     captions = _captions(at)
-    assert f"{len(corpus.actions)} actions from {corpus.actions['council_id'].nunique()} council(s)" in captions
+    assert f"{len(corpus.actions)} actions from {corpus.actions['council_id'].nunique()} councils" in captions
     left_out = councils_left_out(corpus.councils, corpus.challenges, corpus.actions, "owners")
     assert len(left_out) > 4  # many: counted by reason in the caption, listed in a table
     assert f"{len(left_out)} councils left out" in captions
@@ -106,7 +106,4 @@ def test_only_a_council_without_owners_explains_the_empty_charts() -> None:
 
 
 def test_filters_that_leave_nothing() -> None:
-    at = run_page("pages/owners.py", params={"council": LEEDS, "region": "East Midlands"})
-    assert not at.exception
-    assert any("No actions match these filters" in i.value for i in at.info)
-    assert not at.get("plotly_chart")
+    assert_explains_nothing_matches("pages/owners.py", "No actions match these filters")

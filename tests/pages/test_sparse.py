@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pages.conftest import plotly_specs, run_page
+from tests.helpers import metric_values
+from tests.pages.conftest import assert_overview_headline, plotly_specs, run_page
 
 PAGES = (
     "overview", "themes", "timescales", "owners", "overlap", "brief", "history", "search", "add-plan",
@@ -60,11 +61,7 @@ def test_overview_sparse_mix_totals(corpus) -> None:
     """Captured of declared over only the sparse councils: 18 of 18 (Tower Hamlets) + 5 of 5 (Havering 2012)
     + 4 of 5 (Tewkesbury) + 0 of 11 + 0 of 8 + 0 of 10, with 7 more from challenges that state no count."""
     at = run_page(params={"council": SPARSE_MIX})
-    assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
-    assert metrics["Councils"] == "7"
-    assert metrics["Recommendations"] == "34"
-    assert {m.label: m.delta for m in at.metric}["Recommendations"] == "27 of 57 declared"
+    assert_overview_headline(at, councils="7", recommendations="34", declared="27 of 57 declared")
     captions = " ".join(c.value for c in at.caption)
     assert "plus 7 from 4 challenges whose sources state no count" in captions
     specs = plotly_specs(at)
@@ -79,7 +76,7 @@ def test_brief_for_a_sparse_council(council: str, recommendations: str, actions:
     """The council brief opens for a summary-only, a headings-only and a partial council."""
     at = run_page("pages/brief.py", params={"brief_council": council})
     assert not at.exception
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = metric_values(at)
     assert metrics["Recommendations"] == recommendations
     # The first tile counts the actions whose deadline passed "of" all the council's actions.
     assert metrics["Deadline passed by the visit"].split(" of ")[-1] == actions

@@ -178,13 +178,30 @@ def test_council_pack_tables_hold_every_recommendation_and_what_is_due(leeds) ->
     assert [r[0] for r in rec_rows] == list(b.recommendations["number"].astype(str))
     assert len(rec_rows) == 12
     assert rec_rows[0][1].startswith("Keep being Leeds")
-    due_slides = [s for s in slides if texts(s)[0].startswith("Due by the visit on 1 Sep 2023")]
+    # Every action past its deadline is on an "Overdue at the visit" slide, and none is called "due".
+    assert not [s for s in slides if texts(s)[0].startswith("Due by the visit")]
+    due_slides = [s for s in slides if texts(s)[0].startswith("Overdue at the visit on 1 Sep 2023: 8 actions")]
     due = [row for s in due_slides for row in table_rows(tables(s)[0])]
     assert len(due) == b.headline.overdue + b.headline.due == 8
     assert all(r[5].startswith("Overdue") for r in due)
     assert any("8 of 21 actions were due by the visit on 1 Sep 2023" in t for t in texts(due_slides[0]))
     if len(due_slides) > 1:
         assert texts(due_slides[0])[0].endswith(f"(1 of {len(due_slides)})")
+
+
+def test_overdue_and_due_actions_get_their_own_titled_slides(corpus: Corpus, colours: dict[str, str]) -> None:
+    """A visit after today: actions already late are "Overdue at the visit", the rest "Due by the visit"."""
+    b = brief(corpus, "leeds", visit_date=dt.date(2023, 9, 1), today=dt.date(2023, 5, 1))
+    assert b.headline.overdue and b.headline.due, b.headline
+    slides = list(open_pack(briefing_pack([], title="Leeds", brief=b, images=False)).slides)
+    overdue = [s for s in slides if texts(s)[0].startswith("Overdue at the visit on 1 Sep 2023")]
+    due = [s for s in slides if texts(s)[0].startswith("Due by the visit on 1 Sep 2023")]
+    assert overdue and due
+    n = b.headline.overdue
+    assert texts(overdue[0])[0].startswith(f"Overdue at the visit on 1 Sep 2023: {n} action{'s' if n != 1 else ''}")
+    assert all(r[5].startswith("Overdue") for s in overdue for r in table_rows(tables(s)[0]))
+    assert all(r[5] == "Due by the visit" for s in due for r in table_rows(tables(s)[0]))
+    assert sum(len(table_rows(tables(s)[0])) for s in due) == b.headline.due
 
 
 def test_recommendation_rows_say_where_actions_stand(corpus: Corpus) -> None:

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from analysis.filters import Filters, apply_filters
 from charts.palette import council_colours
 from loaders import load_corpus
 from sections import PAGES, Context, build_all
+from tests.helpers import view_of
 
 ALL = [s for sections in PAGES.values() for s in sections]
 
@@ -24,17 +24,7 @@ def _views(corpus):
     full = corpus
     one = next(iter(full.actions["council_id"].value_counts().index))
     yield "all", full
-    yield (
-        one,
-        apply_filters(
-            Filters(councils=(one,)),
-            councils=full.councils,
-            challenges=full.challenges,
-            recommendations=full.recommendations,
-            actions=full.actions,
-            steps=full.steps,
-        ),
-    )
+    yield one, view_of(full, councils=(one,))
 
 
 @pytest.mark.parametrize("medium", ["page", "slide"])

@@ -67,3 +67,20 @@ def test_least_recently_used_entries_go_first(monkeypatch) -> None:
     calls = _count.calls
     memo.memo(_count, frames[0])  # evicted: computed again
     assert _count.calls == calls + 1
+
+
+def test_the_overlap_index_is_built_once_per_frame_and_results_are_handed_out_as_copies() -> None:
+    from types import SimpleNamespace
+
+    from analysis.overlap import council_overlap
+
+    recs = pd.DataFrame({"rec_id": ["a1", "b1"], "council_id": ["a", "b"], "title": ["staff survey", "staff survey"]})
+    corpus = SimpleNamespace(recommendations=recs)
+    index = memo.overlap_index(corpus)
+    assert memo.overlap_index(corpus) is index
+    assert memo.overlap_index(SimpleNamespace(recommendations=recs.copy())) is not index
+    first = memo.memo(council_overlap, index)
+    first.loc["a", "b"] = -5.0  # a caller changing what it got changes its own copy only
+    again = memo.memo(council_overlap, index)
+    assert again.loc["a", "b"] > 0
+    assert memo.stats()["hits"] >= 2

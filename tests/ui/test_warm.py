@@ -11,6 +11,7 @@ import pytest
 
 import analysis.overlap
 import ui.data
+import ui.memo
 import ui.search
 from tests.conftest import FIXTURES
 from tests.pages.conftest import _clear_caches, run_page  # noqa: F401 (autouse: a fresh cache per test)
@@ -69,7 +70,7 @@ def test_after_the_warm_up_the_pages_build_nothing(plans: Path, builds: dict[str
     steps = warm.warm_now(str(plans))
     assert set(steps) == {"corpus", "search", "overlap"}
     assert builds == {"search": 1, "overlap": 1}
-    index = analysis.overlap.index_for(ui.data.published_corpus(str(plans)))
+    index = ui.memo.overlap_index(ui.data.published_corpus(str(plans)))  # the one cache edge keeps it
     assert index._neighbours is not None  # the all-pairs pass behind the matrix and the groups is done
     _visit_both()
     assert builds == {"search": 1, "overlap": 1}  # the pages hit what the warm-up built

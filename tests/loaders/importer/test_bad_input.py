@@ -179,3 +179,57 @@ def test_fuzzed_text_never_crashes_and_gives_yaml(pieces: list[str]) -> None:
 
     draft = draft_plan("".join(pieces).encode("utf-8", "surrogatepass"), filename="fuzz.txt")
     assert isinstance(yaml.safe_load(draft.yaml), dict)
+
+
+def _timed(make) -> float:
+    import time
+
+    data, name = make()
+    started = time.perf_counter()
+    draft_plan(data, filename=name)
+    return time.perf_counter() - started
+
+
+def test_a_far_away_spreadsheet_cell_does_not_make_the_sheet_huge() -> None:
+    """One cell at row 4,000 and column 60 of an otherwise small sheet: only the cells the sheet has are read."""
+    import openpyxl
+
+    def sheet(far: bool) -> tuple[bytes, str]:
+        book = openpyxl.Workbook()
+        book.active.append(["Recommendation", "Action", "Owner", "Timescale"])
+        for n in range(20):
+            book.active.append([f"R{n}", f"Do thing {n}", "Chief Executive", "March 2025"])
+        if far:
+            book.active.cell(row=4000, column=60, value="far away")
+        out = io.BytesIO()
+        book.save(out)
+        return out.getvalue(), "plan.xlsx"
+
+    _timed(lambda: sheet(False))  # warm the imports
+    small = min(_timed(lambda: sheet(False)) for _ in range(3))
+    far = min(_timed(lambda: sheet(True)) for _ in range(2))
+    assert far < 4 * small + 0.5  # before: every one of 5,000 x 60 positions became a cell object (~15 s)
+
+
+def test_many_numbered_lines_are_not_compared_all_with_all() -> None:
+    """2,000 numbered one-line recommendations: each new one is checked against those found so far cheaply."""
+
+    def doc(n: int) -> tuple[bytes, str]:
+        lines = ["Recommendations"] + [
+            f"Recommendation {i + 1}: improve service number {i} for residents" for i in range(n)
+        ]
+        return "\n".join(lines).encode(), "plan.txt"
+
+    small = _timed(lambda: doc(200))
+    large = _timed(lambda: doc(2000))
+    assert large < 3 * 10 * small + 1.0  # linear in the count, with slack; quadratic would be 100x
+
+
+def test_text_beyond_the_limit_is_left_out_with_a_warning() -> None:
+    from loaders.importer.document import MAX_TEXT_CHARS
+
+    data = ("Recommendations\n" + ("word " * 20 + "\n") * (MAX_TEXT_CHARS // 100 + 10)).encode()
+    draft = draft_plan(data, filename="plan.txt")
+    warnings = [f.why for f in draft.findings if f.what == "reading the document"]
+    assert any(f"only the first {MAX_TEXT_CHARS:,} characters" in w for w in warnings)
+    assert len(draft.text) <= MAX_TEXT_CHARS

@@ -1,0 +1,121 @@
+"""What the all-pairs pass gives: the council x council overlap matrix, and groups of recommendations that say
+the same thing (average linkage over each recommendation's cross-council neighbours), each labelled by its
+most characteristic shared terms.
+
+Pure functions of an :class:`~analysis.overlap_index.OverlapIndex`; they remember nothing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+
+import numpy as np
+import pandas as pd
+from scipy import sparse
+
+from analysis.overlap_index import OverlapIndex
+from analysis.overlap_settings import CLUSTER_COLUMNS, LABEL_TERMS
+
+
+def council_matrix(index: OverlapIndex) -> pd.DataFrame:
+    """The symmetric council x council overlap (definition in :func:`analysis.overlap.council_overlap`)."""
+    _, _, sums = index.neighbours()
+    counts = np.bincount(index.council_codes, minlength=len(index.councils)).astype(np.float64)
+    directed = sums / np.maximum(counts, 1.0)[:, None]  # mean best match of a's recommendations in b
+    matrix = (directed + directed.T) / 2
+    np.fill_diagonal(matrix, 1.0)
+    index = pd.Index(index.councils, name="council_id")
+    return pd.DataFrame(matrix, index=index, columns=index.rename("other_council_id"))
+
+
+def cluster_table(index: OverlapIndex, threshold: float) -> pd.DataFrame:
+    """Groups from at least two councils at ``threshold`` (definition in :func:`analysis.overlap.clusters`)."""
+    if not 0.0 <= threshold <= 1.0:
+        raise ValueError(f"threshold must be between 0 and 1, not {threshold}")
+    near, near_scores, _ = index.neighbours()
+    rows, slots = np.nonzero((near >= 0) & (near_scores >= threshold))
+    edges = sorted(
+        zip(near_scores[rows, slots].tolist(), rows.tolist(), near[rows, slots].tolist(), strict=True),
+        key=lambda e: (-e[0], min(e[1], e[2]), max(e[1], e[2])),
+    )
+    members = _average_linkage(index, edges, threshold)
+    return _cluster_frame(index, members)
+
+
+def _cluster_frame(index: OverlapIndex, groups: list[list[int]]) -> pd.DataFrame:
+    described = []
+    for group in groups:
+        idx = np.array(sorted(group))
+        if len(set(index.council_codes[idx])) < 2:
+            continue
+        block = index.block_scores(idx, idx)
+        cohesion = (block.sum(axis=1) - np.diag(block)) / (len(idx) - 1)
+        described.append((idx, cohesion, *_label(index, idx)))
+    described.sort(key=lambda d: (-len(d[0]), -float(d[1].mean()), str(index.rec_ids[d[0][0]])))
+    out = []
+    for number, (idx, cohesion, label, topic) in enumerate(described, start=1):
+        n_councils = len(set(index.council_codes[idx]))
+        for j, coh in zip(idx, cohesion, strict=True):
+            out.append({"cluster_id": number, "label": label, "topic": topic, "size": len(idx),
+                        "councils": n_councils, "rec_id": index.rec_ids[j], "council_id": index.council_ids[j],
+                        "challenge_id": index.challenge_ids[j], "title": index.titles[j],
+                        "cohesion": round(float(coh), 4)})  # fmt: skip
+    return pd.DataFrame(out, columns=CLUSTER_COLUMNS)
+
+
+def _label(index: OverlapIndex, idx: np.ndarray) -> tuple[str, str]:
+    """A cluster's label (its most characteristic terms shared by 2+ councils) and its commonest topic."""
+    topic_counts = Counter(t for j in idx for t in index.topic_lists[j][:1]) or Counter(
+        t for j in idx for t in index.topic_lists[j]
+    )
+    topic = min(topic_counts, key=lambda t: (-topic_counts[t], t)) if topic_counts else ""
+    sub = index.text[idx].tocsc()
+    if not sub.nnz:
+        return topic, topic
+    # terms used by at least two councils in the cluster, ranked by summed weight
+    # one council-by-row incidence product instead of a slice per council (weights are never negative,
+    # so a positive column sum means the council uses the term)
+    _, council_of_row = np.unique(index.council_codes[idx], return_inverse=True)
+    incidence = sparse.csr_matrix(
+        (np.ones(len(idx), dtype=np.float32), (council_of_row, np.arange(len(idx)))),
+        shape=(int(council_of_row.max()) + 1, len(idx)),
+    )
+    councils_per_term = np.asarray(((incidence @ sub) > 0).sum(axis=0)).ravel()
+    weight = np.asarray(sub.sum(axis=0)).ravel() * (councils_per_term >= 2)
+    ranked = itertools.takewhile(lambda f: weight[f] > 0, np.argsort(-weight, kind="stable"))
+    return (", ".join(index._pick(ranked, LABEL_TERMS)) or topic), topic
+
+
+def _average_linkage(index: OverlapIndex, edges: list[tuple[float, int, int]], threshold: float) -> list[list[int]]:
+    """Agglomerative clustering on the neighbour graph: strongest edges first, two groups merge only if the
+    mean score over all their cross pairs reaches ``threshold``.
+
+    Average linkage rather than connected components so that A~B and B~C do not drag unrelated A and C into
+    one group (chaining), which would produce one giant "everything about staff" cluster at national scale.
+    """
+    parent: dict[int, int] = {}
+    groups: dict[int, list[int]] = {}
+
+    def root(x: int) -> int:
+        while parent.get(x, x) != x:
+            parent[x] = parent.get(parent[x], parent[x])
+            x = parent[x]
+        return x
+
+    rejected: set[tuple[int, int, int]] = set()  # (root, root, combined size): retry only once a group grows
+    for _, a, b in edges:
+        ra, rb = root(a), root(b)
+        if ra == rb:
+            continue
+        ga, gb = groups.get(ra, [ra]), groups.get(rb, [rb])
+        key = (min(ra, rb), max(ra, rb), len(ga) + len(gb))
+        if key in rejected:
+            continue
+        if len(ga) * len(gb) > 1 and index.block_scores(np.array(ga), np.array(gb)).mean() < threshold:
+            rejected.add(key)
+            continue
+        parent[rb] = ra
+        groups[ra] = ga + gb
+        groups.pop(rb, None)
+    return [g for g in groups.values() if len(g) > 1]
