@@ -19,9 +19,9 @@ from typing import Any, Protocol
 
 import pandas as pd
 
+from analysis.brief_text import date_span, day, flag_names, owner_display
 from analysis.plan_checks import CHECK_COLUMNS, CHECK_MISSING, challenge_label, quality_checks
 from analysis.status import (
-    _NO_OWNER,
     PROGRESS_REVIEW_MONTHS,
     STATUS_DEFINITIONS,
     STATUS_LABELS,
@@ -353,48 +353,6 @@ def similar_elsewhere(
 
 # --------------------------------------------------------------------------------------------------
 # Display rows shared by the page and the HTML export (plain strings, so both show the same thing)
-
-
-def day(value: object) -> str:
-    """'8 Feb 2023', or '' when unknown."""
-    d = _date(value)
-    return f"{d:%-d %b %Y}" if d else ""
-
-
-def date_span(start: object, end: object, ongoing: object = False, completed: object = False) -> str:
-    """The normalised dates of a timescale in words: "1 Aug 2021 – 31 Dec 2021", "by 30 Apr 2022", "ongoing"."""
-    s, e = day(start), day(end)
-    going = bool(ongoing) and not pd.isna(ongoing)
-    if s and e:
-        text = f"{s} – {e}"
-    elif e:
-        text = f"by {e}"
-    elif s:
-        text = f"from {s}"
-    else:
-        text = ""
-    if going:
-        text = f"{text} (ongoing)" if text else "ongoing"
-    if bool(completed) and not pd.isna(completed):
-        text = f"{text} (completed)" if text else "completed"
-    return text or "–"
-
-
-def owner_display(owners: object, owner_raw: object = None) -> str:
-    """Owners as written (the raw cell), else the normalised list; says why when there is none."""
-    names = [_text(o) for o in _items(owners) if _text(o).strip().lower() not in _NO_OWNER]
-    raw = _text(owner_raw).strip()
-    if raw:
-        return raw
-    if names:
-        return "; ".join(names)
-    if any(_text(o).strip().lower() == "not stated" for o in _items(owners)):
-        return "not stated (no owner column)"
-    return "none given"
-
-
-def flag_names(flags: object) -> str:
-    return ", ".join(_text(f).replace("_", " ") for f in _items(flags))
 
 
 ACTION_TABLE_COLUMNS = ["No.", "Action", "Owner", "Timescale as written", "Dates (normalised)", "Status", "Flags"]
