@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from loaders.models import SCHEMA_VERSION, Plan
 from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped
-from loaders.reader import compose, line_at, parse_yaml
+from loaders.reader import line_at, parse_tree
 from loaders.validate import check_plan, field_path, validate_plan
 
 Loc = tuple[int | str, ...]
@@ -374,16 +374,15 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
     Unknown fields do not stop normalisation (they are carried through and reported as errors, exactly as
     the dashboard reports them); cross-record problems (duplicate numbers, dangling references) are reported.
     """
-    data = parse_yaml(text, name=name)
+    data, root = parse_tree(text, name=name)  # composed once: every line number below comes from this tree
     if not isinstance(data, dict):
         validate_plan(data, name=name, text=text)  # raises with the plain-English "must be a mapping"
     known, unknown = split_unknown(data)
     try:
-        plan = validate_plan(known, name=name, text=text)
+        plan = validate_plan(known, name=name, text=text, root=root)
     except PlanError:
-        validate_plan(data, name=name, text=text)  # report the file's own errors, unknown fields included
+        validate_plan(data, name=name, text=text, root=root)  # the file's own errors, unknown fields included
         raise
-    root = compose(text)
     problems = [
         Problem(
             name,
@@ -395,7 +394,7 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
         for loc, _ in unknown[:MAX_PROBLEMS]
     ]
     problems = capped(problems, name, more=len(unknown) - len(problems))
-    problems += check_plan(plan, name=name, text=text, stem=stem)
+    problems += check_plan(plan, name=name, text=text, stem=stem, root=root)
     out = {"schema_version": SCHEMA_VERSION, **restore_text(plan.model_dump(mode="python", exclude_unset=True), known)}
     for loc, value in unknown:
         _insert(out, loc, value)
