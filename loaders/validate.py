@@ -7,12 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from loaders.models import Plan
 from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped, field_path, shown
-import yaml
-
 from loaders.reader import compose, line_at, parse_tree
 
 
