@@ -343,9 +343,14 @@ def restore_text(written: Any, original: Any) -> Any:
 
 
 def _same(original: Any, written: Any) -> bool:
-    """Equal, text to the character (whitespace included: :func:`restore_text` carries it back)."""
+    """Equal, text to the character (whitespace included: :func:`restore_text` carries it back).
+
+    A date the file quoted (``"2024-01-01"``, as every JSON-style plan has it) is text to YAML, the schema reads
+    it as a date and the normalised file writes it as one (``2024-01-01``): the same value, carried."""
     if isinstance(original, dt.datetime) or isinstance(written, dt.datetime):
         return original == written
+    if type(original) is str and type(written) is dt.date:
+        return original == written.isoformat()
     return original == written and type(original) is type(written)
 
 
