@@ -21,12 +21,16 @@ Targets (each file goes to each chosen target):
 
 Every target runs in a CHILD process (a worker that takes many files one after another, restarted after a
 crash) under a memory limit (RLIMIT_AS) and a time limit per file (the worker is killed on expiry, after a
-faulthandler dump says where it was). A crash is: the worker died by a signal, an uncaught exception, a CLI
-exit code other than the documented 0/1/2 or a traceback on its stderr, or a timeout. The first few
-reproducers of every kind of crash are saved under --out with a note of the target and the traceback.
+faulthandler dump says where it was). The time limit counts the worker's CPU time, with 6x the limit in
+wall-clock time as a backstop: on a shared machine a file can wait for a core far longer than it computes.
+A crash is: the worker died by a signal, an uncaught exception, a CLI exit code other than the documented
+0/1/2 or a traceback on its stderr, or a timeout. The first few reproducers of every kind of crash are saved
+under --out with a note of the target and the traceback.
 
-It prints files tried, crashes by cause, the worst time per KB (and which file) and peak memory; exit 1 when
-anything crashed. Run by `make fuzz` (FUZZ_ARGS="--count 500"), never by `make test`.
+It prints files tried, crashes by cause, the worst time per KB (and which file, with its CPU time), the slowest
+file of 256 KB or more per target, and peak memory; exit 1 when anything crashed. The code is in scripts/fuzz/:
+generator (the seeded files), worker (the child process and its targets), runner (the parent), tally (the
+figures and the report). Run by `make fuzz` (FUZZ_ARGS="--count 500"), never by `make test`.
 """
 
 from __future__ import annotations
