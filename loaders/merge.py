@@ -17,24 +17,34 @@ from loaders.problems import PROBLEM_COLUMNS
 
 #: Frames whose rows belong to a challenge (dropped from the base when an upload replaces that challenge).
 UPLOAD_FLAG = "uploaded"
+#: Rows from ``PCE_CONTRIBUTIONS_DIR`` (plans saved from *Add a plan*, not yet reviewed by a maintainer).
+CONTRIBUTED_FLAG = "contributed"
+FLAGS = (UPLOAD_FLAG, CONTRIBUTED_FLAG)
 
 
 def _frame_fields(corpus: Corpus) -> list[str]:
     return [f.name for f in dataclasses.fields(corpus) if isinstance(getattr(corpus, f.name), pd.DataFrame)]
 
 
-def _concat(base: pd.DataFrame, extra: pd.DataFrame) -> pd.DataFrame:
-    base = base.assign(**{UPLOAD_FLAG: base.get(UPLOAD_FLAG, False)})
-    extra = extra.assign(**{UPLOAD_FLAG: True})
+def _concat(base: pd.DataFrame, extra: pd.DataFrame, flag: str) -> pd.DataFrame:
+    base = base.assign(**{flag: base.get(flag, False)})
+    extra = extra.assign(**{flag: True})
     if extra.empty:
-        return base
-    if base.empty:
-        return extra.reset_index(drop=True)
-    return pd.concat([base, extra], ignore_index=True)
+        out = base
+    elif base.empty:
+        out = extra.reset_index(drop=True)
+    else:
+        out = pd.concat([base, extra], ignore_index=True)
+    present = [name for name in FLAGS if name in out.columns]  # a flag one side lacks is False there
+    return out.assign(**{name: out[name].fillna(False).astype(bool) for name in present}) if present else out
 
 
-def merge_corpora(base: Corpus, extra: Corpus) -> Corpus:
-    """``base`` (shared, never mutated) plus ``extra`` (a session's uploads) as a new Corpus."""
+def merge_corpora(base: Corpus, extra: Corpus, *, flag: str = UPLOAD_FLAG) -> Corpus:
+    """``base`` (shared, never mutated) plus ``extra`` (a session's uploads) as a new Corpus.
+
+    Every row from ``extra`` carries ``flag`` = True (``uploaded``, or ``contributed`` for the contributions
+    folder, :mod:`loaders.contributions`); rows of ``base`` keep theirs and get False for a new flag.
+    """
     replaced = set(extra.challenges["challenge_id"]) & set(base.challenges["challenge_id"])
     notes: list[dict] = []
     for challenge_id in sorted(replaced):
@@ -53,8 +63,8 @@ def merge_corpora(base: Corpus, extra: Corpus) -> Corpus:
             # A council already published keeps its published description; new councils join.
             right = right[~right["council_id"].isin(left["council_id"])]
             uploaded_councils = set(extra.councils["council_id"]) - set(left["council_id"])
-            out = _concat(left, right)
-            out[UPLOAD_FLAG] = out["council_id"].isin(uploaded_councils)
+            out = _concat(left, right, flag)
+            out[flag] = out["council_id"].isin(uploaded_councils)
             merged[name] = out
             continue
         if name == "authorities":
@@ -71,6 +81,6 @@ def merge_corpora(base: Corpus, extra: Corpus) -> Corpus:
             left = left[~origin.isin(replaced)]
         elif replaced and "challenge_id" in left.columns:
             left = left[~left["challenge_id"].isin(replaced)]
-        merged[name] = _concat(left, right)
+        merged[name] = _concat(left, right, flag)
     plans = {**base.plans, **extra.plans}
     return dataclasses.replace(base, **merged, plans=plans)

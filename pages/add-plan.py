@@ -49,7 +49,9 @@ with st.container(border=True):
         "`python -m loaders validate PATH`."
     )
 
-start_from_document()  # draft a plan from the council's own document (ui/draft.py)
+start_from_document(
+    set(published_corpus().challenges["challenge_id"])
+)  # draft a plan from the council's own document (ui/draft.py)
 
 upload_tab, paste_tab = st.tabs(["Upload a file", "Paste YAML"])
 with upload_tab:

@@ -242,6 +242,9 @@ labels = {row["challenge_id"]: challenge_label(row) for _, row in b.challenges.i
 for _, ch in b.challenges.iterrows():
     with st.container(border=True):
         st.markdown(f"#### {md_escape(challenge_label(ch))}")
+        contributed = ch.get("contributed", False)  # from PCE_CONTRIBUTIONS_DIR (loaders.contributions)
+        if pd.notna(contributed) and bool(contributed):
+            st.markdown(":violet-badge[:material/group_add: Contributed] saved from *Add a plan*, not yet reviewed")
         follows = ch.get("follows")
         if isinstance(follows, str) and follows:
             target = labels.get(follows) or follows

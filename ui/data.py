@@ -16,6 +16,7 @@ import streamlit as st
 
 from loaders import Corpus, Source, build_corpus, load_corpus
 from loaders.constants import DEFAULT_PLANS_DIR
+from loaders.contributions import contributions_dir, with_contributions
 from loaders.corpus import plan_files
 from loaders.reference import reference_files
 from loaders.upload import UploadCheck, check_upload
@@ -46,8 +47,10 @@ def _fingerprint(path: str) -> str:
 
 
 @st.cache_resource(show_spinner="Loading plans…", max_entries=4)
-def _load(path: str, fingerprint: str) -> Corpus:  # fingerprint is part of the cache key
-    return load_corpus(path)
+def _load(path: str, fingerprint: str, contributions: str = "", contributions_fingerprint: str = "") -> Corpus:
+    # the fingerprints are part of the cache key
+    published = load_corpus(path)
+    return with_contributions(published, Path(contributions)) if contributions else published
 
 
 def plans_dir() -> str:
@@ -56,9 +59,13 @@ def plans_dir() -> str:
 
 
 def published_corpus(path: str | None = None) -> Corpus:
-    """The shared corpus of published plans. Never mutate its frames: copy before changing."""
+    """The shared corpus of published plans (and contributed ones, marked ``contributed``, when
+    ``PCE_CONTRIBUTIONS_DIR`` is set). Never mutate its frames: copy before changing."""
     path = path or plans_dir()
-    return _load(path, _fingerprint(path))
+    folder = contributions_dir()
+    if folder is None:
+        return _load(path, _fingerprint(path))
+    return _load(path, _fingerprint(path), str(folder), _fingerprint(str(folder)))
 
 
 _UPLOADS = "_uploaded_plans"

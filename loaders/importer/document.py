@@ -7,7 +7,16 @@ the draft needs to find the spot in the original: ``line 12``, ``page 3``, ``tab
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+
+#: Told how far reading has got: ``progress(fraction, message)`` with fraction in 0..1 (the page's progress bar).
+Progress = Callable[[float, str], None]
+
+
+def no_progress(fraction: float, message: str) -> None:
+    """The default :data:`Progress`: nobody is watching."""
+
 
 #: Largest file the importer reads, in bytes. Council action plans are rarely over 5 MB; beyond this a file
 #: is refused with a message rather than parsed (parsing time and memory grow with size).

@@ -6,7 +6,7 @@ import io
 import zipfile
 from pathlib import Path
 
-from loaders.importer.document import Document, ImportRefused
+from loaders.importer.document import Document, ImportRefused, Progress, no_progress
 from loaders.importer.text import read_text
 
 
@@ -44,12 +44,13 @@ def decode_text(data: bytes) -> str:
     return data.decode("latin-1")
 
 
-def read_document(data: bytes, filename: str | None) -> Document:
+def read_document(data: bytes, filename: str | None, *, progress: Progress = no_progress) -> Document:
+    """The document's lines and tables; ``progress`` hears page by page for a PDF (the slow format)."""
     kind = sniff(data, filename)
     if kind == "pdf":
         from loaders.importer.pdf import read_pdf
 
-        return read_pdf(data)
+        return read_pdf(data, progress=progress)
     if kind == "docx":
         from loaders.importer.word import read_docx
 

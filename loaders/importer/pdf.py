@@ -13,7 +13,7 @@ import re
 import time
 
 from loaders.importer.cells import BULLETS
-from loaders.importer.document import Block, Document, ImportRefused, Line, Table
+from loaders.importer.document import Block, Document, ImportRefused, Line, Progress, Table, no_progress
 from loaders.importer.recommendations import LABEL
 
 #: Pages read at most (a long committee pack holds the plan in its first hundred pages).
@@ -39,7 +39,7 @@ def _cell(value: str | None) -> str | None:
     return "\n".join(out)
 
 
-def read_pdf(data: bytes) -> Document:
+def read_pdf(data: bytes, *, progress: Progress = no_progress) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
 
@@ -71,6 +71,7 @@ def read_pdf(data: bytes) -> Document:
             if time.perf_counter() - started > TIME_BUDGET:
                 warnings.append(f"stopped after page {number - 1} of {len(pages)}: reading took over {TIME_BUDGET:g} s")
                 break
+            progress((number - 1) / max(1, min(len(pages), MAX_PAGES)), f"Reading page {number} of {len(pages)}")
             try:
                 chars += len(page.chars)
                 images += len(page.images)

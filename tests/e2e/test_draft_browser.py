@@ -39,3 +39,13 @@ def test_draft_from_a_document_correct_and_download(page, app_url) -> None:
         plan = yaml.safe_load(handle)
     assert len(plan["recommendations"]) == 8 and len(plan["actions"]) == 25
     assert plan["council"]["region"] == "East of England"
+    # the draft is saved on the server under the id in the address: a reload brings it back as corrected
+    assert "draft=" in page.url
+    region.fill("East Anglia (corrected)")
+    region.press("Enter")
+    page.get_by_text("Saved on the server").first.wait_for(timeout=30000)
+    wait_for_page(page)
+    page.reload()
+    wait_for_page(page)
+    page.get_by_text("Findings (").first.wait_for(timeout=60000)
+    assert page.get_by_role("textbox", name="Council region").input_value() == "East Anglia (corrected)"
