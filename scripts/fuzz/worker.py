@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import os
 import re
 import signal
@@ -124,22 +125,33 @@ class Worker:
         self._cli(["normalise", str(path), "--to", str(out)])
 
     def t_cli_subprocess(self, path: Path) -> None:
-        # Two interpreter starts (pandas, pydantic) per file: on a busy machine that alone took 8 s, so real
-        # subprocesses get three times the per-file limit before a timeout counts as a crash.
-        limit = 3 * float(os.environ.get("FUZZ_TIME_LIMIT", "20"))
+        # Two interpreter starts (pandas, pydantic) per file. Each command may use twice the per-file limit in
+        # CPU time (RLIMIT_CPU: over it, the kernel ends it with SIGXCPU, which counts as a crash) and six times
+        # it in wall-clock time, since on a busy machine a start-up alone waited 8 s for a core.
+        limit = float(os.environ.get("FUZZ_TIME_LIMIT", "20"))
         for argv in (["validate", str(path)], ["normalise", str(path)]):
             try:
                 done = subprocess.run(
-                    [sys.executable, "-m", "loaders", *argv], cwd=ROOT, capture_output=True, timeout=limit
+                    [sys.executable, "-m", "loaders", *argv],
+                    cwd=ROOT,
+                    capture_output=True,
+                    timeout=6 * limit,
+                    preexec_fn=lambda: _limit_cpu(2 * limit),  # the worker's other thread only waits
                 )
             except subprocess.TimeoutExpired:
-                raise TargetFailure(f"`python -m loaders {argv[0]}` timed out after {limit:.0f} s") from None
+                raise TargetFailure(f"`python -m loaders {argv[0]}` timed out after {6 * limit:.0f} s") from None
             err = done.stderr.decode("utf-8", "replace")
             if done.returncode < 0:
                 raise TargetFailure(f"`python -m loaders {argv[0]}` died by {signal.Signals(-done.returncode).name}")
             if done.returncode not in CLI_OK_CODES or "Traceback (most recent call last)" in err:
                 last = err.strip().splitlines()[-1:] or [""]
                 raise TargetFailure(f"`python -m loaders {argv[0]}` exit {done.returncode}: {last[0][:300]}")
+
+
+def _limit_cpu(seconds: float) -> None:
+    import resource
+
+    resource.setrlimit(resource.RLIMIT_CPU, (math.ceil(seconds), math.ceil(seconds) + 5))
 
 
 def _limit_memory(mb: int) -> None:
