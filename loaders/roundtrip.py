@@ -27,7 +27,7 @@ from pydantic import BaseModel
 
 from loaders.models import SCHEMA_VERSION, Plan
 from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped
-from loaders.reader import compose, line_at, parse_yaml
+from loaders.reader import line_at, parse_tree
 from loaders.validate import check_plan, field_path, validate_plan
 
 Loc = tuple[int | str, ...]
@@ -343,9 +343,14 @@ def restore_text(written: Any, original: Any) -> Any:
 
 
 def _same(original: Any, written: Any) -> bool:
-    """Equal, text to the character (whitespace included: :func:`restore_text` carries it back)."""
+    """Equal, text to the character (whitespace included: :func:`restore_text` carries it back).
+
+    A date the file quoted (``"2024-01-01"``, as every JSON-style plan has it) is text to YAML, the schema reads
+    it as a date and the normalised file writes it as one (``2024-01-01``): the same value, carried."""
     if isinstance(original, dt.datetime) or isinstance(written, dt.datetime):
         return original == written
+    if type(original) is str and type(written) is dt.date:
+        return original == written.isoformat()
     return original == written and type(original) is type(written)
 
 
@@ -374,16 +379,15 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
     Unknown fields do not stop normalisation (they are carried through and reported as errors, exactly as
     the dashboard reports them); cross-record problems (duplicate numbers, dangling references) are reported.
     """
-    data = parse_yaml(text, name=name, lenient=True)
+    data, root = parse_tree(text, name=name, lenient=True)  # composed once: every line number comes from this tree
     if not isinstance(data, dict):
         validate_plan(data, name=name, text=text)  # raises with the plain-English "must be a mapping"
     known, unknown = split_unknown(data)
     try:
-        plan = validate_plan(known, name=name, text=text)
+        plan = validate_plan(known, name=name, text=text, root=root)
     except PlanError:
-        validate_plan(data, name=name, text=text)  # report the file's own errors, unknown fields included
+        validate_plan(data, name=name, text=text, root=root)  # the file's own errors, unknown fields included
         raise
-    root = compose(text)
     problems = [
         Problem(
             name,
@@ -395,7 +399,7 @@ def normalise_text(text: str, *, name: str, stem: str | None = None) -> Normalis
         for loc, _ in unknown[:MAX_PROBLEMS]
     ]
     problems = capped(problems, name, more=len(unknown) - len(problems))
-    problems += check_plan(plan, name=name, text=text, stem=stem)
+    problems += check_plan(plan, name=name, text=text, stem=stem, root=root)
     out = {"schema_version": SCHEMA_VERSION, **restore_text(plan.model_dump(mode="python", exclude_unset=True), known)}
     for loc, value in unknown:
         _insert(out, loc, value)

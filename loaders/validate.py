@@ -7,12 +7,13 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ValidationError
 
 from loaders.identifiers import rec_number
 from loaders.models import Plan
 from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped, field_path, shown
-from loaders.reader import Unreadable, compose, line_at, parse_yaml
+from loaders.reader import Unreadable, compose, line_at, parse_tree
 from loaders.themes import TOPICS
 
 
@@ -97,14 +98,17 @@ def plain_message(error: dict[str, Any]) -> str:
     return str(error["msg"])
 
 
-def validate_plan(data: Any, *, name: str, text: str) -> Plan:
-    """Validate parsed YAML as a Plan, raising PlanError with one problem per schema violation."""
+def validate_plan(data: Any, *, name: str, text: str, root: yaml.Node | None = None) -> Plan:
+    """Validate parsed YAML as a Plan, raising PlanError with one problem per schema violation.
+
+    ``root`` is the tree :func:`loaders.reader.parse_tree` composed from ``text``, for line numbers; without
+    it the text is composed again (only when there are problems)."""
     if not isinstance(data, dict):
         raise PlanError([Problem(name, 1, "", f"a plan must be a mapping at the top level, got {describe(data)}")])
     try:
         return Plan.model_validate(data)
     except ValidationError as exc:
-        root = compose(text)
+        root = compose(text) if root is None else root
         errors = exc.errors()
         problems = [
             Problem(
@@ -181,8 +185,12 @@ def _label_problems(plan: Plan) -> list[tuple[tuple[int | str, ...], str, str]]:
     return found
 
 
-def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> list[Problem]:
-    """Rules across records that a schema alone cannot express; an empty list means the plan is sound."""
+def check_plan(
+    plan: Plan, *, name: str, text: str, stem: str | None = None, root: yaml.Node | None = None
+) -> list[Problem]:
+    """Rules across records that a schema alone cannot express; an empty list means the plan is sound.
+
+    ``root``: the composed tree of ``text`` when the caller has it (see :func:`validate_plan`)."""
     found = _date_problems(plan)
     numbers = Counter(rec_number(rec.number) for rec in plan.recommendations)  # "R1" and "1" are one number
     for i, rec in enumerate(plan.recommendations):
@@ -218,16 +226,16 @@ def check_plan(plan: Plan, *, name: str, text: str, stem: str | None = None) -> 
         found.append((("id",), "warning", f"id {shown(plan.id)} does not match the file name {shown(stem)}"))
     if not found:
         return []
-    root = compose(text)
+    root = compose(text) if root is None else root
     listed = [Problem(name, line_at(root, loc), field_path(loc), msg, sev) for loc, sev, msg in found[:MAX_PROBLEMS]]  # type: ignore[arg-type]
     return capped(listed, name, more=len(found) - len(listed))
 
 
 def load_plan_text(text: str, *, name: str, stem: str | None = None) -> tuple[Plan, list[Problem]]:
     """Parse, validate and check one plan; raise PlanError if it cannot be used, else return warnings."""
-    data = parse_yaml(text, name=name, lenient=True)
-    plan = validate_plan(data, name=name, text=text)
-    problems = check_plan(plan, name=name, text=text, stem=stem)
+    data, root = parse_tree(text, name=name, lenient=True)
+    plan = validate_plan(data, name=name, text=text, root=root)
+    problems = check_plan(plan, name=name, text=text, stem=stem, root=root)
     if any(p.severity == "error" for p in problems):
         raise PlanError(problems)
     return plan, problems
