@@ -108,7 +108,7 @@ def normalise(path: str, to: str | None, *, in_place: bool = False, drop_comment
     The input is never overwritten by ``--to``; ``--in-place`` keeps the original as ``FILE.bak`` and refuses
     while comment lines would be lost (they cannot be carried through YAML) unless ``drop_comments``.
     """
-    from loaders.reader import decode
+    from loaders.reader import decode, read_plan_bytes
     from loaders.roundtrip import normalise_text
 
     file = Path(path)
@@ -119,7 +119,7 @@ def normalise(path: str, to: str | None, *, in_place: bool = False, drop_comment
     if to and not Path(to).parent.is_dir():
         raise UsageError(f"{Path(to).parent}: folder does not exist")
     try:
-        raw = file.read_bytes()
+        raw = read_plan_bytes(file, name=path)
         result = normalise_text(decode(raw, name=path), name=path, stem=file.stem)
     except PlanError as exc:
         for problem in exc.problems:

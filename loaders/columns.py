@@ -55,8 +55,8 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "completeness": "How complete the captured data is: full action plan, partial, recommendations only, summary.",
     "recommendation_fidelity": "Whether recommendations are verbatim, abridged or paraphrased from the source.",
     # recommendations
-    "number": "The number as the source gives it; a recommendation's loses a label prefix (\"R1\" is 1).",
-    "number_raw": "The number or label exactly as the source gives it (\"R1\", \"Recommendation 3\").",
+    "number": 'The number as the source gives it; a recommendation\'s loses a label prefix ("R1" is 1).',
+    "number_raw": 'The number or label exactly as the source gives it ("R1", "Recommendation 3").',
     "order": "Position in the source document.",
     "title": "Recommendation as written (its heading, or its text when it has none).",
     "text": "Full text as written.",

@@ -17,7 +17,7 @@ from loaders.constants import DEFAULT_PLANS_DIR
 from loaders.frames import Rows, plan_rows, to_frames
 from loaders.models import Plan
 from loaders.problems import PROBLEM_COLUMNS, PlanError, Problem, internal_error, shown
-from loaders.reader import decode
+from loaders.reader import decode, read_plan_bytes
 from loaders.reference import AUTHORITY_COLUMNS, Reference, link_corpus, load_reference, reference_files
 from loaders.validate import load_plan_text
 
@@ -190,7 +190,7 @@ def read_sources(paths: Iterable[Path]) -> tuple[list[Source], list[Problem]]:
     sources, problems = [], []
     for path in paths:
         try:
-            sources.append(Source(str(path), decode(path.read_bytes(), name=str(path)), path.stem))
+            sources.append(Source(str(path), decode(read_plan_bytes(path), name=str(path)), path.stem))
         except PlanError as exc:
             problems.extend(exc.problems)
         except OSError as exc:

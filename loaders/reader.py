@@ -8,6 +8,7 @@ every failure into a :class:`~loaders.problems.Problem` that names the file and 
 from __future__ import annotations
 
 import calendar
+import os
 import re
 import weakref
 from dataclasses import dataclass
@@ -121,6 +122,20 @@ class LenientLoader(GuardedLoader):
     becomes an :class:`Unreadable` value, so one slip does not hide every other problem in the file."""
 
     lenient = True
+
+
+def read_plan_bytes(path: str | os.PathLike[str], *, name: str | None = None) -> bytes:
+    """A plan file's bytes, refusing (PlanError) a file over :data:`MAX_BYTES` *before* reading it: a 490 MB file
+    in a plans folder was read into memory whole, only to be refused for its size."""
+    name = name or str(path)
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(MAX_BYTES + 1)  # a file growing while read is still bounded
+    if size > MAX_BYTES or len(data) > MAX_BYTES:
+        raise PlanError(
+            [Problem(name, None, "", f"file is {max(size, len(data)):,} bytes; the limit is {MAX_BYTES:,} bytes")]
+        )
+    return data
 
 
 def decode(data: bytes, *, name: str) -> str:

@@ -52,9 +52,11 @@ class Worker:
 
     def _check(self, path: Path):
         """check_upload on the file; merge reuses the upload target's result for the same file."""
+        from loaders.reader import MAX_BYTES as MAX_UPLOAD_BYTES
         from loaders.upload import check_upload
 
-        data = path.read_bytes()
+        with path.open("rb") as handle:  # the server's upload limit reads no more than this (as Streamlit does)
+            data = handle.read(MAX_UPLOAD_BYTES + 1)
         if self.last_check and self.last_check[0] == (path, data):
             return self.last_check[1]
         check = check_upload(path.name, data, published=self.published, stem=path.stem)
