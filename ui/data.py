@@ -53,6 +53,11 @@ def _load(path: str, fingerprint: str, contributions: str = "", contributions_fi
     return with_contributions(published, Path(contributions)) if contributions else published
 
 
+def forget_fingerprints() -> None:
+    """Make the next corpus request look at the files again (a plan was just saved to a plans folder)."""
+    _recent.clear()
+
+
 def plans_dir() -> str:
     """Where the app reads plans: ``PCE_PLANS_DIR`` if set (tests, benchmarks), else ``data/plans``."""
     return os.environ.get("PCE_PLANS_DIR", DEFAULT_PLANS_DIR)

@@ -33,6 +33,7 @@ from loaders.importer.findings import FINDING_COLUMNS
 from loaders.models import CouncilType
 from loaders.reader import PlanError, parse_yaml
 from ui import state
+from ui.data import forget_fingerprints
 from ui.format import md_escape
 
 TYPES = ["pdf", "docx", "html", "htm", "xlsx", "csv", "txt"]
@@ -168,6 +169,7 @@ def _contribute(plan_id: str, text: str, published: set[str]) -> None:
         except (ContributionRefused, OSError) as exc:
             st.error(f"Not saved: {md_escape(str(exc))}", icon=":material/block:")
         else:
+            forget_fingerprints()  # the next page run loads it
             st.success(
                 f"Saved as {md_escape(path.name)} in the contributions folder: every page shows it, marked "
                 "“contributed”, once the plans reload; a maintainer reviews it before publishing.",

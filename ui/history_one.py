@@ -63,7 +63,7 @@ def one_challenge(data: Any, council_id: str, name: str) -> None:
         st.table(md_cells(reviews).style.hide(axis="index"))
     st.page_link(
         BRIEF_PAGE,
-        label=f"Open {name}'s council brief (where each action stands at a visit)",
+        label="Open this council's brief (where each action stands at a visit)",
         icon=":material/assignment:",
         query_params=brief_params(council_id),
     )
