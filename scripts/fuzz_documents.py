@@ -189,6 +189,15 @@ def _pdf(rng: random.Random) -> tuple[str, bytes]:
         objects.append(b"[" * rng.choice([1000, 100_000]) + b"]" * rng.choice([0, 1000]))  # deep arrays
     elif roll < 0.35:
         objects[1] = b"<< /Type /Pages /Kids [3 0 R 3 0 R 2 0 R] /Count 99999999 >>"  # a page tree loop
+    data = pdf_from_objects(objects)
+    if rng.random() < 0.2:
+        cut = rng.randint(8, len(data))
+        data = data[:cut] + bytes(rng.randrange(256) for _ in range(rng.randint(0, 200)))
+    return "plan.pdf", data
+
+
+def pdf_from_objects(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
+    """A PDF with a correct cross-reference table, from its numbered objects' bodies (tests build theirs too)."""
     out = io.BytesIO()
     out.write(b"%PDF-1.4\n")
     offsets = []
@@ -199,12 +208,9 @@ def _pdf(rng: random.Random) -> tuple[str, bytes]:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
-    data = out.getvalue()
-    if rng.random() < 0.2:
-        cut = rng.randint(8, len(data))
-        data = data[:cut] + bytes(rng.randrange(256) for _ in range(rng.randint(0, 200)))
-    return "plan.pdf", data
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R " % (len(objects) + 1) + trailer_extra + b">>\n")
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
 
 
 GENERATORS: list[Callable[[random.Random], tuple[str, bytes]]] = [_text, _html, _csv, _docx, _xlsx, _pdf]

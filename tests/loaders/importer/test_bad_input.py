@@ -23,20 +23,9 @@ def _why(draft) -> str:
 
 
 def _pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
-    """A PDF with a correct cross-reference table, from its numbered objects' bodies."""
-    out = io.BytesIO()
-    out.write(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(out.tell())
-        out.write(b"%d 0 obj\n" % number + body + b"\nendobj\n")
-    xref = out.tell()
-    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
-    for offset in offsets:
-        out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R " % (len(objects) + 1) + trailer_extra + b">>\n")
-    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
-    return out.getvalue()
+    from scripts.fuzz_documents import pdf_from_objects
+
+    return pdf_from_objects(objects, trailer_extra)
 
 
 def _encrypted_pdf() -> bytes:
