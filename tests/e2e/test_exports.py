@@ -69,7 +69,7 @@ def test_council_brief_pack_has_the_due_table(page, app_url) -> None:
     assert [t for t in titles if t.startswith(due_titles)]
     rows = sum(
         len(shape.table.rows) - 1
-        for slide, title in zip(prs.slides, titles)
+        for slide, title in zip(prs.slides, titles, strict=True)
         for shape in slide.shapes
         if shape.has_table and title.startswith(due_titles)
     )
