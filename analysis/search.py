@@ -20,7 +20,8 @@ or dotted word ("co-produce", "4.1") is a phrase. Common words ("the", "and", ..
 phrases, so "the corporate plan" finds what "corporate plan" finds; inside a phrase every word counts.
 
 Results are a frame with :data:`RESULT_COLUMNS`; :func:`restrict` narrows them to a sidebar
-:class:`~analysis.filters.View`, and :func:`highlight` marks the matches in escaped, markdown-safe text.
+:class:`~analysis.filters.View`, and :func:`snippet` says where the matches are in a text (the UI marks them:
+``ui.highlight``).
 """
 
 from __future__ import annotations
@@ -67,8 +68,16 @@ ITEM_COLUMNS = [
 ]  # fmt: skip
 RESULT_COLUMNS = [*ITEM_COLUMNS, "score"]
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$]|:(?=[A-Za-z]))")  # as ui.format.md_escape (tested)
-_AUTOLINK = re.compile(r"www(?=\\?\.)|:(?=//)|@", re.IGNORECASE)  # and its link defusing (ui.format says why)
+
+@dataclass(frozen=True)
+class Snippet:
+    """A text as pieces ``(text, is_match)`` in order, and whether the start or end of the text was cut off."""
+
+    pieces: tuple[tuple[str, bool], ...]
+    cut_before: bool = False
+    cut_after: bool = False
+
+
 _ID = ("challenge_id", "council_id")
 
 
@@ -329,12 +338,6 @@ def restrict(results: pd.DataFrame, view: Any) -> pd.DataFrame:
     return results[mask].reset_index(drop=True)
 
 
-def md_escape(text: object) -> str:
-    """Escape data text for Streamlit markdown (the same characters as ``ui.format.md_escape``)."""
-    escaped = _MD_SPECIAL.sub(r"\\\1", _text(text) if not isinstance(text, str) else text)
-    return _AUTOLINK.sub(lambda m: m.group(0) + "\u2060", escaped)
-
-
 def match_spans(text: str, query: Query | str) -> list[tuple[int, int]]:
     """Character spans of ``text`` where a word or phrase of ``query`` occurs (merged, in order)."""
     query = parse_query(query) if isinstance(query, str) else query
@@ -357,15 +360,14 @@ def match_spans(text: str, query: Query | str) -> list[tuple[int, int]]:
     return merged
 
 
-def highlight(text: object, query: Query | str, *, max_chars: int | None = None) -> str:
-    """``text`` escaped for markdown with the matches of ``query`` marked, never raw HTML from the data.
+def snippet(text: object, query: Query | str, *, max_chars: int | None = None) -> Snippet:
+    """``text`` cut into plain and matching pieces for ``query``: what the UI marks (it does the escaping).
 
-    Matches become ``:orange-background[**...**]`` (bold too, so they show without colour); everything else
-    is escaped as :func:`md_escape` does. With ``max_chars``, a long text is cut to a window around the first
-    match, with an ellipsis where it was cut.
+    With ``max_chars``, a long text is cut to a window around the first match, on word boundaries, and the
+    snippet says which ends were cut (the UI shows an ellipsis there).
 
-    >>> highlight("Organization <b>design</b>", "organisation")
-    ':orange-background[**Organization**] \\\\<b\\\\>design\\\\</b\\\\>'
+    >>> snippet("Organization design", "organisation").pieces
+    (('Organization', True), (' design', False))
     """
     text = _text(text)
     spans = match_spans(text, query)
@@ -380,18 +382,19 @@ def highlight(text: object, query: Query | str, *, max_chars: int | None = None)
         if hi < len(text):
             space = text.rfind(" ", lo, hi)
             hi = space if space > lo else hi
-    out = ["…" if lo else ""]
+    pieces: list[tuple[str, bool]] = []
     cursor = lo
     for start, end in spans:
         if end <= lo or start >= hi:
             continue
         start, end = max(start, lo), min(end, hi)
-        out.append(md_escape(text[cursor:start]))
-        out.append(f":orange-background[**{md_escape(text[start:end])}**]")
+        if start > cursor:
+            pieces.append((text[cursor:start], False))
+        pieces.append((text[start:end], True))
         cursor = end
-    out.append(md_escape(text[cursor:hi]))
-    out.append("…" if hi < len(text) else "")
-    return "".join(out)
+    if hi > cursor:
+        pieces.append((text[cursor:hi], False))
+    return Snippet(tuple(pieces), cut_before=lo > 0, cut_after=hi < len(text))
 
 
 def search_takeaway(results: pd.DataFrame, *, query: str, council_names: dict[str, str] | None = None) -> str:

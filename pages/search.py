@@ -4,12 +4,13 @@ place in the council brief. The query lives in the URL (``q``), so a search can 
 import streamlit as st
 
 from analysis.followup import challenge_label
-from analysis.search import KIND_LABELS, KINDS, group_order, highlight, parse_query, restrict, search_takeaway
+from analysis.search import KIND_LABELS, KINDS, group_order, parse_query, restrict, search_takeaway
 from ui.anchors import brief_url, brief_visits, result_anchors
 from ui.components import download_csv, empty_state, filter_caption
 from ui.data import corpus
 from ui.filters import sidebar_view
 from ui.format import md_escape
+from ui.highlight import highlight
 from ui.search import QUERY_PARAM, search_index
 from ui.state import BRIEF_PAGE, brief_params
 

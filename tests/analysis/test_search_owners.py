@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.search import build_search_index, highlight, search_items
+from analysis.search import build_search_index, search_items
 from loaders import Source, build_corpus
 from tests.conftest import FIXTURES
+from ui.highlight import highlight
 
 GOOD = (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8")
 STEPS = """    steps:

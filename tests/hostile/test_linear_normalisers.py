@@ -28,7 +28,7 @@ import pandas as pd
 import pytest
 
 from analysis import overlap, search
-from analysis.search import build_search_index, highlight, parse_query, words
+from analysis.search import build_search_index, parse_query, words
 from loaders import Source, build_corpus, owners, timescales
 from loaders.merge import merge_corpora
 from loaders.owners import canonical_owner, mentioned_owners, owners_for, role_family, split_owners
@@ -37,6 +37,7 @@ from loaders.themes import classify
 from loaders.timescales import parse_timescale
 from loaders.upload import check_upload
 from tests.conftest import FIXTURES
+from ui.highlight import highlight
 
 #: A big input may take this many times (its size / the small size) as long as the small one: linear code
 #: stays near 1 (a little more, as a 100 KB string falls out of the CPU caches); quadratic code reaches 100.

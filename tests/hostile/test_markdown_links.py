@@ -13,9 +13,8 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.search import highlight
-from analysis.search import md_escape as search_md_escape
 from ui.format import WORD_JOINER, md_cells, md_escape
+from ui.highlight import highlight
 
 _ESCAPE = re.compile(r"\\(.)")
 #: What GFM's autolink-literal extension looks for (www., a scheme's ://, an e-mail's @).
@@ -52,7 +51,7 @@ def test_no_autolink_trigger_survives(text: str) -> None:
 
 @pytest.mark.parametrize("text", CASES)
 def test_search_highlights_defuse_links_the_same_way(text: str) -> None:
-    assert search_md_escape(text) == md_escape(text)
+    assert highlight(text, "") == md_escape(text)
     assert _TRIGGER.search(highlight(text, "evil")) is None
 
 
