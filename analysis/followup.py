@@ -11,14 +11,14 @@ live in their own modules and are re-exported here (public names do not move):
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 
+from analysis import overlap
 from analysis.brief_text import date_span, day, flag_names, owner_display
 from analysis.plan_checks import CHECK_COLUMNS, CHECK_MISSING, challenge_label, quality_checks
 from analysis.status import (
@@ -41,6 +41,7 @@ from analysis.status import (
     step_status,
 )
 from analysis.visit_date import VisitDefault, council_visit, default_visit, latest_challenges
+from loaders import Frames
 
 __all__ = [
     "ACTION_TABLE_COLUMNS",
@@ -86,16 +87,6 @@ __all__ = [
 
 _PROGRESS_RE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s+(.*)$", re.DOTALL)
 _NOTE_RE = re.compile(r"^(\w+)(?: \(([^)]*)\))?: (.*)$", re.DOTALL)
-
-
-class Frames(Protocol):
-    """What :func:`brief` reads: a :class:`loaders.Corpus` or an :class:`analysis.filters.View`."""
-
-    councils: pd.DataFrame
-    challenges: pd.DataFrame
-    recommendations: pd.DataFrame
-    actions: pd.DataFrame
-    steps: pd.DataFrame
 
 
 # --------------------------------------------------------------------------------------------------
@@ -324,28 +315,20 @@ def brief(
 # Similar recommendations elsewhere (the overlap engine is optional)
 
 
-def similar_elsewhere(
-    corpus: Any, rec_ids: Iterable[str], k: int = 3, *, index: Any = None
-) -> dict[str, pd.DataFrame] | None:
+def similar_elsewhere(corpus: Any, rec_ids: Iterable[str], k: int = 3, *, index: Any = None) -> dict[str, pd.DataFrame]:
     """For each recommendation, the ``k`` most similar recommendations in *other* councils.
 
-    Uses :func:`analysis.overlap.similar` over the whole ``corpus`` (so filters never hide a match). Returns
-    None when the similarity engine is not available (not built yet, or its API differs), so callers can say
-    so instead of failing. A recommendation the engine does not know gets an empty frame. ``index`` is the
-    corpus's overlap index when the caller keeps one; else it is built once for this call.
+    Uses :func:`analysis.overlap.similar` over the whole ``corpus`` (so filters never hide a match). A
+    recommendation the engine does not know gets an empty frame. ``index`` is the corpus's overlap index when the
+    caller keeps one; else it is built once for this call.
     """
-    try:
-        engine = importlib.import_module("analysis.overlap")
-        similar = engine.similar
-    except (ImportError, AttributeError):
-        return None
     out: dict[str, pd.DataFrame] = {}
     rec_ids = list(rec_ids)
     if index is None and rec_ids:
-        index = engine.index_for(corpus)
+        index = overlap.index_for(corpus)
     for rec_id in rec_ids:
         try:
-            out[rec_id] = similar(index, rec_id, k=k)
+            out[rec_id] = overlap.similar(index, rec_id, k=k)
         except (KeyError, ValueError):
             out[rec_id] = pd.DataFrame(columns=["rec_id", "council_id", "score", "shared_topics", "why"])
     return out

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.overlap import HasRecommendations, OverlapIndex, similar
+from analysis.summary import OTHER_COUNCILS
 
 PAIR_COLUMNS = ["council_id", "council", "other_council_id", "other_council", "overlap"]
 CLUSTER_BAR_COLUMNS = ["cluster_id", "label", "topic", "council_id", "council", "recommendations", "councils"]
@@ -86,7 +87,6 @@ def clusters_in_view(clustered: pd.DataFrame, rec_ids: Collection[str]) -> pd.Da
 MAX_CLUSTER_BARS = 12
 #: Councils with a segment colour of their own in the recurring-groups chart; the rest share one grey.
 MAX_CLUSTER_COUNCILS = 10
-OTHER_COUNCILS = "_other"
 
 
 def cluster_bars(

@@ -11,6 +11,8 @@ import math
 import pandas as pd
 
 from analysis.coverage import councils_left_out
+from analysis.summary import OTHER_COUNCILS
+from loaders.timescale_words import DAYS_PER_MONTH
 
 #: Open-ended bars run at least this many months past their start, so they never collapse to a sliver.
 OPEN_ENDED_MIN_MONTHS = 3
@@ -19,8 +21,6 @@ GANTT_TOP_DEFAULT = 40
 #: Per-council charts draw at most this many councils (the rest are folded or listed in the tables): more
 #: colours than this cannot be told apart, and a national view would otherwise draw hundreds of traces.
 MAX_COUNCILS_DRAWN = 12
-OTHER_COUNCILS = "_other"
-_DAYS_PER_MONTH = 365.2425 / 12
 
 GANTT_COLUMNS = [
     "action_id", "council_id", "council", "challenge_id", "order", "item", "label", "text", "timescale_raw",
@@ -52,7 +52,7 @@ def _names(councils: pd.DataFrame) -> dict[str, str]:
 
 def _months(start: pd.Series, end: pd.Series) -> pd.Series:
     """Approximate months from ``start`` to ``end`` (vectorised :func:`loaders.timescales.months_between`)."""
-    return (pd.to_datetime(end) - pd.to_datetime(start)).dt.days / _DAYS_PER_MONTH
+    return (pd.to_datetime(end) - pd.to_datetime(start)).dt.days / DAYS_PER_MONTH
 
 
 def _item(number: object, order: object) -> str:

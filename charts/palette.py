@@ -65,8 +65,19 @@ def _template() -> go.layout.Template:
 pio.templates[TEMPLATE_NAME] = _template()
 
 
-#: Fill colours for follow-up statuses (analysis.followup.STATUSES), the strong tones of the council brief's
-#: status cells (reports/brief_html.STATUS_STYLE), so a status looks the same in a chart and in a table.
+#: Status cells in tables (the brief's page, its HTML and the pack's tables): (background tint, text colour), text-safe
+#: and readable in greyscale print (labels carry the meaning).
+STATUS_STYLE: dict[str, tuple[str, str]] = {
+    "overdue": ("#fde2e1", "#b42318"),
+    "due": ("#fff1d6", "#9a6700"),
+    "ongoing": ("#e3eefa", "#1f5d8c"),
+    "later": ("#eef0f3", "#4a5565"),
+    "no_date": ("#f4f4f4", "#6b6b6b"),
+    "completed": ("#e2f4e8", "#1a7f37"),
+}
+
+#: Fill colours for follow-up statuses (analysis.followup.STATUSES), the strong tones of :data:`STATUS_STYLE`,
+#: so a status looks the same in a chart and in a table.
 STATUS_COLOURS: dict[str, str] = {
     "overdue": "#b42318",
     "due": "#d4a017",

@@ -5,8 +5,8 @@
 >>> corpus.actions.groupby("council_id").size()  # doctest: +SKIP
 """
 
-from loaders.corpus import Corpus, Source, build_corpus, load_corpus
+from loaders.corpus import Corpus, Frames, Source, build_corpus, load_corpus
 from loaders.models import Plan
 from loaders.problems import PlanError, Problem
 
-__all__ = ["Corpus", "Plan", "PlanError", "Problem", "Source", "build_corpus", "load_corpus"]
+__all__ = ["Corpus", "Frames", "Plan", "PlanError", "Problem", "Source", "build_corpus", "load_corpus"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Protocol
 
 import pandas as pd
 
@@ -22,6 +23,18 @@ from loaders.reference import AUTHORITY_COLUMNS, Reference, link_corpus, load_re
 from loaders.validate import load_plan_text
 
 _ROW_FRAMES = [f.name for f in fields(Rows)]
+
+
+class Frames(Protocol):
+    """What readers of the five core frames need: a :class:`Corpus` or a filtered ``analysis.filters.View``.
+
+    One Protocol for every layer (the brief, the sections and the workbook each had their own copy)."""
+
+    councils: pd.DataFrame
+    challenges: pd.DataFrame
+    recommendations: pd.DataFrame
+    actions: pd.DataFrame
+    steps: pd.DataFrame
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ import re
 # --------------------------------------------------------------------------------------------------
 # Vocabulary
 
-_DAYS_PER_MONTH = 365.2425 / 12
+DAYS_PER_MONTH = 365.2425 / 12
 _FIRST_YEAR, _LAST_YEAR = 1990, 2099  # four-digit numbers outside this are not taken as years
 
 _MONTHS: dict[str, int] = {

@@ -55,9 +55,9 @@ from loaders.timescale_model import FLAG_DESCRIPTIONS, Milestone, Timescale
 from loaders.timescale_tokens import _SPACE_RE
 from loaders.timescale_tokens import _normalise as _normalise
 from loaders.timescale_words import _DASHES as _DASHES
-from loaders.timescale_words import _DAYS_PER_MONTH
 from loaders.timescale_words import _JOINERS_RE as _JOINERS_RE
 from loaders.timescale_words import _QUOTES as _QUOTES
+from loaders.timescale_words import DAYS_PER_MONTH
 
 __all__ = [
     "FLAG_DESCRIPTIONS",
@@ -80,7 +80,7 @@ def months_between(a: dt.date, b: dt.date) -> float:
     >>> round(months_between(dt.date(2024, 1, 1), dt.date(2025, 1, 1)), 2)
     12.02
     """
-    return (b - a).days / _DAYS_PER_MONTH
+    return (b - a).days / DAYS_PER_MONTH
 
 
 def parse_timescale(text: str | None, reference: dt.date | None = None) -> Timescale:

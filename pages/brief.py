@@ -28,8 +28,7 @@ from analysis.followup import (
 )
 from analysis.history import seen_before
 from analysis.visit_answer import CLOSE_MATCH
-from charts.palette import council_colours
-from reports.brief_html import STATUS_STYLE
+from charts.palette import STATUS_STYLE, council_colours
 from sections.brief import PAGE as BRIEF_SLIDES
 from ui import present
 from ui.anchors import scroll_to_hash

@@ -26,16 +26,7 @@ from analysis.followup import (
     group_notes,
 )
 from analysis.visit_answer import review_rows
-
-#: Status colours: text-safe tints with a darker edge, readable in greyscale print (labels carry the meaning).
-STATUS_STYLE: dict[str, tuple[str, str]] = {
-    "overdue": ("#fde2e1", "#b42318"),
-    "due": ("#fff1d6", "#9a6700"),
-    "ongoing": ("#e3eefa", "#1f5d8c"),
-    "later": ("#eef0f3", "#4a5565"),
-    "no_date": ("#f4f4f4", "#6b6b6b"),
-    "completed": ("#e2f4e8", "#1a7f37"),
-}
+from charts.palette import STATUS_STYLE
 
 _CSS = """
 :root { --ink: #1b1f24; --muted: #5b6570; --line: #d6dbe1; --accent: #1f5d8c; }

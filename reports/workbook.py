@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from collections.abc import Iterable, Mapping
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 from openpyxl import Workbook
@@ -25,6 +25,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from loaders import Frames
 from loaders.columns import COLUMN_DESCRIPTIONS as _COLUMN_DESCRIPTIONS
 from loaders.columns import describe
 from loaders.safe_cells import write_cell, xlsx_value
@@ -46,14 +47,6 @@ COLUMN_DESCRIPTIONS: dict[str, str] = _COLUMN_DESCRIPTIONS
 _LONG_ITEM = 60  # list items longer than this go one per line
 _HEADER_FILL = PatternFill("solid", fgColor="DCE6F0")
 _DATE_FORMAT = "d mmm yyyy"
-
-
-class Frames(Protocol):
-    councils: pd.DataFrame
-    challenges: pd.DataFrame
-    recommendations: pd.DataFrame
-    actions: pd.DataFrame
-    steps: pd.DataFrame
 
 
 def _missing(value: object) -> bool:

@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 # The frames a section reads (a loaders.Corpus or a filtered analysis.filters.View): one Protocol for every layer.
-from analysis.followup import Frames
+from loaders import Frames
 
 #: Where a figure is drawn: on a page, projected in presentation mode, or as a pack slide image.
 Style = Literal["screen", "projector", "slide"]

@@ -24,7 +24,7 @@ from analysis.visit_answer import (
     review_rows,
     tiles,
 )
-from reports.brief_html import STATUS_STYLE
+from charts.palette import STATUS_STYLE
 from ui.format import md_cells, md_escape
 
 _TILE_STYLE = {**STATUS_STYLE, "gap": ("#f3e8fd", "#6f3fa0"), "info": ("#ffffff", "#31333f")}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from types import SimpleNamespace
 
 import pandas as pd
@@ -516,8 +515,3 @@ def test_similar_elsewhere_uses_other_councils_only(corpus) -> None:
     assert len(found["leeds-2022-r1"]) <= 3
     assert "leeds" not in set(found["leeds-2022-r1"]["council_id"])
     assert found["no-such-rec"].empty
-
-
-def test_similar_elsewhere_without_the_engine(monkeypatch, corpus) -> None:
-    monkeypatch.setitem(sys.modules, "analysis.overlap", None)  # import now raises ImportError
-    assert similar_elsewhere(corpus, ["leeds-2022-r1"]) is None
