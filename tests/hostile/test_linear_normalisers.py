@@ -220,6 +220,31 @@ def test_the_check_catches_a_quadratic_pattern() -> None:
         assert_linear(lambda s: list(_OLD_SEPARATOR.finditer(s)), make(250), make(5_000))
 
 
+#: Open-ended suffixes ("X and then ongoing", "X and annually thereafter") are tried at fixed offsets after each
+#: date; long runs of them, of their joiners, and of dates padded with spaces (which the cell limit lets
+#: through) must stay linear too. The 1 KB unit cells are read in full; the spaced ones at every size.
+OPEN_ENDED: dict[str, Callable[[int], str]] = {
+    "dates and then ongoing": lambda n: _repeat("July 2023 and then ongoing ", n),
+    "and then and then": lambda n: _repeat("and then ", n, "July 2023 "),
+    "frequencies thereafter": lambda n: _repeat("annually ", n, "March 2024 and ", " thereafter"),
+    "spaced open suffixes": lambda n: _repeat(" ", n, "July 2023 and", "then ongoing"),
+    "spaced joiners": lambda n: _repeat(" and  ", n, "Q3 2024/25", " ongoing"),
+    "control characters": lambda n: _repeat("\x00\x07\x1b ", n, "June 2020", " onwards"),
+}
+
+
+@pytest.mark.parametrize("pattern", OPEN_ENDED)
+def test_open_ended_timescales_are_linear(pattern: str) -> None:
+    make = OPEN_ENDED[pattern]
+    assert_linear(lambda s: parse_timescale(s, _REFERENCE), make(SMALL), make(MIDDLE), make(BIG))
+
+
+def test_a_padded_open_ended_cell_is_still_read_as_ongoing_from_its_date() -> None:
+    cell = "July 2023 and" + " " * 50_000 + "ongoing"
+    ts = parse_timescale(cell)
+    assert (ts.start, ts.end, ts.ongoing, ts.raw) == (dt.date(2023, 7, 1), None, True, cell)
+
+
 # --------------------------------------------------------------------------------------------------
 # The reported case, exactly: through the owner parser, and through check_upload and the session merge
 # --------------------------------------------------------------------------------------------------
