@@ -30,6 +30,7 @@ import pytest
 from analysis import overlap, search
 from analysis.search import build_search_index, parse_query, words
 from loaders import Source, build_corpus, owners, timescales
+from loaders.identifiers import rec_number
 from loaders.merge import merge_corpora
 from loaders.owners import canonical_owner, mentioned_owners, owners_for, role_family, split_owners
 from loaders.statuses import status_scale
@@ -191,6 +192,8 @@ NORMALISERS: dict[str, Callable[[str], object]] = {
     "mentioned_owners": mentioned_owners,
     "parse_timescale": lambda s: parse_timescale(s, _REFERENCE),
     "status_scale": status_scale,
+    "rec_number": rec_number,
+    "rec_number with a prefix": lambda s: rec_number("Recommendation no." + s),
     "classify text (themes and topics)": classify,
     "classify title (themes and topics)": lambda s: classify("", title=s),
     "search words": words,
