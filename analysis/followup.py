@@ -40,6 +40,7 @@ from analysis.status import (
     status_counts,
     step_status,
 )
+from analysis.summary import NOT_STATED, of_declared
 from analysis.visit_date import VisitDefault, council_visit, default_visit, latest_challenges
 from loaders import Frames
 
@@ -177,8 +178,8 @@ class Headline:
 
     @property
     def captured_of_declared(self) -> str:
-        """ "12 of 15" (or "7" when no count is declared)."""
-        return f"{self.recommendations} of {self.declared}" if self.declared is not None else str(self.recommendations)
+        """ "12 of 15", or "7 (count not stated)" when a challenge's source states no count (never "7 of 0")."""
+        return of_declared(self.recommendations, self.declared)
 
 
 @dataclass(frozen=True)
@@ -416,7 +417,7 @@ def check_rows(b: Brief) -> pd.DataFrame:
         rows.append(
             {
                 "Check": row.check,
-                "Count": "unknown (no count declared)" if unknown else f"{row.count} of {row.total}",
+                "Count": NOT_STATED if unknown else f"{row.count} of {row.total}",
                 "Detail": row.detail,
                 "Items": "all" if every else ", ".join(items),
             }

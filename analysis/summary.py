@@ -9,6 +9,23 @@ import pandas as pd
 
 from loaders.constants import COMPLETENESS_LEVELS, LGA_THEMES
 
+#: How an unknown declared count reads wherever a count is shown (pages, brief, pack, workbook notes): a
+#: source that does not say how many recommendations it made has *no* total, never a total of 0, so no
+#: "0 of 0" and no "every recommendation shown" follows from it.
+NOT_STATED = "not stated"
+COUNT_NOT_STATED = f"count {NOT_STATED}"
+
+
+def of_declared(captured: int, declared: object) -> str:
+    """ "12 of 15" against a stated count; "7 (count not stated)" when the source states none (None or NA).
+
+    >>> of_declared(12, 15), of_declared(7, None), of_declared(0, float("nan"))
+    ('12 of 15', '7 (count not stated)', '0 (count not stated)')
+    """
+    if declared is None or pd.isna(declared):  # type: ignore[arg-type]
+        return f"{captured} ({COUNT_NOT_STATED})"
+    return f"{captured} of {int(declared)}"  # type: ignore[call-overload]
+
 
 def council_summary(councils: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
     """One row per council: its challenges, declared and captured recommendations, actions.
@@ -253,6 +270,26 @@ def completeness_table(challenges: pd.DataFrame, councils: pd.DataFrame) -> pd.D
         if column not in out:
             out[column] = pd.NA
     return out.sort_values(["council", "year"], ignore_index=True)[COMPLETENESS_COLUMNS]
+
+
+#: The counts a source may or may not state; where it does not, a table says so instead of leaving a blank.
+DECLARED_COLUMNS = ("recommendations_declared", "actions_declared")
+
+
+def stated_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``table`` for display with each declared count as text: the number, or "not stated".
+
+    A blank (or a 0 a spreadsheet fills in) reads as "none", which a source that states no count never said.
+
+    >>> stated_counts(pd.DataFrame({"recommendations_declared": pd.array([15, None], dtype="Int64")}))[
+    ...     "recommendations_declared"].tolist()
+    ['15', 'not stated']
+    """
+    out = table.copy()
+    for column in DECLARED_COLUMNS:
+        if column in out:
+            out[column] = [NOT_STATED if pd.isna(v) else str(int(v)) for v in out[column]]
+    return out
 
 
 def completeness_counts(challenges: pd.DataFrame) -> dict[str, int]:

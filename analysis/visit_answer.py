@@ -78,7 +78,6 @@ def tiles(b: Brief) -> list[Tile]:
     open_later = h.later - soon
     gaps = int((~b.actions["has_owner"] | (b.actions["visit_status"] == "no_date")).sum()) if h.actions else 0
     bare = len(bare_recommendations(b))
-    declared = f"{h.recommendations} of {h.declared}" if h.declared is not None else f"{h.recommendations}"
     already = f"; {h.overdue} of them already past today" if (not b.visit_in_past and h.due) else ""
     return [
         Tile("Deadline passed by the visit", f"{passed} of {h.actions}",
@@ -91,7 +90,7 @@ def tiles(b: Brief) -> list[Tile]:
              "completed"),
         Tile("No date", str(h.no_date), "No usable deadline: blank or unreadable timescale.", "no_date"),
         Tile("Gaps: no owner or no date", str(gaps), "Actions naming no owner, or with no usable date.", "gap"),
-        Tile("Recommendations", declared + (" (declared count unknown)" if h.declared is None else ""),
+        Tile("Recommendations", h.captured_of_declared,
              f"Captured from the sources; {bare} with no action in the plan.", "info"),
     ]  # fmt: skip
 

@@ -27,6 +27,7 @@ from analysis.followup import (
     similar_elsewhere,
 )
 from analysis.history import seen_before
+from analysis.summary import COUNT_NOT_STATED
 from analysis.visit_answer import CLOSE_MATCH
 from charts.palette import STATUS_STYLE, council_colours
 from sections.brief import PAGE as BRIEF_SLIDES
@@ -224,7 +225,7 @@ for _, ch in b.challenges.iterrows():
             + (
                 f" of {int(ch['recommendations_declared'])} declared"
                 if not pd.isna(ch.get("recommendations_declared"))
-                else " (no count declared)"
+                else f" ({COUNT_NOT_STATED})"
             ),
         ]
         focus = ch.get("focus_areas") if isinstance(ch.get("focus_areas"), list) else []

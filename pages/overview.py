@@ -4,11 +4,14 @@ import pandas as pd
 import streamlit as st
 
 from analysis.summary import (
+    COUNT_NOT_STATED,
+    NOT_STATED,
     captured_sentence,
     captured_totals,
     completeness_table,
     completeness_takeaway,
     council_summary,
+    stated_counts,
 )
 from charts.palette import council_colours
 from sections.overview import OVERVIEW_THEMES
@@ -58,7 +61,11 @@ totals[1].metric("Peer challenges", len(data.challenges))
 totals[2].metric(
     "Recommendations",
     totals_now["captured"],
-    delta=f"{totals_now['captured_where_declared']} of {totals_now['declared']} declared",
+    delta=(
+        f"{totals_now['captured_where_declared']} of {totals_now['declared']} declared"
+        if totals_now["challenges_declared"]
+        else COUNT_NOT_STATED  # no source states a count: not "0 of 0 declared"
+    ),
     delta_color="off",
     delta_arrow="off",
     help=(
@@ -83,7 +90,7 @@ st.caption(
 )
 
 st.subheader("How complete is each record?")
-table = completeness_table(data.challenges, data.councils)
+table = stated_counts(completeness_table(data.challenges, data.councils))
 st.markdown(f"**{completeness_takeaway(data.challenges)}**")
 st.caption(
     "Worked out from the data, never typed by hand: *full action plan* — every declared recommendation is "
@@ -105,9 +112,13 @@ table_with_download(
         "completeness": "Completeness",
         "recommendation_fidelity": "Recommendation text",
         "recommendations_captured": count_column("Recs captured"),
-        "recommendations_declared": count_column("Recs declared"),
+        "recommendations_declared": st.column_config.TextColumn(
+            "Recs declared", help=f"The count the source states; '{NOT_STATED}' when it states none."
+        ),
         "actions_count": count_column("Actions"),
-        "actions_declared": count_column("Actions declared"),
+        "actions_declared": st.column_config.TextColumn(
+            "Actions declared", help=f"The count the source states; '{NOT_STATED}' when it states none."
+        ),
         "reviews_count": count_column("Reviews"),
     },
 )

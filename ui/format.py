@@ -7,6 +7,8 @@ import re
 
 import pandas as pd
 
+from analysis.summary import of_declared
+
 #: Markdown's punctuation, and a ":" that starts a Streamlit directive or emoji code (":red" in plan text vanished).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$]|:(?=[A-Za-z]))")
 #: Where Streamlit's Markdown (GFM) would turn bare text into a link: ``www.``, ``scheme://`` and an e-mail's
@@ -45,10 +47,9 @@ def fmt_date(value: object, *, style: str = "day") -> str:
 
 
 def captured_of_declared(captured: int, declared: object) -> str:
-    """'12 of 15 declared', or just '7' when the source declares no count."""
-    if declared is None or pd.isna(declared):
-        return f"{captured} (none declared)"
-    return f"{captured} of {int(declared)} declared"
+    """'12 of 15 declared', or '7 (count not stated)' when the source states no count (never "of 0")."""
+    text = of_declared(captured, declared)
+    return text if declared is None or pd.isna(declared) else f"{text} declared"
 
 
 #: How each recommendation-text fidelity reads in a sentence ("9 of 9 declared (paraphrased)").

@@ -324,7 +324,7 @@ def test_sparse_plan_with_headings_only(tmp_path, monkeypatch) -> None:
     """A plan with recommendations only (no dates, no actions, no declared count) still gets a brief."""
     at = _brief_with_plan(tmp_path, monkeypatch, "sparseshire-2025.yaml", SPARSE)
     metrics = metric_values(at)
-    assert metrics["Recommendations"] == "2 (declared count unknown)"  # no declared count: says it is unknown
+    assert metrics["Recommendations"] == "2 (count not stated)"  # no declared count: says so, never "2 of 0"
     assert metrics["Deadline passed by the visit"] == "0 of 0"
     assert at.date_input(key="brief_visit_date").value == dt.date(2026, 5, 1)  # mid-2025 + 10 months
     assert "No action in the plan answers this recommendation." in [w.value for w in at.warning]
@@ -334,7 +334,7 @@ def test_sparse_plan_with_headings_only(tmp_path, monkeypatch) -> None:
 
 def test_plan_with_no_recommendations_at_all(tmp_path, monkeypatch) -> None:
     at = _brief_with_plan(tmp_path, monkeypatch, "emptyshire-2023.yaml", EMPTY)
-    assert metric_values(at)["Recommendations"] == "0 (declared count unknown)"
+    assert metric_values(at)["Recommendations"] == "0 (count not stated)"
     assert "No recommendations are recorded for this challenge." in [c.value for c in at.caption]
 
 
