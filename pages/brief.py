@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from analysis.brief_text import progress_lines, recommendation_text
 from analysis.followup import (
     ACTION_TABLE_COLUMNS,
     STATUS_DEFINITIONS,
@@ -321,15 +322,12 @@ for _, ch in b.challenges.iterrows():
             for rec_id in group.rec_ids:
                 rec = recs.loc[rec_id]
                 st.markdown(f"##### Recommendation {md_escape(rec['number'])}: {md_escape(rec['title'])}")
-                text = rec.get("text")
-                if isinstance(text, str) and text.strip() and text.strip() != str(rec["title"]).strip():
-                    st.markdown(md_escape(text))
-                subs = rec.get("sub_points") if isinstance(rec.get("sub_points"), list) else []
-                if subs:
-                    st.markdown("\n".join(f"- {md_escape(s)}" for s in subs))
-                themes = ", ".join(map(str, rec.get("lga_themes") or [])) or "–"
-                topics = ", ".join(map(str, rec.get("topics") or [])) or "–"
-                st.caption(f"LGA theme: {md_escape(themes)} · Topics: {md_escape(topics)}")
+                shown = recommendation_text(rec)
+                if shown.text:
+                    st.markdown(md_escape(shown.text))
+                if shown.sub_points:
+                    st.markdown("\n".join(f"- {md_escape(s)}" for s in shown.sub_points))
+                st.caption(f"LGA theme: {md_escape(shown.themes)} · Topics: {md_escape(shown.topics)}")
                 if rec_id in seen.index:
                     before = seen.loc[rec_id]
                     earlier = seen_labels.get(before["earlier_challenge_id"], before["earlier_challenge_id"])
@@ -338,13 +336,12 @@ for _, ch in b.challenges.iterrows():
                         f"recommendation {md_escape(before['earlier_number'])}: {md_escape(before['earlier_title'])} "
                         f"*(score {float(before['score']):.2f}; see History)*"
                     )
-                progress = b.progress[b.progress["rec_id"] == rec_id]
-                if len(progress):
+                progress = progress_lines(b.progress[b.progress["rec_id"] == rec_id])
+                if progress:
                     st.markdown(
                         "**Progress reported**\n\n"
                         + "\n".join(
-                            f"- **{day(p.date) or 'undated'}** — {md_escape(p.source)}: {md_escape(p.text)}"
-                            for p in progress.itertuples(index=False)
+                            f"- **{when}** — {md_escape(source)}: {md_escape(text)}" for when, source, text in progress
                         )
                     )
                 if similar is not None:

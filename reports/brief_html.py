@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.brief_text import progress_lines, recommendation_text
+from analysis.cells import cell_text
 from analysis.followup import (
     ACTION_TABLE_COLUMNS,
     STATUS_DEFINITIONS,
@@ -65,15 +67,8 @@ dl.defs dt { font-weight: 600; } dl.defs dd { margin: 0 0 6px 0; }
 
 
 def _e(value: object) -> str:
-    """Escape data text for HTML (None and NaN become '')."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):  # type: ignore[arg-type]
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return html.escape(str(value), quote=True)
+    """Escape data text for HTML (None and NaN become '', as :func:`analysis.cells.cell_text` reads a cell)."""
+    return html.escape(cell_text(value), quote=True)
 
 
 def _items(value: object) -> list:
@@ -249,22 +244,19 @@ def _recommendations(
             for rec_id in group.rec_ids:
                 rec = recs.loc[rec_id]
                 parts.append(f"<h4>Recommendation {_e(rec['number'])}: {_e(rec['title'])}</h4>")
-                text = rec.get("text")
-                if isinstance(text, str) and text.strip() and text.strip() != str(rec["title"]).strip():
-                    parts.append(f'<p class="rec-text">{_e(text)}</p>')
-                subs = _items(rec.get("sub_points"))
-                if subs:
-                    parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in subs) + "</ul>")
-                themes = ", ".join(map(str, _items(rec.get("lga_themes"))))
-                topics = ", ".join(map(str, _items(rec.get("topics"))))
-                parts.append(f'<p class="caption">LGA theme: {_e(themes or "–")} · Topics: {_e(topics or "–")}</p>')
-                progress = b.progress[b.progress["rec_id"] == rec_id]
-                if len(progress):
+                shown = recommendation_text(rec)
+                if shown.text:
+                    parts.append(f'<p class="rec-text">{_e(shown.text)}</p>')
+                if shown.sub_points:
+                    parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in shown.sub_points) + "</ul>")
+                parts.append(f'<p class="caption">LGA theme: {_e(shown.themes)} · Topics: {_e(shown.topics)}</p>')
+                progress = progress_lines(b.progress[b.progress["rec_id"] == rec_id])
+                if progress:
                     parts.append(
                         "<p>Progress reported:</p><ul>"
                         + "".join(
-                            f"<li><strong>{_e(day(p.date) or 'undated')}</strong> {_e(p.source)}: {_e(p.text)}</li>"
-                            for p in progress.itertuples(index=False)
+                            f"<li><strong>{_e(when)}</strong> {_e(source)}: {_e(text)}</li>"
+                            for when, source, text in progress
                         )
                         + "</ul>"
                     )
