@@ -196,10 +196,8 @@ def chosen_recommendation(frames: Frames, context: Context) -> str | None:
     recs = frames.recommendations
     if recs.empty:
         return None
-    asked = context.choice("rec")
-    if asked in set(recs["rec_id"]):
-        return asked
-    return str(recs.sort_values(["council_id", "challenge_id", "order"])["rec_id"].iloc[0])
+    first = str(recs.sort_values(["council_id", "challenge_id", "order"])["rec_id"].iloc[0])
+    return context.choice_in("rec", set(recs["rec_id"]), first)
 
 
 @dataclass(frozen=True)

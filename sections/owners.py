@@ -313,11 +313,9 @@ def chosen_council(frames: Frames, context: Context) -> str | None:
     actions = frames.actions
     if actions.empty:
         return None
-    asked = context.choice("council")
-    if asked in set(actions["council_id"]):
-        return asked
     by_owned = actions[has_stated_owner(actions)]["council_id"].value_counts()
-    return by_owned.index[0] if len(by_owned) else sorted(actions["council_id"].unique())[0]
+    busiest = by_owned.index[0] if len(by_owned) else sorted(actions["council_id"].unique())[0]
+    return context.choice_in("council", set(actions["council_id"]), busiest)
 
 
 @dataclass(frozen=True)
