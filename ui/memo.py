@@ -23,10 +23,15 @@ whose frames are read-only by contract (tests/pages/test_sessions.py hashes ever
 
 :func:`overlap_index` is the overlap engine's index for a corpus, built once per recommendations frame: the
 overlap sections, the brief, history and peers pages and the start-up warm-up all take it from here.
+
+:func:`word_form` is the search's word normaliser (:func:`analysis.search_words.canonical`) remembered for
+highlighting: every shown result is tokenised again to mark its matches, and the corpus's words recur. Keys:
+the word as written; at most :data:`WORD_FORMS` of them, least recently used dropped first; values are strings.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 from collections import OrderedDict
@@ -37,6 +42,7 @@ import pandas as pd
 
 from analysis import overlap
 from analysis.overlap import OverlapIndex
+from analysis.search_words import canonical
 from loaders import Corpus
 
 T = TypeVar("T")
@@ -117,11 +123,22 @@ def overlap_index(corpus: Any) -> OverlapIndex:
     return memo(overlap.build_index, corpus.recommendations)  # looked up on each call, so tests can count builds
 
 
+#: Word forms :func:`word_form` keeps: more than the distinct words of a national-scale corpus's shown results.
+WORD_FORMS = 1 << 16
+
+
+@functools.lru_cache(maxsize=WORD_FORMS)
+def word_form(word: str) -> str:
+    """:func:`analysis.search_words.canonical`, remembered (pass as ``canon`` to ``analysis.search.snippet``)."""
+    return canonical(word)
+
+
 def clear() -> None:
     """Forget every entry (tests; a reload of the corpus makes new frames, so it never needs this)."""
     with _lock:
         _entries.clear()
         _stats.update(hits=0, misses=0)
+    word_form.cache_clear()
 
 
 def stats() -> dict[str, int]:

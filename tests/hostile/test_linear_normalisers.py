@@ -56,7 +56,7 @@ class _Overrun(BaseException):
 def _clear_caches() -> None:
     """Memoised normalisers would otherwise time a cache hit, not the work."""
     timescales._interpret_cached.cache_clear()
-    search.canonical.cache_clear()  # overlap.stem is not memoised any more (analysis/ keeps no caches)
+    # search.canonical and overlap.stem are not memoised any more (analysis/ keeps no caches)
 
 
 def _timed(fn: Callable[[str], object], text: str) -> float:
