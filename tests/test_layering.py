@@ -158,6 +158,28 @@ def test_analysis_holds_no_caches(path: Path) -> None:
     assert not found, f"{path.relative_to(ROOT)} caches: {found}; cache in ui/memo.py instead"
 
 
+#: The one module above loaders/ that keeps anything between calls (issue 16 §2).
+CACHE_MODULE = "ui/memo.py"
+#: Found by name but not stores: the field through which a caller hands its memo function to the sections.
+_HANDED_IN = {("sections/base.py", "Context.memo")}
+
+
+def _upper_modules() -> list[Path]:
+    tops = ("ui", "pages", "sections", "charts", "reports")
+    return [p for top in tops for p in sorted((ROOT / top).rglob("*.py"))] + [ROOT / "app.py"]
+
+
+@pytest.mark.parametrize("path", _upper_modules(), ids=lambda p: str(p.relative_to(ROOT)))
+def test_one_in_process_cache_module(path: Path) -> None:
+    """Above loaders/ (whose memos are read-once rule and reference tables and the disk cache), only ui/memo.py
+    caches: Streamlit's resource cache, result memos, session-private values and short-lived answers."""
+    where = str(path.relative_to(ROOT))
+    if where == CACHE_MODULE:
+        return
+    found = [(what, name) for what, name in _caches(path) if (where, name) not in _HANDED_IN]
+    assert not found, f"{where} caches: {found}; cache in {CACHE_MODULE} instead"
+
+
 def test_the_cache_check_finds_each_kind_of_cache(tmp_path: Path) -> None:
     """The check above can fail: each kind of cache it looks for, written into a module, is found."""
     module = tmp_path / "m.py"
