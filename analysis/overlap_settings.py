@@ -40,6 +40,17 @@ STOP_WORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | BOILERPLATE
 TEXT_WEIGHT = 0.6
 TOPIC_WEIGHT = 1.0 - TEXT_WEIGHT
 
+#: Share of its topic part a match keeps when the two recommendations share no word (text score 0). Topics
+#: say what a recommendation is *about*, not what it asks, so a topic alone is weak evidence of the same ask:
+#: at 1.0 a topic-only match scored up to TOPIC_WEIGHT (0.40) beside a genuine match's 0.48. The topic part
+#: is scaled by ``TOPIC_FLOOR + (1 - TOPIC_FLOOR) * min(1, text / TOPIC_EVIDENCE_AT)``, so it counts in full
+#: only beside shared wording; a topic-only match now scores at most TOPIC_WEIGHT * TOPIC_FLOOR.
+TOPIC_FLOOR = 1.0
+
+#: Text score (0-1, the calibrated one) at which the topic part counts in full. Below it the topic part is
+#: scaled down linearly to :data:`TOPIC_FLOOR` at no shared word.
+TOPIC_EVIDENCE_AT = 0.2
+
 #: Default :func:`clusters` threshold. Topics alone give at most TOPIC_WEIGHT (0.4), so above it a group
 #: needs shared wording too; below it, groups are whole topics.
 CLUSTER_THRESHOLD = 0.5
