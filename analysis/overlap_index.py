@@ -102,11 +102,15 @@ class OverlapIndex:
 
         ``text_weight * text + (1 - text_weight) * topic * evidence`` where ``evidence`` is
         ``topic_floor + (1 - topic_floor) * min(1, text / evidence_at)``: a topic counts in full only beside
-        shared wording (:data:`analysis.overlap_settings.TOPIC_FLOOR` says why).
+        shared wording (:data:`analysis.overlap_settings.TOPIC_FLOOR` says why). With ``text_weight`` 0 (the
+        topics-alone ablation) the topic part is not scaled: the text is not part of that score.
         """
         text = np.asarray(text, dtype=np.float32)
-        evidence = np.minimum(text / np.float32(self.evidence_at), np.float32(1.0)) if self.evidence_at > 0 else 1.0
-        weight = np.float32(self.topic_floor) + np.float32(1.0 - self.topic_floor) * evidence
+        if self.text_weight == 0 or self.evidence_at <= 0:
+            weight: np.ndarray | np.float32 = np.float32(1.0)
+        else:
+            evidence = np.minimum(text / np.float32(self.evidence_at), np.float32(1.0))
+            weight = np.float32(self.topic_floor) + np.float32(1.0 - self.topic_floor) * evidence
         scores = np.float32(self.text_weight) * text + np.float32(1 - self.text_weight) * topic * weight
         return np.clip(scores, 0.0, 1.0).astype(np.float32, copy=False)
 

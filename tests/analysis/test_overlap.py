@@ -96,7 +96,10 @@ def test_similar_never_returns_the_same_council_and_scores_are_ordered_0_to_1(re
 
 def test_score_is_the_documented_blend() -> None:
     got = similar(_corpus(RECS), "a-r2", k=5)
-    blend = overlap.TEXT_WEIGHT * got["text_score"] + overlap.TOPIC_WEIGHT * got["topic_score"]
+    evidence = overlap.TOPIC_FLOOR + (1 - overlap.TOPIC_FLOOR) * np.minimum(
+        1.0, got["text_score"] / overlap.TOPIC_EVIDENCE_AT
+    )
+    blend = overlap.TEXT_WEIGHT * got["text_score"] + overlap.TOPIC_WEIGHT * got["topic_score"] * evidence
     assert np.allclose(got["score"], blend, atol=1e-3)
 
 
