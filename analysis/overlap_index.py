@@ -107,12 +107,17 @@ class OverlapIndex:
         """
         text = np.asarray(text, dtype=np.float32)
         if self.text_weight == 0 or self.evidence_at <= 0:
-            weight: np.ndarray | np.float32 = np.float32(1.0)
+            part = topic * np.float32(1 - self.text_weight)
         else:
-            evidence = np.minimum(text / np.float32(self.evidence_at), np.float32(1.0))
-            weight = np.float32(self.topic_floor) + np.float32(1.0 - self.topic_floor) * evidence
-        scores = np.float32(self.text_weight) * text + np.float32(1 - self.text_weight) * topic * weight
-        return np.clip(scores, 0.0, 1.0).astype(np.float32, copy=False)
+            # in place on one block-sized array (the all-pairs pass scores 256 x N at a time)
+            part = np.minimum(text, np.float32(self.evidence_at))
+            part *= np.float32((1.0 - self.topic_floor) / self.evidence_at)
+            part += np.float32(self.topic_floor)
+            part *= topic
+            part *= np.float32(1 - self.text_weight)
+        scores = text * np.float32(self.text_weight)
+        scores += part
+        return np.clip(scores, 0.0, 1.0, out=scores)
 
     def _small_cosines(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Text cosines of a few rows against a few, in numpy over just the terms they use.
