@@ -7,7 +7,7 @@ pair's figure never changes because a third council was filtered out.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 import numpy as np
 import pandas as pd
@@ -21,6 +21,10 @@ MATCH_COLUMNS = [
     "rank", "rec_id", "council_id", "council", "challenge_id", "number", "title", "text", "score", "text_score",
     "topic_score", "shared_topics", "why", "actions",
 ]  # fmt: skip
+
+#: What a match rests on when the two recommendations share no word: said plainly, so a shared topic is never
+#: presented as evidence of the same ask (the score counts such a topic at half, analysis.overlap_settings).
+NO_SHARED_WORDS = "no shared words (topic only)"
 
 #: Most councils a heatmap draws legibly; beyond it the page shows the most-overlapping ones and says so.
 MAX_MATRIX_COUNCILS = 25
@@ -179,11 +183,31 @@ def similar_in_view(
     return found[MATCH_COLUMNS]
 
 
+def match_evidence(why: object, shared_topics: Iterable[object] | None = None) -> str:
+    """What a match rests on, in a reader's words: the shared words first, else :data:`NO_SHARED_WORDS`; then the
+    topics the two have in common.
+
+    'shared words: performance management, data; same topic: performance management and data', or
+    'no shared words (topic only); same topic: staff engagement and internal communication'. ``why`` is
+    :func:`analysis.overlap.similar`'s column (the shared terms; empty when none), ``shared_topics`` its list.
+    Every page, chart and report that explains a match says it this way.
+    """
+    words = "" if why is None or isinstance(why, float) else str(why).strip()  # NaN from a missing cell
+    listed = (shared_topics,) if isinstance(shared_topics, str) else shared_topics
+    listed = () if listed is None or isinstance(listed, float) else listed
+    topics = [str(t) for t in listed if str(t).strip()]
+    parts = [f"shared words: {words}" if words else NO_SHARED_WORDS]
+    if topics:
+        parts.append(f"same topic{'s' if len(topics) > 1 else ''}: {', '.join(topics)}")
+    return "; ".join(parts)
+
+
 def similar_takeaway(matches: pd.DataFrame, names: dict[str, str]) -> str | None:
-    """'Closest elsewhere: Leeds 7 (score 0.52), sharing "performance management".'"""
+    """'Closest elsewhere: Leeds 7 (score 0.52), sharing "performance management".' ('…; no shared words (topic
+    only).' when the closest shares none)."""
     if matches.empty:
         return None
     best = matches.iloc[0]
-    why = f", sharing \u201c{best['why']}\u201d" if best["why"] else ""
+    why = f", sharing \u201c{best['why']}\u201d" if best["why"] else f"; {NO_SHARED_WORDS}"
     council = names.get(best["council_id"], best["council_id"])
     return f"Closest elsewhere: {council}, recommendation {best['number']} (score {best['score']:.2f}){why}."

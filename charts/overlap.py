@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.overlap_view import match_evidence
 from charts.axes import count_axis
 from charts.bars import council_bars
 from charts.heatmap import heatmap_trace
@@ -98,6 +99,8 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
         wrap_label(f"{short_council_name(c)} {n}: {t}", 46, max_lines=2)
         for c, n, t in zip(matches["council"], matches["number"], matches["title"], strict=True)
     ]
+    topics = matches["shared_topics"] if "shared_topics" in matches.columns else [None] * len(matches)
+    evidence = [match_evidence(w, t) for w, t in zip(matches["why"], topics, strict=True)]
     fig = go.Figure(
         council_bars(
             council_ids=matches["council_id"],
@@ -106,10 +109,8 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
             x=matches["score"],
             text=[f"{s:.2f}" for s in matches["score"]],
             textposition="auto",
-            customdata=esc_rows(
-                zip(matches["council"], matches["title"], matches["why"].replace("", "(topics only)"), strict=True)
-            ),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Shared: %{customdata[2]}"
+            customdata=esc_rows(zip(matches["council"], matches["title"], evidence, strict=True)),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
             "<br>Score %{x:.2f}<extra></extra>",
         )
     )

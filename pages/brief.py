@@ -28,6 +28,7 @@ from analysis.followup import (
     similar_elsewhere,
 )
 from analysis.history import seen_before
+from analysis.overlap_view import match_evidence
 from analysis.visit_answer import CLOSE_MATCH
 from charts.palette import STATUS_STYLE, council_colours
 from sections.brief import PAGE as BRIEF_SLIDES
@@ -353,15 +354,11 @@ for _, ch in b.challenges.iterrows():
                     else:
                         lines = []
                         for m in matches.itertuples(index=False):
-                            shared = ", ".join(map(str, getattr(m, "shared_topics", []) or []))
-                            why = getattr(m, "why", "") or ""
-                            reason = "; ".join(
-                                x for x in (f"topics: {shared}" if shared else "", f"words: {why}" if why else "") if x
-                            )
+                            reason = match_evidence(getattr(m, "why", ""), getattr(m, "shared_topics", None))
                             title = getattr(m, "title", None) or rec_titles.get(m.rec_id, m.rec_id)
                             lines.append(
                                 f"- **{md_escape(all_names.get(m.council_id, m.council_id))}**: {md_escape(title)} "
-                                f"*({float(m.score):.2f}{'; ' + md_escape(reason) if reason else ''})*"
+                                f"*({float(m.score):.2f}; {md_escape(reason)})*"
                             )
                         st.markdown("**Most similar in other councils**\n\n" + "\n".join(lines))
             if len(group.rec_ids) > 1:

@@ -27,6 +27,7 @@ from analysis.followup import (
     day,
     group_notes,
 )
+from analysis.overlap_view import match_evidence
 from analysis.visit_answer import review_rows
 from charts.palette import STATUS_STYLE
 
@@ -216,14 +217,10 @@ def _similar(frame: pd.DataFrame | None, names: Mapping[str, str], titles: Mappi
     items = []
     for row in frame.itertuples(index=False):
         title = getattr(row, "title", None) or titles.get(row.rec_id, row.rec_id)
-        shared = ", ".join(map(str, _items(getattr(row, "shared_topics", []))))
-        why = getattr(row, "why", "") or ""
-        reason = "; ".join(
-            x for x in (f"shared topics: {shared}" if shared else "", f"shared words: {why}" if why else "") if x
-        )
+        reason = match_evidence(getattr(row, "why", ""), _items(getattr(row, "shared_topics", [])))
         items.append(
             f"<li><strong>{_e(names.get(row.council_id, row.council_id))}</strong>: {_e(title)} "
-            f'<span class="caption">(score {float(row.score):.2f}{"; " + _e(reason) if reason else ""})</span></li>'
+            f'<span class="caption">(score {float(row.score):.2f}; {_e(reason)})</span></li>'
         )
     return "<ul>" + "".join(items) + "</ul>"
 

@@ -19,6 +19,7 @@ from analysis import overlap
 from analysis.overlap import OverlapIndex, clusters, council_overlap
 from analysis.overlap_view import (
     MAX_CLUSTER_BARS,
+    NO_SHARED_WORDS,
     cluster_bars,
     clusters_in_view,
     clusters_takeaway,
@@ -243,7 +244,8 @@ MATCHES = Section[Matches](
     figure=lambda d, *, style="screen": styled(match_scores_figure(d.matches, colours=dict(d.colours)), style),
     takeaway=lambda d: similar_takeaway(d.matches, dict(d.names)) or "",
     table=lambda d: labelled(
-        d.matches,
+        # a match sharing no word says so, rather than leaving a blank beside its shared topics
+        d.matches.assign(why=d.matches["why"].where(d.matches["why"].astype(bool), NO_SHARED_WORDS)),
         {
             "rank": "#",
             "council": "Council",

@@ -57,4 +57,5 @@ def test_match_scores_are_one_bar_each_in_council_colours() -> None:
     assert list(bar.x) == [0.61, 0.2]
     assert list(bar.marker.color) == ["#E69F00", "#0072B2"]
     assert bar.text == ("0.61", "0.20")
-    assert bar.customdata[1][2] == "(topics only)"
+    assert bar.customdata[0][2] == "shared words: staff"
+    assert bar.customdata[1][2] == "no shared words (topic only)"  # a blank why is said plainly, not left out

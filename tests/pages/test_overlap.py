@@ -7,7 +7,9 @@ import math
 import pytest
 
 from analysis.overlap import clusters, council_overlap, similar
+from analysis.overlap_view import match_evidence
 from tests.pages.conftest import assert_explains_nothing_matches, plotly_specs, run_page
+from ui.format import md_escape
 
 
 def test_overlap_page_draws_matrix_groups_and_matches(corpus) -> None:
@@ -26,6 +28,12 @@ def test_overlap_page_draws_matrix_groups_and_matches(corpus) -> None:
     assert at.query_params["rec"] in (rec_id, [rec_id])
     expected = similar(corpus, rec_id, k=5)
     assert specs[2]["data"][0]["x"] == pytest.approx(expected["score"].tolist())
+    # each card says what its match rests on: shared words, or plainly none (topic only)
+    cards = [c.value for c in at.caption if c.value.startswith(md_escape("#"))]
+    assert len(cards) == len(expected)
+    for rank, (card, row) in enumerate(zip(cards, expected.itertuples(index=False), strict=True), start=1):
+        evidence = match_evidence(row.why, row.shared_topics)
+        assert card == md_escape(f"#{rank} · score {row.score:.2f} · {evidence}")
 
 
 def test_a_link_to_a_recommendation_opens_it(corpus) -> None:
