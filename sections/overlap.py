@@ -236,6 +236,16 @@ def _compute_matches(frames: Frames, context: Context) -> Matches | None:
     return Matches(rec_id, matches, names, widened, context.colours, source_line(cited))
 
 
+def _matches_caption(data: Matches) -> str:
+    text = (
+        "Score blends shared wording with shared topics; a shared topic counts in full only beside shared words, "
+        f"so a match on topic alone (no shared words) scores {overlap.TOPIC_WEIGHT * overlap.TOPIC_FLOOR:.2f} at most."
+    )
+    if data.widened:
+        text = "Only one council is in view, so matches come from every other council. " + text
+    return text
+
+
 MATCHES = Section[Matches](
     id="overlap_similar",
     page="Overlap",
@@ -260,7 +270,7 @@ MATCHES = Section[Matches](
             "actions": "Actions planned",
         },
     ),
-    caption=lambda d: "Only one council is in view, so matches come from every other council." if d.widened else "",
+    caption=_matches_caption,
     empty="No recommendation from another council in view shares wording or topics with this one.",
     file_name="similar-recommendations.csv",
 )

@@ -28,6 +28,7 @@ def test_overlap_page_draws_matrix_groups_and_matches(corpus) -> None:
     assert at.query_params["rec"] in (rec_id, [rec_id])
     expected = similar(corpus, rec_id, k=5)
     assert specs[2]["data"][0]["x"] == pytest.approx(expected["score"].tolist())
+    assert any("a shared topic counts in full only beside shared words" in c.value for c in at.caption)
     # each card says what its match rests on: shared words, or plainly none (topic only)
     cards = [c.value for c in at.caption if c.value.startswith(md_escape("#"))]
     assert len(cards) == len(expected)
