@@ -32,7 +32,7 @@ def _challenge(corpus, challenge_id: str) -> pd.Series:
         ("new-forest-2017", 8, 8, 0, 0, "recommendations only"),
         ("new-forest-2024", 10, 1, 1, 2, "partial action plan"),
         ("southend-on-sea-2022", 9, 5, 0, 1, "recommendations only"),
-        ("stroud-2022", None, 2, 6, 1, "recommendations only")  # actions from progress minutes,
+        ("stroud-2022", None, 2, 6, 1, "recommendations only"),  # actions from progress minutes
         ("tewkesbury-2020", 5, 4, 1, 1, "recommendations only"),
         ("tendring-2018", None, 3, 0, 2, "recommendations only"),
         ("havering-2012", 5, 5, 0, 0, "recommendations only"),
