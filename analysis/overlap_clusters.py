@@ -78,7 +78,10 @@ def headline(text: object, limit: int = HEADLINE_CHARS) -> str:
     >>> headline("Engage more proactively in partnership working in all settings, for businesses", 40)
     'Engage more proactively in partnership…'
     """
-    clean = " ".join("".join(c if c.isprintable() else " " for c in str(text or "")).split())
+    raw = str(text or "")
+    if not raw.isprintable():  # the common case skips the per-character pass
+        raw = "".join(c if c.isprintable() else " " for c in raw)
+    clean = " ".join(raw.split())
     if len(clean) > limit:
         cut = clean[: max(1, limit - 1)]
         space = cut.rfind(" ")
