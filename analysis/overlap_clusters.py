@@ -66,6 +66,37 @@ def _cluster_frame(index: OverlapIndex, groups: list[list[int]]) -> pd.DataFrame
     return frame
 
 
+#: Words a shortened headline does not end on before its ellipsis (English function words, no plan's phrases).
+_JOINING_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "its",
+        "to",
+        "which",
+        "who",
+        "with",
+        "whose",
+        "your",
+        "our",
+    ]
+)
+
+
 def headline(text: object, limit: int = HEADLINE_CHARS) -> str:
     """A recommendation title as a short name: one line, at most ``limit`` characters, cut at a word with "…".
 
@@ -77,6 +108,8 @@ def headline(text: object, limit: int = HEADLINE_CHARS) -> str:
     'Develop a financially sustainable budget'
     >>> headline("Engage more proactively in partnership working in all settings, for businesses", 40)
     'Engage more proactively in partnership…'
+    >>> headline("Develop a new Corporate Plan which states the priorities for the next three years", 40)
+    'Develop a new Corporate Plan…'
     """
     raw = str(text or "")
     if not raw.isprintable():  # the common case skips the per-character pass
@@ -86,7 +119,10 @@ def headline(text: object, limit: int = HEADLINE_CHARS) -> str:
         cut = clean[: max(1, limit - 1)]
         space = cut.rfind(" ")
         if space >= limit // 2:  # a word boundary not too far back; otherwise cut inside one long word
-            cut = cut[:space]
+            words = cut[:space].split(" ")
+            while len(words) > 1 and words[-1].lower().strip(",;:") in _JOINING_WORDS:
+                words.pop()  # "... engagement with and…" reads as a broken phrase: end on a content word
+            cut = " ".join(words)
         clean = cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
     else:
         clean = clean.rstrip(" ,;:.")

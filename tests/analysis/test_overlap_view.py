@@ -156,6 +156,10 @@ def test_a_group_headline_is_one_short_line() -> None:
     cut = headline(long)
     assert cut.endswith("\u2026") and len(cut) <= HEADLINE_CHARS
     assert long.startswith(cut[:-1]) and long[len(cut) - 1] == " "  # cut at a word boundary
+    # never ends on a joining word before the ellipsis ("... engagement with and…")
+    assert headline("There are opportunities to improve engagement with and feedback to staff") == (
+        "There are opportunities to improve engagement\u2026"
+    )
     assert headline("a\x00b\n\t  c") == "A b c"
     assert headline("x" * 100_000) == "X" + "x" * (HEADLINE_CHARS - 2) + "\u2026"
     assert headline(None) == ""
