@@ -74,6 +74,7 @@ from analysis.overlap_settings import (
     BOILERPLATE,
     CLUSTER_COLUMNS,
     CLUSTER_THRESHOLD,
+    HEADLINE_CHARS,
     LABEL_TERMS,
     NEIGHBOURS,
     SIMILAR_COLUMNS,
@@ -94,6 +95,7 @@ __all__ = [
     "BOILERPLATE",
     "CLUSTER_COLUMNS",
     "CLUSTER_THRESHOLD",
+    "HEADLINE_CHARS",
     "LABEL_TERMS",
     "NEIGHBOURS",
     "SIMILAR_COLUMNS",
@@ -169,8 +171,11 @@ def clusters(corpus: HasRecommendations | OverlapIndex, threshold: float = CLUST
     One row per recommendation in a group, with columns ``cluster_id`` (1 is the largest group), ``label``
     (up to three characteristic terms shared by at least two of its councils, else its topic), ``topic``
     (the commonest first topic of its members), ``size``, ``councils`` (how many), ``rec_id``,
-    ``council_id``, ``challenge_id``, ``title`` and ``cohesion`` (the member's mean score with the rest of
-    its group). A recommendation is in at most one group; most are in none.
+    ``council_id``, ``challenge_id``, ``title``, ``cohesion`` (the member's mean score with the rest of
+    its group) and ``headline`` (what a reader sees as the group's name: the title of its most representative
+    member, the one with the highest cohesion, cut to :data:`HEADLINE_CHARS` at a word; see
+    :func:`analysis.overlap_clusters.group_headlines`). A recommendation is in at most one group; most are in
+    none.
 
     Groups grow by average linkage over each recommendation's cross-council neighbours: two groups merge
     when the mean score over all their pairs is at least ``threshold`` (0-1; higher means tighter, smaller

@@ -76,6 +76,10 @@ BLOCK_ROWS = 256
 WHY_TERMS = 4
 LABEL_TERMS = 3
 
+#: Longest group headline (a representative recommendation's title, cut at a word with an ellipsis): with its
+#: number it fits two lines of the recurring-groups chart's axis.
+HEADLINE_CHARS = 56
+
 #: Content words at most this many positions apart (stop words between) still form a bigram.
 BIGRAM_SPAN = 3
 
@@ -84,6 +88,7 @@ SIMILAR_COLUMNS = [
 ]  # fmt: skip
 CLUSTER_COLUMNS = [
     "cluster_id", "label", "topic", "size", "councils", "rec_id", "council_id", "challenge_id", "title", "cohesion",
+    "headline",
 ]  # fmt: skip
 
 

@@ -31,6 +31,7 @@ from analysis.history import seen_before
 from analysis.overlap_view import match_evidence
 from analysis.visit_answer import CLOSE_MATCH
 from charts.palette import STATUS_STYLE, council_colours
+from loaders.completeness import plan_note
 from sections.brief import PAGE as BRIEF_SLIDES
 from ui import present
 from ui.anchors import scroll_to_hash
@@ -235,12 +236,11 @@ for _, ch in b.challenges.iterrows():
             + (md_escape("; ".join(map(str, focus))) if focus else "none stated")
         )
         st.markdown("  \n".join(lines))
-        if not bool(ch.get("action_plan_in_source", True)):
-            st.warning(
-                "The action plan is not in the source document, so no actions, owners or timescales could be "
-                "recorded for this challenge. Ask the council for it before the visit.",
-                icon=":material/description:",
-            )
+        note = plan_note(
+            actions=int(ch.get("actions_count") or 0), action_plan_in_source=bool(ch.get("action_plan_in_source", True))
+        )
+        if note:
+            st.warning(f"{note} Ask the council for it before the visit.", icon=":material/description:")
         docs = ch.get("documents") if isinstance(ch.get("documents"), list) else []
         if docs:
             items = []

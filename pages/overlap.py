@@ -56,18 +56,24 @@ recurring = show_section(
     view,
     colours=section_colours,
     full=full,
-    column_config=by_label(count_column("Group"), text_column("Recommendation"), number_column("Cohesion", "%.2f")),
+    column_config=by_label(
+        count_column("Group"),
+        text_column("Group name"),
+        text_column("Recommendation"),
+        number_column("Cohesion", "%.2f"),
+    ),
 )
 if recurring is not None:
     members = recurring.data.members
-    groups = members.groupby("cluster_id", sort=False)
-    for number, (cluster_id, group) in enumerate(groups):
-        if number >= MAX_CLUSTER_BARS:
-            break
+    for _, group in members.groupby("number", sort=True):
         first = group.iloc[0]
+        if first["number"] > MAX_CLUSTER_BARS:
+            break
         with st.expander(
-            f"Group {cluster_id}: {first['label']} — {int(first['councils'])} councils, {len(group)} recommendations"
+            f"Group {first['number']}: {md_escape(first['headline'])} — {int(first['councils'])} councils, "
+            f"{len(group)} recommendations"
         ):
+            st.caption(md_escape(f"Shared words: {first['label']} · topic: {first['topic']}"))
             if len(group) > MAX_GROUP_MEMBERS:
                 st.caption(f"The first {MAX_GROUP_MEMBERS} of {len(group):,}; the table has them all.")
             for row in group.head(MAX_GROUP_MEMBERS).itertuples(index=False):

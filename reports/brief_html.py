@@ -30,6 +30,7 @@ from analysis.followup import (
 from analysis.overlap_view import match_evidence
 from analysis.visit_answer import review_rows
 from charts.palette import STATUS_STYLE
+from loaders.completeness import plan_note
 
 _CSS = """
 :root { --ink: #1b1f24; --muted: #5b6570; --line: #d6dbe1; --accent: #1f5d8c; }
@@ -117,11 +118,11 @@ def _challenge(b: Brief, ch: pd.Series, names: Mapping[str, str]) -> str:
     exact = " – ".join(d for d in (day(ch.get("onsite_start")), day(ch.get("onsite_end"))) if d)
     parts.append(f"<p>On site: {_e(onsite or exact or 'not stated')}</p>")
     parts.append(f"<p>Action plan / response: {_e(day(ch.get('plan_date')) or 'not dated')}</p>")
-    if not bool(ch.get("action_plan_in_source", True)):
-        parts.append(
-            '<p class="warning">The action plan is not in the source document, so no actions, owners or '
-            "timescales could be recorded for this challenge.</p>"
-        )
+    note = plan_note(
+        actions=int(ch.get("actions_count") or 0), action_plan_in_source=bool(ch.get("action_plan_in_source", True))
+    )
+    if note:
+        parts.append(f'<p class="warning">{_e(note)}</p>')
     docs = _items(ch.get("documents"))
     if docs:
         rows = []

@@ -150,7 +150,8 @@ def _groups_figure(data: Groups, *, style: Style = "screen") -> go.Figure:
 def _groups_caption(data: Groups) -> str:
     text = (
         "Each bar is a group of recommendations, made to at least two councils, that say the same thing; its "
-        "segments are councils. Labels are the terms the group shares."
+        "segments are councils. A group is named by its most representative recommendation (the one closest to "
+        "the rest of the group); the table adds the words its recommendations share."
     )
     if data.groups > data.top:
         return text + f" The {data.top} most widespread of {data.groups:,} groups; every group is in the table."
@@ -167,8 +168,9 @@ GROUPS = Section[Groups](
     table=lambda d: labelled(
         d.members.assign(council_name=d.members["council_id"].map(d.names)),
         {
-            "cluster_id": "Group",
-            "label": "Shared terms",
+            "number": "Group",
+            "headline": "Group name",
+            "label": "Shared words",
             "topic": "Topic",
             "size": "Recommendations in the group",
             "councils": "Councils",

@@ -45,10 +45,29 @@ def fmt_date(value: object, *, style: str = "day") -> str:
 
 
 def captured_of_declared(captured: int, declared: object) -> str:
-    """'12 of 15 declared', or just '7' when the source declares no count."""
+    """'12 of 15 declared', or '7 (count not stated)' when the source states no count."""
     if declared is None or pd.isna(declared):
-        return f"{captured} (none declared)"
+        return f"{captured} ({NOT_STATED_COUNT})"
     return f"{captured} of {int(declared)} declared"
+
+
+#: What a reader sees where a source leaves a value out: never "None", "nan" or "<NA>".
+NOT_STATED = "not stated"
+NOT_STATED_COUNT = "count not stated"
+
+
+def stated(value: object) -> str:
+    """A cell as text, with :data:`NOT_STATED` for a missing one; whole numbers without ".0".
+
+    >>> stated(None), stated(float("nan")), stated(pd.NA), stated(15.0), stated("verbatim"), stated("")
+    ('not stated', 'not stated', 'not stated', '15', 'verbatim', 'not stated')
+    """
+    if value is None or value is pd.NaT or (not isinstance(value, str | list | tuple) and pd.isna(value)):
+        return NOT_STATED
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if text.strip() else NOT_STATED
 
 
 #: How each recommendation-text fidelity reads in a sentence ("9 of 9 declared (paraphrased)").

@@ -28,6 +28,7 @@ import pandas as pd
 import pytest
 
 from analysis import overlap, search
+from analysis.overlap_clusters import headline
 from analysis.search import build_search_index, parse_query, words
 from loaders import Source, build_corpus, owners, timescales
 from loaders.merge import merge_corpora
@@ -200,6 +201,7 @@ NORMALISERS: dict[str, Callable[[str], object]] = {
     "search highlight": lambda s: highlight(s, "chief executive", max_chars=300),
     "overlap tokens": lambda s: overlap._terms(s),
     "overlap index": _overlap_index,
+    "group headline": headline,
 }
 
 
