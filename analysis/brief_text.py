@@ -1,7 +1,12 @@
 """Plain strings for a brief's rows, shared by the page, the HTML brief and the pack so all three show the same
-thing: a day ("8 Feb 2023"), a timescale's normalised span, an action's owners as written, its flags."""
+thing: a day ("8 Feb 2023"), a timescale's normalised span, an action's owners as written, its flags, what is
+printed under a recommendation's heading and its progress lines."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -48,3 +53,30 @@ def owner_display(owners: object, owner_raw: object = None) -> str:
 
 def flag_names(flags: object) -> str:
     return ", ".join(_text(f).replace("_", " ") for f in _items(flags))
+
+
+@dataclass(frozen=True)
+class RecommendationText:
+    """What a brief prints under a recommendation's heading, as plain text (each renderer escapes it)."""
+
+    text: str  # the recommendation's text; '' when it only repeats the title
+    sub_points: list[str]
+    themes: str  # "a, b", or "–" when none
+    topics: str
+
+
+def recommendation_text(rec: Mapping[str, Any] | pd.Series) -> RecommendationText:
+    """The text (when it says more than the title), sub-points, LGA themes and topics of one recommendation row."""
+    text = rec.get("text")
+    shown = text if isinstance(text, str) and text.strip() and text.strip() != str(rec["title"]).strip() else ""
+    return RecommendationText(
+        text=shown,
+        sub_points=_items(rec.get("sub_points")),
+        themes=", ".join(map(str, _items(rec.get("lga_themes")))) or "–",
+        topics=", ".join(map(str, _items(rec.get("topics")))) or "–",
+    )
+
+
+def progress_lines(progress: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """Progress entries (:func:`analysis.followup.progress_entries` rows) as (day or "undated", source, text)."""
+    return [(day(p.date) or "undated", _text(p.source), _text(p.text)) for p in progress.itertuples(index=False)]

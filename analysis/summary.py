@@ -8,11 +8,11 @@ from typing import Literal
 import pandas as pd
 
 from loaders.constants import COMPLETENESS_LEVELS, LGA_THEMES
+from loaders.owners import NOT_STATED as NOT_STATED  # one spelling for an owner, a count or a date left out
 
 #: How an unknown declared count reads wherever a count is shown (pages, brief, pack, workbook notes): a
 #: source that does not say how many recommendations it made has *no* total, never a total of 0, so no
 #: "0 of 0" and no "every recommendation shown" follows from it.
-NOT_STATED = "not stated"
 COUNT_NOT_STATED = f"count {NOT_STATED}"
 
 
@@ -270,26 +270,6 @@ def completeness_table(challenges: pd.DataFrame, councils: pd.DataFrame) -> pd.D
         if column not in out:
             out[column] = pd.NA
     return out.sort_values(["council", "year"], ignore_index=True)[COMPLETENESS_COLUMNS]
-
-
-#: The counts a source may or may not state; where it does not, a table says so instead of leaving a blank.
-DECLARED_COLUMNS = ("recommendations_declared", "actions_declared")
-
-
-def stated_counts(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``table`` for display with each declared count as text: the number, or "not stated".
-
-    A blank (or a 0 a spreadsheet fills in) reads as "none", which a source that states no count never said.
-
-    >>> stated_counts(pd.DataFrame({"recommendations_declared": pd.array([15, None], dtype="Int64")}))[
-    ...     "recommendations_declared"].tolist()
-    ['15', 'not stated']
-    """
-    out = table.copy()
-    for column in DECLARED_COLUMNS:
-        if column in out:
-            out[column] = [NOT_STATED if pd.isna(v) else str(int(v)) for v in out[column]]
-    return out
 
 
 def completeness_counts(challenges: pd.DataFrame) -> dict[str, int]:

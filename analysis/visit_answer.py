@@ -17,14 +17,16 @@ import pandas as pd
 from dateutil.relativedelta import relativedelta
 
 from analysis.followup import Brief, date_span, day, owner_display
+from analysis.overlap_view import match_evidence
 from analysis.status import STATUS_LABELS, _date, _items, _text
 
 #: Months after the visit whose deadlines the brief lists as "falls due soon after".
 AFTER_MONTHS = 3
 
 #: Similarity below which a match in another council is not shown (``analysis.overlap.similar``'s score).
-#: Calibrated on tests/data/overlap_pairs.yaml: every labelled non-pair scores at most 0.40, while about 70% of
-#: the labelled pairs score above 0.41 (tests/analysis/test_visit_answer.py re-derives both from the set).
+#: Calibrated on tests/data/overlap_pairs.yaml: every labelled non-pair scores at most 0.38, while about 70% of
+#: the labelled pairs score above 0.41 (tests/analysis/test_visit_answer.py re-derives both from the set). A
+#: match on topic alone scores at most 0.20 (analysis.overlap_settings.TOPIC_FLOOR), so it is never shown as close.
 CLOSE_MATCH = 0.41
 
 #: Status of the actions the overdue list holds: deadline on or before the visit, not marked complete.
@@ -236,7 +238,7 @@ def close_matches(
 
     One row per (recommendation, match) with score at least ``threshold``. ``planned`` holds the matched
     council's actions for that recommendation (action, owner, timescale, plan's status) as a frame; ``why``
-    says why the match was chosen (shared topics and words, and the score).
+    says why the match was chosen (the score, the shared words or that there are none, the shared topics).
     """
     columns = ["rec_id", "this", "council_id", "match_rec_id", "match", "score", "why", "planned"]
     if not similar:
@@ -247,11 +249,7 @@ def close_matches(
         if matches is None or matches.empty:
             continue
         for m in matches[matches["score"] >= threshold].itertuples(index=False):
-            shared = ", ".join(map(str, getattr(m, "shared_topics", []) or []))
-            words = _text(getattr(m, "why", ""))
-            why = "; ".join(
-                x for x in (f"same topics: {shared}" if shared else "", f"shared words: {words}" if words else "") if x
-            )
+            why = match_evidence(_text(getattr(m, "why", "")), _items(getattr(m, "shared_topics", [])))
             rows.append(
                 {
                     "rec_id": rec_id,
@@ -260,8 +258,7 @@ def close_matches(
                     "match_rec_id": m.rec_id,
                     "match": _text(getattr(m, "title", "")),
                     "score": float(m.score),
-                    "why": f"similarity {float(m.score):.2f} (close: at least {threshold:.2f})"
-                    + (f"; {why}" if why else ""),
+                    "why": f"similarity {float(m.score):.2f} (close: at least {threshold:.2f}); {why}",
                     "planned": planned_for(data, m.rec_id),
                 }
             )

@@ -96,7 +96,10 @@ def test_similar_never_returns_the_same_council_and_scores_are_ordered_0_to_1(re
 
 def test_score_is_the_documented_blend() -> None:
     got = similar(_corpus(RECS), "a-r2", k=5)
-    blend = overlap.TEXT_WEIGHT * got["text_score"] + overlap.TOPIC_WEIGHT * got["topic_score"]
+    evidence = overlap.TOPIC_FLOOR + (1 - overlap.TOPIC_FLOOR) * np.minimum(
+        1.0, got["text_score"] / overlap.TOPIC_EVIDENCE_AT
+    )
+    blend = overlap.TEXT_WEIGHT * got["text_score"] + overlap.TOPIC_WEIGHT * got["topic_score"] * evidence
     assert np.allclose(got["score"], blend, atol=1e-3)
 
 
@@ -363,3 +366,55 @@ def test_overlap_recall_against_hand_chosen_pairs(corpus) -> None:
     assert blend["neg"] < blend["pos"]
     assert blend["auc"] >= 0.8
     assert blend["neg_max"] < overlap.CLUSTER_THRESHOLD  # no word-sharing non-pair would be clustered
+
+
+# --------------------------------------------------------------------------------------------------
+# Evidence: a topic alone is not the same ask (issue 19)
+# --------------------------------------------------------------------------------------------------
+
+EVIDENCE_RECS = _frame(
+    [
+        ("a-r1", "a", "Talk and listen to staff about the changes", [STAFF]),
+        ("b-r1", "b", "Run a staff survey and act on what staff say about the changes", [STAFF]),
+        ("c-r1", "c", "Refresh internal communication channels", [STAFF]),
+        ("c-r2", "c", "Close the budget gap", [FINANCE]),
+    ]
+)
+
+
+def test_a_topic_only_match_scores_clearly_below_one_that_shares_words() -> None:
+    """Both matches share the one topic in full; only the one that shares words keeps all of it."""
+    got = similar(_corpus(EVIDENCE_RECS), "a-r1", k=5).set_index("rec_id")
+    worded, topic_only = got.loc["b-r1"], got.loc["c-r1"]
+    assert list(got.index) == ["b-r1", "c-r1"]  # the budget gap shares neither words nor topic: no match
+    assert worded["topic_score"] == topic_only["topic_score"] == pytest.approx(1.0)
+    assert topic_only["text_score"] == 0 and worded["text_score"] >= overlap.TOPIC_EVIDENCE_AT
+    # a topic-only match keeps half its topic part: 0.20, where it scored 0.40 before issue 19
+    assert topic_only["score"] == pytest.approx(overlap.TOPIC_WEIGHT * overlap.TOPIC_FLOOR, abs=1e-4)
+    assert topic_only["score"] <= 0.25
+    assert worded["score"] >= topic_only["score"] + 0.3
+
+
+def test_the_why_of_a_match_is_its_shared_words_or_says_there_are_none() -> None:
+    from analysis.overlap_view import NO_SHARED_WORDS, match_evidence, similar_takeaway
+
+    got = similar(_corpus(EVIDENCE_RECS), "a-r1", k=5).set_index("rec_id")
+    worded, topic_only = got.loc["b-r1"], got.loc["c-r1"]
+    assert "staff" in worded["why"].split(", ")
+    assert topic_only["why"] == ""
+    assert (
+        match_evidence(worded["why"], worded["shared_topics"]) == f"shared words: {worded['why']}; same topic: {STAFF}"
+    )
+    assert match_evidence(topic_only["why"], topic_only["shared_topics"]) == (
+        f"no shared words (topic only); same topic: {STAFF}"
+    )
+    assert NO_SHARED_WORDS == "no shared words (topic only)"
+    assert match_evidence("", None) == NO_SHARED_WORDS and match_evidence(float("nan"), float("nan")) == NO_SHARED_WORDS
+    best_is_topic_only = similar(_corpus(EVIDENCE_RECS), "c-r1", k=1).assign(number="1")
+    assert similar_takeaway(best_is_topic_only, {}).endswith("; no shared words (topic only).")
+
+
+def test_topics_alone_ablation_is_not_scaled_by_wording() -> None:
+    """With text_weight 0 the score is the topic similarity: nothing to scale it by."""
+    got = similar(build_index(EVIDENCE_RECS, text_weight=0.0), "a-r1", k=5).set_index("rec_id")
+    assert got.loc["b-r1", "score"] == got.loc["c-r1", "score"] == pytest.approx(1.0)

@@ -28,6 +28,7 @@ import pandas as pd
 import pytest
 
 from analysis import overlap, search
+from analysis.overlap_clusters import headline
 from analysis.search import build_search_index, parse_query, words
 from loaders import Source, build_corpus, owners, timescales
 from loaders.identifiers import rec_number
@@ -57,7 +58,7 @@ class _Overrun(BaseException):
 def _clear_caches() -> None:
     """Memoised normalisers would otherwise time a cache hit, not the work."""
     timescales._interpret_cached.cache_clear()
-    search.canonical.cache_clear()  # overlap.stem is not memoised any more (analysis/ keeps no caches)
+    # search.canonical and overlap.stem are not memoised any more (analysis/ keeps no caches)
 
 
 def _timed(fn: Callable[[str], object], text: str) -> float:
@@ -203,6 +204,7 @@ NORMALISERS: dict[str, Callable[[str], object]] = {
     "search highlight": lambda s: highlight(s, "chief executive", max_chars=300),
     "overlap tokens": lambda s: overlap._terms(s),
     "overlap index": _overlap_index,
+    "group headline": headline,
 }
 
 
