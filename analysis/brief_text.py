@@ -51,6 +51,16 @@ def day(value: object) -> str:
     return f"{d:%-d %b %Y}" if d else ""
 
 
+def plan_when(challenge: Mapping[str, Any] | pd.Series) -> str:
+    """When the council's plan is dated: its exact day, else its date as written ("January 2024"), else "not
+    dated".
+
+    >>> plan_when({"plan_date": None, "plan_date_as_written": "January 2024"}), plan_when({"plan_date": None})
+    ('January 2024', 'not dated')
+    """
+    return day(challenge.get("plan_date")) or _text(challenge.get("plan_date_as_written")).strip() or "not dated"
+
+
 def date_span(start: object, end: object, ongoing: object = False, completed: object = False) -> str:
     """The normalised dates of a timescale in words: "1 Aug 2021 – 31 Dec 2021", "by 30 Apr 2022", "ongoing"."""
     s, e = day(start), day(end)

@@ -134,13 +134,14 @@ def timeline(council_id: str, challenges: pd.DataFrame, reviews: pd.DataFrame | 
             "recommendations": int(ch.get("recommendations_captured") or 0), "follows": _text(ch.get("follows")),
             "rag": "",
         })  # fmt: skip
-        plan = _exact(ch.get("plan_date"))
+        plan, plan_exact = event_date(ch.get("plan_date"), ch.get("plan_date_as_written"))
         if plan is not None:
+            written = plan.strftime("%-d %B %Y") if plan_exact else _text(ch.get("plan_date_as_written"))
             rows.append({
                 "council_id": council_id, "event_id": f"{ch['challenge_id']}-plan", "event": "action plan",
                 "challenge_id": ch["challenge_id"],
-                "lane": "Action plan", "kind": "action plan", "date": plan, "date_exact": True,
-                "date_as_written": plan.strftime("%-d %B %Y"), "planned": False,
+                "lane": "Action plan", "kind": "action plan", "date": plan, "date_exact": plan_exact,
+                "date_as_written": written, "planned": False,
                 "title": f"Action plan for the {ch.get('year')} challenge", "recommendations": None,
                 "follows": ch["challenge_id"], "rag": "",
             })  # fmt: skip

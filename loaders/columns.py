@@ -34,6 +34,16 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "onsite_as_written": "The on-site dates as the source writes them.",
     "report_date": "Date of the peer team's feedback report.",
     "plan_date": "Date of the council's response or action plan.",
+    "report_date_as_written": "The report's date as the source writes it, when it gives no exact day.",
+    "report_date_from": "Earliest day the report's date can mean (the exact day, or the start of the month or "
+    "season as written).",
+    "report_date_to": "Latest day the report's date can mean.",
+    "plan_date_as_written": "The plan's date as the source writes it, when it gives no exact day.",
+    "plan_date_from": "Earliest day the plan's date can mean (the exact day, or the start of the month or "
+    "season as written).",
+    "plan_date_to": "Latest day the plan's date can mean.",
+    "source_date_as_written": "The main source document's date as it writes it, when it gives no exact day.",
+    "document_date_as_written": "The context document's date as written, when it gives no exact day.",
     "follows": "For a revisit or progress review: the challenge it follows up.",
     "recommendations_declared": "How many recommendations the source document says there are.",
     "recommendations_captured": "How many recommendations are recorded here (can be fewer than declared).",

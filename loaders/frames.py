@@ -17,7 +17,7 @@ import pandas as pd
 from loaders.completeness import completeness, fidelity_summary
 from loaders.constants import UNREADABLE_FIDELITY
 from loaders.identifiers import rec_number
-from loaders.models import Action, Note, Plan
+from loaders.models import Action, Note, Plan, Progress
 from loaders.owners import mentioned_owners, owners_for, role_family
 from loaders.statuses import COMPLETE, status_scale
 from loaders.themes import Classification, classify
@@ -31,6 +31,13 @@ CHALLENGE_COLUMNS = [
     "source_title", "source_date", "source_meeting", "documents", "peer_team", "focus_areas",
     "council_themes", "strengths", "council_priorities", "notes", "file",
     "completeness", "recommendation_fidelity", "actions_declared", "reviews_count",
+    "report_date_as_written", "report_date_from", "report_date_to",
+    "plan_date_as_written", "plan_date_from", "plan_date_to", "source_date_as_written",
+]  # fmt: skip
+#: The challenges frame's date columns: exact days, and the period a date as written names (``_from``/``_to``).
+CHALLENGE_DATE_COLUMNS = [
+    "onsite_start", "onsite_end", "report_date", "plan_date", "source_date", "report_date_from", "report_date_to",
+    "plan_date_from", "plan_date_to",
 ]  # fmt: skip
 RECOMMENDATION_COLUMNS = [
     "rec_id", "challenge_id", "council_id", "number", "order", "title", "text", "council_theme",
@@ -51,7 +58,7 @@ STEP_COLUMNS = [
 NOTE_COLUMNS = ["challenge_id", "council_id", "item_id", "item_kind", "kind", "about", "text"]
 CONTEXT_COLUMNS = [
     "document_id", "challenge_id", "council_id", "document_title", "document_date", "section", "title",
-    "text", "lead", "drivers", "update", "next_steps", "items",
+    "text", "lead", "drivers", "update", "next_steps", "items", "document_date_as_written",
 ]  # fmt: skip
 REVIEW_COLUMNS = [
     "review_id", "challenge_id", "council_id", "order", "kind", "date", "date_as_written", "date_from", "date_to",
@@ -133,7 +140,10 @@ def _action_timescale(action: Action, step_times: list[Timescale], reference: dt
 def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
     """Append one plan's rows to ``rows``."""
     c, ch, cid = plan.council, plan.challenge, plan.id
-    reference = ch.plan_date
+    plan_span = _period(ch.plan_date, ch.plan_date_as_written)
+    # The plan's exact day, else the first day of the period its date as written names ("January 2024"), so a
+    # plan dated only by month still infers missing years and flags dates before the plan.
+    reference = plan_span["date_from"]
     rows.councils.append(
         {"council_id": c.id, "name": c.name, "ons_code": c.ons_code, "council_type": c.council_type, "region": c.region}
     )
@@ -234,7 +244,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "topic_source": HAND if rec.topics else guessed,
                 "evidence": {k: list(v) for k, v in result.evidence.items()},
                 "sub_points": list(rec.sub_points),
-                "progress": [f"{p.date or ''} {p.source}: {p.text}".strip() for p in rec.progress],
+                "progress": [_progress_line(p) for p in rec.progress],
                 "actions_count": actions_by_rec.get(rec_id, 0),
                 "notes": _notes_text(rec.notes),
                 "fidelity": rec.fidelity,
@@ -289,12 +299,16 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
             "recommendation_fidelity": fidelity_summary(rec.fidelity for rec in plan.recommendations),
             "actions_declared": ch.actions_declared,
             "reviews_count": 0,
+            **_period_columns("report_date", ch.report_date, ch.report_date_as_written),
+            **_period_columns("plan_date", ch.plan_date, ch.plan_date_as_written),
+            "source_date_as_written": first.date_as_written,
         }
     )
     for doc in plan.context_documents:
         for section in doc.sections:
             where = {"document_id": doc.id, "challenge_id": cid, "council_id": c.id, "document_title": doc.title,
-                     "document_date": doc.date, "section": section.title}  # fmt: skip
+                     "document_date": doc.date, "document_date_as_written": doc.date_as_written,
+                     "section": section.title}  # fmt: skip
             for item in section.items or []:
                 rows.context.append(
                     {**where, "title": item.title, "text": item.text, "lead": item.lead, "drivers": item.drivers,
@@ -315,7 +329,7 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
     for order, review in enumerate(plan.reviews, start=1):
         review_id = f"{cid}-{review.id or f'rv{order}'}"
         rag = review.rag
-        span = _review_span(review.date, review.date_as_written)
+        span = _period(review.date, review.date_as_written)
         rows.reviews.append(
             {
                 **span,
@@ -347,7 +361,7 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
         first = ch.documents[0]
         rows.reviews.append(
             {
-                **_review_span(ch.onsite_start, ch.onsite_as_written),
+                **_period(ch.onsite_start, ch.onsite_as_written),
                 "review_id": f"{ch.follows}-{cid}",
                 "challenge_id": ch.follows,
                 "council_id": council_id,
@@ -371,16 +385,31 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
         )
 
 
-def _review_span(day: dt.date | None, as_written: str | None) -> dict:
-    """When a review happened, as a range: the exact day if given, else the period its date text names.
+def _period(day: dt.date | None, as_written: str | None) -> dict:
+    """When something happened, as a range: the exact day if given, else the period its date as written names.
 
-    "October 2024" or "Jan/Feb 2020" still places an event on a timeline (and sorts it), while ``date`` stays
-    null so nobody mistakes a month for a day.
+    Read like a timescale (month, season, quarter, financial or calendar year): "October 2024" or "Jan/Feb 2020"
+    still places an event on a timeline (and sorts it), while the exact date stays null so nobody mistakes a
+    month for a day. Used for reviews, the on-site visit, the report and the plan.
     """
     if day is not None:
         return {"date_from": day, "date_to": day}
     ts = parse_timescale(as_written)
     return {"date_from": ts.start, "date_to": ts.end}
+
+
+def _period_columns(name: str, day: dt.date | None, as_written: str | None) -> dict:
+    """``<name>_as_written``, ``<name>_from`` and ``<name>_to`` for an exact-date field and its companion."""
+    span = _period(day, as_written)
+    return {f"{name}_as_written": as_written, f"{name}_from": span["date_from"], f"{name}_to": span["date_to"]}
+
+
+def _progress_line(p: Progress) -> str:
+    """A progress entry as the frame holds it: "YYYY-MM-DD source: text", or "source (Autumn 2021): text" when
+    the source gives no exact day (the exact day leads so :func:`analysis.followup.progress_entries` can read it)."""
+    if p.date is None and p.date_as_written:
+        return f"{p.source} ({p.date_as_written}): {p.text}"
+    return f"{p.date or ''} {p.source}: {p.text}".strip()
 
 
 def _families(owners: list[str]) -> list[str]:
@@ -412,7 +441,7 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
         "councils": councils.sort_values("name", ignore_index=True),
         "challenges": _dates(
             pd.DataFrame(rows.challenges, columns=CHALLENGE_COLUMNS),
-            ["onsite_start", "onsite_end", "report_date", "plan_date", "source_date"],
+            CHALLENGE_DATE_COLUMNS,
         ),
         "recommendations": pd.DataFrame(rows.recommendations, columns=RECOMMENDATION_COLUMNS),
         "actions": _dates(pd.DataFrame(rows.actions, columns=ACTION_COLUMNS), ["start", "end"]),

@@ -88,6 +88,9 @@ class SourceDocument(Strict):
 
     title: str
     date: dt.date | None = None
+    date_as_written: str | None = Field(
+        default=None, description="The document's date as the source gives it, e.g. 'January 2024' (no exact day)."
+    )
     meeting: str | None = Field(default=None, description="Committee or meeting it went to.")
     report_of: str | None = Field(default=None, description="Who presented or authored it.")
     file: str | None = Field(default=None, description="Text extract in shared/seeds, if any.")
@@ -111,6 +114,7 @@ class Progress(Strict):
     """A dated statement of progress against a recommendation, from a later document."""
 
     date: dt.date | None = None
+    date_as_written: str | None = Field(default=None, description="The date as the source gives it ('Autumn 2021').")
     source: str = Field(description="Which document reports it.")
     text: str
     status: str | None = Field(default=None, description="Status as written, if the source gives one.")
@@ -200,6 +204,7 @@ class ContextDocument(Strict):
     id: str = Field(pattern=r"^[a-z0-9-]+$")
     title: str
     date: dt.date | None = None
+    date_as_written: str | None = Field(default=None, description="The document's date as the source gives it.")
     meeting: str | None = None
     report_of: str | None = None
     file: str | None = None
@@ -216,6 +221,12 @@ class Challenge(Strict):
     onsite_as_written: str | None = Field(default=None, description="The visit's dates as the source gives them.")
     report_date: dt.date | None = Field(default=None, description="Date of the peer team's report, if known.")
     plan_date: dt.date | None = Field(default=None, description="Date of the council's action plan / response.")
+    report_date_as_written: str | None = Field(
+        default=None, description="The report's date as the source gives it, e.g. 'November 2023' (no exact day)."
+    )
+    plan_date_as_written: str | None = Field(
+        default=None, description="The plan's date as the source gives it, e.g. 'January 2024' (no exact day)."
+    )
     follows: str | None = Field(default=None, description="id of the earlier challenge this revisits.")
     documents: list[SourceDocument] = Field(min_length=1)
     peer_team: list[PeerTeamMember] = Field(default_factory=list)

@@ -11,7 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from analysis.brief_text import progress_lines, recommendation_text
+from analysis.brief_text import plan_when, progress_lines, recommendation_text
 from analysis.followup import (
     ACTION_TABLE_COLUMNS,
     STATUS_DEFINITIONS,
@@ -223,7 +223,7 @@ for _, ch in b.challenges.iterrows():
         exact = " – ".join(d for d in (day(ch.get("onsite_start")), day(ch.get("onsite_end"))) if d)
         lines = [
             f"**On site:** {md_escape(onsite or exact or 'not stated')}",
-            f"**Action plan / response:** {md_escape(day(ch.get('plan_date')) or 'not dated')}",
+            f"**Action plan / response:** {md_escape(plan_when(ch))}",
             f"**Recommendations:** {int(ch['recommendations_captured'])} captured"
             + (
                 f" of {int(ch['recommendations_declared'])} declared"

@@ -193,7 +193,7 @@ for i, row in shown.iterrows():
             when = when or (
                 fmt_date(ch["onsite_start"], style="month") if not pd.isna(ch["onsite_start"]) else NOT_STATED
             )
-            plan = fmt_date(ch["plan_date"]) if not pd.isna(ch["plan_date"]) else NOT_STATED
+            plan = fmt_date(ch["plan_date"]) if not pd.isna(ch["plan_date"]) else stated(ch.get("plan_date_as_written"))
             fidelity = FIDELITY_LABELS.get(ch["recommendation_fidelity"], "")
             after = follow.loc[ch["challenge_id"]] if ch["challenge_id"] in follow.index else None
             reviews = int(after["reviews"]) if after is not None else 0

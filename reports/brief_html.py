@@ -13,7 +13,7 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-from analysis.brief_text import progress_lines, recommendation_text
+from analysis.brief_text import plan_when, progress_lines, recommendation_text
 from analysis.cells import cell_text
 from analysis.followup import (
     ACTION_TABLE_COLUMNS,
@@ -117,7 +117,7 @@ def _challenge(b: Brief, ch: pd.Series, names: Mapping[str, str]) -> str:
     onsite = ch.get("onsite_as_written") if isinstance(ch.get("onsite_as_written"), str) else ""
     exact = " – ".join(d for d in (day(ch.get("onsite_start")), day(ch.get("onsite_end"))) if d)
     parts.append(f"<p>On site: {_e(onsite or exact or 'not stated')}</p>")
-    parts.append(f"<p>Action plan / response: {_e(day(ch.get('plan_date')) or 'not dated')}</p>")
+    parts.append(f"<p>Action plan / response: {_e(plan_when(ch))}</p>")
     note = plan_note(
         actions=int(ch.get("actions_count") or 0), action_plan_in_source=bool(ch.get("action_plan_in_source", True))
     )
