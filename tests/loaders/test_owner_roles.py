@@ -7,10 +7,23 @@ An old file's one ``owner`` string loads exactly as before.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
+from loaders.owner_table import _load_owner_roles
+from loaders.owners import (
+    NOT_STATED,
+    OWNER_ROLES,
+    ROLE_LABELS,
+    owner_roles_for,
+    owners_for,
+    role_family,
+    role_of,
+    split_owners,
+)
 from loaders.problems import PlanError
+from loaders.rules import RuleError
 from loaders.validate import load_plan_text
 from tests.conftest import FIXTURES, ROOT
 
@@ -90,3 +103,127 @@ def test_the_json_schema_and_the_template_show_owner_roles() -> None:
     )
     assert any(action.owners for action in template.actions)
     assert "Migration" in (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")
+
+
+# --------------------------------------------------------------------------------------------------
+# The parser: labelled cells
+# --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (
+            "Accountable: Leader of the Council; Responsible: Chief Executive",
+            [("Leader", "accountable"), ("Chief Executive", "responsible")],
+        ),
+        (
+            "Lead: Director of Resources / Support: Chief Officer HR",
+            [("Director of Resources", "lead"), ("Chief Officer, Human Resources", "support")],
+        ),
+        ("Chief Executive (Responsible)", [("Chief Executive", "responsible")]),
+        (
+            "Director of Finance (lead), Head of HR (Support)",
+            [("Director of Finance", "lead"), ("Head of HR", "support")],
+        ),
+        (
+            "Cabinet Member: Cllr Jane Smith\nLead officer - Director of Place",
+            [("Cllr Jane Smith", "member"), ("Director of Place", "lead")],
+        ),
+        (  # two columns run together, no separator between them
+            "Leader of the Council Responsible: Chief Executive",
+            [("Leader", None), ("Chief Executive", "responsible")],
+        ),
+        (
+            "Director of Finance, supported by Head of HR",
+            [("Director of Finance", None), ("Head of HR", "support")],
+        ),
+        (  # one label over two owners: both hold it
+            "Responsible: Chief Executive & Director of Resources",
+            [("Chief Executive", "responsible"), ("Director of Resources", "responsible")],
+        ),
+        (  # one post under two labels is one owner with both roles
+            "Accountable: Chief Executive; Responsible: Chief Exec",
+            [("Chief Executive", "accountable, responsible")],
+        ),
+        ("Accountable: TBC; Responsible: CEO", [("Chief Executive", "responsible")]),
+    ],
+    ids=[
+        "accountable and responsible", "lead / support", "bracketed role", "bracketed roles after each owner",
+        "member and officer on two lines", "columns run together", "supported by", "one label, two owners",
+        "one owner, two labels", "a placeholder under a label",
+    ],
+)  # fmt: skip
+def test_labelled_cells_give_each_owner_its_role(cell: str, expected: list[tuple[str, str | None]]) -> None:
+    assert owner_roles_for(cell, has_owner_column=True) == expected
+    assert owners_for(cell, has_owner_column=True) == [name for name, _ in expected]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Service Lead: Housing",  # "Lead" ends a job title: only a label after a separator
+        "Director (lead: housing)",  # a label inside brackets is a remark
+        "Chief Officer (HR)",  # a bracket that is not a role
+        "Director of City Development (as key link to WYCA)",
+        "Lead Member for Housing",
+        "Director of Resources & Chief Officer, Human Resources",
+    ],
+)
+def test_cells_without_role_labels_read_as_before(cell: str) -> None:
+    assert all(role is None for _, role in owner_roles_for(cell, has_owner_column=True))
+    assert len(owners_for(cell, has_owner_column=True)) == len(split_owners(cell))
+
+
+def test_the_labelled_cell_of_the_issue_no_longer_loses_the_chief_executive() -> None:
+    """Was: one owner "Leader of the Council; Responsible: Chief Executive", family Political."""
+    cell = "Accountable: Leader of the Council; Responsible: Chief Executive"
+    assert [role_family(name) for name in owners_for(cell, has_owner_column=True)] == ["Political", "Chief executive"]
+
+
+def test_owner_columns_read_each_cell_with_its_column_as_role() -> None:
+    cells = [("Accountable", "Leader of the Council"), ("Responsible Officer", "Chief Executive"), ("Support", None)]
+    assert owner_roles_for(None, has_owner_column=True, cells=cells) == [
+        ("Leader", "accountable"),
+        ("Chief Executive", "responsible"),
+    ]
+    # a column the table does not know keeps its name; a bracketed role in a cell is more specific than its column
+    cells = [("Delivery partner", "NHS"), ("Officers", "Head of HR (Lead), Head of Finance")]
+    assert owner_roles_for(None, has_owner_column=True, cells=cells) == [
+        ("NHS", "delivery partner"),
+        ("Head of HR", "lead"),
+        ("Head of Finance", "officer"),
+    ]
+    # every cell empty: no owner, or "not stated" when the plan has no owner column
+    empty = [("Accountable", None), ("Responsible", "TBC")]
+    assert owner_roles_for(None, has_owner_column=True, cells=empty) == []
+    assert owner_roles_for(None, has_owner_column=False, cells=empty) == [(NOT_STATED, None)]
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [
+        ("Accountable", "accountable"), ("Accountable Officer", "accountable"), ("responsible", "responsible"),
+        ("Lead", "lead"), ("Lead Officer", "lead"), ("Support", "support"), ("Supporting", "support"),
+        ("Cabinet Member", "member"), ("Portfolio Holder", "member"), ("Lead Member", "member"),
+        ("Officer", "officer"), ("Officer lead", "officer"), ("Consulted", "consulted"),
+        ("Delivery Partner", "delivery partner"), ("  Sponsor: ", "sponsor"),
+    ],
+)  # fmt: skip
+def test_role_labels_are_normalised_and_unknown_ones_kept_as_named(label: str, role: str) -> None:
+    assert role_of(label) == role
+
+
+def test_every_role_in_the_table_is_one_of_the_roles() -> None:
+    assert set(ROLE_LABELS.values()) <= set(OWNER_ROLES)
+    assert {"accountable", "responsible", "lead", "support", "member", "officer"} <= set(ROLE_LABELS.values())
+
+
+def test_a_role_table_with_an_unknown_role_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "owner_titles.yaml"
+    path.write_text("owners:\n  'CEO': 'CEO'\nroles:\n  'Lead': 'lead'\n  'Sponsor': 'sponsorship'\n", "utf-8")
+    with pytest.raises(RuleError) as caught:
+        _load_owner_roles(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.field) == (5, "roles.Sponsor")
+    assert "not a role" in problem.message
