@@ -9,8 +9,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
+from analysis.owner_load import named_owner_load, owner_rows
+from loaders import Source, build_corpus
 from loaders.owner_table import _load_owner_roles
 from loaders.owners import (
     NOT_STATED,
@@ -227,3 +230,55 @@ def test_a_role_table_with_an_unknown_role_is_refused(tmp_path: Path) -> None:
     [problem] = caught.value.problems
     assert (problem.line, problem.field) == (5, "roles.Sponsor")
     assert "not a role" in problem.message
+
+
+# --------------------------------------------------------------------------------------------------
+# The frames
+# --------------------------------------------------------------------------------------------------
+
+
+def _actions(text: str) -> pd.DataFrame:
+    corpus = build_corpus([Source("testshire-2024.yaml", text, "testshire-2024")])
+    assert corpus.problems[corpus.problems["severity"] == "error"].empty
+    return corpus.actions
+
+
+def test_the_actions_frame_gives_each_owner_its_role_beside_the_cells_as_written() -> None:
+    [action] = _actions(_with_owner_lines(TWO_COLUMNS)).to_dict("records")
+    assert action["owner_raw"] == "Accountable: Leader of the Council; Responsible: Chief Executive"
+    assert action["owners"] == ["Leader", "Chief Executive"]
+    assert action["owner_roles"] == ["accountable", "responsible"]
+    assert action["owner_families"] == ["Political", "Chief executive"]
+
+
+def test_a_labelled_single_cell_gives_the_same_frame_row() -> None:
+    cell = "    owner: 'Accountable: Leader of the Council; Responsible: Chief Executive'\n"
+    [action] = _actions(_with_owner_lines(cell)).to_dict("records")
+    assert action["owners"] == ["Leader", "Chief Executive"]
+    assert action["owner_roles"] == ["accountable", "responsible"]
+
+
+def test_an_old_owner_cell_has_no_roles_and_the_same_owners() -> None:
+    [action] = _actions(GOOD).to_dict("records")
+    assert action["owner_raw"] == "Chief Executive & Director of Resources"
+    assert action["owners"] == ["Chief Executive", "Director of Resources"]
+    assert action["owner_roles"] == [None, None]
+    assert list(_actions(GOOD).columns)[-1] == "owner_roles"  # extended at the end, nothing renamed
+
+
+def test_owner_rows_and_named_owners_carry_the_role() -> None:
+    actions = _actions(_with_owner_lines(TWO_COLUMNS))
+    rows = owner_rows(actions)
+    assert rows[["owner", "family", "owner_role"]].values.tolist() == [
+        ["Leader", "Political", "accountable"],
+        ["Chief Executive", "Chief executive", "responsible"],
+    ]
+    named = named_owner_load(actions, "testshire").set_index("owner")
+    assert named.loc["Chief Executive", "owner_role"] == "responsible"
+    assert named_owner_load(_actions(GOOD), "testshire")["owner_role"].tolist() == ["", ""]
+
+
+def test_owner_rows_without_a_roles_column_still_work() -> None:
+    """Frames built by hand (tests, notebooks) may not have owner_roles: every role is then unknown."""
+    actions = _actions(GOOD).drop(columns="owner_roles")
+    assert owner_rows(actions)["owner_role"].tolist() == [None, None]
