@@ -17,7 +17,7 @@ import pandas as pd
 from loaders.completeness import completeness, fidelity_summary
 from loaders.identifiers import rec_number
 from loaders.models import Action, Note, Plan
-from loaders.owners import mentioned_owners, owners_for, role_family
+from loaders.owners import mentioned_owners, owner_roles_for, role_family
 from loaders.statuses import COMPLETE, status_scale
 from loaders.themes import classify
 from loaders.timescales import Timescale, parse_timescale
@@ -40,6 +40,7 @@ ACTION_COLUMNS = [
     "action_id", "challenge_id", "council_id", "rec_ids", "number", "order", "text", "owner_raw", "owners",
     "owner_families", "owners_mentioned", "timescale_raw", "start", "end", "ongoing", "completed",
     "timescale_flags", "timescale_source", "milestones", "status", "steps_count", "notes", "status_scale",
+    "owner_roles",
 ]  # fmt: skip
 STEP_COLUMNS = [
     "step_id", "action_id", "challenge_id", "council_id", "label", "order", "text", "owner_raw",
@@ -170,7 +171,9 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 rows.notes.append(_note_row(plan, step_id, "step", note))
         steps_total += len(action.steps)
         times, source = _action_timescale(action, step_times, reference)
-        owners = owners_for(action.owner, has_owner_column=ch.has_owner_column)
+        cells = [(cell.role, cell.owner) for cell in action.owners]
+        named = owner_roles_for(action.owner, has_owner_column=ch.has_owner_column, cells=cells)
+        owners = [name for name, _ in named]
         rec_ids = [f"{cid}-r{rec_number(n)}" for n in action.recommendations]
         for rec_id in rec_ids:
             actions_by_rec[rec_id] = actions_by_rec.get(rec_id, 0) + 1
@@ -183,7 +186,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "number": action.number,
                 "order": order,
                 "text": action.text,
-                "owner_raw": action.owner,
+                "owner_raw": _owner_raw(action),
                 "owners": owners,
                 "owner_families": _families(owners),
                 "owners_mentioned": mentioned_owners(" ".join([action.text, *(s.text for s in action.steps)])),
@@ -195,6 +198,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "steps_count": len(action.steps),
                 "notes": _notes_text(action.notes),
                 "status_scale": status_scale(action.status),
+                "owner_roles": [role for _, role in named],
             }
         )
         if rows.actions[-1]["status_scale"] == COMPLETE:
@@ -373,6 +377,16 @@ def _review_span(day: dt.date | None, as_written: str | None) -> dict:
         return {"date_from": day, "date_to": day}
     ts = parse_timescale(as_written)
     return {"date_from": ts.start, "date_to": ts.end}
+
+
+def _owner_raw(action: Action) -> str | None:
+    """The owner cell as written; for a plan's several owner columns, each cell after its column's name
+    ("Accountable: Leader of the Council; Responsible: Chief Executive"), so search and the brief still see
+    every owner as written. Empty cells are left out."""
+    if not action.owners:
+        return action.owner
+    written = [f"{cell.role}: {cell.owner}" for cell in action.owners if cell.owner is not None]
+    return "; ".join(written) or None
 
 
 def _families(owners: list[str]) -> list[str]:

@@ -130,6 +130,25 @@ class Milestone(Strict):
     timescale: str | None = None
 
 
+class OwnerCell(Strict):
+    """One owner column's cell for an action, with the column it sits in.
+
+    Plans often have two owner columns (Accountable and Responsible, Lead and Support, a cabinet member and an
+    officer); one ``owner`` string cannot keep them apart, so each cell is written here verbatim beside the
+    column's name as the source gives it. The loader normalises both: the owners into canonical names, the role
+    into accountable, responsible, lead, support, member, officer, ... (rules/owner_titles.yaml ``roles:``).
+    """
+
+    role: str = Field(
+        min_length=1,
+        description=(
+            "The column or label as the source names it, e.g. 'Accountable', 'Responsible', 'Lead', 'Support', "
+            "'Cabinet member', 'Officer'."
+        ),
+    )
+    owner: str | None = Field(default=None, description="The cell exactly as written; null when it is empty.")
+
+
 class Recommendation(Strict):
     number: str = Field(description="As numbered in the source ('1', '4.1'); our own order if unnumbered.")
     title: str = Field(min_length=1, description="Headline: the first sentence or the source's heading.")
@@ -162,11 +181,29 @@ class Action(Strict):
     )
     text: str = Field(min_length=1)
     owner: str | None = Field(default=None, description="Owner(s) exactly as written; null if none given.")
+    owners: list[OwnerCell] = Field(
+        default_factory=list,
+        description=(
+            "Instead of owner, when the plan has several owner columns (Accountable / Responsible, Lead / "
+            "Support): one entry per column, the cell exactly as written with the column's name as its role."
+        ),
+    )
     timescale: str | None = Field(default=None, description="Timescale exactly as written.")
     status: str | None = Field(default=None, description="Status as written, e.g. 'Completed'.")
     steps: list[Step] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+
+    @field_validator("owners")
+    @classmethod
+    def _one_owner_form(cls, owners: list[OwnerCell], info: ValidationInfo) -> list[OwnerCell]:
+        """``owner`` and ``owners`` say the same thing two ways: with both, which one is as written is unclear.
+
+        A field validator (not a model one) so it names the ``owners`` line and runs in the same pass as the
+        action's other problems."""
+        if owners and info.data.get("owner") is not None:
+            raise ValueError("give owner (one owner cell) or owners (one entry per owner column), not both")
+        return owners
 
 
 class ContextItem(Strict):

@@ -363,6 +363,8 @@ NAMED = Section[Named](
         {
             "owner": "Owner",
             "family": "Family",
+            # the roles the plan names the owner under (accountable, responsible, lead, ...), where it names any
+            **({"owner_role": "Role"} if d.named["owner_role"].astype(bool).any() else {}),
             "actions": "Stated owner of",
             "named_in_text": "Named in text only",
             "total": "Total",
