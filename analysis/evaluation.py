@@ -45,6 +45,7 @@ from loaders.themes import (
     Classification,
     agreement,
     classify,
+    has_substance,
 )
 
 #: Multipliers tried for each label's score when a fold refits the classifier's calibration.
@@ -84,7 +85,7 @@ class Scored:
     item: Labelled
     theme_scores: np.ndarray  # in LGA_THEMES order
     topic_scores: np.ndarray  # in TOPICS order
-    blank: bool
+    blank: bool  # too little to be given the fallback theme
     themes: tuple[str, ...] = ()  # what the classifier itself reported
     topics: tuple[str, ...] = ()
 
@@ -99,7 +100,7 @@ def score_items(items: Iterable[Labelled], classifier: Callable[..., Classificat
                 item=item,
                 theme_scores=np.array([result.scores[t] for t in LGA_THEMES], dtype=float),
                 topic_scores=np.array([result.scores[t] for t in TOPICS], dtype=float),
-                blank=not f"{item.title}{item.text}".strip(),
+                blank=not has_substance(f"{item.title}\n{item.text}"),
                 themes=result.lga_themes,
                 topics=result.topics,
             )
