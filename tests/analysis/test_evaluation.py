@@ -59,11 +59,13 @@ def _heldout() -> tuple[dict, ...]:
 
 
 def _heldout_items(*, exposure: str | None = None) -> list[Labelled]:
+    """The scored held-out items, their wording as a plan file holds such a recommendation: as its title."""
     return [
         Labelled(
             item_id=i["id"],
             group=i["council"],
-            text=i["text"],
+            title=i["text"],
+            text="",
             lga_themes=tuple(i["lga_themes"]),
             topics=tuple(i["topics"]),
         )
