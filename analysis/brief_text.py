@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.status import _NO_OWNER, _date, _items, _text
+from loaders.owners import ROLE_NOT_STATED
 
 
 def day(value: object) -> str:
@@ -48,13 +49,13 @@ def owner_display(owners: object, owner_raw: object = None, roles: object = None
     >>> owner_display(["Leader", "Chief Executive"], "Accountable: Leader of the Council; Responsible: CEO",
     ...               ["accountable", "responsible"])
     'Leader (accountable); Chief Executive (responsible)'
-    >>> owner_display(["Chief Executive"], "Chief Exec", [None])
+    >>> owner_display(["Chief Executive"], "Chief Exec", ["not stated"])
     'Chief Exec'
     """
     names = [_text(o) for o in _items(owners) if _text(o).strip().lower() not in _NO_OWNER]
     raw = _text(owner_raw).strip()
-    listed = _items(roles)
-    if names and len(listed) == len(_items(owners)) and any(_text(r) for r in listed):
+    listed = ["" if _text(r) == ROLE_NOT_STATED else _text(r) for r in _items(roles)]
+    if names and len(listed) == len(_items(owners)) and any(listed):
         pairs = zip(_items(owners), listed, strict=True)
         return "; ".join(
             f"{_text(o)} ({_text(r)})" if _text(r) else _text(o)

@@ -17,7 +17,7 @@ import pandas as pd
 from loaders.completeness import completeness, fidelity_summary
 from loaders.identifiers import rec_number
 from loaders.models import Action, Note, Plan
-from loaders.owners import mentioned_owners, owner_roles_for, role_family
+from loaders.owners import ROLE_NOT_STATED, mentioned_owners, owner_roles_for, role_family
 from loaders.statuses import COMPLETE, status_scale
 from loaders.themes import classify
 from loaders.timescales import Timescale, parse_timescale
@@ -198,7 +198,8 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "steps_count": len(action.steps),
                 "notes": _notes_text(action.notes),
                 "status_scale": status_scale(action.status),
-                "owner_roles": [role for _, role in named],
+                # "not stated" rather than null, so the list lines up with owners in a CSV ("not stated; lead")
+                "owner_roles": [role or ROLE_NOT_STATED for _, role in named],
             }
         )
         if rows.actions[-1]["status_scale"] == COMPLETE:
