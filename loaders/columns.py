@@ -63,13 +63,14 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "council_theme": "The council's own heading for this recommendation, where it has one.",
     "lga_themes": "LGA core themes the recommendation touches (best-fitting first).",
     "lga_theme": "The best-fitting LGA core theme (used when each recommendation counts once).",
-    "theme_source": "hand-labelled (a person read the source) or classified (keyword rules).",
+    "theme_source": "hand-labelled (a person read the source), classified (keyword rules) or not classified "
+    "(the text is cut off in the source, so no rule reads it).",
     "topics": "Finer topics from the dashboard's taxonomy.",
-    "topic_source": "hand-labelled or classified.",
+    "topic_source": "hand-labelled, classified or not classified (text cut off in the source).",
     "evidence": "For classified labels: the words in the text that led to each label.",
     "sub_points": "Bulleted sub-points of the recommendation.",
     "progress": "Progress reported later, each line starting with its date.",
-    "fidelity": "verbatim, abridged or paraphrased from the source.",
+    "fidelity": "verbatim, heading (abridged), paraphrase, or truncated (the source's words, cut off in the source).",
     # actions and steps
     "label": "The step's letter as written (a., b., …).",
     "owner_raw": "Owner or lead exactly as written in the plan.",

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders.completeness import completeness, fidelity_summary
+from loaders.constants import UNREADABLE_FIDELITY
 from loaders.identifiers import rec_number
 from loaders.models import Action, Note, Plan
 from loaders.owners import ROLE_NOT_STATED, mentioned_owners, owner_roles_for, role_family
 from loaders.statuses import COMPLETE, status_scale
-from loaders.themes import classify
+from loaders.themes import Classification, classify
 from loaders.timescales import Timescale, parse_timescale
 
 COUNCIL_COLUMNS = ["council_id", "name", "ons_code", "council_type", "region"]
@@ -41,6 +42,7 @@ ACTION_COLUMNS = [
     "owner_families", "owners_mentioned", "timescale_raw", "start", "end", "ongoing", "completed",
     "timescale_flags", "timescale_source", "milestones", "status", "steps_count", "notes", "status_scale",
     "owner_roles",
+    "fidelity",
 ]  # fmt: skip
 STEP_COLUMNS = [
     "step_id", "action_id", "challenge_id", "council_id", "label", "order", "text", "owner_raw",
@@ -61,6 +63,9 @@ REVIEW_COLUMNS = [
 
 HAND = "hand-labelled"
 CLASSIFIED = "classified"
+#: theme_source / topic_source of a recommendation whose text is cut off in the source (fidelity truncated) and
+#: that nobody labelled: a fragment ("Develop g") is no evidence of a theme, so the classifier does not read it.
+NOT_CLASSIFIED = "not classified"
 
 
 @dataclass(frozen=True)
@@ -200,6 +205,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "status_scale": status_scale(action.status),
                 # "not stated" rather than null, so the list lines up with owners in a CSV ("not stated; lead")
                 "owner_roles": [role or ROLE_NOT_STATED for _, role in named],
+                "fidelity": action.fidelity,
             }
         )
         if rows.actions[-1]["status_scale"] == COMPLETE:
@@ -210,10 +216,12 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
     for order, rec in enumerate(plan.recommendations, start=1):
         rec_id = f"{cid}-r{rec_number(rec.number)}"
         full = " ".join(part for part in (rec.title, rec.text) if part and part != rec.title) or rec.title
-        result = classify(full, title=rec.title)
+        readable = rec.fidelity not in UNREADABLE_FIDELITY
+        result = classify(full, title=rec.title) if readable else Classification((), (), {}, {})
         hand_themes = list(rec.lga_themes)
         themes = hand_themes or list(result.lga_themes)
         topics = list(rec.topics) or list(result.topics)
+        guessed = CLASSIFIED if readable else NOT_CLASSIFIED
         rows.recommendations.append(
             {
                 "rec_id": rec_id,
@@ -226,9 +234,9 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "council_theme": rec.council_theme,
                 "lga_themes": themes,
                 "lga_theme": themes[0] if themes else None,
-                "theme_source": HAND if hand_themes else CLASSIFIED,
+                "theme_source": HAND if hand_themes else guessed,
                 "topics": topics,
-                "topic_source": HAND if rec.topics else CLASSIFIED,
+                "topic_source": HAND if rec.topics else guessed,
                 "evidence": {k: list(v) for k, v in result.evidence.items()},
                 "sub_points": list(rec.sub_points),
                 "progress": [f"{p.date or ''} {p.source}: {p.text}".strip() for p in rec.progress],

@@ -12,7 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from loaders.constants import COUNCIL_TYPES, FIDELITY_LEVELS, LGA_THEMES, REVIEW_KINDS
+from loaders.constants import ACTION_FIDELITY_LEVELS, COUNCIL_TYPES, FIDELITY_LEVELS, LGA_THEMES, REVIEW_KINDS
 from loaders.organisation_types import ORGANISATION_TYPES
 
 SCHEMA_VERSION = 1
@@ -32,12 +32,14 @@ LgaTheme = Literal[
     "Capacity for improvement",
 ]
 NoteKind = Literal["missing", "garbled", "ambiguous", "inconsistent", "editorial", "context"]
-Fidelity = Literal["verbatim", "heading", "paraphrase"]
+Fidelity = Literal["verbatim", "heading", "paraphrase", "truncated"]
+ActionFidelity = Literal["verbatim", "truncated"]
 ReviewKind = Literal["progress review", "revisit", "progress report", "support session"]
 
 assert set(COUNCIL_TYPES) <= set(CouncilType.__args__)
 assert set(LgaTheme.__args__) == set(LGA_THEMES)
 assert Fidelity.__args__ == FIDELITY_LEVELS
+assert ActionFidelity.__args__ == ACTION_FIDELITY_LEVELS
 assert ReviewKind.__args__ == REVIEW_KINDS
 
 
@@ -157,7 +159,8 @@ class Recommendation(Strict):
         default="verbatim",
         description=(
             "How faithful title/text are to the peer team's wording: verbatim (as the source quotes it), "
-            "heading (only a heading or topic label) or paraphrase (someone's summary, e.g. a news release)."
+            "heading (only a heading or topic label), paraphrase (someone's summary, e.g. a news release) or "
+            "truncated (the source's words, cut off in the source: shown as cut off, not classified, not matched)."
         ),
     )
     council_theme: str | None = Field(default=None, description="The council's own theme for it.")
@@ -193,6 +196,10 @@ class Action(Strict):
     steps: list[Step] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+    fidelity: ActionFidelity = Field(
+        default="verbatim",
+        description="verbatim (as written) or truncated (its text is cut off in the source; say how in a note).",
+    )
 
     @field_validator("owners")
     @classmethod
