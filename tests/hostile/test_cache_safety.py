@@ -93,8 +93,8 @@ def _assert_fresh(fresh, loaded) -> None:
 
 def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = corpus_module.build_corpus
-    monkeypatch.setattr(corpus_module, "build_corpus", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = corpus_module._build  # what build_corpus and a cache miss run
+    monkeypatch.setattr(corpus_module, "_build", lambda *a, **k: calls.append(1) or real(*a, **k))
     return calls
 
 
