@@ -33,6 +33,7 @@ import numpy as np
 import pandas as pd
 
 from loaders import cache as load_cache
+from loaders import file_cache
 from loaders.frames import Rows, councils_frame, count_reviews, reviews_frame, to_frames
 from loaders.problems import Problem
 
@@ -118,6 +119,8 @@ def _check_record(line: Any) -> None:
         raise Mismatch("not a key")
     if not (plan is None or type(plan) is str) or type(kept) is not bool or type(line["problems"]) is not list:
         raise Mismatch("not an index line")
+    for problem in line["problems"]:
+        file_cache._problem(problem)  # raises unless it is a problem, field by field
     if not kept:
         return
     counts, councils, reviews = line["counts"], line["councils"], line["reviews"]
@@ -166,6 +169,11 @@ def assemble(order: list[tuple[str, Rows | None]], previous: Previous) -> dict[s
     frames["councils"] = councils_frame(councils)
     frames["reviews"] = reviews_frame(reviews)
     count_reviews(frames["challenges"], frames["reviews"])
+    for name, frame in frames.items():  # what the loader fixes must be so, whatever the stored rows held
+        fixed = expected[name][expected[name] != _OBJECT]
+        fixed = fixed[fixed.index.isin(frame.columns)]
+        if (frame.dtypes[fixed.index] != fixed).any():
+            raise Mismatch(f"{name}: a fixed dtype differs")
     return frames
 
 
