@@ -192,13 +192,50 @@ def _joined(old: pd.DataFrame, new: pd.DataFrame, positions: np.ndarray, expecte
         taken = typed.take(positions)
         for column in fixed:
             parts[column] = taken[column].array
-    if decided:
-        values = [np.concatenate([_raw(old[c]), _raw(new[c])])[positions] for c in decided]
+    unsettled = []
+    for column in decided:
+        settled = _settled(old[column], new[column], positions)
+        if settled is None:
+            unsettled.append(column)
+        else:
+            parts[column] = settled
+    if unsettled:
+        values = [np.concatenate([_raw(old[c]), _raw(new[c])])[positions] for c in unsettled]
         # As to_frames infers them: a list of row tuples goes the way a list of row dicts does in pandas.
-        inferred = pd.DataFrame(list(zip(*values, strict=True)), columns=decided)
-        for column in decided:
+        inferred = pd.DataFrame(list(zip(*values, strict=True)), columns=unsettled)
+        for column in unsettled:
             parts[column] = inferred[column].array
     return pd.DataFrame({c: parts[c] for c in columns}, columns=columns)
+
+
+def _settled(old: pd.Series, new: pd.Series, positions: np.ndarray) -> Any | None:
+    """The joined column when its dtype is certain without inferring it again (else None), which is most of them:
+
+    * text (``str``) stays text while one value is left and the new rows add only text or nothing;
+    * ``object`` stays ``object`` while a list or dict is among the values (pandas never narrows those);
+    * ``int64`` and ``bool`` stay so when the new rows' values are of the same dtype (or there are none).
+    """
+    if not len(positions):
+        return None  # no rows: an empty column is ``object`` whatever it was
+    kind, extra = old.dtype, new.dtype
+    if not len(new):
+        new = new.astype(kind)  # no new rows: an empty column of the kind, or concat would make it ``object``
+        extra = kind
+    if isinstance(kind, pd.StringDtype):
+        if extra != kind:
+            if extra != _OBJECT or new.notna().any():
+                return None
+            new = new.astype(kind)  # only None: the same missing values in a text column
+        joined = pd.concat([old, new], ignore_index=True).take(positions)
+        return joined.array if joined.notna().any() else None
+    if kind == _OBJECT:
+        if extra != _OBJECT:
+            return None
+        values = np.concatenate([old.to_numpy(), new.to_numpy()])[positions]
+        return values if any(type(value) in (list, dict) for value in values) else None
+    if kind in (np.dtype("int64"), np.dtype("bool")) and extra == kind:
+        return pd.concat([old, new], ignore_index=True).take(positions).to_numpy()
+    return None
 
 
 def _raw(column: pd.Series) -> np.ndarray:
