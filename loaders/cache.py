@@ -18,13 +18,17 @@ folder ran on the next load). An entry is plain data:
   pandas' dtypes exactly (``str``, ``Int64``, ``datetime64[s]``, categoricals; Parquet would turn seconds
   into milliseconds);
 * ``objects.json``: the ``object`` columns (lists, dicts, ``None``), as JSON with dates tagged, and
-  ``plans.json``: the validated plans, which pydantic validates again on the way back in.
+  ``plans.json``: the validated plans, which pydantic validates again on the way back in;
+* ``index.json``: which file gave which plan, problems and rows, so that after an edit the next load keeps the
+  unchanged files' part of this entry (:mod:`loaders.incremental`; the manifest also records the code's
+  fingerprint for that, since its key changes with every edit).
 
 The cache lives in ``PCE_CACHE_DIR`` (default ``.cache/corpus`` in the repository; ``PCE_CACHE_DIR=off``
 turns it off). A folder that other users could write to, or that belongs to another user, is refused with a
 :class:`CacheFolderWarning` and the load reads every file instead. An entry that cannot be read (truncated,
 edited, from another version) is a miss and is rewritten. The manifest is written last and atomically, so a
-reader sees an old entry or a new one, never half of one.
+reader sees an old entry or a new one, never half of one. After an incremental load the entry is written by a
+writer thread (:func:`put_later`), the same way, so the fresh corpus is not kept waiting for it.
 """
 
 from __future__ import annotations

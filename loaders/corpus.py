@@ -322,7 +322,9 @@ def load_corpus(path: str | Path = DEFAULT_PLANS_DIR, *, cache: bool = True) -> 
     """Load every plan under ``path`` (default ``data/plans``) into a :class:`Corpus`.
 
     With ``cache`` (the default) the finished corpus is kept on disk (:mod:`loaders.cache`) and reused
-    until a plan file or the loading code changes; ``cache=False`` always reads and validates every file.
+    until a plan file or the loading code changes; after a change the unchanged files' part of it is kept and
+    only the changed or new files are read into it (:mod:`loaders.incremental`). ``cache=False`` always reads
+    and validates every file.
 
     >>> corpus = load_corpus("data/plans")
     >>> sorted(corpus.councils.council_id)[:1]

@@ -1,5 +1,9 @@
 """A disk cache per plan file: editing one plan of a thousand re-validates that one, not all of them.
 
+(Since :mod:`loaders.incremental`, a load after an edit takes the unchanged files from the last stored corpus
+and asks this cache only for the changed and new ones; it still answers for every file when there is no last
+corpus to start from, or it cannot be used.)
+
 The corpus cache (:mod:`loaders.cache`) answers only when *every* file is unchanged. When it misses,
 :func:`loaders.corpus.build_corpus` asks this cache for each file instead: the expensive per-file work
 (parsing, validating, checking and flattening into rows with the normaliser and the theme classifier) is
