@@ -422,9 +422,8 @@ def _dates(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
 
 def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
     """Build every frame with a fixed column order and dtypes, even when there are no rows."""
-    councils = pd.DataFrame(rows.councils, columns=COUNCIL_COLUMNS).drop_duplicates("council_id", ignore_index=True)
     frames = {
-        "councils": councils.sort_values("name", ignore_index=True),
+        "councils": councils_frame(rows.councils),
         "challenges": _dates(
             pd.DataFrame(rows.challenges, columns=CHALLENGE_COLUMNS),
             ["onsite_start", "onsite_end", "report_date", "plan_date", "source_date"],
@@ -434,7 +433,7 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
         "steps": _dates(pd.DataFrame(rows.steps, columns=STEP_COLUMNS), ["start", "end"]),
         "notes": pd.DataFrame(rows.notes, columns=NOTE_COLUMNS),
         "context": _dates(pd.DataFrame(rows.context, columns=CONTEXT_COLUMNS), ["document_date"]),
-        "reviews": _reviews_frame(rows.reviews),
+        "reviews": reviews_frame(rows.reviews),
     }
     for name in ("challenges", "recommendations", "actions", "steps"):
         frame = frames[name]
@@ -446,13 +445,26 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
     challenges = frames["challenges"]
     for column in ("recommendations_declared", "actions_declared"):
         challenges[column] = challenges[column].astype("Int64")  # null where the source states no count
-    # Counted from the frame so a revisit filed as its own plan counts on the challenge it revisits.
-    per_challenge = frames["reviews"].groupby("challenge_id").size()
-    challenges["reviews_count"] = challenges["challenge_id"].map(per_challenge).fillna(0).astype("int64")
+    count_reviews(challenges, frames["reviews"])
     return frames
 
 
-def _reviews_frame(rows: list[dict]) -> pd.DataFrame:
+def councils_frame(rows: list[dict]) -> pd.DataFrame:
+    """One row per council (its first description wins), by name: built from every plan's council row, so
+    :mod:`loaders.incremental` builds it the same way from stored rows."""
+    councils = pd.DataFrame(rows, columns=COUNCIL_COLUMNS).drop_duplicates("council_id", ignore_index=True)
+    return councils.sort_values("name", ignore_index=True)
+
+
+def count_reviews(challenges: pd.DataFrame, reviews: pd.DataFrame) -> None:
+    """Set ``challenges.reviews_count`` from the reviews frame, in place.
+
+    Counted from the frame so a revisit filed as its own plan counts on the challenge it revisits."""
+    per_challenge = reviews.groupby("challenge_id").size()
+    challenges["reviews_count"] = challenges["challenge_id"].map(per_challenge).fillna(0).astype("int64")
+
+
+def reviews_frame(rows: list[dict]) -> pd.DataFrame:
     """Reviews in time order per challenge (by ``date_from``; undatable ones last), RAG counts as nullable ints."""
     frame = _dates(pd.DataFrame(rows, columns=REVIEW_COLUMNS), ["date", "date_from", "date_to"])
     for column in ("rag_green", "rag_amber", "rag_red", "rag_other", "order"):
