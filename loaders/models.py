@@ -8,9 +8,9 @@ Unknown fields are rejected (``extra="forbid"``) so a typo is reported rather th
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from loaders.constants import ACTION_FIDELITY_LEVELS, COUNCIL_TYPES, FIDELITY_LEVELS, LGA_THEMES, REVIEW_KINDS
 from loaders.organisation_types import ORGANISATION_TYPES
@@ -19,6 +19,18 @@ SCHEMA_VERSION = 1
 #: Largest count a plan may declare (recommendations, actions, RAG ratings). Real plans count tens; the bound
 #: keeps a typo (or ``0x`` and 4,000 hex digits, which YAML reads as a number) out of the int64 frames.
 MAX_COUNT = 10_000
+
+
+def _not_true_or_false(value: object) -> object:
+    """YAML reads true/false/yes/no as booleans and pydantic would take them as 1 and 0: a count written as
+    ``yes`` is reported, not turned into 1 (nothing is coerced silently; the normalised file would lose it)."""
+    if isinstance(value, bool):
+        raise ValueError(f"should be a whole number, not {str(value).lower()}")
+    return value
+
+
+#: A count a source states (recommendations, actions, RAG ratings): a whole number, or null when not stated.
+Count = Annotated[int | None, BeforeValidator(_not_true_or_false)]
 
 #: The reference data's authority types plus rules/organisation_types.yaml (loaders/organisation_types.py): data,
 #: not a literal written here, so a type the reference lists validates without a code change.
@@ -260,8 +272,8 @@ class Challenge(Strict):
     council_themes: list[CouncilTheme] = Field(default_factory=list)
     council_priorities: list[str] = Field(default_factory=list)
     strengths: list[str] = Field(default_factory=list)
-    recommendations_declared: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    actions_declared: int | None = Field(
+    recommendations_declared: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    actions_declared: Count = Field(
         default=None, ge=0, le=MAX_COUNT, description="Number of actions the source says the plan has, if it says."
     )
     has_owner_column: bool = Field(
@@ -286,10 +298,10 @@ class Challenge(Strict):
 class RagCounts(Strict):
     """An aggregate RAG summary as a review states it ("six are rated as green and three are rated as amber")."""
 
-    green: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    amber: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    red: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    other: int | None = Field(
+    green: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    amber: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    red: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    other: Count = Field(
         default=None, ge=0, le=MAX_COUNT, description="Any other rating (e.g. blue/complete), if counted."
     )
     of: Literal["recommendations", "actions"] = Field(default="recommendations", description="What the counts count.")
