@@ -11,7 +11,7 @@ from analysis.overlap_view import match_evidence
 from charts.axes import count_axis
 from charts.bars import council_bars
 from charts.heatmap import heatmap_trace
-from charts.layout import house_layout
+from charts.layout import house_layout, rows_layout
 from charts.palette import MISSING_COLOUR
 from charts.safe_text import esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
@@ -45,10 +45,8 @@ def overlap_heatmap_figure(matrix: pd.DataFrame, names: dict[str, str], *, title
         )
     )
     fig.update_layout(
-        house_layout(title),
-        height=max(340, 150 + (30 if many else 44) * len(ids)),
+        rows_layout(title, len(ids), per_row=30 if many else 44, top=150, least=340),
         xaxis={"side": "top", "tickangle": -45 if many else 0, "title": None},
-        yaxis={"autorange": "reversed", "title": None},
         margin={"t": 150 if many else 90},
     )
     return fig
@@ -117,9 +115,7 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
         )
     )
     fig.update_layout(
-        house_layout(title),
-        height=max(260, 110 + 56 * len(matches)),
-        yaxis={"autorange": "reversed", "title": None},
+        rows_layout(title, len(matches), per_row=56, top=110, least=260),
         xaxis={"title": "Similarity (0\u20131)", "range": [0, 1]},
         showlegend=False,
     )

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 from analysis.followup import STATUS_LABELS, STATUSES
 from analysis.timelines import OTHER_COUNCILS
 from charts.bars import council_bars
-from charts.layout import house_layout
+from charts.layout import house_layout, rows_layout
 from charts.palette import MISSING_COLOUR, STATUS_COLOURS
 from charts.safe_text import esc, esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
@@ -310,10 +310,8 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
         )
     )
     fig.update_layout(
-        house_layout(title),
-        height=max(260, 110 + 46 * len(rows)),
+        rows_layout(title, len(rows), per_row=46, top=110, least=260),
         showlegend=False,
-        yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Months from the plan's date to its last deadline", "rangemode": "tozero"},
     )
     low, high = float(min(0.0, rows["horizon_months"].min())), float(max(0.0, rows["horizon_months"].max()))
@@ -386,11 +384,9 @@ def due_by_figure(long: pd.DataFrame, *, title: str | None = None) -> go.Figure:
             )
         )
     fig.update_layout(
-        house_layout(title),
+        rows_layout(title, len(councils), per_row=60, top=130, least=260),
         barmode="stack",
-        height=max(260, 130 + 60 * len(councils)),
         legend={"traceorder": "normal"},
-        yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Actions", "rangemode": "tozero", "tickformat": "d"},
     )
     return fig
