@@ -9,7 +9,7 @@ councils (n)", :mod:`sections.averages`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -268,6 +268,20 @@ def _compute_quarters(frames: Frames, context: Context) -> Quarters | None:
     return Quarters(load, undated_actions(actions), sources_for(frames, owned_ids))
 
 
+def _quarters_table(load: pd.DataFrame, **by: str) -> pd.DataFrame:
+    """A load-per-quarter table, by family or by owner (``by``: its columns and their labels): the quarters with
+    an action due, as :func:`analysis.owner_load.quarter_load` counts them."""
+    return labelled(
+        load[load["actions"] > 0],
+        {
+            "quarter": "Quarter",
+            **by,
+            "actions": "Actions due",
+            "quarter_actions": "Actions due that quarter, all owners",
+        },
+    )
+
+
 def _quarters_figure(data: Quarters, *, style: Style = "screen") -> go.Figure:
     return styled(quarter_load_figure(data.load), style)
 
@@ -283,15 +297,7 @@ QUARTERS = Section[Quarters](
     compute=_compute_quarters,
     figure=_quarters_figure,
     takeaway=lambda d: quarter_takeaway(d.load, undated=d.undated),
-    table=lambda d: labelled(
-        d.load[d.load["actions"] > 0],
-        {
-            "quarter": "Quarter",
-            "family": "Owner family",
-            "actions": "Actions due",
-            "quarter_actions": "Actions due that quarter, all owners",
-        },
-    ),
+    table=lambda d: _quarters_table(d.load, family="Owner family"),
     caption=lambda d: (
         "Due date = the end of the action's timescale, in financial-year quarters (Q1 = April–June). "
         "An action with owners in two families stacks in both, so a column can be taller than the actions due that "
@@ -319,32 +325,46 @@ def chosen_council(frames: Frames, context: Context) -> str | None:
 
 
 @dataclass(frozen=True)
-class Named:
+class OneCouncil:
+    """What the one-council sections (named owners, their quarters) share: the council drawn and its source."""
+
     council_id: str
-    council: str
-    named: pd.DataFrame
-    colour: str | None
+    council: str  # its name
     source: str
 
 
-def _council_name(frames: Frames, council_id: str) -> str:
-    return council_names(frames).get(council_id, council_id)
-
-
-def _compute_named(frames: Frames, context: Context) -> Named | None:
+def _one_council(frames: Frames, context: Context) -> OneCouncil | None:
     council_id = chosen_council(frames, context)
     if council_id is None:
         return None
-    named = named_owner_load(frames.actions, council_id, include_text_mentions=bool(context.choice("text_mentions")))
+    name = council_names(frames).get(council_id, council_id)
+    return OneCouncil(council_id, name, sources_for(frames, [council_id]))
+
+
+def _with_text_mentions(context: Context) -> bool:
+    """The ``text_mentions`` choice: also count owners named only in an action's text."""
+    return bool(context.choice("text_mentions"))
+
+
+def _council_title(title: str) -> Callable[[OneCouncil], str]:
+    """A slide title naming the council drawn, "<title>: <council>"."""
+    return lambda d: f"{title}: {d.council}"
+
+
+@dataclass(frozen=True)
+class Named(OneCouncil):
+    named: pd.DataFrame
+    colour: str | None
+
+
+def _compute_named(frames: Frames, context: Context) -> Named | None:
+    one = _one_council(frames, context)
+    if one is None:
+        return None
+    named = named_owner_load(frames.actions, one.council_id, include_text_mentions=_with_text_mentions(context))
     if named.empty:
         return None
-    return Named(
-        council_id,
-        _council_name(frames, council_id),
-        named,
-        context.colours.get(council_id),
-        sources_for(frames, [council_id]),
-    )
+    return Named(**vars(one), named=named, colour=context.colours.get(one.council_id))
 
 
 def _named_figure(data: Named, *, style: Style = "screen") -> go.Figure:
@@ -373,29 +393,24 @@ NAMED = Section[Named](
         },
     ),
     caption="Busiest owner at the top; the 20 busiest are drawn, the table has them all.",
-    slide_title=lambda d: f"Named owners: {d.council}",
+    slide_title=_council_title("Named owners"),
     bars=lambda d: bars_of(_named_figure(d)),
     file_name="named-owners.csv",
 )
 
 
 @dataclass(frozen=True)
-class NamedQuarters:
-    council_id: str
-    council: str
+class NamedQuarters(OneCouncil):
     load: pd.DataFrame
-    source: str
 
 
 def _compute_named_quarters(frames: Frames, context: Context) -> NamedQuarters | None:
-    council_id = chosen_council(frames, context)
-    if council_id is None:
+    one = _one_council(frames, context)
+    if one is None:
         return None
-    mine = frames.actions[frames.actions["council_id"] == council_id]
-    load = quarter_load(mine, by="owner", include_text_mentions=bool(context.choice("text_mentions")))
-    if load.empty:
-        return None
-    return NamedQuarters(council_id, _council_name(frames, council_id), load, sources_for(frames, [council_id]))
+    mine = frames.actions[frames.actions["council_id"] == one.council_id]
+    load = quarter_load(mine, by="owner", include_text_mentions=_with_text_mentions(context))
+    return None if load.empty else NamedQuarters(**vars(one), load=load)
 
 
 NAMED_QUARTERS = Section[NamedQuarters](
@@ -405,18 +420,9 @@ NAMED_QUARTERS = Section[NamedQuarters](
     compute=_compute_named_quarters,
     figure=lambda d, *, style="screen": styled(owner_quarter_heatmap_figure(d.load), style),
     takeaway=lambda d: quarter_takeaway(d.load),
-    table=lambda d: labelled(
-        d.load[d.load["actions"] > 0],
-        {
-            "quarter": "Quarter",
-            "owner": "Owner",
-            "family": "Family",
-            "actions": "Actions due",
-            "quarter_actions": "Actions due that quarter, all owners",
-        },
-    ),
+    table=lambda d: _quarters_table(d.load, owner="Owner", family="Family"),
     caption="Each cell counts the actions the owner is named on that fall due in the quarter.",
-    slide_title=lambda d: f"Actions due per quarter per owner: {d.council}",
+    slide_title=_council_title("Actions due per quarter per owner"),
     file_name="owner-load-by-quarter-named.csv",
 )
 
