@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 
 from analysis.overlap_view import match_evidence
 from charts.axes import count_axis
-from charts.bars import council_bars
+from charts.bars import council_ranking_figure
 from charts.heatmap import heatmap_trace
 from charts.layout import house_layout, rows_layout
 from charts.palette import MISSING_COLOUR
@@ -101,22 +101,17 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
     ]
     topics = matches["shared_topics"] if "shared_topics" in matches.columns else [None] * len(matches)
     evidence = [match_evidence(w, t) for w, t in zip(matches["why"], topics, strict=True)]
-    fig = go.Figure(
-        council_bars(
-            council_ids=matches["council_id"],
-            colours=colours,
-            y=labels,
-            x=matches["score"],
-            text=[f"{s:.2f}" for s in matches["score"]],
-            textposition="auto",
-            customdata=esc_rows(zip(matches["council"], matches["title"], evidence, strict=True)),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
-            "<br>Score %{x:.2f}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        rows_layout(title, len(matches), per_row=56, top=110, least=260),
+    return council_ranking_figure(
+        matches,
+        value="score",
+        labels=labels,
+        colours=colours,
         xaxis={"title": "Similarity (0\u20131)", "range": [0, 1]},
-        showlegend=False,
+        title=title,
+        per_row=56,
+        text=[f"{s:.2f}" for s in matches["score"]],
+        textposition="auto",
+        customdata=esc_rows(zip(matches["council"], matches["title"], evidence, strict=True)),
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
+        "<br>Score %{x:.2f}<extra></extra>",
     )
-    return fig
