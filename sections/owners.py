@@ -222,14 +222,16 @@ class FamilyThemes:
     source: str
 
 
+def _owned(actions: pd.DataFrame) -> pd.DataFrame:
+    """The actions with a stated owner: what the family-by-theme and per-quarter charts count (none, nothing to
+    draw) and whose councils their source line cites."""
+    return actions[has_stated_owner(actions)] if len(actions) else actions
+
+
 def _compute_family_themes(frames: Frames, context: Context) -> FamilyThemes | None:
-    if frames.actions.empty or not has_stated_owner(frames.actions).any():
-        return None
-    matrix = family_theme_matrix(frames.actions, frames.recommendations)
-    if matrix.empty:
-        return None
-    owned = frames.actions[has_stated_owner(frames.actions)]
-    return FamilyThemes(matrix, sources_for(frames, owned["council_id"]))
+    owned = _owned(frames.actions)
+    matrix = family_theme_matrix(frames.actions, frames.recommendations) if len(owned) else pd.DataFrame()
+    return None if matrix.empty else FamilyThemes(matrix, sources_for(frames, owned["council_id"]))
 
 
 FAMILY_THEMES = Section[FamilyThemes](
@@ -259,13 +261,12 @@ class Quarters:
 
 def _compute_quarters(frames: Frames, context: Context) -> Quarters | None:
     actions = frames.actions
-    if actions.empty or not has_stated_owner(actions).any():
-        return None
-    load = quarter_load(actions)
+    owned = _owned(actions)
+    load = quarter_load(actions) if len(owned) else pd.DataFrame()
     if load.empty:
         return None
-    owned_ids = actions.loc[has_stated_owner(actions) & actions["end"].notna(), "council_id"]
-    return Quarters(load, undated_actions(actions), sources_for(frames, owned_ids))
+    dated = owned.loc[owned["end"].notna(), "council_id"]
+    return Quarters(load, undated_actions(actions), sources_for(frames, dated))
 
 
 def _quarters_table(load: pd.DataFrame, **by: str) -> pd.DataFrame:
