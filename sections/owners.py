@@ -42,8 +42,8 @@ from charts.owners import (
     quarter_load_figure,
 )
 from sections.averages import Averages, averages_for
-from sections.base import Bars, Context, Frames, Section, Style
-from sections.common import bars_of, council_names, labelled, sources_for, styled
+from sections.base import Context, Frames, Section
+from sections.common import council_names, figure_bars, labelled, sources_for, styled_figure
 
 #: Councils with their own owner-family bars on a slide (the rest folded): more make grouped bars too thin.
 SLIDE_COUNCILS = 6
@@ -131,8 +131,9 @@ def _families_table(data: Families) -> pd.DataFrame:
     )
 
 
-def _families_figure(data: Families, *, style: Style = "screen") -> go.Figure:
-    return styled(family_bars_figure(_families_drawn(data), colours=dict(data.colours), measure=data.measure), style)
+@styled_figure
+def _families_figure(data: Families) -> go.Figure:
+    return family_bars_figure(_families_drawn(data), colours=dict(data.colours), measure=data.measure)
 
 
 FAMILIES = Section[Families](
@@ -146,7 +147,7 @@ FAMILIES = Section[Families](
     caption=_families_caption,
     empty="No action in this view has a stated owner, so there are no owner families, themes or quarters to chart. "
     "The share without an owner is below, and the named-owner view can count owners named in the action text.",
-    bars=lambda d: bars_of(_families_figure(d)),
+    bars=figure_bars(_families_figure),
     file_name="actions-by-owner-family.csv",
 )
 
@@ -171,8 +172,9 @@ def _compute_no_owner(frames: Frames, context: Context) -> NoOwner | None:
     return NoOwner(gaps, drawn, context.colours, sources_for(frames, drawn["council_id"]))
 
 
-def _no_owner_figure(data: NoOwner, *, style: Style = "screen") -> go.Figure:
-    return styled(no_owner_figure(data.drawn, colours=dict(data.colours)), style)
+@styled_figure
+def _no_owner_figure(data: NoOwner) -> go.Figure:
+    return no_owner_figure(data.drawn, colours=dict(data.colours))
 
 
 def _no_owner_caption(data: NoOwner) -> str:
@@ -210,7 +212,7 @@ NO_OWNER = Section[NoOwner](
     slide_title=lambda d: (
         "Actions with no owner stated" + _most(len(d.drawn), len(d.gaps), "councils with the highest share")
     ),
-    bars=lambda d: bars_of(_no_owner_figure(d)),
+    bars=figure_bars(_no_owner_figure),
     file_name="actions-without-owner.csv",
 )
 
@@ -239,7 +241,7 @@ FAMILY_THEMES = Section[FamilyThemes](
     page="Owners",
     title="Owner family × LGA core theme",
     compute=_compute_family_themes,
-    figure=lambda d, *, style="screen": styled(family_theme_heatmap_figure(d.matrix), style),
+    figure=styled_figure(lambda d: family_theme_heatmap_figure(d.matrix)),
     takeaway=lambda d: family_theme_takeaway(d.matrix),
     table=lambda d: d.matrix.rename(
         columns={"family": "Owner family", "lga_theme": "LGA core theme", "actions": "Actions", "councils": "Councils"}
@@ -283,12 +285,9 @@ def _quarters_table(load: pd.DataFrame, **by: str) -> pd.DataFrame:
     )
 
 
-def _quarters_figure(data: Quarters, *, style: Style = "screen") -> go.Figure:
-    return styled(quarter_load_figure(data.load), style)
-
-
-def _quarters_bars(data: Quarters) -> Bars:
-    return bars_of(_quarters_figure(data))
+@styled_figure
+def _quarters_figure(data: Quarters) -> go.Figure:
+    return quarter_load_figure(data.load)
 
 
 QUARTERS = Section[Quarters](
@@ -309,7 +308,7 @@ QUARTERS = Section[Quarters](
             else ""
         )
     ),
-    bars=_quarters_bars,
+    bars=figure_bars(_quarters_figure),
     file_name="owner-load-by-quarter.csv",
 )
 
@@ -368,8 +367,9 @@ def _compute_named(frames: Frames, context: Context) -> Named | None:
     return Named(**vars(one), named=named, colour=context.colours.get(one.council_id))
 
 
-def _named_figure(data: Named, *, style: Style = "screen") -> go.Figure:
-    return styled(named_owner_figure(data.named, colour=data.colour, council=data.council), style)
+@styled_figure
+def _named_figure(data: Named) -> go.Figure:
+    return named_owner_figure(data.named, colour=data.colour, council=data.council)
 
 
 NAMED = Section[Named](
@@ -395,7 +395,7 @@ NAMED = Section[Named](
     ),
     caption="Busiest owner at the top; the 20 busiest are drawn, the table has them all.",
     slide_title=_council_title("Named owners"),
-    bars=lambda d: bars_of(_named_figure(d)),
+    bars=figure_bars(_named_figure),
     file_name="named-owners.csv",
 )
 
@@ -419,7 +419,7 @@ NAMED_QUARTERS = Section[NamedQuarters](
     page="Owners",
     title="Actions due per quarter per owner",
     compute=_compute_named_quarters,
-    figure=lambda d, *, style="screen": styled(owner_quarter_heatmap_figure(d.load), style),
+    figure=styled_figure(lambda d: owner_quarter_heatmap_figure(d.load)),
     takeaway=lambda d: quarter_takeaway(d.load),
     table=lambda d: _quarters_table(d.load, owner="Owner", family="Family"),
     caption="Each cell counts the actions the owner is named on that fall due in the quarter.",
