@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import overlap
-from analysis.brief_text import action_owner, date_span, day, flag_names, owner_display
+from analysis.brief_text import action_owner, action_text, date_span, day, flag_names, owner_display
 from analysis.plan_checks import CHECK_COLUMNS, CHECK_MISSING, challenge_label, quality_checks
 from analysis.status import (
     PROGRESS_REVIEW_MONTHS,
@@ -364,7 +364,7 @@ def action_rows(b: Brief, action_ids: Iterable[str]) -> pd.DataFrame:
         rows.append(
             {
                 "No.": number,
-                "Action": _text(act.text),
+                "Action": action_text(act),
                 "Owner": action_owner(act),
                 "Timescale as written": _text(act.timescale_raw) or "–",
                 "Dates (normalised)": dates,
@@ -436,7 +436,7 @@ def actions_table(b: Brief) -> pd.DataFrame:
                 "challenge": labels.get(act.challenge_id, act.challenge_id),
                 "recommendations": ", ".join(_text(recs.get(r, r)) for r in _items(act.rec_ids)),
                 "number": _text(getattr(act, "number", "")) or str(getattr(act, "order", "")),
-                "action": _text(act.text),
+                "action": action_text(act),
                 "owner": action_owner(act),
                 "timescale_raw": _text(act.timescale_raw),
                 "start": _date(act.start),

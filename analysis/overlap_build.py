@@ -17,6 +17,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from analysis.overlap_index import OverlapIndex
 from analysis.overlap_settings import TEXT_WEIGHT
 from analysis.overlap_text import _display, _document, _terms
+from loaders.constants import UNREADABLE_FIDELITY
 
 # --------------------------------------------------------------------------------------------------
 # Building
@@ -51,9 +52,12 @@ def build_index(
 ) -> OverlapIndex:
     """Build the index for a recommendations frame (not cached: callers cache, the dashboard in :mod:`ui.memo`).
 
-    Needs ``rec_id`` and ``council_id``; uses ``title``, ``text``, ``sub_points``, ``topics`` and
-    ``challenge_id`` when present. Does not modify the frame. ``text_weight`` (0-1) sets the text share of
-    the blend, for ablations; the default is :data:`TEXT_WEIGHT`. ``fit_rows`` (a boolean per row; default
+    Needs ``rec_id`` and ``council_id``; uses ``title``, ``text``, ``sub_points``, ``topics``, ``fidelity`` and
+    ``challenge_id`` when present. A recommendation whose text is cut off in the source (fidelity
+    ``truncated``) stays in the index with no terms and no topics: it matches nothing, nothing matches it, and
+    it does not count in the council matrix's means (a fragment is no evidence of overlap). Does not modify the
+    frame. ``text_weight`` (0-1) sets the text share of the blend, for ablations; the default is
+    :data:`TEXT_WEIGHT`. ``fit_rows`` (a boolean per row; default
     all) says which rows the TF-IDF vocabulary and IDF weights are learnt from; every row is still indexed.
     It exists for held-out evaluation (:mod:`analysis.evaluation`): fitted on the other councils only, a
     left-out council's wording is scored as an unseen document's would be.
@@ -73,12 +77,16 @@ def build_index(
     titles = np.array(["" if t is None or isinstance(t, float) else str(t) for t in column("title")], dtype=object)
     texts = ["" if t is None or isinstance(t, float) else str(t) for t in column("text")]
     subs = [_as_tuple(s) for s in column("sub_points", ())]
-    topic_lists = [_as_tuple(t) for t in column("topics", ())]
+    scored = np.array([f not in UNREADABLE_FIDELITY for f in column("fidelity", "verbatim")], dtype=bool)
+    topic_lists = [_as_tuple(t) if keep else () for t, keep in zip(column("topics", ()), scored, strict=True)]
     councils, codes = np.unique(council_ids, return_inverse=True) if n else (np.array([], dtype=object), [])
 
     surfaces: Counter[tuple[str, str]] = Counter()
     stems_of: dict[str, str] = {}  # one build's word -> stem memo, gone with the call
-    docs = [_terms(_document(t, x, s), surfaces, stems_of) for t, x, s in zip(titles, texts, subs, strict=True)]
+    docs = [
+        _terms(_document(t, x, s), surfaces, stems_of) if keep else []
+        for t, x, s, keep in zip(titles, texts, subs, scored, strict=True)
+    ]
     fit = docs if fit_rows is None else _fit_docs(docs, fit_rows)
     if any(fit):
         vectoriser = TfidfVectorizer(analyzer=lambda terms: terms, sublinear_tf=True, dtype=np.float32)
@@ -106,6 +114,7 @@ def build_index(
         terms=_display(surfaces, features),
         text_weight=text_weight,
         position=position,
+        scored=scored,
     )
     _freeze(index)
     return index

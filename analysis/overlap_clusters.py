@@ -21,7 +21,8 @@ from analysis.overlap_settings import CLUSTER_COLUMNS, HEADLINE_CHARS, LABEL_TER
 def council_matrix(index: OverlapIndex) -> pd.DataFrame:
     """The symmetric council x council overlap (definition in :func:`analysis.overlap.council_overlap`)."""
     _, _, sums = index.neighbours()
-    counts = np.bincount(index.council_codes, minlength=len(index.councils)).astype(np.float64)
+    codes = index.council_codes if index.scored is None else index.council_codes[index.scored]
+    counts = np.bincount(codes, minlength=len(index.councils)).astype(np.float64)  # scored recommendations only
     directed = sums / np.maximum(counts, 1.0)[:, None]  # mean best match of a's recommendations in b
     matrix = (directed + directed.T) / 2
     np.fill_diagonal(matrix, 1.0)

@@ -59,6 +59,8 @@ class OverlapIndex:
     topic_floor: float = TOPIC_FLOOR
     evidence_at: float = TOPIC_EVIDENCE_AT
     position: dict[str, int] = field(default_factory=dict)
+    #: Per row, False for a recommendation kept out of scoring (text cut off in the source); None: every row.
+    scored: np.ndarray | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _neighbours: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 

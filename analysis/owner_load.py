@@ -23,7 +23,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.summary import MAX_COUNCIL_BARS, FoldedAs, councils_to_keep, fold_rest
-from loaders.owners import FAMILY_NO_OWNER, FAMILY_NOT_STATED, NOT_STATED, OWNER_FAMILIES, role_family
+from loaders.owners import (
+    FAMILY_NO_OWNER,
+    FAMILY_NOT_STATED,
+    NOT_STATED,
+    OWNER_FAMILIES,
+    ROLE_NOT_STATED,
+    role_family,
+)
 from loaders.timescales import financial_quarter, financial_quarters_between
 
 #: Families that describe a missing owner rather than a kind of owner.
@@ -75,14 +82,16 @@ def _flatten(cells: pd.Series) -> tuple[np.ndarray, list]:
 def _roles_beside(actions: pd.DataFrame, column: str, count: int) -> list:
     """The role of each owner :func:`_flatten` gives for ``column``, in the same order: from ``owner_roles`` for
     the stated owners (an action whose roles list does not match its owners, or a frame without the column,
-    gives None), None for owners named in the text (a mention has no role)."""
+    gives ``ROLE_NOT_STATED``), ``ROLE_NOT_STATED`` for owners named in the text (a mention has no role)."""
     if column != "owners" or "owner_roles" not in actions.columns:
-        return [None] * count
+        return [ROLE_NOT_STATED] * count
     roles: list = []
     for owners, found in zip(actions["owners"].tolist(), actions["owner_roles"].tolist(), strict=True):
         n = len(owners) if owners is not None and len(owners) else 0
         found = list(found) if found is not None and not isinstance(found, float) else []
-        roles.extend(found if len(found) == n else [None] * n)
+        if len(found) != n:
+            found = [None] * n
+        roles.extend(r if isinstance(r, str) and r else ROLE_NOT_STATED for r in found)
     return roles
 
 
@@ -113,8 +122,8 @@ def owner_rows(actions: pd.DataFrame, *, include_text_mentions: bool = False) ->
 
     ``source`` is ``STATED`` for owners from the owner column and, with ``include_text_mentions``,
     ``IN_TEXT`` for owners the action text names but the owner column does not. ``owner_role`` is the role
-    the plan names the owner under for that action (accountable, responsible, lead, ...), None where it
-    names none (always for a mention in the text).
+    the plan names the owner under for that action (accountable, responsible, lead, ...), "not stated"
+    where it names none (always for a mention in the text).
     """
     columns = OWNER_ROW_COLUMNS
     parts = [_stated_long(actions, "owners").assign(source=STATED, _source=0)]
@@ -211,7 +220,7 @@ def _roles_of_owners(rows: pd.DataFrame) -> dict[str, str]:
     A row's role may itself be several ("accountable, responsible": one post in two columns); each counts."""
     counts: dict[str, dict[str, int]] = {}
     for owner, role in zip(rows["owner"].tolist(), rows["owner_role"].tolist(), strict=True):
-        if not isinstance(role, str) or not role:
+        if not isinstance(role, str) or not role or role == ROLE_NOT_STATED:
             continue
         seen = counts.setdefault(owner, {})
         for one in role.split(", "):

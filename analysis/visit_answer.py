@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
-from analysis.brief_text import action_owner
+from analysis.brief_text import action_owner, action_text, as_shown
 from analysis.followup import Brief, date_span, day
 from analysis.overlap_view import match_evidence
 from analysis.status import STATUS_LABELS, _date, _items, _text
@@ -50,7 +50,10 @@ def span_words(start: dt.date, end: dt.date) -> str:
 
 
 def _rec_names(b: Brief) -> dict[str, str]:
-    return {r.rec_id: f"R{_text(r.number)} {_text(r.title)}".strip() for r in b.recommendations.itertuples(index=False)}
+    return {
+        r.rec_id: f"R{_text(r.number)} {as_shown(r.title, getattr(r, 'fidelity', None))}".strip()
+        for r in b.recommendations.itertuples(index=False)
+    }
 
 
 def _recs_of(act: Any, names: dict[str, str], short: bool = True) -> str:
@@ -114,7 +117,7 @@ def overdue_rows(b: Brief) -> pd.DataFrame:
         rows.append(
             {
                 "Status": STATUS_LABELS[act.visit_status],
-                "Action": _text(act.text),
+                "Action": action_text(act),
                 "Recommendation": _recs_of(act, names),
                 "Owner": action_owner(act),
                 "Deadline": day(deadline) or "–",
@@ -140,7 +143,7 @@ def due_after_rows(b: Brief, months: int = AFTER_MONTHS) -> pd.DataFrame:
     rows = [
         {
             "Status": "Due soon after",
-            "Action": _text(act.text),
+            "Action": action_text(act),
             "Recommendation": _recs_of(act, names),
             "Owner": action_owner(act),
             "Deadline": day(act.deadline),
@@ -166,7 +169,7 @@ def gap_rows(b: Brief) -> pd.DataFrame:
             rows.append(
                 {
                     "Missing": " and ".join(missing),
-                    "Action": _text(act.text),
+                    "Action": action_text(act),
                     "Recommendation": _recs_of(act, names),
                     "Owner": action_owner(act),
                     "Timescale as written": _text(act.timescale_raw) or "–",
@@ -271,7 +274,7 @@ def planned_for(data: Any, rec_id: str) -> pd.DataFrame:
     acts = data.actions[data.actions["rec_ids"].map(lambda ids: rec_id in _items(ids))]
     return pd.DataFrame(
         {
-            "Action": [_text(a.text) for a in acts.itertuples(index=False)],
+            "Action": [action_text(a) for a in acts.itertuples(index=False)],
             "Owner": [action_owner(a) for a in acts.itertuples(index=False)],
             "Timescale": [
                 _text(a.timescale_raw) or date_span(a.start, a.end, a.ongoing, a.completed)
@@ -307,7 +310,7 @@ def visit_sheet(b: Brief) -> pd.DataFrame:
                 "Item": "Action",
                 "Recommendation": _recs_of(act, names, short=False),
                 "No.": number,
-                "Action or step": _text(act.text),
+                "Action or step": action_text(act),
                 "Owner": action_owner(act),
                 "Deadline": deadline,
                 "Status at the visit": STATUS_LABELS[act.visit_status],

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders.completeness import completeness, fidelity_summary
+from loaders.constants import UNREADABLE_FIDELITY
 from loaders.identifiers import rec_number
 from loaders.models import Action, Note, Plan
-from loaders.owners import mentioned_owners, owner_roles_for, role_family
+from loaders.owners import ROLE_NOT_STATED, mentioned_owners, owner_roles_for, role_family
 from loaders.statuses import COMPLETE, status_scale
-from loaders.themes import classify
+from loaders.themes import Classification, classify
 from loaders.timescales import Timescale, parse_timescale
 
 COUNCIL_COLUMNS = ["council_id", "name", "ons_code", "council_type", "region"]
@@ -41,6 +42,7 @@ ACTION_COLUMNS = [
     "owner_families", "owners_mentioned", "timescale_raw", "start", "end", "ongoing", "completed",
     "timescale_flags", "timescale_source", "milestones", "status", "steps_count", "notes", "status_scale",
     "owner_roles",
+    "fidelity",
 ]  # fmt: skip
 STEP_COLUMNS = [
     "step_id", "action_id", "challenge_id", "council_id", "label", "order", "text", "owner_raw",
@@ -61,6 +63,9 @@ REVIEW_COLUMNS = [
 
 HAND = "hand-labelled"
 CLASSIFIED = "classified"
+#: theme_source / topic_source of a recommendation whose text is cut off in the source (fidelity truncated) and
+#: that nobody labelled: a fragment ("Develop g") is no evidence of a theme, so the classifier does not read it.
+NOT_CLASSIFIED = "not classified"
 
 
 @dataclass(frozen=True)
@@ -198,7 +203,9 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "steps_count": len(action.steps),
                 "notes": _notes_text(action.notes),
                 "status_scale": status_scale(action.status),
-                "owner_roles": [role for _, role in named],
+                # "not stated" rather than null, so the list lines up with owners in a CSV ("not stated; lead")
+                "owner_roles": [role or ROLE_NOT_STATED for _, role in named],
+                "fidelity": action.fidelity,
             }
         )
         if rows.actions[-1]["status_scale"] == COMPLETE:
@@ -209,10 +216,12 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
     for order, rec in enumerate(plan.recommendations, start=1):
         rec_id = f"{cid}-r{rec_number(rec.number)}"
         full = " ".join(part for part in (rec.title, rec.text) if part and part != rec.title) or rec.title
-        result = classify(full, title=rec.title)
+        readable = rec.fidelity not in UNREADABLE_FIDELITY
+        result = classify(full, title=rec.title) if readable else Classification((), (), {}, {})
         hand_themes = list(rec.lga_themes)
         themes = hand_themes or list(result.lga_themes)
         topics = list(rec.topics) or list(result.topics)
+        guessed = CLASSIFIED if readable else NOT_CLASSIFIED
         rows.recommendations.append(
             {
                 "rec_id": rec_id,
@@ -225,9 +234,9 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "council_theme": rec.council_theme,
                 "lga_themes": themes,
                 "lga_theme": themes[0] if themes else None,
-                "theme_source": HAND if hand_themes else CLASSIFIED,
+                "theme_source": HAND if hand_themes else guessed,
                 "topics": topics,
-                "topic_source": HAND if rec.topics else CLASSIFIED,
+                "topic_source": HAND if rec.topics else guessed,
                 "evidence": {k: list(v) for k, v in result.evidence.items()},
                 "sub_points": list(rec.sub_points),
                 "progress": [f"{p.date or ''} {p.source}: {p.text}".strip() for p in rec.progress],
@@ -413,9 +422,8 @@ def _dates(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
 
 def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
     """Build every frame with a fixed column order and dtypes, even when there are no rows."""
-    councils = pd.DataFrame(rows.councils, columns=COUNCIL_COLUMNS).drop_duplicates("council_id", ignore_index=True)
     frames = {
-        "councils": councils.sort_values("name", ignore_index=True),
+        "councils": councils_frame(rows.councils),
         "challenges": _dates(
             pd.DataFrame(rows.challenges, columns=CHALLENGE_COLUMNS),
             ["onsite_start", "onsite_end", "report_date", "plan_date", "source_date"],
@@ -425,7 +433,7 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
         "steps": _dates(pd.DataFrame(rows.steps, columns=STEP_COLUMNS), ["start", "end"]),
         "notes": pd.DataFrame(rows.notes, columns=NOTE_COLUMNS),
         "context": _dates(pd.DataFrame(rows.context, columns=CONTEXT_COLUMNS), ["document_date"]),
-        "reviews": _reviews_frame(rows.reviews),
+        "reviews": reviews_frame(rows.reviews),
     }
     for name in ("challenges", "recommendations", "actions", "steps"):
         frame = frames[name]
@@ -437,13 +445,26 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
     challenges = frames["challenges"]
     for column in ("recommendations_declared", "actions_declared"):
         challenges[column] = challenges[column].astype("Int64")  # null where the source states no count
-    # Counted from the frame so a revisit filed as its own plan counts on the challenge it revisits.
-    per_challenge = frames["reviews"].groupby("challenge_id").size()
-    challenges["reviews_count"] = challenges["challenge_id"].map(per_challenge).fillna(0).astype("int64")
+    count_reviews(challenges, frames["reviews"])
     return frames
 
 
-def _reviews_frame(rows: list[dict]) -> pd.DataFrame:
+def councils_frame(rows: list[dict]) -> pd.DataFrame:
+    """One row per council (its first description wins), by name: built from every plan's council row, so
+    :mod:`loaders.incremental` builds it the same way from stored rows."""
+    councils = pd.DataFrame(rows, columns=COUNCIL_COLUMNS).drop_duplicates("council_id", ignore_index=True)
+    return councils.sort_values("name", ignore_index=True)
+
+
+def count_reviews(challenges: pd.DataFrame, reviews: pd.DataFrame) -> None:
+    """Set ``challenges.reviews_count`` from the reviews frame, in place.
+
+    Counted from the frame so a revisit filed as its own plan counts on the challenge it revisits."""
+    per_challenge = reviews.groupby("challenge_id").size()
+    challenges["reviews_count"] = challenges["challenge_id"].map(per_challenge).fillna(0).astype("int64")
+
+
+def reviews_frame(rows: list[dict]) -> pd.DataFrame:
     """Reviews in time order per challenge (by ``date_from``; undatable ones last), RAG counts as nullable ints."""
     frame = _dates(pd.DataFrame(rows, columns=REVIEW_COLUMNS), ["date", "date_from", "date_to"])
     for column in ("rag_green", "rag_amber", "rag_red", "rag_other", "order"):

@@ -8,17 +8,29 @@ Unknown fields are rejected (``extra="forbid"``) so a typo is reported rather th
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
-from loaders.constants import COUNCIL_TYPES, FIDELITY_LEVELS, LGA_THEMES, REVIEW_KINDS
+from loaders.constants import ACTION_FIDELITY_LEVELS, COUNCIL_TYPES, FIDELITY_LEVELS, LGA_THEMES, REVIEW_KINDS
 from loaders.organisation_types import ORGANISATION_TYPES
 
 SCHEMA_VERSION = 1
 #: Largest count a plan may declare (recommendations, actions, RAG ratings). Real plans count tens; the bound
 #: keeps a typo (or ``0x`` and 4,000 hex digits, which YAML reads as a number) out of the int64 frames.
 MAX_COUNT = 10_000
+
+
+def _not_true_or_false(value: object) -> object:
+    """YAML reads true/false/yes/no as booleans and pydantic would take them as 1 and 0: a count written as
+    ``yes`` is reported, not turned into 1 (nothing is coerced silently; the normalised file would lose it)."""
+    if isinstance(value, bool):
+        raise ValueError(f"should be a whole number, not {str(value).lower()}")
+    return value
+
+
+#: A count a source states (recommendations, actions, RAG ratings): a whole number, or null when not stated.
+Count = Annotated[int | None, BeforeValidator(_not_true_or_false)]
 
 #: The reference data's authority types plus rules/organisation_types.yaml (loaders/organisation_types.py): data,
 #: not a literal written here, so a type the reference lists validates without a code change.
@@ -32,12 +44,14 @@ LgaTheme = Literal[
     "Capacity for improvement",
 ]
 NoteKind = Literal["missing", "garbled", "ambiguous", "inconsistent", "editorial", "context"]
-Fidelity = Literal["verbatim", "heading", "paraphrase"]
+Fidelity = Literal["verbatim", "heading", "paraphrase", "truncated"]
+ActionFidelity = Literal["verbatim", "truncated"]
 ReviewKind = Literal["progress review", "revisit", "progress report", "support session"]
 
 assert set(COUNCIL_TYPES) <= set(CouncilType.__args__)
 assert set(LgaTheme.__args__) == set(LGA_THEMES)
 assert Fidelity.__args__ == FIDELITY_LEVELS
+assert ActionFidelity.__args__ == ACTION_FIDELITY_LEVELS
 assert ReviewKind.__args__ == REVIEW_KINDS
 
 
@@ -157,7 +171,8 @@ class Recommendation(Strict):
         default="verbatim",
         description=(
             "How faithful title/text are to the peer team's wording: verbatim (as the source quotes it), "
-            "heading (only a heading or topic label) or paraphrase (someone's summary, e.g. a news release)."
+            "heading (only a heading or topic label), paraphrase (someone's summary, e.g. a news release) or "
+            "truncated (the source's words, cut off in the source: shown as cut off, not classified, not matched)."
         ),
     )
     council_theme: str | None = Field(default=None, description="The council's own theme for it.")
@@ -193,6 +208,10 @@ class Action(Strict):
     steps: list[Step] = Field(default_factory=list)
     milestones: list[Milestone] = Field(default_factory=list)
     notes: list[Note] = Field(default_factory=list)
+    fidelity: ActionFidelity = Field(
+        default="verbatim",
+        description="verbatim (as written) or truncated (its text is cut off in the source; say how in a note).",
+    )
 
     @field_validator("owners")
     @classmethod
@@ -253,8 +272,8 @@ class Challenge(Strict):
     council_themes: list[CouncilTheme] = Field(default_factory=list)
     council_priorities: list[str] = Field(default_factory=list)
     strengths: list[str] = Field(default_factory=list)
-    recommendations_declared: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    actions_declared: int | None = Field(
+    recommendations_declared: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    actions_declared: Count = Field(
         default=None, ge=0, le=MAX_COUNT, description="Number of actions the source says the plan has, if it says."
     )
     has_owner_column: bool = Field(
@@ -279,10 +298,10 @@ class Challenge(Strict):
 class RagCounts(Strict):
     """An aggregate RAG summary as a review states it ("six are rated as green and three are rated as amber")."""
 
-    green: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    amber: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    red: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    other: int | None = Field(
+    green: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    amber: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    red: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    other: Count = Field(
         default=None, ge=0, le=MAX_COUNT, description="Any other rating (e.g. blue/complete), if counted."
     )
     of: Literal["recommendations", "actions"] = Field(default="recommendations", description="What the counts count.")

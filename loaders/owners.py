@@ -48,7 +48,7 @@ from loaders.owner_names import canonical_owner
 from loaders.owner_roles import role_of, split_roles
 from loaders.owner_split import _SEPARATOR as _SEPARATOR
 from loaders.owner_split import _TRIM as _TRIM
-from loaders.owner_split import _drop_labels, split_owners, split_plain
+from loaders.owner_split import _drop_labels, split_plain
 from loaders.owner_split import _mask_parentheses as _mask_parentheses
 from loaders.owner_table import (
     _PLACEHOLDERS,
@@ -112,6 +112,23 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------------
 # Owners for the loader
 # ---------------------------------------------------------------------------------------------------
+def split_owners(text: str | None) -> list[str]:
+    """Split an owner cell into the owners it names, each as written (whitespace tidied), role labels taken off.
+
+    :func:`loaders.owner_split.split_owners` on each part :func:`split_roles` cuts the cell into, so
+    "Accountable: Leader of the Council; Responsible: Chief Executive" gives both posts (the labels, and a
+    bracketed "(Responsible)", are roles: :func:`owner_roles_for` gives them).
+
+    >>> split_owners("Director of Resources & Chief Officer, Human Resources")
+    ['Director of Resources', 'Chief Officer, Human Resources']
+    >>> split_owners("Accountable: Leader of the Council; Responsible: Chief Executive")
+    ['Leader of the Council', 'Chief Executive']
+    >>> split_owners(None)
+    []
+    """
+    return [owner for _, part in split_roles(text) for owner in split_plain(_drop_labels(part))]
+
+
 def _named(text: str | None, default_role: str | None = None) -> list[tuple[str, str | None]]:
     """(canonical owner, normalised role or None) for each owner a cell names, repeats included, in order.
 

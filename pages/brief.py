@@ -323,8 +323,8 @@ for _, ch in b.challenges.iterrows():
         with st.expander(label, expanded=opened in group.rec_ids):
             for rec_id in group.rec_ids:
                 rec = recs.loc[rec_id]
-                st.markdown(f"##### Recommendation {md_escape(rec['number'])}: {md_escape(rec['title'])}")
                 shown = recommendation_text(rec)
+                st.markdown(f"##### Recommendation {md_escape(rec['number'])}: {md_escape(shown.title)}")
                 if shown.text:
                     st.markdown(md_escape(shown.text))
                 if shown.sub_points:

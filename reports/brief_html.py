@@ -241,8 +241,8 @@ def _recommendations(
             parts.append('<div class="card">')
             for rec_id in group.rec_ids:
                 rec = recs.loc[rec_id]
-                parts.append(f"<h4>Recommendation {_e(rec['number'])}: {_e(rec['title'])}</h4>")
                 shown = recommendation_text(rec)
+                parts.append(f"<h4>Recommendation {_e(rec['number'])}: {_e(shown.title)}</h4>")
                 if shown.text:
                     parts.append(f'<p class="rec-text">{_e(shown.text)}</p>')
                 if shown.sub_points:

@@ -77,6 +77,7 @@ FIDELITY_LABELS = {
     "verbatim": "verbatim",
     "heading": "headings only",
     "paraphrase": "paraphrased",
+    "truncated": "cut off in the source",
     "mixed": "mixed fidelity",
 }
 

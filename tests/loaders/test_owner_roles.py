@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.owner_load import named_owner_load, owner_rows
-from loaders import Source, build_corpus
+from loaders import Source, build_corpus, export
 from loaders.owner_table import _load_owner_roles
 from loaders.owners import (
     NOT_STATED,
@@ -262,7 +262,7 @@ def test_an_old_owner_cell_has_no_roles_and_the_same_owners() -> None:
     [action] = _actions(GOOD).to_dict("records")
     assert action["owner_raw"] == "Chief Executive & Director of Resources"
     assert action["owners"] == ["Chief Executive", "Director of Resources"]
-    assert action["owner_roles"] == [None, None]
+    assert action["owner_roles"] == ["not stated", "not stated"]
     assert list(_actions(GOOD).columns)[-1] == "owner_roles"  # extended at the end, nothing renamed
 
 
@@ -281,4 +281,16 @@ def test_owner_rows_and_named_owners_carry_the_role() -> None:
 def test_owner_rows_without_a_roles_column_still_work() -> None:
     """Frames built by hand (tests, notebooks) may not have owner_roles: every role is then unknown."""
     actions = _actions(GOOD).drop(columns="owner_roles")
-    assert owner_rows(actions)["owner_role"].tolist() == [None, None]
+    assert owner_rows(actions)["owner_role"].tolist() == ["not stated", "not stated"]
+
+
+def test_roles_line_up_with_owners_in_a_flat_export() -> None:
+    """An owner with no role is "not stated" (not null), so a CSV's 'A; B' owners and roles still pair up."""
+    cell = "    owner: 'Chief Executive; Responsible: Director of Finance'\n"
+    actions = _actions(_with_owner_lines(cell))
+    assert actions["owner_roles"].tolist() == [["not stated", "responsible"]]
+    flat = export._flat(actions)
+    assert (flat["owners"].iloc[0], flat["owner_roles"].iloc[0]) == (
+        "Chief Executive; Director of Finance",
+        "not stated; responsible",
+    )

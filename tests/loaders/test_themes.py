@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from loaders import themes
-from loaders.constants import LGA_THEMES
+from loaders.constants import LGA_THEMES, UNREADABLE_FIDELITY
 from loaders.themes import (
     CARE,
     CLIMATE,
@@ -582,6 +582,8 @@ def _hand_labelled() -> tuple[list[tuple[str, str, str, list[str]]], list[str]]:
         for rec in recommendations or []:
             if not isinstance(rec, dict) or not rec.get("lga_themes"):
                 continue
+            if rec.get("fidelity") in UNREADABLE_FIDELITY:
+                continue  # a fragment cut off in the source is not classified, so it is not evaluated either
             title = str(rec.get("title") or "")
             text = str(rec.get("text") or "")
             items.append((path.name, title, text, list(rec["lga_themes"])))
