@@ -198,10 +198,9 @@ GROUPS = Section[Groups](
 def chosen_recommendation(frames: Frames, context: Context) -> str | None:
     """The recommendation whose matches are drawn: the one asked for when in view, else the first in view."""
     recs = frames.recommendations
-    if recs.empty:
-        return None
-    first = str(recs.sort_values(["council_id", "challenge_id", "order"])["rec_id"].iloc[0])
-    return context.choice_in("rec", set(recs["rec_id"]), first)
+    return context.pick(
+        "rec", recs["rec_id"], lambda: str(recs.sort_values(["council_id", "challenge_id", "order"])["rec_id"].iloc[0])
+    )
 
 
 @dataclass(frozen=True)

@@ -317,11 +317,12 @@ QUARTERS = Section[Quarters](
 def chosen_council(frames: Frames, context: Context) -> str | None:
     """The council whose named owners are drawn: the one asked for, else the one with most owned actions."""
     actions = frames.actions
-    if actions.empty:
-        return None
-    by_owned = actions[has_stated_owner(actions)]["council_id"].value_counts()
-    busiest = by_owned.index[0] if len(by_owned) else sorted(actions["council_id"].unique())[0]
-    return context.choice_in("council", set(actions["council_id"]), busiest)
+
+    def busiest() -> str:
+        by_owned = actions[has_stated_owner(actions)]["council_id"].value_counts()
+        return by_owned.index[0] if len(by_owned) else sorted(actions["council_id"].unique())[0]
+
+    return context.pick("council", actions["council_id"], busiest)
 
 
 @dataclass(frozen=True)
