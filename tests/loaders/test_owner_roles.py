@@ -28,15 +28,15 @@ from loaders.owners import (
 from loaders.problems import PlanError
 from loaders.rules import RuleError
 from loaders.validate import load_plan_text
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import ROOT
+from tests.helpers import FIXTURE_PLAN, fixture_plan_with
 
-GOOD = (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8")
+GOOD = FIXTURE_PLAN
 OWNER_LINE = "    owner: Chief Executive & Director of Resources\n"
 
 
 def _with_owner_lines(lines: str) -> str:
-    assert OWNER_LINE in GOOD
-    return GOOD.replace(OWNER_LINE, lines, 1)
+    return fixture_plan_with(OWNER_LINE, lines)
 
 
 TWO_COLUMNS = (
