@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import overlap
-from analysis.brief_text import date_span, day, flag_names, owner_display
+from analysis.brief_text import action_owner, action_text, date_span, day, flag_names, owner_display
 from analysis.plan_checks import CHECK_COLUMNS, CHECK_MISSING, challenge_label, quality_checks
 from analysis.status import (
     PROGRESS_REVIEW_MONTHS,
@@ -40,6 +40,7 @@ from analysis.status import (
     status_counts,
     step_status,
 )
+from analysis.summary import NOT_STATED, of_declared
 from analysis.visit_date import VisitDefault, council_visit, default_visit, latest_challenges
 from loaders import Frames
 
@@ -177,8 +178,8 @@ class Headline:
 
     @property
     def captured_of_declared(self) -> str:
-        """ "12 of 15" (or "7" when no count is declared)."""
-        return f"{self.recommendations} of {self.declared}" if self.declared is not None else str(self.recommendations)
+        """ "12 of 15", or "7 (count not stated)" when a challenge's source states no count (never "7 of 0")."""
+        return of_declared(self.recommendations, self.declared)
 
 
 @dataclass(frozen=True)
@@ -363,8 +364,8 @@ def action_rows(b: Brief, action_ids: Iterable[str]) -> pd.DataFrame:
         rows.append(
             {
                 "No.": number,
-                "Action": _text(act.text),
-                "Owner": owner_display(act.owners, act.owner_raw),
+                "Action": action_text(act),
+                "Owner": action_owner(act),
                 "Timescale as written": _text(act.timescale_raw) or "–",
                 "Dates (normalised)": dates,
                 "Status": status,
@@ -416,7 +417,7 @@ def check_rows(b: Brief) -> pd.DataFrame:
         rows.append(
             {
                 "Check": row.check,
-                "Count": "unknown (no count declared)" if unknown else f"{row.count} of {row.total}",
+                "Count": NOT_STATED if unknown else f"{row.count} of {row.total}",
                 "Detail": row.detail,
                 "Items": "all" if every else ", ".join(items),
             }
@@ -435,8 +436,8 @@ def actions_table(b: Brief) -> pd.DataFrame:
                 "challenge": labels.get(act.challenge_id, act.challenge_id),
                 "recommendations": ", ".join(_text(recs.get(r, r)) for r in _items(act.rec_ids)),
                 "number": _text(getattr(act, "number", "")) or str(getattr(act, "order", "")),
-                "action": _text(act.text),
-                "owner": owner_display(act.owners, act.owner_raw),
+                "action": action_text(act),
+                "owner": action_owner(act),
                 "timescale_raw": _text(act.timescale_raw),
                 "start": _date(act.start),
                 "end": _date(act.end),

@@ -122,7 +122,6 @@ def timeline(council_id: str, challenges: pd.DataFrame, reviews: pd.DataFrame | 
     """
     rows: list[dict[str, Any]] = []
     own = challenges[challenges["council_id"] == council_id] if len(challenges) else challenges
-    shown = set(own["challenge_id"]) if len(own) else set()
     for ch in own.to_dict("records"):
         date, exact = event_date(ch.get("onsite_start"), ch.get("onsite_as_written"), year=ch.get("year"))
         kind = _text(ch.get("kind")) or "corporate peer challenge"
@@ -146,9 +145,7 @@ def timeline(council_id: str, challenges: pd.DataFrame, reviews: pd.DataFrame | 
                 "follows": ch["challenge_id"], "rag": "",
             })  # fmt: skip
     if reviews is not None and len(reviews) and "council_id" in reviews.columns:
-        for rv in reviews[reviews["council_id"] == council_id].to_dict("records"):
-            if _text(rv.get("review_challenge_id")) in shown:
-                continue
+        for rv in drawn_reviews(reviews[reviews["council_id"] == council_id], own).to_dict("records"):
             kind = _text(rv.get("kind")) or "progress review"
             date, exact = event_date(rv.get("date"), rv.get("date_as_written"))
             rows.append({
@@ -164,6 +161,47 @@ def timeline(council_id: str, challenges: pd.DataFrame, reviews: pd.DataFrame | 
     frame["date"] = pd.to_datetime(frame["date"])
     frame["recommendations"] = frame["recommendations"].astype("Int64")
     return frame.sort_values(["date", "event_id"], na_position="last", ignore_index=True)
+
+
+def drawn_reviews(reviews: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:
+    """The reviews :func:`timeline` draws as review events: all but a revisit or progress review loaded as a plan
+    of its own (``review_challenge_id`` among ``challenges``), which the timeline draws as that challenge.
+
+    The one rule every count of "progress reviews and reports" follows, so a card never counts an event the
+    History page does not show as one (a council's 2021 revisit filed as its own plan is the 2021 challenge,
+    not a review of the 2018 one).
+    """
+    if reviews is None or reviews.empty or "review_challenge_id" not in reviews.columns:
+        return reviews
+    loaded = set(challenges["challenge_id"]) if len(challenges) else set()
+    return reviews[~reviews["review_challenge_id"].isin(loaded)]
+
+
+#: Columns of :func:`follow_ups`.
+FOLLOW_UP_COLUMNS = ["challenge_id", "reviews", "followed_by"]
+
+
+def follow_ups(challenges: pd.DataFrame, reviews: pd.DataFrame | None) -> pd.DataFrame:
+    """Per challenge, what the History page shows after it: ``reviews`` (how many events it draws as reviews:
+    :func:`drawn_reviews`) and ``followed_by`` (the loaded challenges whose ``follows`` names it, in year order,
+    drawn as challenges of their own). One row per challenge of ``challenges``, in its order.
+    """
+    ids = challenges["challenge_id"] if len(challenges) else pd.Series(dtype=object)
+    drawn = drawn_reviews(reviews, challenges) if reviews is not None else None
+    counts = drawn.groupby("challenge_id").size() if drawn is not None and len(drawn) else pd.Series(dtype="int64")
+    later: dict[str, list[str]] = {}
+    if len(challenges) and "follows" in challenges.columns:
+        for row in challenges.sort_values(["year", "challenge_id"]).itertuples(index=False):
+            if isinstance(row.follows, str) and row.follows:
+                later.setdefault(row.follows, []).append(row.challenge_id)
+    return pd.DataFrame(
+        {
+            "challenge_id": ids.to_numpy(),
+            "reviews": ids.map(counts).fillna(0).astype("int64").to_numpy(),
+            "followed_by": [later.get(i, []) for i in ids],
+        },
+        columns=FOLLOW_UP_COLUMNS,
+    )
 
 
 def lanes(events: pd.DataFrame) -> list[str]:

@@ -6,8 +6,11 @@ Plan". This module finds those matches, explains them, and sums them up per pair
 
 Method
 ------
-The score of two recommendations is ``TEXT_WEIGHT * text + TOPIC_WEIGHT * topics``, both parts between 0
-and 1 (docs/overlap.md has the method, the definitions and the evaluation figures):
+The score of two recommendations is ``TEXT_WEIGHT * text + TOPIC_WEIGHT * topics * evidence``, both parts
+between 0 and 1, where ``evidence = TOPIC_FLOOR + (1 - TOPIC_FLOOR) * min(1, text / TOPIC_EVIDENCE_AT)``: a
+shared topic counts in full only beside shared wording, and half (0.20 at most) when the two share no word,
+so a match on topic alone never looks nearly as good as one with evidence (docs/overlap.md has the method,
+the definitions and the evaluation figures):
 
 * **text** (weight :data:`TEXT_WEIGHT`): sparse TF-IDF over each recommendation's headline, full text and
   sub-points, with unigrams and bigrams of lightly stemmed words (so "engage", "engagement" and "engaging"
@@ -19,7 +22,8 @@ and 1 (docs/overlap.md has the method, the definitions and the evaluation figure
 * **topics** (weight :data:`TOPIC_WEIGHT`): overlap of the recommendations' ``topics`` (from
   :mod:`loaders.themes`, already on the frame), each weighted by its rank (first topic 1, second 1/2...).
   It catches matches that share no words ("Talk and listen to staff" vs "internal communications") and it
-  breaks ties among recommendations that share only generic words.
+  breaks ties among recommendations that share only generic words; without shared words it is scaled down
+  (:data:`TOPIC_FLOOR` says why).
 
 Nothing in the engine knows about particular councils or recommendations; the evaluation pairs in
 ``tests/data/overlap_pairs.yaml`` only measure it (recall@3 is reported on every test run).
@@ -70,11 +74,14 @@ from analysis.overlap_settings import (
     BOILERPLATE,
     CLUSTER_COLUMNS,
     CLUSTER_THRESHOLD,
+    HEADLINE_CHARS,
     LABEL_TERMS,
     NEIGHBOURS,
     SIMILAR_COLUMNS,
     STOP_WORDS,
     TEXT_WEIGHT,
+    TOPIC_EVIDENCE_AT,
+    TOPIC_FLOOR,
     TOPIC_WEIGHT,
     WHY_TERMS,
     HasRecommendations,
@@ -88,12 +95,15 @@ __all__ = [
     "BOILERPLATE",
     "CLUSTER_COLUMNS",
     "CLUSTER_THRESHOLD",
+    "HEADLINE_CHARS",
     "LABEL_TERMS",
     "NEIGHBOURS",
     "SIMILAR_COLUMNS",
     "SMALL_BLOCK",
     "STOP_WORDS",
     "TEXT_WEIGHT",
+    "TOPIC_EVIDENCE_AT",
+    "TOPIC_FLOOR",
     "TOPIC_WEIGHT",
     "WHY_TERMS",
     "HasRecommendations",
@@ -133,7 +143,8 @@ def similar(corpus: HasRecommendations | OverlapIndex, rec_id: str, k: int = 5) 
     Columns: ``rec_id``, ``council_id``, ``challenge_id``, ``title``, ``score`` (blended, 0-1),
     ``text_score`` and ``topic_score`` (its two parts, 0-1), ``shared_topics`` (list) and ``why`` (the shared
     terms that drove the text score, for display; empty when the match is on topic alone), where
-    ``score = TEXT_WEIGHT * text_score + TOPIC_WEIGHT * topic_score``. Other recommendations of the same
+    ``score = TEXT_WEIGHT * text_score + TOPIC_WEIGHT * topic_score * evidence`` and ``evidence`` is
+    ``TOPIC_FLOOR + (1 - TOPIC_FLOOR) * min(1, text_score / TOPIC_EVIDENCE_AT)``. Other recommendations of the same
     council, from any of its challenges, are never returned, nor are recommendations with nothing in common
     (score 0), so there may be fewer than ``k`` rows. Raises :class:`KeyError` for an unknown ``rec_id`` and
     :class:`ValueError` for a negative ``k``.
@@ -160,8 +171,11 @@ def clusters(corpus: HasRecommendations | OverlapIndex, threshold: float = CLUST
     One row per recommendation in a group, with columns ``cluster_id`` (1 is the largest group), ``label``
     (up to three characteristic terms shared by at least two of its councils, else its topic), ``topic``
     (the commonest first topic of its members), ``size``, ``councils`` (how many), ``rec_id``,
-    ``council_id``, ``challenge_id``, ``title`` and ``cohesion`` (the member's mean score with the rest of
-    its group). A recommendation is in at most one group; most are in none.
+    ``council_id``, ``challenge_id``, ``title``, ``cohesion`` (the member's mean score with the rest of
+    its group) and ``headline`` (what a reader sees as the group's name: the title of its most representative
+    member, the one with the highest cohesion, cut to :data:`HEADLINE_CHARS` at a word; see
+    :func:`analysis.overlap_clusters.group_headlines`). A recommendation is in at most one group; most are in
+    none.
 
     Groups grow by average linkage over each recommendation's cross-council neighbours: two groups merge
     when the mean score over all their pairs is at least ``threshold`` (0-1; higher means tighter, smaller

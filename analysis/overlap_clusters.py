@@ -1,6 +1,6 @@
 """What the all-pairs pass gives: the council x council overlap matrix, and groups of recommendations that say
-the same thing (average linkage over each recommendation's cross-council neighbours), each labelled by its
-most characteristic shared terms.
+the same thing (average linkage over each recommendation's cross-council neighbours), each named by its most
+representative recommendation's headline, with its most characteristic shared terms beside it.
 
 Pure functions of an :class:`~analysis.overlap_index.OverlapIndex`; they remember nothing.
 """
@@ -15,13 +15,14 @@ import pandas as pd
 from scipy import sparse
 
 from analysis.overlap_index import OverlapIndex
-from analysis.overlap_settings import CLUSTER_COLUMNS, LABEL_TERMS
+from analysis.overlap_settings import CLUSTER_COLUMNS, HEADLINE_CHARS, LABEL_TERMS
 
 
 def council_matrix(index: OverlapIndex) -> pd.DataFrame:
     """The symmetric council x council overlap (definition in :func:`analysis.overlap.council_overlap`)."""
     _, _, sums = index.neighbours()
-    counts = np.bincount(index.council_codes, minlength=len(index.councils)).astype(np.float64)
+    codes = index.council_codes if index.scored is None else index.council_codes[index.scored]
+    counts = np.bincount(codes, minlength=len(index.councils)).astype(np.float64)  # scored recommendations only
     directed = sums / np.maximum(counts, 1.0)[:, None]  # mean best match of a's recommendations in b
     matrix = (directed + directed.T) / 2
     np.fill_diagonal(matrix, 1.0)
@@ -60,8 +61,95 @@ def _cluster_frame(index: OverlapIndex, groups: list[list[int]]) -> pd.DataFrame
             out.append({"cluster_id": number, "label": label, "topic": topic, "size": len(idx),
                         "councils": n_councils, "rec_id": index.rec_ids[j], "council_id": index.council_ids[j],
                         "challenge_id": index.challenge_ids[j], "title": index.titles[j],
-                        "cohesion": round(float(coh), 4)})  # fmt: skip
-    return pd.DataFrame(out, columns=CLUSTER_COLUMNS)
+                        "cohesion": round(float(coh), 4), "headline": ""})  # fmt: skip
+    frame = pd.DataFrame(out, columns=CLUSTER_COLUMNS)
+    frame["headline"] = frame["cluster_id"].map(group_headlines(frame)).astype(object)
+    return frame
+
+
+#: Words a shortened headline does not end on before its ellipsis (English function words, no plan's phrases).
+_JOINING_WORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "as",
+        "at",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "of",
+        "on",
+        "or",
+        "that",
+        "the",
+        "their",
+        "its",
+        "to",
+        "which",
+        "who",
+        "with",
+        "whose",
+        "your",
+        "our",
+    ]
+)
+
+
+def headline(text: object, limit: int = HEADLINE_CHARS) -> str:
+    """A recommendation title as a short name: one line, at most ``limit`` characters, cut at a word with "…".
+
+    Plan text is third-party input, so control characters become spaces and whitespace runs collapse (one
+    ``split``, linear in the text). The first letter is capitalised and closing punctuation dropped, so
+    "there are opportunities to engage staff." names a group as "There are opportunities to engage staff".
+
+    >>> headline("Develop a financially sustainable budget.")
+    'Develop a financially sustainable budget'
+    >>> headline("Engage more proactively in partnership working in all settings, for businesses", 40)
+    'Engage more proactively in partnership…'
+    >>> headline("Develop a new Corporate Plan which states the priorities for the next three years", 40)
+    'Develop a new Corporate Plan…'
+    """
+    raw = str(text or "")
+    if not raw.isprintable():  # the common case skips the per-character pass
+        raw = "".join(c if c.isprintable() else " " for c in raw)
+    clean = " ".join(raw.split())
+    if len(clean) > limit:
+        cut = clean[: max(1, limit - 1)]
+        space = cut.rfind(" ")
+        if space >= limit // 2:  # a word boundary not too far back; otherwise cut inside one long word
+            words = cut[:space].split(" ")
+            while len(words) > 1 and words[-1].lower().strip(",;:") in _JOINING_WORDS:
+                words.pop()  # "... engagement with and…" reads as a broken phrase: end on a content word
+            cut = " ".join(words)
+        clean = cut.rstrip(" ,;:.-\u2013\u2014") + "\u2026"
+    else:
+        clean = clean.rstrip(" ,;:.")
+    return clean[:1].upper() + clean[1:]
+
+
+def group_headlines(members: pd.DataFrame) -> dict[int, str]:
+    """Each group's name: the :func:`headline` of its most representative member among ``members``.
+
+    Most representative means closest to the group's centre: the highest ``cohesion`` (mean score with the
+    rest of the group). Ties (a two-member group's members score each other the same) go to the shorter
+    title, which says it in fewer words, then to the first by id. A group whose titles are all blank is
+    named by its topic, else by its shared terms. ``members`` needs ``cluster_id``, ``title``, ``cohesion``,
+    ``rec_id``, ``topic`` and ``label``; the Overlap page passes only the members in view, so a filtered
+    group is named by a recommendation the reader can see.
+    """
+    if members.empty:
+        return {}
+    titles = members["title"].map(headline)
+    ranked = members.assign(_headline=titles, _blank=titles.eq(""), _length=titles.str.len()).sort_values(
+        ["cluster_id", "_blank", "cohesion", "_length", "rec_id"], ascending=[True, True, False, True, True]
+    )
+    first = ranked.drop_duplicates("cluster_id")
+    fallback = first["topic"].where(first["topic"].fillna("").ne(""), first["label"]).fillna("").map(headline)
+    names = first["_headline"].where(~first["_blank"], fallback)
+    return dict(zip(first["cluster_id"].astype(int), names, strict=True))
 
 
 def _label(index: OverlapIndex, idx: np.ndarray) -> tuple[str, str]:

@@ -15,7 +15,15 @@ import numpy as np
 import pandas as pd
 from scipy import sparse
 
-from analysis.overlap_settings import BLOCK_ROWS, NEIGHBOURS, SIMILAR_COLUMNS, TEXT_WEIGHT, WHY_TERMS
+from analysis.overlap_settings import (
+    BLOCK_ROWS,
+    NEIGHBOURS,
+    SIMILAR_COLUMNS,
+    TEXT_WEIGHT,
+    TOPIC_EVIDENCE_AT,
+    TOPIC_FLOOR,
+    WHY_TERMS,
+)
 from analysis.overlap_text import _calibrate
 
 # --------------------------------------------------------------------------------------------------
@@ -48,7 +56,11 @@ class OverlapIndex:
     features: np.ndarray  # TF-IDF feature keys: a stem or two stems joined by a space
     terms: np.ndarray  # display wording of each feature
     text_weight: float = TEXT_WEIGHT
+    topic_floor: float = TOPIC_FLOOR
+    evidence_at: float = TOPIC_EVIDENCE_AT
     position: dict[str, int] = field(default_factory=dict)
+    #: Per row, False for a recommendation kept out of scoring (text cut off in the source); None: every row.
+    scored: np.ndarray | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     _neighbours: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(default=None, repr=False)
 
@@ -84,8 +96,30 @@ class OverlapIndex:
         else:
             text = _calibrate((self.text[rows] @ self.text[cols].T).toarray())
         topic = self.topics[rows] @ self.topics[cols].T
-        scores = self.text_weight * np.asarray(text, dtype=np.float32) + (1 - self.text_weight) * topic
-        return np.clip(scores, 0.0, 1.0, out=scores.astype(np.float32, copy=False))
+        text = np.broadcast_to(np.asarray(text, dtype=np.float32), topic.shape)
+        return self.blend(text, topic)
+
+    def blend(self, text: np.ndarray, topic: np.ndarray) -> np.ndarray:
+        """The score of pairs with these text and topic parts (0-1, float32): the one formula of the engine.
+
+        ``text_weight * text + (1 - text_weight) * topic * evidence`` where ``evidence`` is
+        ``topic_floor + (1 - topic_floor) * min(1, text / evidence_at)``: a topic counts in full only beside
+        shared wording (:data:`analysis.overlap_settings.TOPIC_FLOOR` says why). With ``text_weight`` 0 (the
+        topics-alone ablation) the topic part is not scaled: the text is not part of that score.
+        """
+        text = np.asarray(text, dtype=np.float32)
+        if self.text_weight == 0 or self.evidence_at <= 0:
+            part = topic * np.float32(1 - self.text_weight)
+        else:
+            # in place on one block-sized array (the all-pairs pass scores 256 x N at a time)
+            part = np.minimum(text, np.float32(self.evidence_at))
+            part *= np.float32((1.0 - self.topic_floor) / self.evidence_at)
+            part += np.float32(self.topic_floor)
+            part *= topic
+            part *= np.float32(1 - self.text_weight)
+        scores = text * np.float32(self.text_weight)
+        scores += part
+        return np.clip(scores, 0.0, 1.0, out=scores)
 
     def _small_cosines(self, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
         """Text cosines of a few rows against a few, in numpy over just the terms they use.
@@ -148,7 +182,7 @@ class OverlapIndex:
             raise ValueError(f"k must be 0 or more, not {k}")
         i = self.locate(rec_id)
         text, topic = self.row_scores(i)
-        score = np.clip(self.text_weight * text + (1 - self.text_weight) * topic, 0.0, 1.0)
+        score = self.blend(text, topic)
         candidates = np.flatnonzero((self.council_codes != self.council_codes[i]) & (score > 0))
         k = min(k, len(candidates))
         if k == 0:

@@ -7,20 +7,27 @@ pair's figure never changes because a third council was filtered out.
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 
 import numpy as np
 import pandas as pd
 
 from analysis.overlap import HasRecommendations, OverlapIndex, similar
+from analysis.overlap_clusters import group_headlines
 from analysis.summary import OTHER_COUNCILS
 
 PAIR_COLUMNS = ["council_id", "council", "other_council_id", "other_council", "overlap"]
-CLUSTER_BAR_COLUMNS = ["cluster_id", "label", "topic", "council_id", "council", "recommendations", "councils"]
+CLUSTER_BAR_COLUMNS = [
+    "cluster_id", "label", "topic", "council_id", "council", "recommendations", "councils", "number", "headline",
+]  # fmt: skip
 MATCH_COLUMNS = [
     "rank", "rec_id", "council_id", "council", "challenge_id", "number", "title", "text", "score", "text_score",
     "topic_score", "shared_topics", "why", "actions",
 ]  # fmt: skip
+
+#: What a match rests on when the two recommendations share no word: said plainly, so a shared topic is never
+#: presented as evidence of the same ask (the score counts such a topic at half, analysis.overlap_settings).
+NO_SHARED_WORDS = "no shared words (topic only)"
 
 #: Most councils a heatmap draws legibly; beyond it the page shows the most-overlapping ones and says so.
 MAX_MATRIX_COUNCILS = 25
@@ -72,7 +79,10 @@ def clusters_in_view(clustered: pd.DataFrame, rec_ids: Collection[str]) -> pd.Da
     """Cluster members among the recommendations in view; groups left with fewer than two councils go.
 
     A recurring recommendation is one made to at least two councils, so filtering a group down to one
-    council (by council, theme or topic) makes it stop being one.
+    council (by council, theme or topic) makes it stop being one. Groups come most widespread first, and
+    ``number`` counts them in that order (1, 2, 3, ...), so the chart, its table and the list under it number
+    what the reader sees in the order they see it; ``cluster_id`` stays the whole-corpus id. ``headline`` is
+    named again from the members in view (:func:`analysis.overlap_clusters.group_headlines`).
     """
     members = clustered[clustered["rec_id"].isin(set(rec_ids))]
     spread = members.groupby("cluster_id")["council_id"].nunique()
@@ -80,7 +90,11 @@ def clusters_in_view(clustered: pd.DataFrame, rec_ids: Collection[str]) -> pd.Da
     out = members[members["cluster_id"].isin(keep)].copy()
     out["councils"] = out["cluster_id"].map(spread)
     out["size"] = out["cluster_id"].map(out.groupby("cluster_id").size())
-    return out.sort_values(["councils", "size", "cluster_id"], ascending=[False, False, True], ignore_index=True)
+    out = out.sort_values(["councils", "size", "cluster_id"], ascending=[False, False, True], ignore_index=True)
+    order = {cluster_id: n for n, cluster_id in enumerate(out["cluster_id"].drop_duplicates(), start=1)}
+    out["number"] = out["cluster_id"].map(order).astype("int64")
+    out["headline"] = out["cluster_id"].map(group_headlines(out)).astype(object)
+    return out
 
 
 #: Recurring groups drawn as bars; the rest are in the table.
@@ -105,7 +119,7 @@ def cluster_bars(
     busiest = shown["council_id"].value_counts(sort=True).head(councils).index
     shown = shown.assign(council_id=shown["council_id"].where(shown["council_id"].isin(busiest), OTHER_COUNCILS))
     counts = (
-        shown.groupby(["cluster_id", "label", "topic", "council_id", "councils"], sort=False)
+        shown.groupby(["cluster_id", "label", "topic", "council_id", "councils", "number", "headline"], sort=False)
         .size()
         .rename("recommendations")
         .reset_index()
@@ -117,14 +131,15 @@ def cluster_bars(
 
 
 def clusters_takeaway(members: pd.DataFrame) -> str | None:
-    """'6 recommendations recur across councils; the most widespread, "governance, review", in 3 councils.'"""
+    """'6 groups of recommendations recur across councils (20 recommendations); the most widespread,
+    "Working with partners", reached 6 councils.' (the group's headline, as the chart names it)."""
     if members.empty:
         return None
     groups = members.drop_duplicates("cluster_id")
     top = groups.iloc[0]
     return (
         f"{len(groups)} group{'s' if len(groups) != 1 else ''} of recommendations recur across councils "
-        f"({len(members)} recommendations); the most widespread, \u201c{top['label']}\u201d, reached "
+        f"({len(members)} recommendations); the most widespread, \u201c{top['headline']}\u201d, reached "
         f"{int(top['councils'])} councils."
     )
 
@@ -179,11 +194,31 @@ def similar_in_view(
     return found[MATCH_COLUMNS]
 
 
+def match_evidence(why: object, shared_topics: Iterable[object] | None = None) -> str:
+    """What a match rests on, in a reader's words: the shared words first, else :data:`NO_SHARED_WORDS`; then the
+    topics the two have in common.
+
+    'shared words: performance management, data; same topic: performance management and data', or
+    'no shared words (topic only); same topic: staff engagement and internal communication'. ``why`` is
+    :func:`analysis.overlap.similar`'s column (the shared terms; empty when none), ``shared_topics`` its list.
+    Every page, chart and report that explains a match says it this way.
+    """
+    words = "" if why is None or isinstance(why, float) else str(why).strip()  # NaN from a missing cell
+    listed = (shared_topics,) if isinstance(shared_topics, str) else shared_topics
+    listed = () if listed is None or isinstance(listed, float) else listed
+    topics = [str(t) for t in listed if str(t).strip()]
+    parts = [f"shared words: {words}" if words else NO_SHARED_WORDS]
+    if topics:
+        parts.append(f"same topic{'s' if len(topics) > 1 else ''}: {', '.join(topics)}")
+    return "; ".join(parts)
+
+
 def similar_takeaway(matches: pd.DataFrame, names: dict[str, str]) -> str | None:
-    """'Closest elsewhere: Leeds 7 (score 0.52), sharing "performance management".'"""
+    """'Closest elsewhere: Leeds 7 (score 0.52), sharing "performance management".' ('…; no shared words (topic
+    only).' when the closest shares none)."""
     if matches.empty:
         return None
     best = matches.iloc[0]
-    why = f", sharing \u201c{best['why']}\u201d" if best["why"] else ""
+    why = f", sharing \u201c{best['why']}\u201d" if best["why"] else f"; {NO_SHARED_WORDS}"
     council = names.get(best["council_id"], best["council_id"])
     return f"Closest elsewhere: {council}, recommendation {best['number']} (score {best['score']:.2f}){why}."

@@ -131,7 +131,8 @@ def quality_checks(challenges: pd.DataFrame, recommendations: pd.DataFrame, acti
     total_declared = int(declared.sum()) if declared is not None and declared.notna().any() else 0
     unknown = declared is None or not declared.notna().any()
     detail = (
-        "The documents declare no count of recommendations, so whether any are missing from the source is unknown."
+        "The documents do not state how many recommendations there are (count not stated), so whether any are "
+        "missing from the source is unknown."
         if unknown
         else "The source shows every recommendation the documents declare."
         if not missing_total
@@ -139,7 +140,7 @@ def quality_checks(challenges: pd.DataFrame, recommendations: pd.DataFrame, acti
     )
     if undeclared and not unknown:  # a count for some challenges says nothing about the others
         detail += (
-            f" No count is declared for {', '.join(undeclared)}, so whether any of "
+            f" The count is not stated for {', '.join(undeclared)}, so whether any of "
             f"{'its' if len(undeclared) == 1 else 'their'} recommendations are missing is unknown."
         )
     rows.append(

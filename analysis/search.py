@@ -38,9 +38,9 @@ import pandas as pd
 
 from analysis.search_words import SPELLINGS as SPELLINGS  # re-exported: public in analysis.search
 from analysis.search_words import STOP_WORDS as STOP_WORDS
+from analysis.search_words import Canon, parse_query, pass_forms, word_spans, words
 from analysis.search_words import Query as Query
 from analysis.search_words import canonical as canonical
-from analysis.search_words import parse_query, word_spans, words
 
 # --------------------------------------------------------------------------------------------------
 # Settings (one place)
@@ -299,9 +299,10 @@ def build_search_index(corpus: Any) -> SearchIndex:
     items = search_items(corpus)
     connection = sqlite3.connect(":memory:", check_same_thread=False)
     connection.execute("CREATE VIRTUAL TABLE items USING fts5(body, tokenize = 'unicode61 remove_diacritics 2')")
+    form = pass_forms()  # each word's form worked out once for this build
     connection.executemany(
         "INSERT INTO items(rowid, body) VALUES (?, ?)",
-        ((i + 1, " ".join(words(text))) for i, text in enumerate(items["text"].tolist())),
+        ((i + 1, " ".join(words(text, form))) for i, text in enumerate(items["text"].tolist())),
     )
     connection.commit()
     weights = items["kind"].map(KIND_WEIGHT).fillna(1.0).to_numpy(dtype=np.float64)
@@ -338,12 +339,13 @@ def restrict(results: pd.DataFrame, view: Any) -> pd.DataFrame:
     return results[mask].reset_index(drop=True)
 
 
-def match_spans(text: str, query: Query | str) -> list[tuple[int, int]]:
-    """Character spans of ``text`` where a word or phrase of ``query`` occurs (merged, in order)."""
+def match_spans(text: str, query: Query | str, *, canon: Canon = canonical) -> list[tuple[int, int]]:
+    """Character spans of ``text`` where a word or phrase of ``query`` occurs (merged, in order). ``canon`` is
+    :func:`canonical` or a caller's remembered copy of it (the dashboard's: ``ui.memo.word_form``)."""
     query = parse_query(query) if isinstance(query, str) else query
     if query.empty or not text:
         return []
-    tokens = list(word_spans(text))
+    tokens = list(word_spans(text, canon))
     forms = [w for _, _, w in tokens]
     spans: list[tuple[int, int]] = []
     for phrase in query.phrases:
@@ -360,17 +362,17 @@ def match_spans(text: str, query: Query | str) -> list[tuple[int, int]]:
     return merged
 
 
-def snippet(text: object, query: Query | str, *, max_chars: int | None = None) -> Snippet:
+def snippet(text: object, query: Query | str, *, max_chars: int | None = None, canon: Canon = canonical) -> Snippet:
     """``text`` cut into plain and matching pieces for ``query``: what the UI marks (it does the escaping).
 
     With ``max_chars``, a long text is cut to a window around the first match, on word boundaries, and the
-    snippet says which ends were cut (the UI shows an ellipsis there).
+    snippet says which ends were cut (the UI shows an ellipsis there). ``canon``: as for :func:`match_spans`.
 
     >>> snippet("Organization design", "organisation").pieces
     (('Organization', True), (' design', False))
     """
     text = _text(text)
-    spans = match_spans(text, query)
+    spans = match_spans(text, query, canon=canon)
     lo, hi = 0, len(text)
     if max_chars is not None and len(text) > max_chars:
         first = spans[0][0] if spans else 0

@@ -1,14 +1,17 @@
 """Words and queries for :mod:`analysis.search`: the one canonical word form texts and queries meet under, and
 the query parser. Split from ``analysis.search`` (which re-exports every public name here) to keep each module
 to one job; see that module's docstring for how matching behaves.
+
+Pure: :func:`canonical` keeps nothing between calls. Its callers remember forms: an index build through
+:func:`pass_forms` (a table that lasts for the one pass over the corpus), the dashboard's highlighting through
+:func:`ui.memo.word_form` (the UI edge's bounded cache). The tokenisers take the form function as ``canon``.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 #: Words ignored outside quoted phrases: every plan says them, so they only slow a query down.
@@ -59,7 +62,6 @@ def _singular(word: str) -> str:
     return word[:-1]
 
 
-@functools.lru_cache(maxsize=1 << 16)
 def canonical(word: str) -> str:
     """The form a word is indexed and queried under: lower case, no accents, British spelling, singular.
 
@@ -78,15 +80,33 @@ def canonical(word: str) -> str:
     return SPELLINGS.get(word, word)
 
 
-def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
+#: A word's canonical form: :func:`canonical` itself, or a caller's remembered copy of it.
+Canon = Callable[[str], str]
+
+
+def pass_forms() -> Canon:
+    """:func:`canonical` remembered for one pass over many texts (an index build meets each word many times):
+    the table belongs to the returned function and is gone with it, so nothing outlives the pass."""
+    forms: dict[str, str] = {}
+
+    def form(word: str) -> str:
+        found = forms.get(word)
+        if found is None:
+            found = forms[word] = canonical(word)
+        return found
+
+    return form
+
+
+def word_spans(text: str, canon: Canon = canonical) -> Iterator[tuple[int, int, str]]:
     """(start, end, canonical form) of each word in ``text``: the one tokeniser for indexing and highlighting."""
     for match in _WORD.finditer(text):
-        yield match.start(), match.end(), canonical(match.group())
+        yield match.start(), match.end(), canon(match.group())
 
 
-def words(text: str) -> list[str]:
+def words(text: str, canon: Canon = canonical) -> list[str]:
     """The canonical words of ``text``, in order (what :func:`word_spans` gives, without the spans)."""
-    return [canonical(w) for w in _WORD.findall(text)]
+    return [canon(w) for w in _WORD.findall(text)]
 
 
 # --------------------------------------------------------------------------------------------------

@@ -121,8 +121,9 @@ def has_owner(owners: object) -> bool:
 def ongoing_from(raw: object, ongoing: object) -> bool:
     """True for a timescale that runs from a period and then continues ("<period> and ongoing"): no deadline.
 
-    ``loaders.timescales`` reads such a cell as the period (start *and* end) plus the ongoing flag, so without
-    this rule the period's end would count as a deadline and the action would show as overdue.
+    ``loaders.timescales`` reads "<period> and ongoing" as open-ended itself (a start, no end); this rule still
+    matters for a *range* that then carries on ("April 2024 – March 2025 and ongoing", whose written end the
+    loader keeps) and for frames built elsewhere: the period's end is not counted as a deadline.
     """
     if not (bool(ongoing) and not pd.isna(ongoing)):
         return False

@@ -8,6 +8,23 @@ from typing import Literal
 import pandas as pd
 
 from loaders.constants import COMPLETENESS_LEVELS, LGA_THEMES
+from loaders.owners import NOT_STATED as NOT_STATED  # one spelling for an owner, a count or a date left out
+
+#: How an unknown declared count reads wherever a count is shown (pages, brief, pack, workbook notes): a
+#: source that does not say how many recommendations it made has *no* total, never a total of 0, so no
+#: "0 of 0" and no "every recommendation shown" follows from it.
+COUNT_NOT_STATED = f"count {NOT_STATED}"
+
+
+def of_declared(captured: int, declared: object) -> str:
+    """ "12 of 15" against a stated count; "7 (count not stated)" when the source states none (None or NA).
+
+    >>> of_declared(12, 15), of_declared(7, None), of_declared(0, float("nan"))
+    ('12 of 15', '7 (count not stated)', '0 (count not stated)')
+    """
+    if declared is None or pd.isna(declared):  # type: ignore[arg-type]
+        return f"{captured} ({COUNT_NOT_STATED})"
+    return f"{captured} of {int(declared)}"  # type: ignore[call-overload]
 
 
 def council_summary(councils: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:

@@ -16,15 +16,18 @@ from typing import Any
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
-from analysis.followup import Brief, date_span, day, owner_display
+from analysis.brief_text import action_owner, action_text, as_shown
+from analysis.followup import Brief, date_span, day
+from analysis.overlap_view import match_evidence
 from analysis.status import STATUS_LABELS, _date, _items, _text
 
 #: Months after the visit whose deadlines the brief lists as "falls due soon after".
 AFTER_MONTHS = 3
 
 #: Similarity below which a match in another council is not shown (``analysis.overlap.similar``'s score).
-#: Calibrated on tests/data/overlap_pairs.yaml: every labelled non-pair scores at most 0.40, while about 70% of
-#: the labelled pairs score above 0.41 (tests/analysis/test_visit_answer.py re-derives both from the set).
+#: Calibrated on tests/data/overlap_pairs.yaml: every labelled non-pair scores at most 0.38, while about 70% of
+#: the labelled pairs score above 0.41 (tests/analysis/test_visit_answer.py re-derives both from the set). A
+#: match on topic alone scores at most 0.20 (analysis.overlap_settings.TOPIC_FLOOR), so it is never shown as close.
 CLOSE_MATCH = 0.41
 
 #: Status of the actions the overdue list holds: deadline on or before the visit, not marked complete.
@@ -47,7 +50,10 @@ def span_words(start: dt.date, end: dt.date) -> str:
 
 
 def _rec_names(b: Brief) -> dict[str, str]:
-    return {r.rec_id: f"R{_text(r.number)} {_text(r.title)}".strip() for r in b.recommendations.itertuples(index=False)}
+    return {
+        r.rec_id: f"R{_text(r.number)} {as_shown(r.title, getattr(r, 'fidelity', None))}".strip()
+        for r in b.recommendations.itertuples(index=False)
+    }
 
 
 def _recs_of(act: Any, names: dict[str, str], short: bool = True) -> str:
@@ -78,7 +84,6 @@ def tiles(b: Brief) -> list[Tile]:
     open_later = h.later - soon
     gaps = int((~b.actions["has_owner"] | (b.actions["visit_status"] == "no_date")).sum()) if h.actions else 0
     bare = len(bare_recommendations(b))
-    declared = f"{h.recommendations} of {h.declared}" if h.declared is not None else f"{h.recommendations}"
     already = f"; {h.overdue} of them already past today" if (not b.visit_in_past and h.due) else ""
     return [
         Tile("Deadline passed by the visit", f"{passed} of {h.actions}",
@@ -91,7 +96,7 @@ def tiles(b: Brief) -> list[Tile]:
              "completed"),
         Tile("No date", str(h.no_date), "No usable deadline: blank or unreadable timescale.", "no_date"),
         Tile("Gaps: no owner or no date", str(gaps), "Actions naming no owner, or with no usable date.", "gap"),
-        Tile("Recommendations", declared + (" (declared count unknown)" if h.declared is None else ""),
+        Tile("Recommendations", h.captured_of_declared,
              f"Captured from the sources; {bare} with no action in the plan.", "info"),
     ]  # fmt: skip
 
@@ -112,9 +117,9 @@ def overdue_rows(b: Brief) -> pd.DataFrame:
         rows.append(
             {
                 "Status": STATUS_LABELS[act.visit_status],
-                "Action": _text(act.text),
+                "Action": action_text(act),
                 "Recommendation": _recs_of(act, names),
-                "Owner": owner_display(act.owners, act.owner_raw),
+                "Owner": action_owner(act),
                 "Deadline": day(deadline) or "–",
                 "Overdue at the visit": f"overdue by {late}"
                 if deadline and deadline < b.visit_date
@@ -138,9 +143,9 @@ def due_after_rows(b: Brief, months: int = AFTER_MONTHS) -> pd.DataFrame:
     rows = [
         {
             "Status": "Due soon after",
-            "Action": _text(act.text),
+            "Action": action_text(act),
             "Recommendation": _recs_of(act, names),
-            "Owner": owner_display(act.owners, act.owner_raw),
+            "Owner": action_owner(act),
             "Deadline": day(act.deadline),
             "Due": f"{span_words(b.visit_date, _date(act.deadline))} after the visit",
             "Plan's status": _plan_status(act),
@@ -164,9 +169,9 @@ def gap_rows(b: Brief) -> pd.DataFrame:
             rows.append(
                 {
                     "Missing": " and ".join(missing),
-                    "Action": _text(act.text),
+                    "Action": action_text(act),
                     "Recommendation": _recs_of(act, names),
-                    "Owner": owner_display(act.owners, act.owner_raw),
+                    "Owner": action_owner(act),
                     "Timescale as written": _text(act.timescale_raw) or "–",
                 }
             )
@@ -237,7 +242,7 @@ def close_matches(
 
     One row per (recommendation, match) with score at least ``threshold``. ``planned`` holds the matched
     council's actions for that recommendation (action, owner, timescale, plan's status) as a frame; ``why``
-    says why the match was chosen (shared topics and words, and the score).
+    says why the match was chosen (the score, the shared words or that there are none, the shared topics).
     """
     columns = ["rec_id", "this", "council_id", "match_rec_id", "match", "score", "why", "planned"]
     if not similar:
@@ -248,11 +253,7 @@ def close_matches(
         if matches is None or matches.empty:
             continue
         for m in matches[matches["score"] >= threshold].itertuples(index=False):
-            shared = ", ".join(map(str, getattr(m, "shared_topics", []) or []))
-            words = _text(getattr(m, "why", ""))
-            why = "; ".join(
-                x for x in (f"same topics: {shared}" if shared else "", f"shared words: {words}" if words else "") if x
-            )
+            why = match_evidence(_text(getattr(m, "why", "")), _items(getattr(m, "shared_topics", [])))
             rows.append(
                 {
                     "rec_id": rec_id,
@@ -261,8 +262,7 @@ def close_matches(
                     "match_rec_id": m.rec_id,
                     "match": _text(getattr(m, "title", "")),
                     "score": float(m.score),
-                    "why": f"similarity {float(m.score):.2f} (close: at least {threshold:.2f})"
-                    + (f"; {why}" if why else ""),
+                    "why": f"similarity {float(m.score):.2f} (close: at least {threshold:.2f}); {why}",
                     "planned": planned_for(data, m.rec_id),
                 }
             )
@@ -274,8 +274,8 @@ def planned_for(data: Any, rec_id: str) -> pd.DataFrame:
     acts = data.actions[data.actions["rec_ids"].map(lambda ids: rec_id in _items(ids))]
     return pd.DataFrame(
         {
-            "Action": [_text(a.text) for a in acts.itertuples(index=False)],
-            "Owner": [owner_display(a.owners, a.owner_raw) for a in acts.itertuples(index=False)],
+            "Action": [action_text(a) for a in acts.itertuples(index=False)],
+            "Owner": [action_owner(a) for a in acts.itertuples(index=False)],
             "Timescale": [
                 _text(a.timescale_raw) or date_span(a.start, a.end, a.ongoing, a.completed)
                 for a in acts.itertuples(index=False)
@@ -310,8 +310,8 @@ def visit_sheet(b: Brief) -> pd.DataFrame:
                 "Item": "Action",
                 "Recommendation": _recs_of(act, names, short=False),
                 "No.": number,
-                "Action or step": _text(act.text),
-                "Owner": owner_display(act.owners, act.owner_raw),
+                "Action or step": action_text(act),
+                "Owner": action_owner(act),
                 "Deadline": deadline,
                 "Status at the visit": STATUS_LABELS[act.visit_status],
                 "Days overdue at the visit": late if late and late > 0 else None,
@@ -331,7 +331,7 @@ def visit_sheet(b: Brief) -> pd.DataFrame:
                     "Recommendation": _recs_of(act, names),
                     "No.": f"{number}.{_text(step.label) or step.order}",
                     "Action or step": _text(step.text),
-                    "Owner": _text(step.owner_raw) or owner_display(act.owners, act.owner_raw),
+                    "Owner": _text(step.owner_raw) or action_owner(act),
                     "Deadline": end,
                     "Status at the visit": step_status_text(step, act),
                     "Days overdue at the visit": late if late and late > 0 else None,

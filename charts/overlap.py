@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.overlap_view import match_evidence
 from charts.axes import count_axis
 from charts.bars import council_bars
 from charts.heatmap import heatmap_trace
@@ -58,12 +59,14 @@ def cluster_bars_figure(
 ) -> go.Figure:
     """One horizontal bar per recurring group, split by council: which councils were told the same thing.
 
-    ``bars`` is :func:`analysis.overlap_view.cluster_bars` output, most widespread group first.
+    ``bars`` is :func:`analysis.overlap_view.cluster_bars` output, most widespread group first. Each bar is
+    named by its display number and headline (its most representative recommendation); the hover adds the
+    words the group shares and its topic.
     """
     order = bars.drop_duplicates("cluster_id").head(top)
     shown = bars[bars["cluster_id"].isin(order["cluster_id"])]
     labels = {
-        row.cluster_id: wrap_label(f"{row.cluster_id}. {row.label}", 34, max_lines=2)
+        row.cluster_id: wrap_label(f"{row.number}. {row.headline}", 34, max_lines=2)
         for row in order.itertuples(index=False)
     }
     fig = go.Figure()
@@ -76,9 +79,9 @@ def cluster_bars_figure(
             orientation="h",
             name=esc_text(short_council_name(name)),
             marker_color=colours.get(council_id, MISSING_COLOUR),
-            customdata=esc_rows(zip(rows["label"], rows["topic"], [name] * len(rows), strict=True)),
-            hovertemplate="<b>%{customdata[2]}</b><br>%{customdata[0]} (%{customdata[1]})<br>"
-            "%{x} recommendation(s)<extra></extra>",
+            customdata=esc_rows(zip(rows["headline"], rows["label"], rows["topic"], [name] * len(rows), strict=True)),
+            hovertemplate="<b>%{customdata[3]}</b><br>%{customdata[0]}<br>Shared words: %{customdata[1]}<br>"
+            "Topic: %{customdata[2]}<br>%{x} recommendation(s)<extra></extra>",
         )
     fig.update_layout(
         house_layout(title),
@@ -98,6 +101,8 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
         wrap_label(f"{short_council_name(c)} {n}: {t}", 46, max_lines=2)
         for c, n, t in zip(matches["council"], matches["number"], matches["title"], strict=True)
     ]
+    topics = matches["shared_topics"] if "shared_topics" in matches.columns else [None] * len(matches)
+    evidence = [match_evidence(w, t) for w, t in zip(matches["why"], topics, strict=True)]
     fig = go.Figure(
         council_bars(
             council_ids=matches["council_id"],
@@ -106,10 +111,8 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
             x=matches["score"],
             text=[f"{s:.2f}" for s in matches["score"]],
             textposition="auto",
-            customdata=esc_rows(
-                zip(matches["council"], matches["title"], matches["why"].replace("", "(topics only)"), strict=True)
-            ),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>Shared: %{customdata[2]}"
+            customdata=esc_rows(zip(matches["council"], matches["title"], evidence, strict=True)),
+            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
             "<br>Score %{x:.2f}<extra></extra>",
         )
     )

@@ -93,12 +93,16 @@ def named_owner_figure(
 
     ``named`` is :func:`analysis.owner_load.named_owner_load` output. Actions where the owner is stated are
     solid; actions whose text only names them (when counted) are hatched in the same council colour, so
-    accountability and a passing mention are never confused. At most ``top`` owners are drawn.
+    accountability and a passing mention are never confused. At most ``top`` owners are drawn. The hover names
+    the role the plan gives the owner (``owner_role``: accountable, responsible, ...) beside its family.
     """
     rows = named.head(top)
     colour = colour or COUNCIL_PALETTE[0]
     labels = [wrap_label(o, 30, max_lines=2) for o in rows["owner"]]
-    custom = esc_rows(zip(rows["owner"], rows["family"], rows["actions"], rows["named_in_text"], strict=True))
+    roles = rows["owner_role"].tolist() if "owner_role" in rows.columns else [""] * len(rows)
+    kinds = [f"{family}; {role}" if isinstance(role, str) and role else family for family, role in
+             zip(rows["family"], roles, strict=True)]  # fmt: skip
+    custom = esc_rows(zip(rows["owner"], kinds, rows["actions"], rows["named_in_text"], strict=True))
     fig = go.Figure()
     fig.add_bar(
         y=labels,

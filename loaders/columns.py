@@ -63,19 +63,25 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "council_theme": "The council's own heading for this recommendation, where it has one.",
     "lga_themes": "LGA core themes the recommendation touches (best-fitting first).",
     "lga_theme": "The best-fitting LGA core theme (used when each recommendation counts once).",
-    "theme_source": "hand-labelled (a person read the source) or classified (keyword rules).",
+    "theme_source": "hand-labelled (a person read the source), classified (keyword rules) or not classified "
+    "(the text is cut off in the source, so no rule reads it).",
     "topics": "Finer topics from the dashboard's taxonomy.",
-    "topic_source": "hand-labelled or classified.",
+    "topic_source": "hand-labelled, classified or not classified (text cut off in the source).",
     "evidence": "For classified labels: the words in the text that led to each label.",
     "sub_points": "Bulleted sub-points of the recommendation.",
     "progress": "Progress reported later, each line starting with its date.",
-    "fidelity": "verbatim, abridged or paraphrased from the source.",
+    "fidelity": "verbatim, heading (abridged), paraphrase, or truncated (the source's words, cut off in the source).",
     # actions and steps
     "label": "The step's letter as written (a., b., …).",
     "owner_raw": "Owner or lead exactly as written in the plan.",
     "owners": "Owners split into one entry per person or team ('Not stated' when the plan has no owner column).",
     "owner_families": "Owners grouped into role families (chief executive, director, cabinet, …).",
     "owners_mentioned": "Owners named in the action text itself.",
+    "owner_roles": "The role each owner is named under, in the order of owners (accountable, responsible, lead, "
+    "support, member, officer, …, or the column's name as the source gives it); 'not stated' where the plan gives "
+    "none.",
+    "owner_role": "The role the owner is named under (accountable, responsible, lead, support, member, officer, "
+    "…; several joined with commas); 'not stated' where the plan gives none (blank on a table of owners).",
     "timescale_raw": "Timescale exactly as written in the plan.",
     "start": "Start of the timescale, normalised to a date (blank when it cannot be read).",
     "end": "End (deadline) of the timescale, normalised to a date.",

@@ -37,8 +37,14 @@ DEFAULT_PLANS_DIR = "data/plans"
 
 #: How faithful a recommendation's stored text is to the peer team's own wording, most faithful first.
 #: verbatim: the recommendation as the source quotes it; heading: only its heading or topic label as published;
-#: paraphrase: someone's summary of it (a council news release, a progress review's retelling).
-FIDELITY_LEVELS: tuple[str, ...] = ("verbatim", "heading", "paraphrase")
+#: paraphrase: someone's summary of it (a council news release, a progress review's retelling); truncated: the
+#: source's own words, but cut off in the source ("...externally, particul"): shown marked as cut off, and kept
+#: out of theme classification, its evaluation and overlap scoring (a fragment is no evidence of anything).
+FIDELITY_LEVELS: tuple[str, ...] = ("verbatim", "heading", "paraphrase", "truncated")
+#: The fidelity levels an action's text may have: as written, or cut off in the source.
+ACTION_FIDELITY_LEVELS: tuple[str, ...] = ("verbatim", "truncated")
+#: Text at these levels is not read by the theme classifier nor scored for overlap.
+UNREADABLE_FIDELITY: frozenset[str] = frozenset({"truncated"})
 
 #: How much of a peer challenge's response the data holds, derived in loaders/completeness.py, fullest first.
 COMPLETENESS_LEVELS: tuple[str, ...] = (

@@ -15,11 +15,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from loaders.completeness import completeness, fidelity_summary
+from loaders.constants import UNREADABLE_FIDELITY
 from loaders.identifiers import rec_number
 from loaders.models import Action, Note, Plan
-from loaders.owners import mentioned_owners, owners_for, role_family
+from loaders.owners import ROLE_NOT_STATED, mentioned_owners, owner_roles_for, role_family
 from loaders.statuses import COMPLETE, status_scale
-from loaders.themes import classify
+from loaders.themes import Classification, classify
 from loaders.timescales import Timescale, parse_timescale
 
 COUNCIL_COLUMNS = ["council_id", "name", "ons_code", "council_type", "region"]
@@ -40,6 +41,8 @@ ACTION_COLUMNS = [
     "action_id", "challenge_id", "council_id", "rec_ids", "number", "order", "text", "owner_raw", "owners",
     "owner_families", "owners_mentioned", "timescale_raw", "start", "end", "ongoing", "completed",
     "timescale_flags", "timescale_source", "milestones", "status", "steps_count", "notes", "status_scale",
+    "owner_roles",
+    "fidelity",
 ]  # fmt: skip
 STEP_COLUMNS = [
     "step_id", "action_id", "challenge_id", "council_id", "label", "order", "text", "owner_raw",
@@ -60,6 +63,9 @@ REVIEW_COLUMNS = [
 
 HAND = "hand-labelled"
 CLASSIFIED = "classified"
+#: theme_source / topic_source of a recommendation whose text is cut off in the source (fidelity truncated) and
+#: that nobody labelled: a fragment ("Develop g") is no evidence of a theme, so the classifier does not read it.
+NOT_CLASSIFIED = "not classified"
 
 
 @dataclass(frozen=True)
@@ -170,7 +176,9 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 rows.notes.append(_note_row(plan, step_id, "step", note))
         steps_total += len(action.steps)
         times, source = _action_timescale(action, step_times, reference)
-        owners = owners_for(action.owner, has_owner_column=ch.has_owner_column)
+        cells = [(cell.role, cell.owner) for cell in action.owners]
+        named = owner_roles_for(action.owner, has_owner_column=ch.has_owner_column, cells=cells)
+        owners = [name for name, _ in named]
         rec_ids = [f"{cid}-r{rec_number(n)}" for n in action.recommendations]
         for rec_id in rec_ids:
             actions_by_rec[rec_id] = actions_by_rec.get(rec_id, 0) + 1
@@ -183,7 +191,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "number": action.number,
                 "order": order,
                 "text": action.text,
-                "owner_raw": action.owner,
+                "owner_raw": _owner_raw(action),
                 "owners": owners,
                 "owner_families": _families(owners),
                 "owners_mentioned": mentioned_owners(" ".join([action.text, *(s.text for s in action.steps)])),
@@ -195,6 +203,9 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "steps_count": len(action.steps),
                 "notes": _notes_text(action.notes),
                 "status_scale": status_scale(action.status),
+                # "not stated" rather than null, so the list lines up with owners in a CSV ("not stated; lead")
+                "owner_roles": [role or ROLE_NOT_STATED for _, role in named],
+                "fidelity": action.fidelity,
             }
         )
         if rows.actions[-1]["status_scale"] == COMPLETE:
@@ -205,10 +216,12 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
     for order, rec in enumerate(plan.recommendations, start=1):
         rec_id = f"{cid}-r{rec_number(rec.number)}"
         full = " ".join(part for part in (rec.title, rec.text) if part and part != rec.title) or rec.title
-        result = classify(full, title=rec.title)
+        readable = rec.fidelity not in UNREADABLE_FIDELITY
+        result = classify(full, title=rec.title) if readable else Classification((), (), {}, {})
         hand_themes = list(rec.lga_themes)
         themes = hand_themes or list(result.lga_themes)
         topics = list(rec.topics) or list(result.topics)
+        guessed = CLASSIFIED if readable else NOT_CLASSIFIED
         rows.recommendations.append(
             {
                 "rec_id": rec_id,
@@ -221,9 +234,9 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "council_theme": rec.council_theme,
                 "lga_themes": themes,
                 "lga_theme": themes[0] if themes else None,
-                "theme_source": HAND if hand_themes else CLASSIFIED,
+                "theme_source": HAND if hand_themes else guessed,
                 "topics": topics,
-                "topic_source": HAND if rec.topics else CLASSIFIED,
+                "topic_source": HAND if rec.topics else guessed,
                 "evidence": {k: list(v) for k, v in result.evidence.items()},
                 "sub_points": list(rec.sub_points),
                 "progress": [f"{p.date or ''} {p.source}: {p.text}".strip() for p in rec.progress],
@@ -373,6 +386,16 @@ def _review_span(day: dt.date | None, as_written: str | None) -> dict:
         return {"date_from": day, "date_to": day}
     ts = parse_timescale(as_written)
     return {"date_from": ts.start, "date_to": ts.end}
+
+
+def _owner_raw(action: Action) -> str | None:
+    """The owner cell as written; for a plan's several owner columns, each cell after its column's name
+    ("Accountable: Leader of the Council; Responsible: Chief Executive"), so search and the brief still see
+    every owner as written. Empty cells are left out."""
+    if not action.owners:
+        return action.owner
+    written = [f"{cell.role}: {cell.owner}" for cell in action.owners if cell.owner is not None]
+    return "; ".join(written) or None
 
 
 def _families(owners: list[str]) -> list[str]:

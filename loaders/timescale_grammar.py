@@ -17,6 +17,8 @@ from loaders.timescale_words import (
     _LAST_YEAR,
     _LIST_SEPARATORS,
     _MONTHS,
+    _OPEN_FREQUENCIES,
+    _OPEN_JOINERS,
     _OPEN_PHRASES,
     _PREFIXES_BY_WORD,
     _RANGE_SYMS,
@@ -159,12 +161,15 @@ class _Parser:
         return _Atom("day", month=right.month, day=t.n), right, k
 
     def _open(self, j: int) -> int | None:
-        starts = [j] + ([j + 1] if self.text(j) in {"-", ",", "("} else [])
+        """The index after an open-ended suffix at ``j`` ("onwards", "- ongoing", "and ongoing", "and annually
+        thereafter"), or None. A fixed number of tries at fixed offsets, so reading stays linear in the cell."""
+        starts = [j] + [k for joiner in _OPEN_JOINERS if (k := self.phrase(j, joiner)) is not None]
+        starts += [s + 1 for s in starts if self.text(s) in _OPEN_FREQUENCIES]
         for s in starts:
             for words in _OPEN_PHRASES:
                 k = self.phrase(s, words)
                 if k is not None:
-                    return k + 1 if self.text(s - 1) == "(" and self.text(k) == ")" else k
+                    return k + 1 if self.text(j) == "(" and self.text(k) == ")" else k
         return None
 
     # atoms ---------------------------------------------------------------------------------------

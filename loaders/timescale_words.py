@@ -36,7 +36,8 @@ _PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
     (("deadline",), "by"), (("before",), "before"),
     (("from",), "from"), (("since",), "from"), (("starting",), "from"), (("starts",), "from"),
     (("start",), "from"), (("commencing",), "from"), (("commences",), "from"), (("commence",), "from"),
-    (("beginning",), "from"), (("begins",), "from"), (("begin",), "from"),
+    (("beginning",), "from"), (("begins",), "from"), (("begin",), "from"), (("started",), "from"),
+    (("commenced",), "from"), (("began",), "from"), (("begun",), "from"),
     (("after",), "after"), (("between",), "between"),
     (("in",), ""), (("during",), ""), (("over",), ""), (("throughout",), ""), (("across",), ""),
     (("within",), ""), (("for",), ""), (("at",), ""), (("due",), ""), (("target",), ""), (("the",), ""),
@@ -47,11 +48,25 @@ _PREFIXES: tuple[tuple[tuple[str, ...], str], ...] = (
 _PREFIXES_BY_WORD: dict[str, tuple[tuple[tuple[str, ...], str], ...]] = {
     first: tuple(p for p in _PREFIXES if p[0][0] == first) for first in dict.fromkeys(w[0] for w, _ in _PREFIXES)
 }
-#: After a date (optionally behind "-", "," or "("): no end, ongoing.
+#: After a date (optionally behind one of ``_OPEN_JOINERS``): no end, ongoing. "July 2023 and ongoing" is
+#: ongoing *from* July 2023, not a period that ends on 31 July (and so overdue) while it goes on.
 _OPEN_PHRASES: tuple[tuple[str, ...], ...] = (
     ("and", "beyond"), ("onwards",), ("onward",), ("ongoing",), ("on", "-", "going"), ("on", "going"),
-    ("beyond",), ("continuing",), ("+",),
+    ("beyond",), ("continuing",), ("continuous",), ("continuously",), ("thereafter",), ("after", "that"),
+    ("+",),
 )  # fmt: skip
+#: What may join a date to an open-ended word: "X – ongoing", "X, ongoing", "X (ongoing)", "X and ongoing",
+#: "X & then ongoing", "X then ongoing", "X to ongoing", and "X and <how often> thereafter" ("March 2024 and
+#: annually thereafter"). Each is one or two tokens, tried at fixed offsets, so reading them stays linear.
+_OPEN_JOINERS: tuple[tuple[str, ...], ...] = (
+    ("-",), (",",), ("(",), ("and",), ("&",), ("then",), ("to",), ("until",), ("till",), ("through",),
+    ("and", "then"), ("&", "then"), (",", "and"), (",", "then"), ("-", "then"), ("and", "is"),
+    ("and", "will", "be"), ("and", "remains"), ("and", "remain"), ("and", "continues"), ("and", "continue"),
+)  # fmt: skip
+#: How often, between a joiner and "thereafter" / "ongoing": "and annually thereafter", "then quarterly ongoing".
+_OPEN_FREQUENCIES = frozenset({
+    "annually", "yearly", "quarterly", "monthly", "weekly", "regularly", "periodically", "biannually",
+})  # fmt: skip
 
 _ONGOING_WORDS = frozenset({
     "ongoing", "continuous", "continuously", "continuing", "continual", "rolling", "underway", "bau",

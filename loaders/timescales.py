@@ -23,7 +23,9 @@ Conventions, those of UK local government:
 * "early", "mid" and "late" take the first, middle or last third of a season, quarter or year (in whole
   months) and leave a month whole; "start of" / "beginning of" are read as "early";
 * "by X", "until X", "end of X" give an end only; "before X" ends the day before X starts; "from X",
-  "X onwards" and "X – ongoing" give a start only and mark the item ongoing;
+  "started X", "X onwards", "X – ongoing", "X and ongoing", "X then ongoing" and "X and annually thereafter"
+  give a start only and mark the item ongoing *from* X: X's own end is no deadline, so such an item is never
+  shown as ending (or overdue) at the end of X;
 * "Mar-24", "March 24" and "Mar '24" are March 2024 (spreadsheet style); "March 24th" is a day.
 
 Deliberately flagged ``unparsed`` rather than read: phrases relative to an unstated "now" ("next spring",

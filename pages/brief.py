@@ -11,6 +11,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from analysis.brief_text import progress_lines, recommendation_text
 from analysis.followup import (
     ACTION_TABLE_COLUMNS,
     STATUS_DEFINITIONS,
@@ -27,8 +28,11 @@ from analysis.followup import (
     similar_elsewhere,
 )
 from analysis.history import seen_before
+from analysis.overlap_view import match_evidence
+from analysis.summary import COUNT_NOT_STATED
 from analysis.visit_answer import CLOSE_MATCH
 from charts.palette import STATUS_STYLE, council_colours
+from loaders.completeness import plan_note
 from sections.brief import PAGE as BRIEF_SLIDES
 from ui import present
 from ui.anchors import scroll_to_hash
@@ -224,7 +228,7 @@ for _, ch in b.challenges.iterrows():
             + (
                 f" of {int(ch['recommendations_declared'])} declared"
                 if not pd.isna(ch.get("recommendations_declared"))
-                else " (no count declared)"
+                else f" ({COUNT_NOT_STATED})"
             ),
         ]
         focus = ch.get("focus_areas") if isinstance(ch.get("focus_areas"), list) else []
@@ -233,12 +237,11 @@ for _, ch in b.challenges.iterrows():
             + (md_escape("; ".join(map(str, focus))) if focus else "none stated")
         )
         st.markdown("  \n".join(lines))
-        if not bool(ch.get("action_plan_in_source", True)):
-            st.warning(
-                "The action plan is not in the source document, so no actions, owners or timescales could be "
-                "recorded for this challenge. Ask the council for it before the visit.",
-                icon=":material/description:",
-            )
+        note = plan_note(
+            actions=int(ch.get("actions_count") or 0), action_plan_in_source=bool(ch.get("action_plan_in_source", True))
+        )
+        if note:
+            st.warning(f"{note} Ask the council for it before the visit.", icon=":material/description:")
         docs = ch.get("documents") if isinstance(ch.get("documents"), list) else []
         if docs:
             items = []
@@ -320,16 +323,13 @@ for _, ch in b.challenges.iterrows():
         with st.expander(label, expanded=opened in group.rec_ids):
             for rec_id in group.rec_ids:
                 rec = recs.loc[rec_id]
-                st.markdown(f"##### Recommendation {md_escape(rec['number'])}: {md_escape(rec['title'])}")
-                text = rec.get("text")
-                if isinstance(text, str) and text.strip() and text.strip() != str(rec["title"]).strip():
-                    st.markdown(md_escape(text))
-                subs = rec.get("sub_points") if isinstance(rec.get("sub_points"), list) else []
-                if subs:
-                    st.markdown("\n".join(f"- {md_escape(s)}" for s in subs))
-                themes = ", ".join(map(str, rec.get("lga_themes") or [])) or "–"
-                topics = ", ".join(map(str, rec.get("topics") or [])) or "–"
-                st.caption(f"LGA theme: {md_escape(themes)} · Topics: {md_escape(topics)}")
+                shown = recommendation_text(rec)
+                st.markdown(f"##### Recommendation {md_escape(rec['number'])}: {md_escape(shown.title)}")
+                if shown.text:
+                    st.markdown(md_escape(shown.text))
+                if shown.sub_points:
+                    st.markdown("\n".join(f"- {md_escape(s)}" for s in shown.sub_points))
+                st.caption(f"LGA theme: {md_escape(shown.themes)} · Topics: {md_escape(shown.topics)}")
                 if rec_id in seen.index:
                     before = seen.loc[rec_id]
                     earlier = seen_labels.get(before["earlier_challenge_id"], before["earlier_challenge_id"])
@@ -338,13 +338,12 @@ for _, ch in b.challenges.iterrows():
                         f"recommendation {md_escape(before['earlier_number'])}: {md_escape(before['earlier_title'])} "
                         f"*(score {float(before['score']):.2f}; see History)*"
                     )
-                progress = b.progress[b.progress["rec_id"] == rec_id]
-                if len(progress):
+                progress = progress_lines(b.progress[b.progress["rec_id"] == rec_id])
+                if progress:
                     st.markdown(
                         "**Progress reported**\n\n"
                         + "\n".join(
-                            f"- **{day(p.date) or 'undated'}** — {md_escape(p.source)}: {md_escape(p.text)}"
-                            for p in progress.itertuples(index=False)
+                            f"- **{when}** — {md_escape(source)}: {md_escape(text)}" for when, source, text in progress
                         )
                     )
                 if similar is not None:
@@ -356,15 +355,11 @@ for _, ch in b.challenges.iterrows():
                     else:
                         lines = []
                         for m in matches.itertuples(index=False):
-                            shared = ", ".join(map(str, getattr(m, "shared_topics", []) or []))
-                            why = getattr(m, "why", "") or ""
-                            reason = "; ".join(
-                                x for x in (f"topics: {shared}" if shared else "", f"words: {why}" if why else "") if x
-                            )
+                            reason = match_evidence(getattr(m, "why", ""), getattr(m, "shared_topics", None))
                             title = getattr(m, "title", None) or rec_titles.get(m.rec_id, m.rec_id)
                             lines.append(
                                 f"- **{md_escape(all_names.get(m.council_id, m.council_id))}**: {md_escape(title)} "
-                                f"*({float(m.score):.2f}{'; ' + md_escape(reason) if reason else ''})*"
+                                f"*({float(m.score):.2f}; {md_escape(reason)})*"
                             )
                         st.markdown("**Most similar in other councils**\n\n" + "\n".join(lines))
             if len(group.rec_ids) > 1:

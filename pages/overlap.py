@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from analysis.overlap_view import MAX_CLUSTER_BARS, actions_for
+from analysis.overlap_view import MAX_CLUSTER_BARS, actions_for, match_evidence
 from sections.overlap import GROUPS, MATCHES, MATRIX
 from ui.columns import by_label, count_column, list_column, number_column, score_bar, share_bar, text_column
 from ui.format import md_escape
@@ -13,7 +13,8 @@ from ui.state import url_select
 #: What the page is for, under its title.
 ABOUT = (
     "How alike peer teams' recommendations are across councils. Similarity blends shared wording (words that "
-    "few plans use count for more than everyday ones) with shared topics; it is worked out over every plan, "
+    "few plans use count for more than everyday ones) with shared topics, and a shared topic counts in full "
+    "only beside shared wording: a match on topic alone says so and scores low. It is worked out over every plan, "
     "then cut to the councils in view, so a pair's figure does not change with the filters. How the measure "
     "was chosen and checked is written up in the project's notes on overlap."
 )
@@ -55,18 +56,24 @@ recurring = show_section(
     view,
     colours=section_colours,
     full=full,
-    column_config=by_label(count_column("Group"), text_column("Recommendation"), number_column("Cohesion", "%.2f")),
+    column_config=by_label(
+        count_column("Group"),
+        text_column("Group name"),
+        text_column("Recommendation"),
+        number_column("Cohesion", "%.2f"),
+    ),
 )
 if recurring is not None:
     members = recurring.data.members
-    groups = members.groupby("cluster_id", sort=False)
-    for number, (cluster_id, group) in enumerate(groups):
-        if number >= MAX_CLUSTER_BARS:
-            break
+    for _, group in members.groupby("number", sort=True):
         first = group.iloc[0]
+        if first["number"] > MAX_CLUSTER_BARS:
+            break
         with st.expander(
-            f"Group {cluster_id}: {first['label']} — {int(first['councils'])} councils, {len(group)} recommendations"
+            f"Group {first['number']}: {md_escape(first['headline'])} — {int(first['councils'])} councils, "
+            f"{len(group)} recommendations"
         ):
+            st.caption(md_escape(f"Shared words: {first['label']} · topic: {first['topic']}"))
             if len(group) > MAX_GROUP_MEMBERS:
                 st.caption(f"The first {MAX_GROUP_MEMBERS} of {len(group):,}; the table has them all.")
             for row in group.head(MAX_GROUP_MEMBERS).itertuples(index=False):
@@ -136,7 +143,6 @@ if similar is not None:
         columns = st.columns(3)
         for column, row in zip(columns, matches.iloc[start : start + 3].itertuples(index=False), strict=False):
             with column.container(border=True):
-                shared = f" · shared: {row.why}" if row.why else ""
-                topics = f" · topics: {', '.join(row.shared_topics)}" if len(row.shared_topics) else ""
-                st.caption(md_escape(f"#{row.rank} · score {row.score:.2f}{shared}{topics}"))
+                evidence = match_evidence(row.why, row.shared_topics)
+                st.caption(md_escape(f"#{row.rank} · score {row.score:.2f} · {evidence}"))
                 _card(row.council_id, row.challenge_id, row.number, row.title, row.text, list(row.actions))

@@ -33,10 +33,12 @@ recs = view.recommendations
 stop_if_empty(recs.empty, "No recommendations match these filters.", filters=view.filters)
 
 hand = int((recs["theme_source"] == "hand-labelled").sum())
+unread = int((recs["theme_source"] == "not classified").sum())  # text cut off in the source
 n_councils = recs["council_id"].nunique()
 st.caption(f"{len(recs)} recommendation{'' if len(recs) == 1 else 's'} from {n_councils} council"
            f"{'' if n_councils == 1 else 's'}; LGA themes hand-labelled for "
-           f"{hand}, classified for {len(recs) - hand}.")  # fmt: skip
+           f"{hand}, classified for {len(recs) - hand - unread}"
+           + (f", not classified for {unread} cut off in the source" if unread else "") + ".")  # fmt: skip
 
 # --- LGA core themes -------------------------------------------------------------------------------
 st.subheader("Recommendations per LGA core theme")

@@ -13,6 +13,8 @@ from collections.abc import Mapping
 
 import pandas as pd
 
+from analysis.brief_text import progress_lines, recommendation_text
+from analysis.cells import cell_text
 from analysis.followup import (
     ACTION_TABLE_COLUMNS,
     STATUS_DEFINITIONS,
@@ -25,8 +27,10 @@ from analysis.followup import (
     day,
     group_notes,
 )
+from analysis.overlap_view import match_evidence
 from analysis.visit_answer import review_rows
 from charts.palette import STATUS_STYLE
+from loaders.completeness import plan_note
 
 _CSS = """
 :root { --ink: #1b1f24; --muted: #5b6570; --line: #d6dbe1; --accent: #1f5d8c; }
@@ -65,15 +69,8 @@ dl.defs dt { font-weight: 600; } dl.defs dd { margin: 0 0 6px 0; }
 
 
 def _e(value: object) -> str:
-    """Escape data text for HTML (None and NaN become '')."""
-    if value is None:
-        return ""
-    try:
-        if pd.isna(value):  # type: ignore[arg-type]
-            return ""
-    except (TypeError, ValueError):
-        pass
-    return html.escape(str(value), quote=True)
+    """Escape data text for HTML (None and NaN become '', as :func:`analysis.cells.cell_text` reads a cell)."""
+    return html.escape(cell_text(value), quote=True)
 
 
 def _items(value: object) -> list:
@@ -121,11 +118,11 @@ def _challenge(b: Brief, ch: pd.Series, names: Mapping[str, str]) -> str:
     exact = " – ".join(d for d in (day(ch.get("onsite_start")), day(ch.get("onsite_end"))) if d)
     parts.append(f"<p>On site: {_e(onsite or exact or 'not stated')}</p>")
     parts.append(f"<p>Action plan / response: {_e(day(ch.get('plan_date')) or 'not dated')}</p>")
-    if not bool(ch.get("action_plan_in_source", True)):
-        parts.append(
-            '<p class="warning">The action plan is not in the source document, so no actions, owners or '
-            "timescales could be recorded for this challenge.</p>"
-        )
+    note = plan_note(
+        actions=int(ch.get("actions_count") or 0), action_plan_in_source=bool(ch.get("action_plan_in_source", True))
+    )
+    if note:
+        parts.append(f'<p class="warning">{_e(note)}</p>')
     docs = _items(ch.get("documents"))
     if docs:
         rows = []
@@ -221,14 +218,10 @@ def _similar(frame: pd.DataFrame | None, names: Mapping[str, str], titles: Mappi
     items = []
     for row in frame.itertuples(index=False):
         title = getattr(row, "title", None) or titles.get(row.rec_id, row.rec_id)
-        shared = ", ".join(map(str, _items(getattr(row, "shared_topics", []))))
-        why = getattr(row, "why", "") or ""
-        reason = "; ".join(
-            x for x in (f"shared topics: {shared}" if shared else "", f"shared words: {why}" if why else "") if x
-        )
+        reason = match_evidence(getattr(row, "why", ""), _items(getattr(row, "shared_topics", [])))
         items.append(
             f"<li><strong>{_e(names.get(row.council_id, row.council_id))}</strong>: {_e(title)} "
-            f'<span class="caption">(score {float(row.score):.2f}{"; " + _e(reason) if reason else ""})</span></li>'
+            f'<span class="caption">(score {float(row.score):.2f}; {_e(reason)})</span></li>'
         )
     return "<ul>" + "".join(items) + "</ul>"
 
@@ -248,23 +241,20 @@ def _recommendations(
             parts.append('<div class="card">')
             for rec_id in group.rec_ids:
                 rec = recs.loc[rec_id]
-                parts.append(f"<h4>Recommendation {_e(rec['number'])}: {_e(rec['title'])}</h4>")
-                text = rec.get("text")
-                if isinstance(text, str) and text.strip() and text.strip() != str(rec["title"]).strip():
-                    parts.append(f'<p class="rec-text">{_e(text)}</p>')
-                subs = _items(rec.get("sub_points"))
-                if subs:
-                    parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in subs) + "</ul>")
-                themes = ", ".join(map(str, _items(rec.get("lga_themes"))))
-                topics = ", ".join(map(str, _items(rec.get("topics"))))
-                parts.append(f'<p class="caption">LGA theme: {_e(themes or "–")} · Topics: {_e(topics or "–")}</p>')
-                progress = b.progress[b.progress["rec_id"] == rec_id]
-                if len(progress):
+                shown = recommendation_text(rec)
+                parts.append(f"<h4>Recommendation {_e(rec['number'])}: {_e(shown.title)}</h4>")
+                if shown.text:
+                    parts.append(f'<p class="rec-text">{_e(shown.text)}</p>')
+                if shown.sub_points:
+                    parts.append("<ul>" + "".join(f"<li>{_e(s)}</li>" for s in shown.sub_points) + "</ul>")
+                parts.append(f'<p class="caption">LGA theme: {_e(shown.themes)} · Topics: {_e(shown.topics)}</p>')
+                progress = progress_lines(b.progress[b.progress["rec_id"] == rec_id])
+                if progress:
                     parts.append(
                         "<p>Progress reported:</p><ul>"
                         + "".join(
-                            f"<li><strong>{_e(day(p.date) or 'undated')}</strong> {_e(p.source)}: {_e(p.text)}</li>"
-                            for p in progress.itertuples(index=False)
+                            f"<li><strong>{_e(when)}</strong> {_e(source)}: {_e(text)}</li>"
+                            for when, source, text in progress
                         )
                         + "</ul>"
                     )

@@ -30,6 +30,7 @@ from pptx.enum.text import MSO_ANCHOR
 from pptx.util import Inches
 
 from analysis.followup import Brief, challenge_label, day
+from analysis.summary import COUNT_NOT_STATED
 from analysis.takeaways import source_line, visit_takeaway
 from analysis.visit_answer import review_rows
 from reports.pack_look import (
@@ -227,9 +228,13 @@ def _brief_slides(prs: Presentation, b: Brief) -> None:
         if rows.empty:
             continue
         declared = b.challenges.loc[b.challenges.apply(challenge_label, axis=1) == label, "recommendations_declared"]
-        count = f"{len(rows)} of {int(declared.iloc[0])}" if len(declared) and pd.notna(declared.iloc[0]) else len(rows)
+        stated = declared.iloc[0] if len(declared) else None
+        if pd.isna(stated):  # no count stated: "7 recommendations (count not stated)", never "7 of 0"
+            count = f"{len(rows)} recommendation{'' if len(rows) == 1 else 's'} ({COUNT_NOT_STATED})"
+        else:
+            count = f"{len(rows)} of {int(stated)} recommendations"
         _table_slides(prs, f"Recommendations: {label[0].lower()}{label[1:]}", rows, RECOMMENDATION_WIDTHS,
-                      takeaway=f"{count} recommendations; statuses judged at the visit on {day(b.visit_date)}",
+                      takeaway=f"{count}; statuses judged at the visit on {day(b.visit_date)}",
                       source=source)  # fmt: skip
     _review_slides(prs, b, source)  # what the reviews found, then what is due: the pack ends on the visit's questions
     due = due_rows(b)

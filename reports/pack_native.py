@@ -30,6 +30,7 @@ from pptx.util import Pt
 from reports.pack_fit import fold_series, label_size, legend_height, rounded, value_scale
 from reports.pack_look import BODY_BOTTOM, BODY_PT, BODY_TOP, CONTENT_WIDTH, FONT, MARGIN, RULE, SLIDE_HEIGHT, rgb
 from sections import Bars
+from sections.common import axis_ordered, number_format
 
 
 @dataclass(frozen=True)
@@ -132,17 +133,7 @@ def native_chart(fig: go.Figure) -> NativeChart | None:
         return None
     value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
     category_axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
-    if category_axis.categoryorder == "array" and category_axis.categoryarray:
-        # The axis, not the trace order, says where each category sits (traces may each hold only some).
-        wanted = [_label(c) for c in category_axis.categoryarray]
-        categories = [c for c in wanted if c in categories] + [c for c in categories if c not in wanted]
-    values = [v for d in per_trace for v in d.values() if v is not None]
-    if str(value_axis.tickformat or "").endswith("%"):
-        number_format = "0%"
-    elif all(float(v).is_integer() for v in values):
-        number_format = "0"
-    else:
-        number_format = "0.0"
+    categories = axis_ordered(categories, category_axis, _label)
     series = [
         NativeSeries(
             name=_label(trace.name) if trace.name else f"Series {i + 1}",
@@ -157,7 +148,7 @@ def native_chart(fig: go.Figure) -> NativeChart | None:
         stacked=fig.layout.barmode in ("stack", "relative"),
         categories=categories,
         series=series,
-        number_format=number_format,
+        number_format=number_format([v for d in per_trace for v in d.values() if v is not None], value_axis),
         # PowerPoint draws a bar chart's first category at the bottom, as plotly does unless reversed.
         reverse=reversed_axis if horizontal else False,
         value_title=_label(value_axis.title.text) if value_axis.title and value_axis.title.text else "",

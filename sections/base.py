@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
@@ -62,7 +62,7 @@ class Context:
         """``fn(*args, **kwargs)`` through the caller's cache when there is one."""
         return fn(*args, **kwargs) if self.memo is None else self.memo(fn, *args, **kwargs)
 
-    def choice_in(self, name: str, allowed: Sequence[str], default: str) -> str:
+    def choice_in(self, name: str, allowed: Collection[str], default: str) -> str:
         """The choice ``name`` when it is one of ``allowed``, else ``default`` (a link can carry anything)."""
         value = self.choices.get(name, default)
         return value if value in allowed else default

@@ -1,9 +1,11 @@
 """Small pieces several sections share: the source line for the councils a chart draws, figure styling, the
-table for people and the native bars of a bar figure."""
+table for people and the native bars of a bar figure (whose category order and number format the pack's
+native charts of plain figures read too, :mod:`reports.pack_native`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -52,9 +54,7 @@ def bars_of(fig: go.Figure) -> Bars:
             if str(c) not in categories:
                 categories.append(str(c))
     category_axis = fig.layout.yaxis if horizontal else fig.layout.xaxis
-    if category_axis.categoryorder == "array" and category_axis.categoryarray:
-        wanted = [str(c) for c in category_axis.categoryarray]
-        categories = [c for c in wanted if c in categories] + [c for c in categories if c not in wanted]
+    categories = axis_ordered(categories, category_axis)
     series = []
     for i, trace in enumerate(traces):
         cats = [str(c) for c in (trace.y if horizontal else trace.x)]
@@ -71,19 +71,30 @@ def bars_of(fig: go.Figure) -> Bars:
             )
         )
     value_axis = fig.layout.xaxis if horizontal else fig.layout.yaxis
-    numbers = [v for s in series for v in s.values if v is not None]
-    if str(value_axis.tickformat or "").endswith("%"):
-        number_format = "0%"
-    elif all(float(v).is_integer() for v in numbers):
-        number_format = "0"
-    else:
-        number_format = "0.0"
     return Bars(
         categories=tuple(categories),
         series=tuple(series),
         horizontal=horizontal,
         stacked=fig.layout.barmode in ("stack", "relative"),
-        number_format=number_format,
+        number_format=number_format([v for s in series for v in s.values if v is not None], value_axis),
         value_title=str(value_axis.title.text or "") if value_axis.title else "",
         top_down=category_axis.autorange == "reversed" if horizontal else False,
     )
+
+
+def axis_ordered(categories: list[str], category_axis: Any, label: Callable[[object], str] = str) -> list[str]:
+    """``categories`` in the order the figure's category axis puts them when it names one (``categoryarray``:
+    the axis, not the trace order, says where each category sits, as traces may each hold only some), any it
+    does not name after them; ``label`` turns the axis's values into the categories' text."""
+    if category_axis.categoryorder == "array" and category_axis.categoryarray:
+        wanted = [label(c) for c in category_axis.categoryarray]
+        return [c for c in wanted if c in categories] + [c for c in categories if c not in wanted]
+    return categories
+
+
+def number_format(numbers: Iterable[float], value_axis: Any) -> str:
+    """How a native chart writes a bar figure's values: "0%" on a percentage axis, "0" when every value is a
+    whole number, else "0.0" (as the figure's labels read)."""
+    if str(value_axis.tickformat or "").endswith("%"):
+        return "0%"
+    return "0" if all(float(v).is_integer() for v in numbers) else "0.0"

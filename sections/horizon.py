@@ -10,10 +10,10 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.averages import Groups, horizon_average_takeaway, horizon_averages
+from analysis.averages import Group, horizon_average_takeaway, horizon_averages
 from analysis.timelines import horizon_takeaway, horizons
 from charts.timescales import horizon_figure
-from sections.averages import average_caption, groups_for, with_average_colours
+from sections.averages import Averages, averages_for
 from sections.base import Bars, Context, Frames, Section, Series, Style
 from sections.common import labelled, sources_for, styled
 from sections.timescale_scope import kept_councils
@@ -29,8 +29,7 @@ class Horizon:
     source: str
     colours: Mapping[str, str]
     #: "Average of <type> councils (n)" rows (horizons columns, whole months), drawn after the councils.
-    averages: pd.DataFrame = field(default_factory=pd.DataFrame)
-    groups: Groups = field(default_factory=lambda: Groups(()))
+    averages: Averages = field(default_factory=Averages)
 
 
 HORIZON_CAPTION = (
@@ -39,31 +38,23 @@ HORIZON_CAPTION = (
 )
 
 
-def _horizon_averages(frames: Frames, context: Context, rows: pd.DataFrame) -> tuple[pd.DataFrame, Groups]:
-    """The averages the ``average`` choice asks for, over the whole corpus, in whole months as the bars show."""
-    groups = groups_for(frames, context, rows["council_id"])
-    if not groups.groups:
-        return pd.DataFrame(), groups
-    full = context.full if context.full is not None else frames
-    averages = horizon_averages(full.actions, full.challenges, full.councils, groups.groups, whole_months=True)
-    return averages.assign(horizon_months=np.floor(averages["horizon_months"].astype(float) + 0.5)), groups
+def _horizon_averages(full: Frames, groups: tuple[Group, ...]) -> pd.DataFrame:
+    """The averages over the whole corpus, in whole months as the bars show."""
+    averages = horizon_averages(full.actions, full.challenges, full.councils, groups, whole_months=True)
+    return averages.assign(horizon_months=np.floor(averages["horizon_months"].astype(float) + 0.5))
 
 
 def _horizon_drawn(data: Horizon) -> pd.DataFrame:
     """What the chart draws: the councils' challenges, then any averages."""
-    if data.averages.empty:
-        return data.drawn
-    return pd.concat([data.drawn, data.averages[data.drawn.columns]], ignore_index=True)
+    return data.averages.after(data.drawn)
 
 
 def _horizon_takeaway(data: Horizon) -> str:
-    text = horizon_takeaway(data.rows)
-    extra = horizon_average_takeaway(data.averages) if not data.averages.empty else ""
-    return f"{text}. {extra}" if text and extra else text or extra
+    return data.averages.takeaway(horizon_takeaway(data.rows), horizon_average_takeaway)
 
 
 def _horizon_caption(data: Horizon) -> str:
-    extra = average_caption(data.groups, data.averages, "horizon (its challenges averaged first)")
+    extra = data.averages.caption("horizon (its challenges averaged first)")
     return f"{HORIZON_CAPTION} {extra}".strip()
 
 
@@ -75,14 +66,13 @@ def _compute_horizon(frames: Frames, context: Context) -> Horizon | None:
     rows = rows.assign(horizon_months=np.floor(rows["horizon_months"].astype(float) + 0.5))
     keep = kept_councils(frames, context)
     drawn = rows[rows["council_id"].isin(keep)]
-    averages, groups = _horizon_averages(frames, context, rows)
+    averages = averages_for(frames, context, rows["council_id"], _horizon_averages)
     return Horizon(
         rows=rows,
         drawn=drawn,
         source=sources_for(frames, drawn["council_id"]),
-        colours=with_average_colours(context.colours, averages),
+        colours=averages.colours(context.colours),
         averages=averages,
-        groups=groups,
     )
 
 
@@ -103,7 +93,7 @@ def _horizon_bars(data: Horizon) -> Bars:
 def _horizon_table(data: Horizon) -> pd.DataFrame:
     r = data.rows
     if not data.averages.empty:  # the averages last, with no year, dates or last action of their own
-        r = pd.concat([r, data.averages[r.columns]], ignore_index=True)
+        r = data.averages.after(r)
         r = r.assign(year=r["year"].astype("Int64"))
     return labelled(
         r.assign(

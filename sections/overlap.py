@@ -19,6 +19,7 @@ from analysis import overlap
 from analysis.overlap import OverlapIndex, clusters, council_overlap
 from analysis.overlap_view import (
     MAX_CLUSTER_BARS,
+    NO_SHARED_WORDS,
     cluster_bars,
     clusters_in_view,
     clusters_takeaway,
@@ -149,7 +150,8 @@ def _groups_figure(data: Groups, *, style: Style = "screen") -> go.Figure:
 def _groups_caption(data: Groups) -> str:
     text = (
         "Each bar is a group of recommendations, made to at least two councils, that say the same thing; its "
-        "segments are councils. Labels are the terms the group shares."
+        "segments are councils. A group is named by its most representative recommendation (the one closest to "
+        "the rest of the group); the table adds the words its recommendations share."
     )
     if data.groups > data.top:
         return text + f" The {data.top} most widespread of {data.groups:,} groups; every group is in the table."
@@ -166,8 +168,9 @@ GROUPS = Section[Groups](
     table=lambda d: labelled(
         d.members.assign(council_name=d.members["council_id"].map(d.names)),
         {
-            "cluster_id": "Group",
-            "label": "Shared terms",
+            "number": "Group",
+            "headline": "Group name",
+            "label": "Shared words",
             "topic": "Topic",
             "size": "Recommendations in the group",
             "councils": "Councils",
@@ -196,10 +199,8 @@ def chosen_recommendation(frames: Frames, context: Context) -> str | None:
     recs = frames.recommendations
     if recs.empty:
         return None
-    asked = context.choice("rec")
-    if asked in set(recs["rec_id"]):
-        return asked
-    return str(recs.sort_values(["council_id", "challenge_id", "order"])["rec_id"].iloc[0])
+    first = str(recs.sort_values(["council_id", "challenge_id", "order"])["rec_id"].iloc[0])
+    return context.choice_in("rec", set(recs["rec_id"]), first)
 
 
 @dataclass(frozen=True)
@@ -237,6 +238,16 @@ def _compute_matches(frames: Frames, context: Context) -> Matches | None:
     return Matches(rec_id, matches, names, widened, context.colours, source_line(cited))
 
 
+def _matches_caption(data: Matches) -> str:
+    text = (
+        "Score blends shared wording with shared topics; a shared topic counts in full only beside shared words, "
+        f"so a match on topic alone (no shared words) scores {overlap.TOPIC_WEIGHT * overlap.TOPIC_FLOOR:.2f} at most."
+    )
+    if data.widened:
+        text = "Only one council is in view, so matches come from every other council. " + text
+    return text
+
+
 MATCHES = Section[Matches](
     id="overlap_similar",
     page="Overlap",
@@ -245,7 +256,8 @@ MATCHES = Section[Matches](
     figure=lambda d, *, style="screen": styled(match_scores_figure(d.matches, colours=dict(d.colours)), style),
     takeaway=lambda d: similar_takeaway(d.matches, dict(d.names)) or "",
     table=lambda d: labelled(
-        d.matches,
+        # a match sharing no word says so, rather than leaving a blank beside its shared topics
+        d.matches.assign(why=d.matches["why"].where(d.matches["why"].astype(bool), NO_SHARED_WORDS)),
         {
             "rank": "#",
             "council": "Council",
@@ -260,7 +272,7 @@ MATCHES = Section[Matches](
             "actions": "Actions planned",
         },
     ),
-    caption=lambda d: "Only one council is in view, so matches come from every other council." if d.widened else "",
+    caption=_matches_caption,
     empty="No recommendation from another council in view shares wording or topics with this one.",
     file_name="similar-recommendations.csv",
 )

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.averages import Groups, family_average_takeaway, family_averages
+from analysis.averages import Group, family_average_takeaway, family_averages
 from analysis.owner_load import (
     family_load,
     family_takeaway,
@@ -41,7 +41,7 @@ from charts.owners import (
     owner_quarter_heatmap_figure,
     quarter_load_figure,
 )
-from sections.averages import average_caption, groups_for, with_average_colours
+from sections.averages import Averages, averages_for
 from sections.base import Bars, Context, Frames, Section, Style
 from sections.common import bars_of, council_names, labelled, sources_for, styled
 
@@ -66,32 +66,22 @@ class Families:
     folded: bool
     source: str
     #: "Average of <type> councils (n)" rows (family_load columns), drawn as one more series; empty when off.
-    averages: pd.DataFrame = field(default_factory=pd.DataFrame)
-    groups: Groups = field(default_factory=lambda: Groups(()))
+    averages: Averages = field(default_factory=Averages)
 
 
-def _family_averages(frames: Frames, context: Context, load: pd.DataFrame) -> tuple[pd.DataFrame, Groups]:
-    """The averages the ``average`` choice asks for, over the whole corpus, counts to one decimal as drawn."""
-    groups = groups_for(frames, context, load["council_id"])
-    if not groups.groups:
-        return pd.DataFrame(), groups
-    full = context.full if context.full is not None else frames
-    averages = family_averages(full.actions, full.councils, groups.groups)
-    rounded = {c: averages[c].astype(float).round(1) for c in ("actions", "mentions", "owned_actions")}
-    return averages.assign(**rounded), groups
+def _family_averages(full: Frames, groups: tuple[Group, ...]) -> pd.DataFrame:
+    """The averages over the whole corpus, counts to one decimal as drawn."""
+    averages = family_averages(full.actions, full.councils, groups)
+    return averages.assign(**{c: averages[c].astype(float).round(1) for c in ("actions", "mentions", "owned_actions")})
 
 
 def _families_drawn(data: Families) -> pd.DataFrame:
     """What the chart draws: the (folded) councils and any averages."""
-    if data.averages.empty:
-        return data.drawn
-    return pd.concat([data.drawn, data.averages[data.drawn.columns]], ignore_index=True)
+    return data.averages.after(data.drawn)
 
 
 def _families_takeaway(data: Families) -> str:
-    text = family_takeaway(data.load)
-    extra = family_average_takeaway(data.averages) if not data.averages.empty else ""
-    return f"{text}. {extra}" if text and extra else text or extra
+    return data.averages.takeaway(family_takeaway(data.load), family_average_takeaway)
 
 
 def _compute_families(frames: Frames, context: Context) -> Families | None:
@@ -103,11 +93,9 @@ def _compute_families(frames: Frames, context: Context) -> Families | None:
     drawn = fold_family_load(
         load, keep, always=uploaded_councils(frames.councils), other="sum" if measure == "share" else "mean"
     )
-    averages, groups = _family_averages(frames, context, load)
-    colours = with_average_colours(context.colours, averages)
-    return Families(
-        load, drawn, measure, colours, drawn is not load, sources_for(frames, load["council_id"]), averages, groups
-    )
+    averages = averages_for(frames, context, load["council_id"], _family_averages)
+    colours = averages.colours(context.colours)
+    return Families(load, drawn, measure, colours, drawn is not load, sources_for(frames, load["council_id"]), averages)
 
 
 def _families_caption(data: Families) -> str:
@@ -115,7 +103,7 @@ def _families_caption(data: Families) -> str:
         "Families group titles that do the same job under different names (e.g. Chief Officer HR and Director of "
         "People are both HR / people). Actions without a stated owner are counted below, not here."
     )
-    extra = average_caption(data.groups, data.averages, "share of its owned actions per family")
+    extra = data.averages.caption("share of its owned actions per family")
     base = f"{base} {extra}".strip()
     if not data.folded:
         return base
@@ -130,9 +118,8 @@ def _families_caption(data: Families) -> str:
 
 
 def _families_table(data: Families) -> pd.DataFrame:
-    load = data.load if data.averages.empty else pd.concat([data.load, data.averages], ignore_index=True)
     return labelled(
-        load,
+        data.averages.after(data.load),
         {
             "council": "Council",
             "family": "Owner family",
@@ -326,11 +313,9 @@ def chosen_council(frames: Frames, context: Context) -> str | None:
     actions = frames.actions
     if actions.empty:
         return None
-    asked = context.choice("council")
-    if asked in set(actions["council_id"]):
-        return asked
     by_owned = actions[has_stated_owner(actions)]["council_id"].value_counts()
-    return by_owned.index[0] if len(by_owned) else sorted(actions["council_id"].unique())[0]
+    busiest = by_owned.index[0] if len(by_owned) else sorted(actions["council_id"].unique())[0]
+    return context.choice_in("council", set(actions["council_id"]), busiest)
 
 
 @dataclass(frozen=True)
@@ -378,6 +363,8 @@ NAMED = Section[Named](
         {
             "owner": "Owner",
             "family": "Family",
+            # the roles the plan names the owner under (accountable, responsible, lead, ...), where it names any
+            **({"owner_role": "Role"} if d.named["owner_role"].astype(bool).any() else {}),
             "actions": "Stated owner of",
             "named_in_text": "Named in text only",
             "total": "Total",

@@ -16,12 +16,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.averages import Groups, theme_average_takeaway, theme_averages
+from analysis.averages import Group, theme_average_takeaway, theme_averages
 from analysis.summary import MAX_COUNCIL_BARS, fold_councils, theme_counts, theme_takeaway, uploaded_councils
 from analysis.topics import MAX_HEATMAP_COUNCILS, limit_councils, topic_matrix, topic_recurrence, topic_takeaway
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
-from sections.averages import average_caption, groups_for, with_average_colours
+from sections.averages import Averages, averages_for
 from sections.base import Context, Frames, Section, Style
 from sections.common import bars_of, labelled, sources_for, styled
 
@@ -64,48 +64,41 @@ class Themes:
     colours: Mapping[str, str]
     source: str
     #: "Average of <type> councils (n)" rows (theme_counts columns), drawn as one more series; empty when off.
-    averages: pd.DataFrame = field(default_factory=pd.DataFrame)
-    groups: Groups = field(default_factory=lambda: Groups(()))
+    averages: Averages = field(default_factory=Averages)
 
 
-def _theme_averages(frames: Frames, context: Context, counts: pd.DataFrame) -> tuple[pd.DataFrame, Groups]:
+def _theme_averages(frames: Frames, context: Context, counts: pd.DataFrame) -> Averages:
     """The averages the ``average`` choice asks for, over the whole corpus, counts rounded as the chart shows."""
-    groups = groups_for(frames, context, counts["council_id"])
-    if not groups.groups:
-        return pd.DataFrame(), groups
-    full = context.full if context.full is not None else frames
-    averages = theme_averages(
-        full.recommendations, full.councils, groups.groups, primary_only=not context.choice("every_theme", False)
-    )
-    return averages.assign(recommendations=averages["recommendations"].astype(float).round(1)), groups
+    primary_only = not context.choice("every_theme", False)
+
+    def average(full: Frames, groups: tuple[Group, ...]) -> pd.DataFrame:
+        averages = theme_averages(full.recommendations, full.councils, groups, primary_only=primary_only)
+        return averages.assign(recommendations=averages["recommendations"].astype(float).round(1))
+
+    return averages_for(frames, context, counts["council_id"], average)
 
 
 def _themes_drawn(data: Themes) -> pd.DataFrame:
     """What the chart draws: the (folded) councils, then any averages."""
-    if data.averages.empty:
-        return data.drawn
-    return pd.concat([data.drawn, data.averages[data.drawn.columns]], ignore_index=True)
+    return data.averages.after(data.drawn)
 
 
 def _themes_table(data: Themes) -> pd.DataFrame:
-    rows = data.counts if data.averages.empty else pd.concat([data.counts, data.averages], ignore_index=True)
     return labelled(
-        rows,
+        data.averages.after(data.counts),
         {"council": "Council", "lga_theme": "LGA core theme", "recommendations": "Recommendations", "share": "Share"},
     )
 
 
 def _themes_takeaway(data: Themes) -> str:
-    text = theme_takeaway(data.counts)
-    extra = theme_average_takeaway(data.averages) if not data.averages.empty else ""
-    return f"{text}. {extra}" if text and extra else text or extra
+    return data.averages.takeaway(theme_takeaway(data.counts), theme_average_takeaway)
 
 
 def _themes_caption(data: Themes) -> str:
     folded = folded_caption(
         data.drawn, councils=data.counts["council_id"].nunique(), what="recommendations", share=data.measure == "share"
     )
-    return " ".join(t for t in (folded, average_caption(data.groups, data.averages, "share per theme")) if t)
+    return " ".join(t for t in (folded, data.averages.caption("share per theme")) if t)
 
 
 def _compute_themes(frames: Frames, context: Context) -> Themes | None:
@@ -119,9 +112,10 @@ def _compute_themes(frames: Frames, context: Context) -> Themes | None:
     other = "sum" if measure == "share" else "mean"
     keep = SLIDE_COUNCILS if context.medium == "slide" else MAX_COUNCIL_BARS
     drawn = fold_councils(counts, keep, always=uploaded_councils(frames.councils), other=other)
-    averages, groups = _theme_averages(frames, context, counts)
-    colours = with_average_colours(context.colours, averages)
-    return Themes(counts, drawn, measure, colours, sources_for(frames, counts["council_id"]), averages, groups)
+    averages = _theme_averages(frames, context, counts)
+    return Themes(
+        counts, drawn, measure, averages.colours(context.colours), sources_for(frames, counts["council_id"]), averages
+    )
 
 
 def _themes_figure(data: Themes, *, style: Style = "screen") -> go.Figure:

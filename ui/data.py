@@ -9,23 +9,19 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from pathlib import Path
 
-import streamlit as st
-
-from loaders import Corpus, Source, build_corpus, load_corpus
+from loaders import Corpus, Source, build_corpus
 from loaders.constants import DEFAULT_PLANS_DIR
-from loaders.contributions import contributions_dir, with_contributions
+from loaders.contributions import contributions_dir
 from loaders.corpus import plan_files
 from loaders.reference import reference_files
-from loaders.upload import UploadCheck, check_upload
-from ui import state
+from loaders.upload import UploadCheck
+from ui import memo, state
 
 #: Seconds a fingerprint is reused: a page asks for the corpus several times per run, and stat-ing a
 #: thousand files each time cost a tenth of a second; an edited file still shows within this delay.
 FINGERPRINT_TTL = 2.0
-_recent: dict[str, tuple[float, str]] = {}
 
 
 def _fingerprint(path: str) -> str:
@@ -33,29 +29,21 @@ def _fingerprint(path: str) -> str:
 
     A short string, not the tuple of a thousand stats, because Streamlit hashes cache arguments each call.
     """
-    now = time.monotonic()
-    hit = _recent.get(path)
-    if hit and now - hit[0] < FINGERPRINT_TTL:
-        return hit[1]
+    return memo.recent(("fingerprint", path), FINGERPRINT_TTL, lambda: _stat_digest(path))
+
+
+def _stat_digest(path: str) -> str:
     digest = hashlib.sha256()
     files = plan_files(path) if Path(path).exists() else []
     for file in [*files, *(ref for ref in reference_files() if ref.exists())]:  # the reference joins the councils
         stat = file.stat()
         digest.update(f"{file}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    _recent[path] = (now, digest.hexdigest())
-    return _recent[path][1]
-
-
-@st.cache_resource(show_spinner="Loading plans…", max_entries=4)
-def _load(path: str, fingerprint: str, contributions: str = "", contributions_fingerprint: str = "") -> Corpus:
-    # the fingerprints are part of the cache key
-    published = load_corpus(path)
-    return with_contributions(published, Path(contributions)) if contributions else published
+    return digest.hexdigest()
 
 
 def forget_fingerprints() -> None:
     """Make the next corpus request look at the files again (a plan was just saved to a plans folder)."""
-    _recent.clear()
+    memo.forget_recent()
 
 
 def plans_dir() -> str:
@@ -69,8 +57,8 @@ def published_corpus(path: str | None = None) -> Corpus:
     path = path or plans_dir()
     folder = contributions_dir()
     if folder is None:
-        return _load(path, _fingerprint(path))
-    return _load(path, _fingerprint(path), str(folder), _fingerprint(str(folder)))
+        return memo.shared_corpus(path, _fingerprint(path))
+    return memo.shared_corpus(path, _fingerprint(path), str(folder), _fingerprint(str(folder)))
 
 
 _UPLOADS = "_uploaded_plans"
@@ -112,23 +100,13 @@ def corpus(path: str | None = None) -> Corpus:
     items = uploads()
     if not items:
         return base
-    key = (id(base), _uploads_key(items))
-    cached = state.get(_MERGED)
-    if cached and cached[0] == key:
-        return cached[1]
     from loaders.merge import merge_corpora
 
-    sources = [Source(f"upload: {name}", text, Path(name).stem) for name, text in items.items()]
-    merged = merge_corpora(base, build_corpus(sources))
-    state.put(_MERGED, (key, merged))
-    return merged
+    def merged() -> Corpus:
+        sources = [Source(f"upload: {name}", text, Path(name).stem) for name, text in items.items()]
+        return merge_corpora(base, build_corpus(sources))
 
-
-@st.cache_resource(show_spinner="Checking the plan…", max_entries=8, ttl=3600)
-def _checked(
-    name: str, digest: str, published: tuple[str, ...], stem: str | None, _data: bytes | str
-) -> UploadCheck:  # digest stands for _data in the key: a 2 MB upload is hashed once per run, not kept in the key
-    return check_upload(name, _data, published=published, stem=stem)
+    return memo.per_session(_MERGED, (id(base), _uploads_key(items)), merged)
 
 
 def checked_upload(
@@ -142,4 +120,4 @@ def checked_upload(
     """
     raw = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
     digest = f"{type(data).__name__}:{hashlib.sha256(raw).hexdigest()}"
-    return _checked(name, digest, tuple(sorted(published)), stem, data)
+    return memo.upload_check(name, digest, tuple(sorted(published)), stem, data)

@@ -7,6 +7,9 @@ import re
 
 import pandas as pd
 
+from analysis.summary import COUNT_NOT_STATED, of_declared
+from analysis.summary import NOT_STATED as NOT_STATED
+
 #: Markdown's punctuation, and a ":" that starts a Streamlit directive or emoji code (":red" in plan text vanished).
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$]|:(?=[A-Za-z]))")
 #: Where Streamlit's Markdown (GFM) would turn bare text into a link: ``www.``, ``scheme://`` and an e-mail's
@@ -45,10 +48,28 @@ def fmt_date(value: object, *, style: str = "day") -> str:
 
 
 def captured_of_declared(captured: int, declared: object) -> str:
-    """'12 of 15 declared', or just '7' when the source declares no count."""
-    if declared is None or pd.isna(declared):
-        return f"{captured} (none declared)"
-    return f"{captured} of {int(declared)} declared"
+    """'12 of 15 declared', or '7 (count not stated)' when the source states no count."""
+    text = of_declared(captured, declared)
+    return text if declared is None or pd.isna(declared) else f"{text} declared"
+
+
+#: What a reader sees where a source leaves a value out: never "None", "nan" or "<NA>" (:data:`NOT_STATED`,
+#: from analysis.summary, so the brief's analysis and the pages spell it the same).
+NOT_STATED_COUNT = COUNT_NOT_STATED
+
+
+def stated(value: object) -> str:
+    """A cell as text, with :data:`NOT_STATED` for a missing one; whole numbers without ".0".
+
+    >>> stated(None), stated(float("nan")), stated(pd.NA), stated(15.0), stated("verbatim"), stated("")
+    ('not stated', 'not stated', 'not stated', '15', 'verbatim', 'not stated')
+    """
+    if value is None or value is pd.NaT or (not isinstance(value, str | list | tuple) and pd.isna(value)):
+        return NOT_STATED
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    text = str(value)
+    return text if text.strip() else NOT_STATED
 
 
 #: How each recommendation-text fidelity reads in a sentence ("9 of 9 declared (paraphrased)").
@@ -56,6 +77,7 @@ FIDELITY_LABELS = {
     "verbatim": "verbatim",
     "heading": "headings only",
     "paraphrase": "paraphrased",
+    "truncated": "cut off in the source",
     "mixed": "mixed fidelity",
 }
 

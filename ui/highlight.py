@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from analysis.search import Query, snippet
 from ui.format import md_escape
+from ui.memo import word_form
 
 
 def highlight(text: object, query: Query | str, *, max_chars: int | None = None) -> str:
@@ -15,7 +16,7 @@ def highlight(text: object, query: Query | str, *, max_chars: int | None = None)
     >>> highlight("Organization <b>design</b>", "organisation")
     ':orange-background[**Organization**] \\\\<b\\\\>design\\\\</b\\\\>'
     """
-    cut = snippet(text, query, max_chars=max_chars)
+    cut = snippet(text, query, max_chars=max_chars, canon=word_form)
     marked = (f":orange-background[**{md_escape(piece)}**]" if hit else md_escape(piece) for piece, hit in cut.pieces)
     body = "".join(marked)
     return ("…" if cut.cut_before else "") + body + ("…" if cut.cut_after else "")

@@ -1,5 +1,8 @@
-"""The dashboard's one in-process result cache: what a page computed from the same frames, across reruns and
-sessions. ``analysis/`` and ``sections/`` keep nothing between calls; they are remembered here.
+"""The dashboard's one in-process cache: the shared corpus, upload checks and search index (Streamlit's resource
+cache, one entry per change of the files), what a page computed from the same frames across reruns and sessions
+(:func:`memo`), and a session's own merged corpus and index (:func:`per_session`). ``analysis/`` and
+``sections/`` keep nothing between calls; ``ui.data`` and ``ui.search`` decide *what* to ask for, this module
+alone decides what is kept, for how long and under which key.
 
 Every widget click reruns the whole page, and at national scale (1,000 plans, 28,000 actions) recomputing
 the same statuses, flags and timelines from unchanged frames was most of a rerun (Timescales: 0.9 of 1.4 s).
@@ -23,21 +26,34 @@ whose frames are read-only by contract (tests/pages/test_sessions.py hashes ever
 
 :func:`overlap_index` is the overlap engine's index for a corpus, built once per recommendations frame: the
 overlap sections, the brief, history and peers pages and the start-up warm-up all take it from here.
+
+:func:`word_form` is the search's word normaliser (:func:`analysis.search_words.canonical`) remembered for
+highlighting: every shown result is tokenised again to mark its matches, and the corpus's words recur. Keys:
+the word as written; at most :data:`WORD_FORMS` of them, least recently used dropped first; values are strings.
 """
 
 from __future__ import annotations
 
+import functools
 import threading
+import time
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import pandas as pd
+import streamlit as st
 
 from analysis import overlap
 from analysis.overlap import OverlapIndex
-from loaders import Corpus
+from analysis.search import SearchIndex, build_search_index
+from analysis.search_words import canonical
+from loaders import Corpus, load_corpus
+from loaders.contributions import with_contributions
+from loaders.upload import UploadCheck, check_upload
+from ui import state
 
 T = TypeVar("T")
 
@@ -117,11 +133,22 @@ def overlap_index(corpus: Any) -> OverlapIndex:
     return memo(overlap.build_index, corpus.recommendations)  # looked up on each call, so tests can count builds
 
 
+#: Word forms :func:`word_form` keeps: more than the distinct words of a national-scale corpus's shown results.
+WORD_FORMS = 1 << 16
+
+
+@functools.lru_cache(maxsize=WORD_FORMS)
+def word_form(word: str) -> str:
+    """:func:`analysis.search_words.canonical`, remembered (pass as ``canon`` to ``analysis.search.snippet``)."""
+    return canonical(word)
+
+
 def clear() -> None:
     """Forget every entry (tests; a reload of the corpus makes new frames, so it never needs this)."""
     with _lock:
         _entries.clear()
         _stats.update(hits=0, misses=0)
+    word_form.cache_clear()
 
 
 def stats() -> dict[str, int]:
@@ -134,3 +161,63 @@ def results() -> list[Any]:
     """Every remembered result (tests hash them to prove no page changes a shared result)."""
     with _lock:
         return [value for _, value in _entries.values()]
+
+
+# Shared resources. Streamlit's resource cache keys each on its (hashed) arguments; an argument whose name starts
+# with "_" is left out of the key, so a caller passes a short digest standing for it (``ui.data``'s file
+# fingerprints, an upload's SHA-256). Shared read-only between sessions, like the corpus.
+
+
+@st.cache_resource(show_spinner="Loading plans…", max_entries=4)
+def shared_corpus(path: str, fingerprint: str, contributions: str = "", contributions_fingerprint: str = "") -> Corpus:
+    """The published plans of ``path`` (plus contributed ones from ``contributions``), one per fingerprint:
+    an edited, added or removed file changes the fingerprint and so loads afresh (from the disk cache)."""
+    published = load_corpus(path)
+    return with_contributions(published, Path(contributions)) if contributions else published
+
+
+@st.cache_resource(show_spinner="Checking the plan…", max_entries=8, ttl=3600)
+def upload_check(
+    name: str, digest: str, published: tuple[str, ...], stem: str | None, _data: bytes | str
+) -> UploadCheck:
+    """``check_upload`` of ``_data``, keyed on its ``digest``: a 2 MB upload is hashed once per run, not kept in
+    the key. Few are kept, each for an hour at most, since each holds the upload's text."""
+    return check_upload(name, _data, published=published, stem=stem)
+
+
+@st.cache_resource(show_spinner="Indexing every plan for search…", max_entries=4)
+def search_index(path: str, fingerprint: str, _corpus: Corpus) -> SearchIndex:
+    """The search index of the published corpus ``_corpus`` of ``path`` at ``fingerprint`` (which stands for it)."""
+    return build_search_index(_corpus)
+
+
+def per_session(slot: str, key: Any, build: Callable[[], T]) -> T:
+    """A value private to this session (its uploads merged into the corpus, that corpus's index), kept in the
+    session under ``slot`` and rebuilt when ``key`` changes. ``key`` is compared by identity first (an object
+    standing for itself, such as a merged corpus), else by equality (a tuple of digests)."""
+    held = state.get(slot)
+    if held is not None and (held[0] is key or (isinstance(key, tuple) and held[0] == key)):
+        return held[1]
+    value = build()
+    state.put(slot, (key, value))
+    return value
+
+
+_recent: dict[Hashable, tuple[float, Any]] = {}
+
+
+def recent(key: Hashable, seconds: float, compute: Callable[[], T]) -> T:
+    """``compute()``, reused for ``seconds`` under ``key``: for answers that go stale on their own (a folder's
+    file stats), where asking again on every call costs more than a short delay in noticing a change."""
+    now = time.monotonic()
+    hit = _recent.get(key)
+    if hit is not None and now - hit[0] < seconds:
+        return hit[1]
+    value = compute()
+    _recent[key] = (now, value)
+    return value
+
+
+def forget_recent() -> None:
+    """Make every :func:`recent` answer be computed afresh on its next call."""
+    _recent.clear()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.search import SearchIndex, build_search_index
-from ui import state
+from ui import memo, state
 from ui.data import _fingerprint, corpus, plans_dir, published_corpus
 
 #: URL parameter (and widget key) of the search page's query box.
@@ -22,15 +22,10 @@ _BOX = "sidebar_search"
 _GO = "_sidebar_search_go"
 
 
-@st.cache_resource(show_spinner="Indexing every plan for search…", max_entries=4)
-def _published_index(path: str, fingerprint: str) -> SearchIndex:  # fingerprint is part of the cache key
-    return build_search_index(published_corpus(path))
-
-
 def published_index(path: str | None = None) -> SearchIndex:
     """The shared index of the published plans (what sessions without uploads search; ``ui.warm`` builds it)."""
     path = path or plans_dir()
-    return _published_index(path, _fingerprint(path))
+    return memo.search_index(path, _fingerprint(path), published_corpus(path))
 
 
 def search_index() -> SearchIndex:
@@ -39,13 +34,12 @@ def search_index() -> SearchIndex:
     data = corpus(path)
     if data is published_corpus(path):
         return published_index(path)
-    cached = state.get(_SESSION_INDEX)
-    if cached is not None and cached[0] is data:
-        return cached[1]
-    with st.spinner("Indexing your uploaded plans for search…"):
-        index = build_search_index(data)
-    state.put(_SESSION_INDEX, (data, index))
-    return index
+
+    def build() -> SearchIndex:
+        with st.spinner("Indexing your uploaded plans for search…"):
+            return build_search_index(data)
+
+    return memo.per_session(_SESSION_INDEX, data, build)
 
 
 def _submitted() -> None:

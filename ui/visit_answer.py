@@ -81,28 +81,41 @@ def answer_section(b: Brief) -> None:
     with st.container(key="brief_answer"):
         overdue = overdue_rows(b)
         st.subheader(f"Deadline passed by the visit ({visit}) and not marked complete — {len(overdue)}", anchor=False)
-        if overdue.empty:
-            st.caption("No action has a deadline on or before the visit that the plan leaves open.")
-        else:
-            _table(overdue, "brief_overdue")
-        soon = due_after_rows(b)
-        st.markdown(f"**Falls due in the {AFTER_MONTHS} months after the visit — {len(soon)}**")
-        if soon.empty:
-            st.caption(f"Nothing falls due in the {AFTER_MONTHS} months after {visit}.")
-        else:
-            _table(soon, "brief_soon")
-        gaps = gap_rows(b)
-        st.markdown(f"**Actions with no owner or no date — {len(gaps)}**")
-        if gaps.empty:
-            st.caption("Every action names an owner and has a usable date.")
-        else:
-            _table(gaps, "brief_gaps")
-        bare = bare_recommendations(b)
-        st.markdown(f"**Recommendations with no action — {len(bare)}**")
-        if bare.empty:
-            st.caption("Every recommendation has at least one action.")
-        else:
-            _table(bare, "brief_bare")
+        _table_or(
+            overdue, "brief_overdue", none="No action has a deadline on or before the visit that the plan leaves open."
+        )
+        _listed(
+            f"Falls due in the {AFTER_MONTHS} months after the visit",
+            due_after_rows(b),
+            "brief_soon",
+            none=f"Nothing falls due in the {AFTER_MONTHS} months after {visit}.",
+        )
+        _listed(
+            "Actions with no owner or no date",
+            gap_rows(b),
+            "brief_gaps",
+            none="Every action names an owner and has a usable date.",
+        )
+        _listed(
+            "Recommendations with no action",
+            bare_recommendations(b),
+            "brief_bare",
+            none="Every recommendation has at least one action.",
+        )
+
+
+def _listed(heading: str, rows: pd.DataFrame, key: str, *, none: str) -> None:
+    """A bold heading that counts the rows, then :func:`_table_or`."""
+    st.markdown(f"**{heading} — {len(rows)}**")
+    _table_or(rows, key, none=none)
+
+
+def _table_or(rows: pd.DataFrame, key: str, *, none: str) -> None:
+    """The rows as a table, or ``none`` as a caption when there are none (a list that is empty says so)."""
+    if rows.empty:
+        st.caption(none)
+    else:
+        _table(rows, key)
 
 
 def reviews_section(b: Brief) -> None:

@@ -40,7 +40,7 @@ def test_one_declared_challenge_keeps_its_total() -> None:
     assert b.headline.declared == 2 and b.headline.captured_of_declared == "1 of 2"
     row = _missing_row(_corpus())
     assert row["Count"] == "1 of 2"
-    assert "No count is declared" not in row["Detail"]
+    assert "not stated" not in row["Detail"]
 
 
 def test_a_second_challenge_without_a_count_makes_the_total_unknown() -> None:
@@ -48,10 +48,10 @@ def test_a_second_challenge_without_a_count_makes_the_total_unknown() -> None:
     b = brief(corpus, "testshire", dt.date(2025, 1, 1), today=dt.date(2025, 1, 1))
     assert b.headline.recommendations == 2
     assert b.headline.declared is None  # not "2 of 2": the 2021 count is unknown
-    assert b.headline.captured_of_declared == "2"
+    assert b.headline.captured_of_declared == "2 (count not stated)"
     row = _missing_row(corpus)
     assert row["Detail"].endswith(
-        "No count is declared for Corporate peer challenge 2021, so whether any of its recommendations are "
+        "The count is not stated for Corporate peer challenge 2021, so whether any of its recommendations are "
         "missing is unknown."
     )
 
@@ -59,5 +59,5 @@ def test_a_second_challenge_without_a_count_makes_the_total_unknown() -> None:
 def test_no_count_anywhere_is_unknown_not_zero_of_zero() -> None:
     corpus = build_corpus([Source("testshire-2021.yaml", _undeclared(2021), "testshire-2021")])
     row = _missing_row(corpus)
-    assert row["Count"] == "unknown (no count declared)"
+    assert row["Count"] == "not stated"
     assert "0 of 0" not in row["Count"] and "every recommendation" not in row["Detail"]

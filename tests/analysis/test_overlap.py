@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from analysis import overlap
+from analysis.evaluation import pair_figures
 from analysis.overlap import (
     CLUSTER_COLUMNS,
     SIMILAR_COLUMNS,
@@ -96,7 +97,10 @@ def test_similar_never_returns_the_same_council_and_scores_are_ordered_0_to_1(re
 
 def test_score_is_the_documented_blend() -> None:
     got = similar(_corpus(RECS), "a-r2", k=5)
-    blend = overlap.TEXT_WEIGHT * got["text_score"] + overlap.TOPIC_WEIGHT * got["topic_score"]
+    evidence = overlap.TOPIC_FLOOR + (1 - overlap.TOPIC_FLOOR) * np.minimum(
+        1.0, got["text_score"] / overlap.TOPIC_EVIDENCE_AT
+    )
+    blend = overlap.TEXT_WEIGHT * got["text_score"] + overlap.TOPIC_WEIGHT * got["topic_score"] * evidence
     assert np.allclose(got["score"], blend, atol=1e-3)
 
 
@@ -281,37 +285,10 @@ def _spec() -> dict:
 
 
 def _evaluate(index: overlap.OverlapIndex, spec: dict) -> dict[str, float]:
-    """recall@3 and MRR over both directions of every positive pair, and positive/negative score separation.
-
-    Ranks are *filtered*: when a recommendation has several gold partners, the others are skipped when
-    ranking one of them, so two correct answers do not push each other down.
-    """
-    gold: dict[str, set[str]] = {}
-    for p in spec["positives"]:
-        gold.setdefault(p["a"], set()).add(p["b"])
-        gold.setdefault(p["b"], set()).add(p["a"])
-    hits, reciprocal = [], []
-    for p in spec["positives"]:
-        for query, target in ((p["a"], p["b"]), (p["b"], p["a"])):
-            ranked = [r for r in index.similar(query, k=len(index))["rec_id"] if r == target or r not in gold[query]]
-            rank = ranked.index(target) + 1 if target in ranked else None
-            hits.append(rank is not None and rank <= 3)
-            reciprocal.append(1 / rank if rank else 0.0)
-
-    def score(p: dict) -> float:
-        return float(index.block_scores(np.array([index.locate(p["a"])]), np.array([index.locate(p["b"])]))[0, 0])
-
-    pos = [score(p) for p in spec["positives"]]
-    neg = [score(p) for p in spec["negatives"]]
-    return {
-        "recall3": float(np.mean(hits)),
-        "mrr": float(np.mean(reciprocal)),
-        "pos": float(np.mean(pos)),
-        "neg": float(np.mean(neg)),
-        "neg_max": max(neg),
-        "auc": float(np.mean([x > y for x in pos for y in neg])),
-        "n": len(hits),
-    }
+    """recall@3 and MRR over both directions of every positive pair (filtered ranks: a second gold partner does
+    not push the first down), and positive/negative score separation (analysis.evaluation.pair_figures)."""
+    pairs = [(p["a"], p["b"]) for p in spec["positives"]]
+    return pair_figures(index, pairs, [(p["a"], p["b"]) for p in spec["negatives"]])
 
 
 def test_evaluation_pairs_are_well_formed(corpus) -> None:
@@ -346,7 +323,7 @@ def test_overlap_recall_against_hand_chosen_pairs(corpus) -> None:
     text_only = _evaluate(build_index(frame, text_weight=1.0), spec)
     topics_only = _evaluate(build_index(frame, text_weight=0.0), spec)
     report(
-        f"overlap: recall@3={blend['recall3']:.3f} mrr={blend['mrr']:.3f} n={blend['n']} queries "
+        f"overlap: recall@3={blend['recall3']:.3f} mrr={blend['mrr']:.3f} n={blend['n']:.0f} queries "
         f"({len(spec['positives'])} pairs x 2; strong pairs only recall@3={strong['recall3']:.3f}); "
         f"mean score positives={blend['pos']:.3f} negatives={blend['neg']:.3f} (max {blend['neg_max']:.3f}), "
         f"P(positive > negative)={blend['auc']:.3f}; ablation recall@3 text-only={text_only['recall3']:.3f} "
@@ -363,3 +340,55 @@ def test_overlap_recall_against_hand_chosen_pairs(corpus) -> None:
     assert blend["neg"] < blend["pos"]
     assert blend["auc"] >= 0.8
     assert blend["neg_max"] < overlap.CLUSTER_THRESHOLD  # no word-sharing non-pair would be clustered
+
+
+# --------------------------------------------------------------------------------------------------
+# Evidence: a topic alone is not the same ask (issue 19)
+# --------------------------------------------------------------------------------------------------
+
+EVIDENCE_RECS = _frame(
+    [
+        ("a-r1", "a", "Talk and listen to staff about the changes", [STAFF]),
+        ("b-r1", "b", "Run a staff survey and act on what staff say about the changes", [STAFF]),
+        ("c-r1", "c", "Refresh internal communication channels", [STAFF]),
+        ("c-r2", "c", "Close the budget gap", [FINANCE]),
+    ]
+)
+
+
+def test_a_topic_only_match_scores_clearly_below_one_that_shares_words() -> None:
+    """Both matches share the one topic in full; only the one that shares words keeps all of it."""
+    got = similar(_corpus(EVIDENCE_RECS), "a-r1", k=5).set_index("rec_id")
+    worded, topic_only = got.loc["b-r1"], got.loc["c-r1"]
+    assert list(got.index) == ["b-r1", "c-r1"]  # the budget gap shares neither words nor topic: no match
+    assert worded["topic_score"] == topic_only["topic_score"] == pytest.approx(1.0)
+    assert topic_only["text_score"] == 0 and worded["text_score"] >= overlap.TOPIC_EVIDENCE_AT
+    # a topic-only match keeps half its topic part: 0.20, where it scored 0.40 before issue 19
+    assert topic_only["score"] == pytest.approx(overlap.TOPIC_WEIGHT * overlap.TOPIC_FLOOR, abs=1e-4)
+    assert topic_only["score"] <= 0.25
+    assert worded["score"] >= topic_only["score"] + 0.3
+
+
+def test_the_why_of_a_match_is_its_shared_words_or_says_there_are_none() -> None:
+    from analysis.overlap_view import NO_SHARED_WORDS, match_evidence, similar_takeaway
+
+    got = similar(_corpus(EVIDENCE_RECS), "a-r1", k=5).set_index("rec_id")
+    worded, topic_only = got.loc["b-r1"], got.loc["c-r1"]
+    assert "staff" in worded["why"].split(", ")
+    assert topic_only["why"] == ""
+    assert (
+        match_evidence(worded["why"], worded["shared_topics"]) == f"shared words: {worded['why']}; same topic: {STAFF}"
+    )
+    assert match_evidence(topic_only["why"], topic_only["shared_topics"]) == (
+        f"no shared words (topic only); same topic: {STAFF}"
+    )
+    assert NO_SHARED_WORDS == "no shared words (topic only)"
+    assert match_evidence("", None) == NO_SHARED_WORDS and match_evidence(float("nan"), float("nan")) == NO_SHARED_WORDS
+    best_is_topic_only = similar(_corpus(EVIDENCE_RECS), "c-r1", k=1).assign(number="1")
+    assert similar_takeaway(best_is_topic_only, {}).endswith("; no shared words (topic only).")
+
+
+def test_topics_alone_ablation_is_not_scaled_by_wording() -> None:
+    """With text_weight 0 the score is the topic similarity: nothing to scale it by."""
+    got = similar(build_index(EVIDENCE_RECS, text_weight=0.0), "a-r1", k=5).set_index("rec_id")
+    assert got.loc["b-r1", "score"] == got.loc["c-r1", "score"] == pytest.approx(1.0)

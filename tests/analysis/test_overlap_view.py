@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from analysis import overlap_view as view
-from analysis.overlap import clusters, council_overlap, similar
+from analysis.overlap import HEADLINE_CHARS, clusters, council_overlap, similar
+from analysis.overlap_clusters import headline
 
 MATRIX = pd.DataFrame(
     [[1.0, 0.4, 0.2], [0.4, 1.0, 0.3], [0.2, 0.3, 1.0]], index=["a", "b", "c"], columns=["a", "b", "c"]
@@ -91,9 +92,74 @@ def test_cluster_bars_keep_a_dozen_groups_and_fold_quiet_councils() -> None:
             "topic": ["t"] * 7,
             "council_id": ["x", "y", "z", "x", "y", "x", "z"],
             "councils": [3, 3, 3, 2, 2, 2, 2],
+            "number": [1, 1, 1, 2, 2, 3, 3],
+            "headline": ["A", "A", "A", "B", "B", "C", "C"],
         }
     )
     bars = view.cluster_bars(members, {"x": "X"}, top=2, councils=1)
     assert set(bars["cluster_id"]) == {1, 2}
     assert set(bars["council"]) == {"X", "Other councils (2)"}
     assert bars["recommendations"].sum() == 5  # groups 1 and 2 have five members between them
+
+
+def test_groups_are_numbered_in_display_order_and_named_by_a_member(corpus) -> None:
+    """Numbers run 1..n in the order the chart draws the groups; each is named by the headline of its most
+    representative member in view (the highest cohesion), cut at a word."""
+    every = clusters(corpus)
+    assert set(every["headline"]) <= {headline(t) for t in every["title"]}
+    shown = view.clusters_in_view(every, corpus.recommendations["rec_id"])
+    order = shown.drop_duplicates("cluster_id")
+    assert order["number"].tolist() == list(range(1, len(order) + 1))
+    for row in order.itertuples(index=False):
+        group = shown[shown["number"] == row.number]
+        best = group[group["cohesion"] == group["cohesion"].max()]
+        assert row.headline in {headline(t) for t in best["title"]}
+        assert len(row.headline) <= HEADLINE_CHARS
+    bars = view.cluster_bars(shown, {})
+    assert bars.drop_duplicates("cluster_id")["number"].tolist() == list(range(1, bars["cluster_id"].nunique() + 1))
+    assert f"\u201c{order['headline'].iloc[0]}\u201d" in view.clusters_takeaway(shown)
+
+
+def test_a_filtered_group_is_renumbered_and_renamed_from_what_is_in_view() -> None:
+    members = pd.DataFrame(
+        {
+            "cluster_id": [1, 1, 1, 2, 2, 2],
+            "label": ["staff"] * 3 + ["budget"] * 3,
+            "topic": ["people"] * 3 + ["finance"] * 3,
+            "size": [3] * 6,
+            "councils": [3] * 6,
+            "rec_id": ["a-r1", "b-r1", "c-r1", "a-r2", "b-r2", "d-r2"],
+            "council_id": ["a", "b", "c", "a", "b", "d"],
+            "challenge_id": ["a-1", "b-1", "c-1", "a-1", "b-1", "d-1"],
+            "title": ["talk to staff.", "Listen to staff", "Staff survey", "Budget", "Balance the budget", "MTFS"],
+            "cohesion": [0.9, 0.6, 0.5, 0.7, 0.8, 0.6],
+            "headline": ["Talk to staff"] * 3 + ["Balance the budget"] * 3,
+        }
+    )
+    whole = view.clusters_in_view(members, members["rec_id"])
+    assert whole.drop_duplicates("number")[["cluster_id", "headline"]].values.tolist() == [
+        [1, "Talk to staff"],
+        [2, "Balance the budget"],
+    ]
+    # Without a-r1, group 1 is down to two councils and drawn second (numbered 2), and has lost its
+    # representative, so it is named by the best member left.
+    cut = view.clusters_in_view(members, ["b-r1", "c-r1", "a-r2", "b-r2", "d-r2"])
+    assert cut.drop_duplicates("number")[["number", "cluster_id", "headline"]].values.tolist() == [
+        [1, 2, "Balance the budget"],
+        [2, 1, "Listen to staff"],
+    ]
+
+
+def test_a_group_headline_is_one_short_line() -> None:
+    assert headline("there are opportunities to engage with staff.") == ("There are opportunities to engage with staff")
+    long = "Engage more proactively in partnership working in all settings, ensuring the maximum benefit"
+    cut = headline(long)
+    assert cut.endswith("\u2026") and len(cut) <= HEADLINE_CHARS
+    assert long.startswith(cut[:-1]) and long[len(cut) - 1] == " "  # cut at a word boundary
+    # never ends on a joining word before the ellipsis ("... engagement with and…")
+    assert headline("There are opportunities to improve engagement with and feedback to staff") == (
+        "There are opportunities to improve engagement\u2026"
+    )
+    assert headline("a\x00b\n\t  c") == "A b c"
+    assert headline("x" * 100_000) == "X" + "x" * (HEADLINE_CHARS - 2) + "\u2026"
+    assert headline(None) == ""

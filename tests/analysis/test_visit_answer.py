@@ -64,9 +64,9 @@ def test_tiles_partition_the_actions_and_the_overdue_list_matches() -> None:
     over = overdue_rows(b)
     assert list(over.columns[:2]) == ["Status", "Action"]  # a phone keeps status and action in view
     assert over.iloc[0]["Overdue at the visit"] == "overdue by 1 year 2 months"  # 31 Mar 2023 -> 1 Jun 2024
-    assert "declared count unknown" in values["Recommendations"]
+    assert values["Recommendations"].endswith("(count not stated)")
     missing = check_rows(b).set_index("Check").loc["Recommendations missing from the source"]
-    assert missing["Count"].startswith("unknown") and "unknown" in missing["Detail"]
+    assert missing["Count"] == "not stated" and "unknown" in missing["Detail"]
 
 
 def test_visit_sheet_has_one_row_per_action_and_step_and_review() -> None:

@@ -33,12 +33,16 @@ def test_cluster_bars_have_one_trace_per_council_in_its_colour() -> None:
             "council": [NAMES["a"], NAMES["b"], NAMES["a"], NAMES["b"]],
             "recommendations": [2, 1, 1, 1],
             "councils": [2, 2, 2, 2],
+            "number": [1, 1, 2, 2],
+            "headline": ["Talk to staff", "Talk to staff", "A balanced budget", "A balanced budget"],
         }
     )
     fig = cluster_bars_figure(bars, colours=COLOURS)
     assert [t.marker.color for t in fig.data] == ["#0072B2", "#E69F00"]
     assert sum(sum(t.x) for t in fig.data) == 5
-    assert list(fig.data[0].y) == ["1. staff", "2. budget"]
+    # named by number and headline; the shared words are in the hover
+    assert list(fig.data[0].y) == ["1. Talk to staff", "2. A balanced budget"]
+    assert fig.data[0].customdata[0][1] == "staff"
     assert len(cluster_bars_figure(bars, colours=COLOURS, top=1).data[0].x) == 1
 
 
@@ -57,4 +61,5 @@ def test_match_scores_are_one_bar_each_in_council_colours() -> None:
     assert list(bar.x) == [0.61, 0.2]
     assert list(bar.marker.color) == ["#E69F00", "#0072B2"]
     assert bar.text == ("0.61", "0.20")
-    assert bar.customdata[1][2] == "(topics only)"
+    assert bar.customdata[0][2] == "shared words: staff"
+    assert bar.customdata[1][2] == "no shared words (topic only)"  # a blank why is said plainly, not left out

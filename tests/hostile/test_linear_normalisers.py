@@ -28,8 +28,10 @@ import pandas as pd
 import pytest
 
 from analysis import overlap, search
+from analysis.overlap_clusters import headline
 from analysis.search import build_search_index, parse_query, words
 from loaders import Source, build_corpus, owners, timescales
+from loaders.identifiers import rec_number
 from loaders.merge import merge_corpora
 from loaders.owners import canonical_owner, mentioned_owners, owners_for, role_family, split_owners
 from loaders.statuses import status_scale
@@ -56,7 +58,7 @@ class _Overrun(BaseException):
 def _clear_caches() -> None:
     """Memoised normalisers would otherwise time a cache hit, not the work."""
     timescales._interpret_cached.cache_clear()
-    search.canonical.cache_clear()  # overlap.stem is not memoised any more (analysis/ keeps no caches)
+    # search.canonical and overlap.stem are not memoised any more (analysis/ keeps no caches)
 
 
 def _timed(fn: Callable[[str], object], text: str) -> float:
@@ -191,6 +193,8 @@ NORMALISERS: dict[str, Callable[[str], object]] = {
     "mentioned_owners": mentioned_owners,
     "parse_timescale": lambda s: parse_timescale(s, _REFERENCE),
     "status_scale": status_scale,
+    "rec_number": rec_number,
+    "rec_number with a prefix": lambda s: rec_number("Recommendation no." + s),
     "classify text (themes and topics)": classify,
     "classify title (themes and topics)": lambda s: classify("", title=s),
     "search words": words,
@@ -200,6 +204,7 @@ NORMALISERS: dict[str, Callable[[str], object]] = {
     "search highlight": lambda s: highlight(s, "chief executive", max_chars=300),
     "overlap tokens": lambda s: overlap._terms(s),
     "overlap index": _overlap_index,
+    "group headline": headline,
 }
 
 
@@ -218,6 +223,31 @@ def test_the_check_catches_a_quadratic_pattern() -> None:
     make = PATTERNS["spaces between words"]
     with pytest.raises(AssertionError, match="super-linear"):
         assert_linear(lambda s: list(_OLD_SEPARATOR.finditer(s)), make(250), make(5_000))
+
+
+#: Open-ended suffixes ("X and then ongoing", "X and annually thereafter") are tried at fixed offsets after each
+#: date; long runs of them, of their joiners, and of dates padded with spaces (which the cell limit lets
+#: through) must stay linear too. The 1 KB unit cells are read in full; the spaced ones at every size.
+OPEN_ENDED: dict[str, Callable[[int], str]] = {
+    "dates and then ongoing": lambda n: _repeat("July 2023 and then ongoing ", n),
+    "and then and then": lambda n: _repeat("and then ", n, "July 2023 "),
+    "frequencies thereafter": lambda n: _repeat("annually ", n, "March 2024 and ", " thereafter"),
+    "spaced open suffixes": lambda n: _repeat(" ", n, "July 2023 and", "then ongoing"),
+    "spaced joiners": lambda n: _repeat(" and  ", n, "Q3 2024/25", " ongoing"),
+    "control characters": lambda n: _repeat("\x00\x07\x1b ", n, "June 2020", " onwards"),
+}
+
+
+@pytest.mark.parametrize("pattern", OPEN_ENDED)
+def test_open_ended_timescales_are_linear(pattern: str) -> None:
+    make = OPEN_ENDED[pattern]
+    assert_linear(lambda s: parse_timescale(s, _REFERENCE), make(SMALL), make(MIDDLE), make(BIG))
+
+
+def test_a_padded_open_ended_cell_is_still_read_as_ongoing_from_its_date() -> None:
+    cell = "July 2023 and" + " " * 50_000 + "ongoing"
+    ts = parse_timescale(cell)
+    assert (ts.start, ts.end, ts.ongoing, ts.raw) == (dt.date(2023, 7, 1), None, True, cell)
 
 
 # --------------------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ from __future__ import annotations
 from streamlit.testing.v1 import AppTest
 
 import ui.data
+import ui.memo
 from tests.conftest import FIXTURES
 from tests.pages.conftest import APP, _clear_caches  # noqa: F401  (fixture: fresh caches per test)
 
@@ -14,13 +15,13 @@ GOOD = (FIXTURES / "testshire-2024.yaml").read_bytes()
 
 def test_the_same_upload_is_checked_once_across_reruns(monkeypatch) -> None:
     calls: list[str] = []
-    real = ui.data.check_upload
+    real = ui.memo.check_upload
 
     def counting(name, data, **kwargs):
         calls.append(name)
         return real(name, data, **kwargs)
 
-    monkeypatch.setattr(ui.data, "check_upload", counting)
+    monkeypatch.setattr(ui.memo, "check_upload", counting)
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.switch_page("pages/add-plan.py").run()
@@ -38,8 +39,8 @@ def test_the_same_upload_is_checked_once_across_reruns(monkeypatch) -> None:
 
 def test_checked_upload_keys_on_the_bytes_name_and_published_ids(monkeypatch) -> None:
     calls: list[str] = []
-    real = ui.data.check_upload
-    monkeypatch.setattr(ui.data, "check_upload", lambda name, data, **kw: calls.append(name) or real(name, data, **kw))
+    real = ui.memo.check_upload
+    monkeypatch.setattr(ui.memo, "check_upload", lambda name, data, **kw: calls.append(name) or real(name, data, **kw))
     first = ui.data.checked_upload("a.yaml", GOOD, published=set(), stem="a")
     assert ui.data.checked_upload("a.yaml", bytes(GOOD), published=set(), stem="a") is first
     ui.data.checked_upload("b.yaml", GOOD, published=set(), stem="a")

@@ -24,6 +24,17 @@ GOOD = (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8")
         ("Rec. 2", "2"),
         ("Recommendation 3", "3"),
         ("Recommendation no. 7", "7"),
+        ("Recommendation #1", "1"),
+        ("RECOMMENDATION 1", "1"),
+        ("Rec1", "1"),
+        ("R 1", "1"),
+        ("R: 3", "3"),
+        ("R-1", "1"),
+        ("Rec – 4", "4"),
+        ("R\u00a02", "2"),
+        ("Recommendation one", "Recommendation one"),
+        ("Recommendations 1", "Recommendations 1"),
+        ("R" + " " * 5_000 + "x", "R" + " " * 5_000 + "x"),  # no digits after the spaces: as written
         (" 5 ", "5"),
         ("4.1", "4.1"),
         ("2a", "2a"),
@@ -65,3 +76,21 @@ def test_r1_and_1_in_one_plan_are_a_duplicate() -> None:
         ("recommendations[0].number", "duplicate recommendation number 'R1'"),
         ("recommendations[1].number", "duplicate recommendation number '1'"),
     ]
+
+
+@pytest.mark.parametrize("written", ["R1", "r1", "Rec 1", "Recommendation 1", "R-1"])
+def test_every_prefix_form_gives_r1_and_displays_r1(written: str) -> None:
+    """The brief, the checks and the tables label it "R1", never "RR1" or "RRec 1"."""
+    corpus = build_corpus([Source("testshire-2024.yaml", _plan(written, written), "testshire-2024")])
+    rec = corpus.recommendations.iloc[0]
+    assert rec["rec_id"] == "testshire-2024-r1"
+    assert _rec_labels(corpus.recommendations) == ["R1"]
+
+
+def test_bare_numbers_keep_their_ids() -> None:
+    """Old files, numbered without a prefix, keep exactly the ids they had: ``<challenge>-r<number as written>``."""
+    corpus = build_corpus([Source("testshire-2024.yaml", GOOD, "testshire-2024")])
+    recs = corpus.recommendations
+    assert len(recs) > 0
+    assert list(recs["rec_id"]) == [f"testshire-2024-r{n.strip()}" for n in recs["number_raw"]]
+    assert list(recs["number"]) == [n.strip() for n in recs["number_raw"]]

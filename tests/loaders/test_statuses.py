@@ -58,7 +58,8 @@ def test_vocabulary_only_maps_onto_the_scale() -> None:
         (15, 12, 21, 0, True, "partial action plan"),  # Leeds: three recommendations missing
         (8, 8, 24, 1, True, "partial action plan"),  # one recommendation has no action
         (None, 5, 5, 0, True, "partial action plan"),  # unknown declared count is never "full"
-        (8, 8, 24, 0, False, "partial action plan"),
+        (8, 8, 24, 0, False, "recommendations only"),  # actions only from progress papers: no plan
+        (None, 0, 1, 0, False, "summary only"),
         (10, 1, 1, 0, True, "partial action plan"),  # New Forest 2024: one row of recommendation 1
         (None, 0, 1, 0, True, "partial action plan"),  # an action the source does not tie to a recommendation
         (7, 7, 0, 7, False, "recommendations only"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -10,7 +11,7 @@ from analysis.summary import MAX_COUNCIL_BARS, captured_totals
 from tests.conftest import FIXTURES, PLANS
 from tests.helpers import metric_deltas, metric_values
 from tests.pages.conftest import assert_overview_headline, bars_total, plotly_specs, run_page
-from ui.format import md_escape
+from ui.format import NOT_STATED, md_escape
 
 
 def _declared_counts(corpus) -> tuple[int, int]:
@@ -122,7 +123,10 @@ def test_overview_shows_each_challenges_completeness(corpus) -> None:
     assert text.count("-badge[") == len(corpus.challenges)
     assert ":gray-badge[:material/short_text: Summary only]" in text
     newham = table[table["council"] == "London Borough of Newham"].iloc[0]
-    assert (newham["recommendations_captured"], newham["recommendations_declared"]) == (0, 11)
+    assert (newham["recommendations_captured"], newham["recommendations_declared"]) == (0, "11")
+    # a source that states no count reads "not stated" in the table, never a blank or a 0
+    unstated = int(corpus.challenges["recommendations_declared"].isna().sum())
+    assert (table["recommendations_declared"] == "not stated").sum() == unstated
     assert newham["completeness"] == "summary only"
 
 
@@ -135,3 +139,64 @@ def test_overview_with_only_sparse_councils(corpus) -> None:
     assert "0 of 11 declared" in text and "0 of 8 declared" in text
     assert any("No recommendations match these filters" in i.value for i in at.info)
     assert not at.get("plotly_chart")
+
+
+def _in_order(at) -> list:
+    """Every element of the page's main area in the order a reader scrolls past them."""
+
+    def walk(node):
+        children = getattr(node, "children", None)
+        if children is not None and not hasattr(node, "value"):
+            for key in sorted(children):
+                yield from walk(children[key])
+        else:
+            yield node
+
+    return list(walk(at.main))
+
+
+def test_overview_leads_with_the_numbers_and_the_chart_then_the_cards() -> None:
+    """The headline figures and the first chart come before the completeness table and the council cards."""
+    at = run_page()
+    elements = _in_order(at)
+    kinds = [e.type for e in elements]
+    first_metric, first_chart = kinds.index("metric"), kinds.index("plotly_chart")
+    first_card = next(
+        i for i, e in enumerate(elements) if e.type == "markdown" and ":material/account_balance:" in e.value
+    )
+    first_table = next(i for i, e in enumerate(elements) if e.type == "dataframe" and "completeness" in e.value.columns)
+    assert first_metric < first_chart < first_table < first_card
+
+
+FOLLOWED = FIXTURES / "followed"
+
+
+def test_overview_says_not_stated_and_its_cards_agree_with_themselves_and_history(monkeypatch) -> None:
+    """On a fixture corpus: missing values read "not stated" (never None, nan or <NA>); a challenge without its
+    action plan is not called a partial plan, and its note says where its one action comes from; the revisit
+    filed as its own plan is named as a follow-up, and only the progress report History draws is counted."""
+    monkeypatch.setenv("PCE_PLANS_DIR", str(FOLLOWED))
+    at = run_page()
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "completeness" in df.value.columns)
+    rows = table.set_index(["council", "year"])
+    noted = rows.loc[("Notedshire Borough Council", 2021)]
+    assert noted["recommendations_declared"] == NOT_STATED and noted["actions_declared"] == NOT_STATED
+    shown = table.astype(str)
+    for bad in ("None", "nan", "<NA>", "NaT"):
+        assert not shown.isin([bad]).any().any(), bad
+    first = rows.loc[("Followshire District Council", 2019)]
+    assert (first["completeness"], first["reviews_count"], first["followed_by"]) == (
+        "recommendations only",
+        1,
+        "Revisit 2022",
+    )
+    text = " ".join(m.value for m in at.markdown)
+    captions = " ".join(c.value for c in at.caption)
+    assert "Partial action plan" not in text
+    assert "Progress reviews and reports: 1" in text and "Followed up by: Revisit 2022" in text
+    assert "Plan/response: not stated" in text and "1 (count not stated)" in text
+    assert "on site not stated" in text
+    assert "the action shown is as later progress papers report it" in captions
+    assert "so no actions, owners or timescales could be recorded" in captions
+    assert not re.search(r"\b(?:None|nan|NaT)\b|<NA>", f"{text} {captions}")

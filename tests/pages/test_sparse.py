@@ -70,7 +70,7 @@ def test_overview_sparse_mix_totals(corpus) -> None:
 
 @pytest.mark.parametrize(
     ("council", "recommendations", "actions"),
-    [("newham", "0 of 11", "0"), ("tower-hamlets", "18 of 18", "0"), ("stroud", "2 (declared count unknown)", "6")],
+    [("newham", "0 of 11", "0"), ("tower-hamlets", "18 of 18", "0"), ("stroud", "2 (count not stated)", "6")],
 )
 def test_brief_for_a_sparse_council(council: str, recommendations: str, actions: str) -> None:
     """The council brief opens for a summary-only, a headings-only and a partial council."""

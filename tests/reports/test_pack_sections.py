@@ -209,7 +209,10 @@ def test_cluster_chart_matches_the_groups_in_page_order(corpus: Corpus, slides) 
     bars = cluster_bars(clusters_in_view(clusters(corpus), corpus.recommendations["rec_id"]), names)
     top = list(bars["cluster_id"].drop_duplicates().head(overlap_sections.SLIDE_GROUPS))
     categories = list(chart.plots[0].categories)
-    assert [int(c.split(".")[0]) for c in categories] == top  # the page's order, not the traces'
+    # the page's order, not the traces', numbered 1, 2, 3, ... as drawn and named by the group's headline
+    assert [int(c.split(".")[0]) for c in categories] == list(range(1, len(top) + 1))
+    headlines = bars.drop_duplicates("cluster_id").set_index("cluster_id").loc[top, "headline"]
+    assert [c.split(". ", 1)[1].replace("\n", " ")[:12] for c in categories] == [h[:12] for h in headlines]
     shown = bars[bars["cluster_id"].isin(top)]
     assert sum(v or 0 for values in series(chart).values() for v in values) == shown["recommendations"].sum()
 

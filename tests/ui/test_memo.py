@@ -84,3 +84,15 @@ def test_the_overlap_index_is_built_once_per_frame_and_results_are_handed_out_as
     again = memo.memo(council_overlap, index)
     assert again.loc["a", "b"] > 0
     assert memo.stats()["hits"] >= 2
+
+
+def test_word_forms_are_remembered_at_the_edge_with_a_bound() -> None:
+    """Highlighting's word normaliser is the search's, remembered here (analysis.search_words keeps nothing)."""
+    from analysis.search_words import canonical, pass_forms
+
+    words = ["Organizations", "priorities", "behavior", "Council's", "series"]
+    assert [memo.word_form(w) for w in words] == [canonical(w) for w in words] == [pass_forms()(w) for w in words]
+    assert memo.word_form.cache_info().maxsize == memo.WORD_FORMS
+    assert memo.word_form.cache_info().currsize == len(words)
+    memo.clear()
+    assert memo.word_form.cache_info().currsize == 0

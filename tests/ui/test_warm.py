@@ -32,7 +32,7 @@ def plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
     """Counts of index builds (search, overlap) from the moment the test asks for it."""
     counts = {"search": 0, "overlap": 0}
-    real_search, real_overlap = ui.search.build_search_index, analysis.overlap.build_index
+    real_search, real_overlap = ui.memo.build_search_index, analysis.overlap.build_index
 
     def search(*args, **kwargs):
         counts["search"] += 1
@@ -42,7 +42,8 @@ def builds(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, int]]:
         counts["overlap"] += 1
         return real_overlap(*args, **kwargs)
 
-    monkeypatch.setattr(ui.search, "build_search_index", search)
+    monkeypatch.setattr(ui.memo, "build_search_index", search)  # the shared index (ui.memo.search_index)
+    monkeypatch.setattr(ui.search, "build_search_index", search)  # a session's own index of its uploads
     monkeypatch.setattr(analysis.overlap, "build_index", overlap)
     yield counts
 
@@ -97,6 +98,6 @@ def test_an_edited_plan_is_warmed_again(plans: Path, builds: dict[str, int], mon
     assert warm.warm_indexes() is not None and warm.wait(60)
     plan = next(plans.glob("*.yaml"))
     plan.write_text(plan.read_text(encoding="utf-8") + "\n", encoding="utf-8")
-    monkeypatch.setattr(ui.data, "_recent", {})  # past the fingerprint's reuse delay
+    monkeypatch.setattr(ui.memo, "_recent", {})  # past the fingerprint's reuse delay
     assert warm.warm_indexes() is not None and warm.wait(60)
     assert builds == {"search": 2, "overlap": 2}
