@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.status import _NO_OWNER, _date, _items, _text
 from loaders.constants import UNREADABLE_FIDELITY
+from loaders.owners import ROLE_NOT_STATED
 
 #: What follows text that is cut off in the source (fidelity ``truncated``) wherever it is shown: the brief,
 #: its HTML copy, the pack and every table of actions, so a fragment never reads as the whole recommendation.
@@ -80,10 +81,29 @@ def date_span(start: object, end: object, ongoing: object = False, completed: ob
     return text or "–"
 
 
-def owner_display(owners: object, owner_raw: object = None) -> str:
-    """Owners as written (the raw cell), else the normalised list; says why when there is none."""
+def owner_display(owners: object, owner_raw: object = None, roles: object = None) -> str:
+    """Owners as written (the raw cell), else the normalised list; says why when there is none.
+
+    Where the plan names owners under roles (``owner_roles``, in the order of ``owners``), each owner is shown
+    with its role instead, "Leader (accountable); Chief Executive (responsible)": the roles are what a reader of
+    a two-column plan needs, and a raw "Accountable: ...; Responsible: ..." cell says it less plainly.
+
+    >>> owner_display(["Leader", "Chief Executive"], "Accountable: Leader of the Council; Responsible: CEO",
+    ...               ["accountable", "responsible"])
+    'Leader (accountable); Chief Executive (responsible)'
+    >>> owner_display(["Chief Executive"], "Chief Exec", ["not stated"])
+    'Chief Exec'
+    """
     names = [_text(o) for o in _items(owners) if _text(o).strip().lower() not in _NO_OWNER]
     raw = _text(owner_raw).strip()
+    listed = ["" if _text(r) == ROLE_NOT_STATED else _text(r) for r in _items(roles)]
+    if names and len(listed) == len(_items(owners)) and any(listed):
+        pairs = zip(_items(owners), listed, strict=True)
+        return "; ".join(
+            f"{_text(o)} ({_text(r)})" if _text(r) else _text(o)
+            for o, r in pairs
+            if _text(o).strip().lower() not in _NO_OWNER
+        )
     if raw:
         return raw
     if names:
@@ -91,6 +111,13 @@ def owner_display(owners: object, owner_raw: object = None) -> str:
     if any(_text(o).strip().lower() == "not stated" for o in _items(owners)):
         return "not stated (no owner column)"
     return "none given"
+
+
+def action_owner(action: object) -> str:
+    """:func:`owner_display` of one row of the ``actions`` frame (an ``itertuples`` row), with its roles where
+    the frame has them."""
+    return owner_display(getattr(action, "owners", None), getattr(action, "owner_raw", None),
+                         getattr(action, "owner_roles", None))  # fmt: skip
 
 
 def flag_names(flags: object) -> str:

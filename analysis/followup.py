@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from analysis import overlap
-from analysis.brief_text import action_text, date_span, day, flag_names, owner_display
+from analysis.brief_text import action_owner, action_text, date_span, day, flag_names, owner_display
 from analysis.plan_checks import CHECK_COLUMNS, CHECK_MISSING, challenge_label, quality_checks
 from analysis.status import (
     PROGRESS_REVIEW_MONTHS,
@@ -365,7 +365,7 @@ def action_rows(b: Brief, action_ids: Iterable[str]) -> pd.DataFrame:
             {
                 "No.": number,
                 "Action": action_text(act),
-                "Owner": owner_display(act.owners, act.owner_raw),
+                "Owner": action_owner(act),
                 "Timescale as written": _text(act.timescale_raw) or "–",
                 "Dates (normalised)": dates,
                 "Status": status,
@@ -437,7 +437,7 @@ def actions_table(b: Brief) -> pd.DataFrame:
                 "recommendations": ", ".join(_text(recs.get(r, r)) for r in _items(act.rec_ids)),
                 "number": _text(getattr(act, "number", "")) or str(getattr(act, "order", "")),
                 "action": action_text(act),
-                "owner": owner_display(act.owners, act.owner_raw),
+                "owner": action_owner(act),
                 "timescale_raw": _text(act.timescale_raw),
                 "start": _date(act.start),
                 "end": _date(act.end),

@@ -7,6 +7,7 @@ TF-IDF over stemmed terms, rank-weighted topic vectors, ids and positions.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
@@ -43,15 +44,23 @@ def _as_tuple(value: object) -> tuple[str, ...]:
     return tuple(str(v) for v in value)  # type: ignore[union-attr]
 
 
-def build_index(recommendations: pd.DataFrame, *, text_weight: float = TEXT_WEIGHT) -> OverlapIndex:
+def build_index(
+    recommendations: pd.DataFrame,
+    *,
+    text_weight: float = TEXT_WEIGHT,
+    fit_rows: Sequence[bool] | np.ndarray | None = None,
+) -> OverlapIndex:
     """Build the index for a recommendations frame (not cached: callers cache, the dashboard in :mod:`ui.memo`).
 
     Needs ``rec_id`` and ``council_id``; uses ``title``, ``text``, ``sub_points``, ``topics``, ``fidelity`` and
     ``challenge_id`` when present. A recommendation whose text is cut off in the source (fidelity
     ``truncated``) stays in the index with no terms and no topics: it matches nothing, nothing matches it, and
-    it does not count in the council matrix's means (a fragment is no evidence of overlap).
-    Does not modify the frame. ``text_weight`` (0-1) sets the text share of
-    the blend, for ablations; the default is :data:`TEXT_WEIGHT`.
+    it does not count in the council matrix's means (a fragment is no evidence of overlap). Does not modify the
+    frame. ``text_weight`` (0-1) sets the text share of the blend, for ablations; the default is
+    :data:`TEXT_WEIGHT`. ``fit_rows`` (a boolean per row; default
+    all) says which rows the TF-IDF vocabulary and IDF weights are learnt from; every row is still indexed.
+    It exists for held-out evaluation (:mod:`analysis.evaluation`): fitted on the other councils only, a
+    left-out council's wording is scored as an unseen document's would be.
     """
     if not 0.0 <= text_weight <= 1.0:
         raise ValueError(f"text_weight must be between 0 and 1, not {text_weight}")
@@ -78,9 +87,10 @@ def build_index(recommendations: pd.DataFrame, *, text_weight: float = TEXT_WEIG
         _terms(_document(t, x, s), surfaces, stems_of) if keep else []
         for t, x, s, keep in zip(titles, texts, subs, scored, strict=True)
     ]
-    if any(docs):
+    fit = docs if fit_rows is None else _fit_docs(docs, fit_rows)
+    if any(fit):
         vectoriser = TfidfVectorizer(analyzer=lambda terms: terms, sublinear_tf=True, dtype=np.float32)
-        text = vectoriser.fit_transform(docs).tocsr()
+        text = (vectoriser.fit_transform(docs) if fit is docs else vectoriser.fit(fit).transform(docs)).tocsr()
         features = vectoriser.get_feature_names_out().astype(object)
     else:
         text, features = sparse.csr_matrix((n, 0), dtype=np.float32), np.array([], dtype=object)
@@ -108,6 +118,14 @@ def build_index(recommendations: pd.DataFrame, *, text_weight: float = TEXT_WEIG
     )
     _freeze(index)
     return index
+
+
+def _fit_docs(docs: list[list[str]], fit_rows: Sequence[bool] | np.ndarray) -> list[list[str]]:
+    """The documents of the rows ``fit_rows`` marks (one boolean per row)."""
+    mask = np.asarray(fit_rows, dtype=bool)
+    if mask.shape != (len(docs),):
+        raise ValueError(f"fit_rows must have one boolean per row ({len(docs)}), not shape {mask.shape}")
+    return [d for d, keep in zip(docs, mask, strict=True) if keep]
 
 
 def _freeze(index: OverlapIndex) -> None:

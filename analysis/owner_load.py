@@ -23,7 +23,14 @@ import numpy as np
 import pandas as pd
 
 from analysis.summary import MAX_COUNCIL_BARS, FoldedAs, councils_to_keep, fold_rest
-from loaders.owners import FAMILY_NO_OWNER, FAMILY_NOT_STATED, NOT_STATED, OWNER_FAMILIES, role_family
+from loaders.owners import (
+    FAMILY_NO_OWNER,
+    FAMILY_NOT_STATED,
+    NOT_STATED,
+    OWNER_FAMILIES,
+    ROLE_NOT_STATED,
+    role_family,
+)
 from loaders.timescales import financial_quarter, financial_quarters_between
 
 #: Families that describe a missing owner rather than a kind of owner.
@@ -35,7 +42,11 @@ STATED = "stated owner"
 IN_TEXT = "named in the action text"
 
 FAMILY_LOAD_COLUMNS = ["council_id", "council", "family", "actions", "mentions", "owned_actions", "share"]
-NAMED_LOAD_COLUMNS = ["council_id", "owner", "family", "actions", "named_in_text", "total", "council_actions", "share"]
+NAMED_LOAD_COLUMNS = [
+    "council_id", "owner", "family", "actions", "named_in_text", "total", "council_actions", "share", "owner_role",
+]  # fmt: skip
+#: Columns of :func:`owner_rows`: one row per action and named owner.
+OWNER_ROW_COLUMNS = ["action_id", "council_id", "end", "owner", "family", "source", "owner_role"]
 NO_OWNER_COLUMNS = [
     "council_id", "council", "actions", "with_owner", "no_owner", "share_no_owner", "no_owner_column",
     "named_in_text",
@@ -68,13 +79,30 @@ def _flatten(cells: pd.Series) -> tuple[np.ndarray, list]:
     return np.repeat(np.arange(len(lists), dtype=np.int64), lengths), flat
 
 
+def _roles_beside(actions: pd.DataFrame, column: str, count: int) -> list:
+    """The role of each owner :func:`_flatten` gives for ``column``, in the same order: from ``owner_roles`` for
+    the stated owners (an action whose roles list does not match its owners, or a frame without the column,
+    gives ``ROLE_NOT_STATED``), ``ROLE_NOT_STATED`` for owners named in the text (a mention has no role)."""
+    if column != "owners" or "owner_roles" not in actions.columns:
+        return [ROLE_NOT_STATED] * count
+    roles: list = []
+    for owners, found in zip(actions["owners"].tolist(), actions["owner_roles"].tolist(), strict=True):
+        n = len(owners) if owners is not None and len(owners) else 0
+        found = list(found) if found is not None and not isinstance(found, float) else []
+        if len(found) != n:
+            found = [None] * n
+        roles.extend(r if isinstance(r, str) and r else ROLE_NOT_STATED for r in found)
+    return roles
+
+
 def _stated_long(actions: pd.DataFrame, column: str) -> pd.DataFrame:
-    """One row per stated owner in ``column`` (``owners`` or ``owners_mentioned``): pos, owner, family.
+    """One row per stated owner in ``column`` (``owners`` or ``owners_mentioned``): pos, owner, family, owner_role.
 
     ``pos`` is the action's row position in ``actions``; owners keep the order the cell gives them. A
     stated owner is a non-empty name other than "not stated" whose family is not a missing-owner family.
     """
     positions, owners = _flatten(actions[column])
+    roles = _roles_beside(actions, column, len(owners))
     # each distinct title classified once per call (a corpus repeats a few dozen across thousands of actions)
     family_of = {o: role_family(o) for o in set(owners) if o and o != NOT_STATED}
     families = [family_of.get(o) for o in owners]
@@ -84,17 +112,20 @@ def _stated_long(actions: pd.DataFrame, column: str) -> pd.DataFrame:
             "pos": positions[keep],
             "owner": pd.Series(owners, dtype=object)[keep].tolist(),
             "family": pd.Series(families, dtype=object)[keep].tolist(),
+            "owner_role": pd.Series(roles, dtype=object)[keep].tolist(),
         }
     )
 
 
 def owner_rows(actions: pd.DataFrame, *, include_text_mentions: bool = False) -> pd.DataFrame:
-    """One row per action and named owner: action_id, council_id, end, owner, family, source.
+    """One row per action and named owner: action_id, council_id, end, owner, family, source, owner_role.
 
     ``source`` is ``STATED`` for owners from the owner column and, with ``include_text_mentions``,
-    ``IN_TEXT`` for owners the action text names but the owner column does not.
+    ``IN_TEXT`` for owners the action text names but the owner column does not. ``owner_role`` is the role
+    the plan names the owner under for that action (accountable, responsible, lead, ...), "not stated"
+    where it names none (always for a mention in the text).
     """
-    columns = ["action_id", "council_id", "end", "owner", "family", "source"]
+    columns = OWNER_ROW_COLUMNS
     parts = [_stated_long(actions, "owners").assign(source=STATED, _source=0)]
     if include_text_mentions:
         parts.append(_stated_long(actions, "owners_mentioned").assign(source=IN_TEXT, _source=1))
@@ -105,7 +136,10 @@ def owner_rows(actions: pd.DataFrame, *, include_text_mentions: bool = False) ->
     long = long.sort_values(["pos", "_source"], kind="stable")
     base = actions[["action_id", "council_id", "end"]].iloc[long["pos"].to_numpy()].reset_index(drop=True)
     frame = base.assign(
-        owner=long["owner"].to_numpy(), family=long["family"].to_numpy(), source=long["source"].to_numpy()
+        owner=long["owner"].to_numpy(),
+        family=long["family"].to_numpy(),
+        source=long["source"].to_numpy(),
+        owner_role=long["owner_role"].to_numpy(),
     )
     return frame[columns].drop_duplicates(["action_id", "owner"], ignore_index=True)
 
@@ -159,7 +193,8 @@ def named_owner_load(actions: pd.DataFrame, council_id: str, *, include_text_men
 
     ``actions`` counts the actions the owner is stated for; ``named_in_text`` (only with
     ``include_text_mentions``) the further actions whose text names them; ``share`` is ``total`` over all
-    the council's actions in ``actions``.
+    the council's actions in ``actions``; ``owner_role`` the roles the plan names the owner under, most used
+    first (", "-joined; "" where it names none).
     """
     mine = actions[actions["council_id"] == council_id]
     rows = owner_rows(mine, include_text_mentions=include_text_mentions)
@@ -173,8 +208,27 @@ def named_owner_load(actions: pd.DataFrame, council_id: str, *, include_text_men
     out["council_id"] = council_id
     out["council_actions"] = len(mine)
     out["share"] = out["total"] / len(mine)
+    roles = _roles_of_owners(rows)
+    out["owner_role"] = [roles.get(owner, "") for owner in out["owner"].tolist()]
     out = out.sort_values(["total", "actions", "owner"], ascending=[False, False, True], ignore_index=True)
     return out[NAMED_LOAD_COLUMNS]
+
+
+def _roles_of_owners(rows: pd.DataFrame) -> dict[str, str]:
+    """Owner -> the roles :func:`owner_rows` gives it, most actions first (ties in first-seen order), joined.
+
+    A row's role may itself be several ("accountable, responsible": one post in two columns); each counts."""
+    counts: dict[str, dict[str, int]] = {}
+    for owner, role in zip(rows["owner"].tolist(), rows["owner_role"].tolist(), strict=True):
+        if not isinstance(role, str) or not role or role == ROLE_NOT_STATED:
+            continue
+        seen = counts.setdefault(owner, {})
+        for one in role.split(", "):
+            seen[one] = seen.get(one, 0) + 1
+    return {
+        owner: ", ".join(sorted(seen, key=lambda r: -seen[r]))  # sorted is stable: ties keep first-seen order
+        for owner, seen in counts.items()
+    }
 
 
 def no_owner_share(actions: pd.DataFrame, councils: pd.DataFrame, challenges: pd.DataFrame) -> pd.DataFrame:

@@ -16,8 +16,8 @@ from typing import Any
 import pandas as pd
 from dateutil.relativedelta import relativedelta
 
-from analysis.brief_text import action_text, as_shown
-from analysis.followup import Brief, date_span, day, owner_display
+from analysis.brief_text import action_owner, action_text, as_shown
+from analysis.followup import Brief, date_span, day
 from analysis.overlap_view import match_evidence
 from analysis.status import STATUS_LABELS, _date, _items, _text
 
@@ -119,7 +119,7 @@ def overdue_rows(b: Brief) -> pd.DataFrame:
                 "Status": STATUS_LABELS[act.visit_status],
                 "Action": action_text(act),
                 "Recommendation": _recs_of(act, names),
-                "Owner": owner_display(act.owners, act.owner_raw),
+                "Owner": action_owner(act),
                 "Deadline": day(deadline) or "–",
                 "Overdue at the visit": f"overdue by {late}"
                 if deadline and deadline < b.visit_date
@@ -145,7 +145,7 @@ def due_after_rows(b: Brief, months: int = AFTER_MONTHS) -> pd.DataFrame:
             "Status": "Due soon after",
             "Action": action_text(act),
             "Recommendation": _recs_of(act, names),
-            "Owner": owner_display(act.owners, act.owner_raw),
+            "Owner": action_owner(act),
             "Deadline": day(act.deadline),
             "Due": f"{span_words(b.visit_date, _date(act.deadline))} after the visit",
             "Plan's status": _plan_status(act),
@@ -171,7 +171,7 @@ def gap_rows(b: Brief) -> pd.DataFrame:
                     "Missing": " and ".join(missing),
                     "Action": action_text(act),
                     "Recommendation": _recs_of(act, names),
-                    "Owner": owner_display(act.owners, act.owner_raw),
+                    "Owner": action_owner(act),
                     "Timescale as written": _text(act.timescale_raw) or "–",
                 }
             )
@@ -275,7 +275,7 @@ def planned_for(data: Any, rec_id: str) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Action": [action_text(a) for a in acts.itertuples(index=False)],
-            "Owner": [owner_display(a.owners, a.owner_raw) for a in acts.itertuples(index=False)],
+            "Owner": [action_owner(a) for a in acts.itertuples(index=False)],
             "Timescale": [
                 _text(a.timescale_raw) or date_span(a.start, a.end, a.ongoing, a.completed)
                 for a in acts.itertuples(index=False)
@@ -311,7 +311,7 @@ def visit_sheet(b: Brief) -> pd.DataFrame:
                 "Recommendation": _recs_of(act, names, short=False),
                 "No.": number,
                 "Action or step": action_text(act),
-                "Owner": owner_display(act.owners, act.owner_raw),
+                "Owner": action_owner(act),
                 "Deadline": deadline,
                 "Status at the visit": STATUS_LABELS[act.visit_status],
                 "Days overdue at the visit": late if late and late > 0 else None,
@@ -331,7 +331,7 @@ def visit_sheet(b: Brief) -> pd.DataFrame:
                     "Recommendation": _recs_of(act, names),
                     "No.": f"{number}.{_text(step.label) or step.order}",
                     "Action or step": _text(step.text),
-                    "Owner": _text(step.owner_raw) or owner_display(act.owners, act.owner_raw),
+                    "Owner": _text(step.owner_raw) or action_owner(act),
                     "Deadline": end,
                     "Status at the visit": step_status_text(step, act),
                     "Days overdue at the visit": late if late and late > 0 else None,

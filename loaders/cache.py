@@ -18,13 +18,17 @@ folder ran on the next load). An entry is plain data:
   pandas' dtypes exactly (``str``, ``Int64``, ``datetime64[s]``, categoricals; Parquet would turn seconds
   into milliseconds);
 * ``objects.json``: the ``object`` columns (lists, dicts, ``None``), as JSON with dates tagged, and
-  ``plans.json``: the validated plans, which pydantic validates again on the way back in.
+  ``plans.json``: the validated plans, which pydantic validates again on the way back in;
+* ``index.json``: which file gave which plan, problems and rows, so that after an edit the next load keeps the
+  unchanged files' part of this entry (:mod:`loaders.incremental`; the manifest also records the code's
+  fingerprint for that, since its key changes with every edit).
 
 The cache lives in ``PCE_CACHE_DIR`` (default ``.cache/corpus`` in the repository; ``PCE_CACHE_DIR=off``
 turns it off). A folder that other users could write to, or that belongs to another user, is refused with a
 :class:`CacheFolderWarning` and the load reads every file instead. An entry that cannot be read (truncated,
 edited, from another version) is a miss and is rewritten. The manifest is written last and atomically, so a
-reader sees an old entry or a new one, never half of one.
+reader sees an old entry or a new one, never half of one. After an incremental load the entry is written by a
+writer thread (:func:`put_later`), the same way, so the fresh corpus is not kept waiting for it.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ import secrets
 import shutil
 import stat
 import tempfile
+import threading
 import warnings
 from functools import cache
 from pathlib import Path
@@ -57,11 +62,13 @@ ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIR = ROOT / ".cache" / "corpus"
 OFF = {"off", "0", "false", "no", ""}
 #: Written into every manifest; an entry of another format is a miss.
-FORMAT = "pce-corpus-cache/2"
+FORMAT = "pce-corpus-cache/3"
 #: How a date inside a list or dict cell is written to JSON (``{"__date__": "2024-03-01"}``).
 DATE_TAG = "__date__"
 OBJECTS = "objects.json"
 PLANS = "plans.json"
+#: Which file gave which plan and rows (:mod:`loaders.incremental`), so the next load after an edit starts here.
+INDEX = "index.json"
 #: A manifest is a few KB; anything much bigger was not written by :func:`put`.
 MANIFEST_LIMIT = 1 << 20
 OBJECT = np.dtype(object)
@@ -140,7 +147,8 @@ def code_fingerprint() -> str:
 
 
 def files_fingerprint(files: list[Path]) -> str:
-    """Paths, sizes and modification times: cheap (no file is read) and changes with any edit.
+    """Paths (and the device and inode they lead to), sizes and modification times: cheap (no file is read)
+    and changes with any edit.
 
     Never raises: a file that vanished since it was listed counts as "missing", so the key still differs
     from the one taken while it existed.
@@ -148,8 +156,9 @@ def files_fingerprint(files: list[Path]) -> str:
     digest = hashlib.sha256(code_fingerprint().encode())
     for file in files:
         try:
-            info = file.stat()
-            digest.update(f"{file.resolve()}|{info.st_size}|{info.st_mtime_ns}\n".encode())
+            info = file.stat()  # follows a symlink: the device and inode name the file actually read
+            where = f"{os.path.abspath(file)}|{info.st_dev}|{info.st_ino}"  # no resolve(): an lstat per folder
+            digest.update(f"{where}|{info.st_size}|{info.st_mtime_ns}\n".encode())
         except OSError:
             digest.update(f"{file}|missing\n".encode())
     return digest.hexdigest()
@@ -293,13 +302,20 @@ def _expected_dtypes() -> dict[str, pd.Series]:
 @contextlib.contextmanager
 def _collector_paused():
     """Decoding a national corpus creates millions of objects, and the cyclic garbage collector would
-    rescan them again and again (several times slower for 1,000 plans); nothing it could free is made here."""
+    rescan them again and again (several times slower for 1,000 plans); nothing it could free is made here.
+
+    On the way out the objects made are moved to the oldest generation without a scan (``freeze`` then
+    ``unfreeze``: two list splices): re-enabled, the collector's next young collection would otherwise walk all
+    of them at once, a fifth of a warm load. They are still scanned, with everything else, by full collections.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -325,12 +341,28 @@ def get(root: Path, files: list[Path], *, key: str | None = None) -> Any | None:
     ``key`` is :func:`files_fingerprint` of ``files`` (taken now when not given). The manifest's key is compared
     before any data file is opened; every data file must then match the SHA-256 the manifest gives for it.
     """
+    found = _entry(root, key=key if key is not None else files_fingerprint(files))
+    return None if found is None else found[0]
+
+
+def previous(root: Path) -> tuple[Any, Any] | None:
+    """The last corpus stored for ``root`` and its index (:data:`INDEX`), whatever its files' key, when the
+    loading code is the same; else None. :mod:`loaders.incremental` keeps what of it is unchanged."""
+    return _entry(root, key=None)
+
+
+def _entry(root: Path, *, key: str | None) -> tuple[Any, Any] | None:
+    """The stored corpus and index when the manifest's key is ``key`` (or, for None, its code is this code)."""
     folder = _folder(create=False)
     if folder is None:
         return None
     name = _name(root)
     manifest = _read_manifest(folder / f"{name}.json")
-    if manifest is None or manifest.get("key") != (key if key is not None else files_fingerprint(files)):
+    if manifest is None:
+        return None
+    if key is not None and manifest.get("key") != key:
+        return None
+    if key is None and manifest.get("code") != code_fingerprint():
         return None
     try:
         from loaders.corpus import Corpus
@@ -346,12 +378,14 @@ def get(root: Path, files: list[Path], *, key: str | None = None) -> Any | None:
             if hashlib.sha256(data[file]).hexdigest() != digest:
                 return None
         with _collector_paused():
-            return decode(Corpus, data)
+            corpus = decode(Corpus, data)
+            index = json.loads(data[INDEX]) if key is None else None  # dates stay tagged: it is written again
+        return corpus, index
     except Exception:  # unreadable, edited or from an incompatible version: a miss, rewritten on the next put
         return None
 
 
-def put(root: Path, files: list[Path], corpus: Any, *, key: str | None = None) -> bool:
+def put(root: Path, files: list[Path], corpus: Any, *, key: str | None = None, index: Any = None) -> bool:
     """Store ``corpus`` for ``root`` under ``key``, the fingerprint taken *before* its files were read.
 
     Stores nothing (and returns False) when a file changed since ``key`` was taken, since ``corpus`` may hold
@@ -369,12 +403,14 @@ def put(root: Path, files: list[Path], corpus: Any, *, key: str | None = None) -
     try:
         with _collector_paused():
             data = encode(corpus)
+            data[INDEX] = json.dumps(index).encode()
         data_dir.mkdir(mode=0o700)
         for file, content in data.items():
             (data_dir / file).write_bytes(content)
         manifest = {
             "format": FORMAT,
             "key": now,
+            "code": code_fingerprint(),
             "root": str(root.resolve()),
             "data": data_dir.name,
             "files": {file: hashlib.sha256(content).hexdigest() for file, content in data.items()},
@@ -389,6 +425,49 @@ def put(root: Path, files: list[Path], corpus: Any, *, key: str | None = None) -
         return False
     _remove_stale(folder, name, keep=data_dir.name)
     return True
+
+
+# ---- writing off the critical path ---------------------------------------------------------------------------
+
+_pending: dict[Path, tuple[list[Path], Any, str | None, Any]] = {}
+_pending_lock = threading.Lock()
+_idle = threading.Condition(_pending_lock)
+_writer: threading.Thread | None = None
+
+
+def put_later(root: Path, files: list[Path], corpus: Any, *, key: str | None = None, index: Any = None) -> None:
+    """:func:`put`, in a writer thread: after an edit the fresh corpus is returned at once, and stored meanwhile.
+
+    Writing is what :func:`put` does (temp files, the manifest renamed into place last), so a process that exits
+    mid-write leaves the old entry or the new one, never half of one; the thread is not a daemon, so an exiting
+    interpreter waits for the entry to be finished. Only the newest corpus per root is written: a later call
+    replaces one still waiting. :func:`flush` waits until everything is written.
+    """
+    global _writer
+    with _pending_lock:
+        _pending[root] = (files, corpus, key, index)
+        if _writer is None or not _writer.is_alive():
+            _writer = threading.Thread(target=_write_pending, name="pce-corpus-cache-writer", daemon=False)
+            _writer.start()
+
+
+def _write_pending() -> None:
+    global _writer
+    while True:
+        with _pending_lock:
+            if not _pending:
+                _writer = None
+                _idle.notify_all()
+                return
+            root, (files, corpus, key, index) = _pending.popitem()
+        with contextlib.suppress(Exception):  # put never raises; this is belt and braces for the thread
+            put(root, files, corpus, key=key, index=index)
+
+
+def flush(timeout: float | None = None) -> bool:
+    """Wait until every entry handed to :func:`put_later` is written (or ``timeout`` passes); True when done."""
+    with _pending_lock:
+        return _idle.wait_for(lambda: _writer is None, timeout=timeout)
 
 
 def _remove_stale(folder: Path, name: str, *, keep: str | None = None) -> None:

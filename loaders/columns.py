@@ -87,6 +87,11 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "owners": "Owners split into one entry per person or team ('Not stated' when the plan has no owner column).",
     "owner_families": "Owners grouped into role families (chief executive, director, cabinet, …).",
     "owners_mentioned": "Owners named in the action text itself.",
+    "owner_roles": "The role each owner is named under, in the order of owners (accountable, responsible, lead, "
+    "support, member, officer, …, or the column's name as the source gives it); 'not stated' where the plan gives "
+    "none.",
+    "owner_role": "The role the owner is named under (accountable, responsible, lead, support, member, officer, "
+    "…; several joined with commas); 'not stated' where the plan gives none (blank on a table of owners).",
     "timescale_raw": "Timescale exactly as written in the plan.",
     "start": "Start of the timescale, normalised to a date (blank when it cannot be read).",
     "end": "End (deadline) of the timescale, normalised to a date.",

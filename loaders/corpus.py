@@ -13,7 +13,7 @@ from typing import Protocol
 import pandas as pd
 
 from loaders import cache as load_cache
-from loaders import file_cache
+from loaders import file_cache, incremental
 from loaders.constants import DEFAULT_PLANS_DIR
 from loaders.frames import Rows, plan_rows, to_frames
 from loaders.models import Plan
@@ -105,20 +105,50 @@ def build_corpus(
     With ``cache_root`` (the folder the sources were read from) each file's plan, problems and rows come from
     the per-file cache (:mod:`loaders.file_cache`) while its text is unchanged; only the rest are validated.
     """
+    return _build(sources, problems=problems, reference=reference, cache_root=cache_root)[0]
+
+
+def _build(
+    sources: Iterable[Source],
+    *,
+    problems: Iterable[Problem] = (),
+    reference: Reference | None = None,
+    cache_root: Path | None = None,
+    previous: incremental.Previous | None = None,
+) -> tuple[Corpus, list[dict] | None]:
+    """:func:`build_corpus`, and the index of what each file gave (:mod:`loaders.incremental`; None when a
+    plan's rows had to be rebuilt another way, or hold what JSON cannot keep exactly).
+
+    With ``previous`` (the last corpus stored for ``cache_root``) a file whose text is unchanged keeps its plan,
+    problems and rows from it, and only the changed and new files' rows are built into frames.
+    """
     found = list(problems)
     plans: dict[str, tuple[Plan, str]] = {}
     rows: dict[str, Rows | None] = {}
+    reused: dict[str, tuple[Source, str]] = {}  # plan id -> its source and key, for plans kept from ``previous``
+    lines: list[tuple[str | None, str | None, list[Problem], bool]] = []  # key, plan id, problems, kept
     where = file_cache.folder(cache_root, create=True) if cache_root is not None else None
     names: list[str] = []
     for source in sources:
         names.append(source.name)
-        entry = file_cache.get(where, source.name, source.stem, source.text)
-        if entry is None:
-            entry = _load_source(source)
-            file_cache.put(where, source.name, source.stem, source.text, entry)
-        found.extend(entry.problems)
-        plan = entry.plan
+        digest = None
+        if where is not None or previous is not None:
+            digest = file_cache.key(source.name, source.stem, source.text)  # the text is hashed once per load
+        line = previous.records.get(digest) if previous is not None and digest is not None else None
+        if line is not None and (line["kept"] or line["plan"] is None):
+            own: list[Problem] = [file_cache._problem(p) for p in line["problems"]]
+            plan = previous.corpus.plans[line["plan"]] if line["plan"] is not None else None
+            entry_rows = None
+        else:
+            line = None
+            entry = file_cache.get(where, source.name, source.stem, source.text, digest=digest)
+            if entry is None:
+                entry = _load_source(source)
+                file_cache.put(where, source.name, source.stem, source.text, entry, digest=digest)
+            own, plan, entry_rows = entry.problems, entry.plan, entry.rows
+        found.extend(own)
         if plan is None:
+            lines.append((digest, None, own, False))
             continue
         if plan.id in plans:
             found.append(
@@ -126,12 +156,26 @@ def build_corpus(
                     source.name, None, "id", f"plan id {shown(plan.id)} is already used by {plans[plan.id][1]}; skipped"
                 )
             )
+            lines.append((digest, plan.id, own, False))
             continue
         plans[plan.id] = (plan, source.name)
-        rows[plan.id] = entry.rows
+        rows[plan.id] = entry_rows
+        if line is not None:
+            reused[plan.id] = (source, digest)
+        lines.append((digest, plan.id, own, True))
     file_cache.prune(where, names)
     found.extend(_cross_file_problems(plans))
-    frames = _frames(plans, rows, found)
+    frames = _patched(plans, rows, reused, previous)
+    if frames is None:
+        for plan_id, (source, digest) in reused.items():  # the plans kept from ``previous`` need their rows now
+            entry = file_cache.get(where, source.name, source.stem, source.text, digest=digest)
+            rows[plan_id] = entry.rows if entry is not None else None
+        reused = {}
+        count = len(plans)
+        frames = _frames(plans, rows, found)
+        clean = len(plans) == count
+    else:
+        clean = True
     reference = reference or load_reference()
     files = {}
     for plan, name in plans.values():
@@ -140,9 +184,62 @@ def build_corpus(
     found.extend([*reference.problems, *linked])
     problem_frame = pd.DataFrame([p.__dict__ for p in found], columns=PROBLEM_COLUMNS)
     problem_frame["line"] = problem_frame["line"].astype("Int64")
-    return Corpus(
+    corpus = Corpus(
         **frames, problems=problem_frame, authorities=authorities, plans={pid: plan for pid, (plan, _) in plans.items()}
     )
+    return corpus, _index(lines, plans, rows, reused, previous) if clean else None
+
+
+def _usable(own: Rows | None, name: str) -> bool:
+    """Whether a plan's stored rows can be used as they are (they were flattened from this very file)."""
+    return own is not None and bool(own.challenges) and own.challenges[0].get("file") == name
+
+
+def _patched(
+    plans: dict[str, tuple[Plan, str]],
+    rows: dict[str, Rows | None],
+    reused: dict[str, tuple[Source, str]],
+    previous: incremental.Previous | None,
+) -> dict[str, pd.DataFrame] | None:
+    """The frames built from ``previous`` plus the new plans' rows, or None when that cannot be done exactly."""
+    if previous is None or not reused:
+        return None
+    order: list[tuple[str | None, Rows | None]] = []
+    for plan_id, (_, name) in plans.items():
+        if plan_id in reused:
+            order.append((reused[plan_id][1], None))
+        elif _usable(rows[plan_id], name):
+            order.append((None, rows[plan_id]))
+        else:
+            return None
+    try:
+        return incremental.assemble(order, previous)
+    except Exception:  # the index and the new rows do not fit exactly: build the frames the usual way
+        return None
+
+
+def _index(
+    lines: list[tuple[str | None, str | None, list[Problem], bool]],
+    plans: dict[str, tuple[Plan, str]],
+    rows: dict[str, Rows | None],
+    reused: dict[str, tuple[Source, str]],
+    previous: incremental.Previous | None,
+) -> list[dict] | None:
+    """Each file's line in the index the next load starts from, or None when a plan's rows are not at hand."""
+    index = []
+    try:
+        for digest, plan_id, own, kept in lines:
+            if digest is None:
+                return None
+            if kept and plan_id in reused and previous is not None:
+                index.append(previous.records[digest])
+                continue
+            if kept and (plan_id not in plans or not _usable(rows.get(plan_id), plans[plan_id][1])):
+                return None
+            index.append(incremental.record(digest, plan_id, kept, own, rows.get(plan_id) if kept else None))
+    except load_cache.Unsupported:
+        return None
+    return index
 
 
 def _load_source(source: Source) -> file_cache.Entry:
@@ -225,7 +322,9 @@ def load_corpus(path: str | Path = DEFAULT_PLANS_DIR, *, cache: bool = True) -> 
     """Load every plan under ``path`` (default ``data/plans``) into a :class:`Corpus`.
 
     With ``cache`` (the default) the finished corpus is kept on disk (:mod:`loaders.cache`) and reused
-    until a plan file or the loading code changes; ``cache=False`` always reads and validates every file.
+    until a plan file or the loading code changes; after a change the unchanged files' part of it is kept and
+    only the changed or new files are read into it (:mod:`loaders.incremental`). ``cache=False`` always reads
+    and validates every file.
 
     >>> corpus = load_corpus("data/plans")
     >>> sorted(corpus.councils.council_id)[:1]
@@ -240,7 +339,14 @@ def load_corpus(path: str | Path = DEFAULT_PLANS_DIR, *, cache: bool = True) -> 
     if cache and (hit := load_cache.get(root, key_files, key=key)) is not None:
         return hit
     sources, problems = read_sources(files)
-    corpus = build_corpus(sources, problems=problems, cache_root=root if cache else None)
-    if cache:
-        load_cache.put(root, key_files, corpus, key=key)
+    if not cache:
+        return build_corpus(sources, problems=problems)
+    previous = incremental.Previous.load(root)  # the last corpus stored: what of it is unchanged is kept
+    if previous is None:
+        corpus, index = _build(sources, problems=problems, cache_root=root)
+        load_cache.put(root, key_files, corpus, key=key, index=index)
+        return corpus
+    with load_cache._collector_paused():  # a thousand plans' objects: the collector would rescan them in vain
+        corpus, index = _build(sources, problems=problems, cache_root=root, previous=previous)
+    load_cache.put_later(root, key_files, corpus, key=key, index=index)  # the fresh corpus is ready: store it aside
     return corpus

@@ -1,5 +1,9 @@
 """A disk cache per plan file: editing one plan of a thousand re-validates that one, not all of them.
 
+(Since :mod:`loaders.incremental`, a load after an edit takes the unchanged files from the last stored corpus
+and asks this cache only for the changed and new ones; it still answers for every file when there is no last
+corpus to start from, or it cannot be used.)
+
 The corpus cache (:mod:`loaders.cache`) answers only when *every* file is unchanged. When it misses,
 :func:`loaders.corpus.build_corpus` asks this cache for each file instead: the expensive per-file work
 (parsing, validating, checking and flattening into rows with the normaliser and the theme classifier) is
@@ -108,8 +112,10 @@ def _rows(value: Any) -> Rows:
     return Rows(**{name: value[name] for name in _ROW_FRAMES})
 
 
-def get(where: Path | None, name: str, stem: str | None, text: str) -> Entry | None:
-    """The entry for this file's exact text and the current code, or None (never raises)."""
+def get(where: Path | None, name: str, stem: str | None, text: str, *, digest: str | None = None) -> Entry | None:
+    """The entry for this file's exact text and the current code, or None (never raises).
+
+    ``digest`` is :func:`key` of this file when the caller has it already (the text is hashed once a load)."""
     if where is None:
         return None
     try:
@@ -118,7 +124,8 @@ def get(where: Path | None, name: str, stem: str | None, text: str) -> Entry | N
             if not stat.S_ISREG(info.st_mode) or info.st_size > ENTRY_LIMIT or load_cache.unsafe_reason(info):
                 return None
             data = json.loads(handle.read(ENTRY_LIMIT + 1), object_hook=load_cache._untag)
-        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != key(name, stem, text):
+        expected = digest or key(name, stem, text)
+        if not isinstance(data, dict) or data.get("format") != FORMAT or data.get("key") != expected:
             return None
         plan = None if data["plan"] is None else Plan.model_validate_json(data["plan"])
         problems = [_problem(p) for p in data["problems"]]
@@ -130,7 +137,7 @@ def get(where: Path | None, name: str, stem: str | None, text: str) -> Entry | N
         return None
 
 
-def put(where: Path | None, name: str, stem: str | None, text: str, entry: Entry) -> bool:
+def put(where: Path | None, name: str, stem: str | None, text: str, entry: Entry, *, digest: str | None = None) -> bool:
     """Store ``entry`` for this file's text; rows this format cannot hold exactly are left out. Never raises."""
     if where is None:
         return False
@@ -142,7 +149,7 @@ def put(where: Path | None, name: str, stem: str | None, text: str, entry: Entry
         plan = None if entry.plan is None else entry.plan.model_dump_json(exclude_unset=True)
         data = {
             "format": FORMAT,
-            "key": key(name, stem, text),
+            "key": digest or key(name, stem, text),
             "name": name,
             "plan": plan,
             "problems": [[p.file, p.line, p.field, p.message, p.severity] for p in entry.problems],

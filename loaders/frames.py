@@ -16,9 +16,10 @@ import pandas as pd
 
 from loaders.completeness import completeness, fidelity_summary
 from loaders.constants import UNREADABLE_FIDELITY
+from loaders.dates_as_written import period, period_columns, progress_line
 from loaders.identifiers import rec_number
-from loaders.models import Action, Note, Plan, Progress
-from loaders.owners import mentioned_owners, owners_for, role_family
+from loaders.models import Action, Note, Plan
+from loaders.owners import ROLE_NOT_STATED, mentioned_owners, owner_roles_for, role_family
 from loaders.statuses import COMPLETE, status_scale
 from loaders.themes import Classification, classify
 from loaders.timescales import Timescale, parse_timescale
@@ -48,6 +49,7 @@ ACTION_COLUMNS = [
     "action_id", "challenge_id", "council_id", "rec_ids", "number", "order", "text", "owner_raw", "owners",
     "owner_families", "owners_mentioned", "timescale_raw", "start", "end", "ongoing", "completed",
     "timescale_flags", "timescale_source", "milestones", "status", "steps_count", "notes", "status_scale",
+    "owner_roles",
     "fidelity",
 ]  # fmt: skip
 STEP_COLUMNS = [
@@ -140,7 +142,7 @@ def _action_timescale(action: Action, step_times: list[Timescale], reference: dt
 def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
     """Append one plan's rows to ``rows``."""
     c, ch, cid = plan.council, plan.challenge, plan.id
-    plan_span = _period(ch.plan_date, ch.plan_date_as_written)
+    plan_span = period(ch.plan_date, ch.plan_date_as_written)
     # The plan's exact day, else the first day of the period its date as written names ("January 2024"), so a
     # plan dated only by month still infers missing years and flags dates before the plan.
     reference = plan_span["date_from"]
@@ -185,7 +187,9 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 rows.notes.append(_note_row(plan, step_id, "step", note))
         steps_total += len(action.steps)
         times, source = _action_timescale(action, step_times, reference)
-        owners = owners_for(action.owner, has_owner_column=ch.has_owner_column)
+        cells = [(cell.role, cell.owner) for cell in action.owners]
+        named = owner_roles_for(action.owner, has_owner_column=ch.has_owner_column, cells=cells)
+        owners = [name for name, _ in named]
         rec_ids = [f"{cid}-r{rec_number(n)}" for n in action.recommendations]
         for rec_id in rec_ids:
             actions_by_rec[rec_id] = actions_by_rec.get(rec_id, 0) + 1
@@ -198,7 +202,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "number": action.number,
                 "order": order,
                 "text": action.text,
-                "owner_raw": action.owner,
+                "owner_raw": _owner_raw(action),
                 "owners": owners,
                 "owner_families": _families(owners),
                 "owners_mentioned": mentioned_owners(" ".join([action.text, *(s.text for s in action.steps)])),
@@ -210,6 +214,8 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "steps_count": len(action.steps),
                 "notes": _notes_text(action.notes),
                 "status_scale": status_scale(action.status),
+                # "not stated" rather than null, so the list lines up with owners in a CSV ("not stated; lead")
+                "owner_roles": [role or ROLE_NOT_STATED for _, role in named],
                 "fidelity": action.fidelity,
             }
         )
@@ -244,7 +250,7 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
                 "topic_source": HAND if rec.topics else guessed,
                 "evidence": {k: list(v) for k, v in result.evidence.items()},
                 "sub_points": list(rec.sub_points),
-                "progress": [_progress_line(p) for p in rec.progress],
+                "progress": [progress_line(p) for p in rec.progress],
                 "actions_count": actions_by_rec.get(rec_id, 0),
                 "notes": _notes_text(rec.notes),
                 "fidelity": rec.fidelity,
@@ -299,8 +305,8 @@ def plan_rows(plan: Plan, *, file: str, rows: Rows) -> None:
             "recommendation_fidelity": fidelity_summary(rec.fidelity for rec in plan.recommendations),
             "actions_declared": ch.actions_declared,
             "reviews_count": 0,
-            **_period_columns("report_date", ch.report_date, ch.report_date_as_written),
-            **_period_columns("plan_date", ch.plan_date, ch.plan_date_as_written),
+            **period_columns("report_date", ch.report_date, ch.report_date_as_written),
+            **period_columns("plan_date", ch.plan_date, ch.plan_date_as_written),
             "source_date_as_written": first.date_as_written,
         }
     )
@@ -329,7 +335,7 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
     for order, review in enumerate(plan.reviews, start=1):
         review_id = f"{cid}-{review.id or f'rv{order}'}"
         rag = review.rag
-        span = _period(review.date, review.date_as_written)
+        span = period(review.date, review.date_as_written)
         rows.reviews.append(
             {
                 **span,
@@ -361,7 +367,7 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
         first = ch.documents[0]
         rows.reviews.append(
             {
-                **_period(ch.onsite_start, ch.onsite_as_written),
+                **period(ch.onsite_start, ch.onsite_as_written),
                 "review_id": f"{ch.follows}-{cid}",
                 "challenge_id": ch.follows,
                 "council_id": council_id,
@@ -385,31 +391,14 @@ def _review_rows(plan: Plan, rows: Rows) -> None:
         )
 
 
-def _period(day: dt.date | None, as_written: str | None) -> dict:
-    """When something happened, as a range: the exact day if given, else the period its date as written names.
-
-    Read like a timescale (month, season, quarter, financial or calendar year): "October 2024" or "Jan/Feb 2020"
-    still places an event on a timeline (and sorts it), while the exact date stays null so nobody mistakes a
-    month for a day. Used for reviews, the on-site visit, the report and the plan.
-    """
-    if day is not None:
-        return {"date_from": day, "date_to": day}
-    ts = parse_timescale(as_written)
-    return {"date_from": ts.start, "date_to": ts.end}
-
-
-def _period_columns(name: str, day: dt.date | None, as_written: str | None) -> dict:
-    """``<name>_as_written``, ``<name>_from`` and ``<name>_to`` for an exact-date field and its companion."""
-    span = _period(day, as_written)
-    return {f"{name}_as_written": as_written, f"{name}_from": span["date_from"], f"{name}_to": span["date_to"]}
-
-
-def _progress_line(p: Progress) -> str:
-    """A progress entry as the frame holds it: "YYYY-MM-DD source: text", or "source (Autumn 2021): text" when
-    the source gives no exact day (the exact day leads so :func:`analysis.followup.progress_entries` can read it)."""
-    if p.date is None and p.date_as_written:
-        return f"{p.source} ({p.date_as_written}): {p.text}"
-    return f"{p.date or ''} {p.source}: {p.text}".strip()
+def _owner_raw(action: Action) -> str | None:
+    """The owner cell as written; for a plan's several owner columns, each cell after its column's name
+    ("Accountable: Leader of the Council; Responsible: Chief Executive"), so search and the brief still see
+    every owner as written. Empty cells are left out."""
+    if not action.owners:
+        return action.owner
+    written = [f"{cell.role}: {cell.owner}" for cell in action.owners if cell.owner is not None]
+    return "; ".join(written) or None
 
 
 def _families(owners: list[str]) -> list[str]:
@@ -436,9 +425,8 @@ def _dates(frame: pd.DataFrame, columns: Iterable[str]) -> pd.DataFrame:
 
 def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
     """Build every frame with a fixed column order and dtypes, even when there are no rows."""
-    councils = pd.DataFrame(rows.councils, columns=COUNCIL_COLUMNS).drop_duplicates("council_id", ignore_index=True)
     frames = {
-        "councils": councils.sort_values("name", ignore_index=True),
+        "councils": councils_frame(rows.councils),
         "challenges": _dates(
             pd.DataFrame(rows.challenges, columns=CHALLENGE_COLUMNS),
             CHALLENGE_DATE_COLUMNS,
@@ -448,7 +436,7 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
         "steps": _dates(pd.DataFrame(rows.steps, columns=STEP_COLUMNS), ["start", "end"]),
         "notes": pd.DataFrame(rows.notes, columns=NOTE_COLUMNS),
         "context": _dates(pd.DataFrame(rows.context, columns=CONTEXT_COLUMNS), ["document_date"]),
-        "reviews": _reviews_frame(rows.reviews),
+        "reviews": reviews_frame(rows.reviews),
     }
     for name in ("challenges", "recommendations", "actions", "steps"):
         frame = frames[name]
@@ -460,13 +448,26 @@ def to_frames(rows: Rows) -> dict[str, pd.DataFrame]:
     challenges = frames["challenges"]
     for column in ("recommendations_declared", "actions_declared"):
         challenges[column] = challenges[column].astype("Int64")  # null where the source states no count
-    # Counted from the frame so a revisit filed as its own plan counts on the challenge it revisits.
-    per_challenge = frames["reviews"].groupby("challenge_id").size()
-    challenges["reviews_count"] = challenges["challenge_id"].map(per_challenge).fillna(0).astype("int64")
+    count_reviews(challenges, frames["reviews"])
     return frames
 
 
-def _reviews_frame(rows: list[dict]) -> pd.DataFrame:
+def councils_frame(rows: list[dict]) -> pd.DataFrame:
+    """One row per council (its first description wins), by name: built from every plan's council row, so
+    :mod:`loaders.incremental` builds it the same way from stored rows."""
+    councils = pd.DataFrame(rows, columns=COUNCIL_COLUMNS).drop_duplicates("council_id", ignore_index=True)
+    return councils.sort_values("name", ignore_index=True)
+
+
+def count_reviews(challenges: pd.DataFrame, reviews: pd.DataFrame) -> None:
+    """Set ``challenges.reviews_count`` from the reviews frame, in place.
+
+    Counted from the frame so a revisit filed as its own plan counts on the challenge it revisits."""
+    per_challenge = reviews.groupby("challenge_id").size()
+    challenges["reviews_count"] = challenges["challenge_id"].map(per_challenge).fillna(0).astype("int64")
+
+
+def reviews_frame(rows: list[dict]) -> pd.DataFrame:
     """Reviews in time order per challenge (by ``date_from``; undatable ones last), RAG counts as nullable ints."""
     frame = _dates(pd.DataFrame(rows, columns=REVIEW_COLUMNS), ["date", "date_from", "date_to"])
     for column in ("rag_green", "rag_amber", "rag_red", "rag_other", "order"):

@@ -8,9 +8,9 @@ Unknown fields are rejected (``extra="forbid"``) so a typo is reported rather th
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator
 
 from loaders.constants import ACTION_FIDELITY_LEVELS, COUNCIL_TYPES, FIDELITY_LEVELS, LGA_THEMES, REVIEW_KINDS
 from loaders.organisation_types import ORGANISATION_TYPES
@@ -19,6 +19,18 @@ SCHEMA_VERSION = 1
 #: Largest count a plan may declare (recommendations, actions, RAG ratings). Real plans count tens; the bound
 #: keeps a typo (or ``0x`` and 4,000 hex digits, which YAML reads as a number) out of the int64 frames.
 MAX_COUNT = 10_000
+
+
+def _not_true_or_false(value: object) -> object:
+    """YAML reads true/false/yes/no as booleans and pydantic would take them as 1 and 0: a count written as
+    ``yes`` is reported, not turned into 1 (nothing is coerced silently; the normalised file would lose it)."""
+    if isinstance(value, bool):
+        raise ValueError(f"should be a whole number, not {str(value).lower()}")
+    return value
+
+
+#: A count a source states (recommendations, actions, RAG ratings): a whole number, or null when not stated.
+Count = Annotated[int | None, BeforeValidator(_not_true_or_false)]
 
 #: The reference data's authority types plus rules/organisation_types.yaml (loaders/organisation_types.py): data,
 #: not a literal written here, so a type the reference lists validates without a code change.
@@ -136,6 +148,25 @@ class Milestone(Strict):
     timescale: str | None = None
 
 
+class OwnerCell(Strict):
+    """One owner column's cell for an action, with the column it sits in.
+
+    Plans often have two owner columns (Accountable and Responsible, Lead and Support, a cabinet member and an
+    officer); one ``owner`` string cannot keep them apart, so each cell is written here verbatim beside the
+    column's name as the source gives it. The loader normalises both: the owners into canonical names, the role
+    into accountable, responsible, lead, support, member, officer, ... (rules/owner_titles.yaml ``roles:``).
+    """
+
+    role: str = Field(
+        min_length=1,
+        description=(
+            "The column or label as the source names it, e.g. 'Accountable', 'Responsible', 'Lead', 'Support', "
+            "'Cabinet member', 'Officer'."
+        ),
+    )
+    owner: str | None = Field(default=None, description="The cell exactly as written; null when it is empty.")
+
+
 class Recommendation(Strict):
     number: str = Field(description="As numbered in the source ('1', '4.1'); our own order if unnumbered.")
     title: str = Field(min_length=1, description="Headline: the first sentence or the source's heading.")
@@ -169,6 +200,13 @@ class Action(Strict):
     )
     text: str = Field(min_length=1)
     owner: str | None = Field(default=None, description="Owner(s) exactly as written; null if none given.")
+    owners: list[OwnerCell] = Field(
+        default_factory=list,
+        description=(
+            "Instead of owner, when the plan has several owner columns (Accountable / Responsible, Lead / "
+            "Support): one entry per column, the cell exactly as written with the column's name as its role."
+        ),
+    )
     timescale: str | None = Field(default=None, description="Timescale exactly as written.")
     status: str | None = Field(default=None, description="Status as written, e.g. 'Completed'.")
     steps: list[Step] = Field(default_factory=list)
@@ -178,6 +216,17 @@ class Action(Strict):
         default="verbatim",
         description="verbatim (as written) or truncated (its text is cut off in the source; say how in a note).",
     )
+
+    @field_validator("owners")
+    @classmethod
+    def _one_owner_form(cls, owners: list[OwnerCell], info: ValidationInfo) -> list[OwnerCell]:
+        """``owner`` and ``owners`` say the same thing two ways: with both, which one is as written is unclear.
+
+        A field validator (not a model one) so it names the ``owners`` line and runs in the same pass as the
+        action's other problems."""
+        if owners and info.data.get("owner") is not None:
+            raise ValueError("give owner (one owner cell) or owners (one entry per owner column), not both")
+        return owners
 
 
 class ContextItem(Strict):
@@ -234,8 +283,8 @@ class Challenge(Strict):
     council_themes: list[CouncilTheme] = Field(default_factory=list)
     council_priorities: list[str] = Field(default_factory=list)
     strengths: list[str] = Field(default_factory=list)
-    recommendations_declared: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    actions_declared: int | None = Field(
+    recommendations_declared: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    actions_declared: Count = Field(
         default=None, ge=0, le=MAX_COUNT, description="Number of actions the source says the plan has, if it says."
     )
     has_owner_column: bool = Field(
@@ -260,10 +309,10 @@ class Challenge(Strict):
 class RagCounts(Strict):
     """An aggregate RAG summary as a review states it ("six are rated as green and three are rated as amber")."""
 
-    green: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    amber: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    red: int | None = Field(default=None, ge=0, le=MAX_COUNT)
-    other: int | None = Field(
+    green: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    amber: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    red: Count = Field(default=None, ge=0, le=MAX_COUNT)
+    other: Count = Field(
         default=None, ge=0, le=MAX_COUNT, description="Any other rating (e.g. blue/complete), if counted."
     )
     of: Literal["recommendations", "actions"] = Field(default="recommendations", description="What the counts count.")

@@ -73,7 +73,7 @@ _SPACE_RUN = re.compile(" {2,}")  # plain spaces only: other white space (U+2028
 _TRIM = " \t\n,;:&/•○-–—"
 
 
-def _clean_cell(text: str) -> str:
+def _plain_text(text: str) -> str:
     """Turn cell markup into plain text so splitting sees what a reader sees.
 
     Cells copied from web pages keep ``<p>`` paragraphs (one per action in the Leeds plan) and
@@ -84,8 +84,23 @@ def _clean_cell(text: str) -> str:
     text = _ANY_TAG.sub("", text)
     text = _ENTITY.sub(lambda m: html.unescape(m.group()), text)
     text = text.replace("\r", "\n").replace("\xa0", " ")
-    text = _BULLET.sub("\n", text)
+    return _BULLET.sub("\n", text)
+
+
+def _drop_labels(text: str) -> str:
+    """Take an "Owner:" / "Lead officer -" label off the start of each line (the owner is what follows it)."""
     return "\n".join(_LABEL.sub("", line) for line in text.split("\n"))
+
+
+def _clean_cell(text: str) -> str:
+    """:func:`_plain_text`, then each line's leading label dropped."""
+    return _drop_labels(_plain_text(text))
+
+
+def plain_cell(text: str) -> str:
+    """A cell as plain text, runs of spaces collapsed, cut to ``MAX_OWNER_CELL_CHARS``: what every owner step
+    reads (labels are kept: :mod:`loaders.owner_roles` reads them as roles)."""
+    return _SPACE_RUN.sub(" ", _plain_text(text))[:MAX_OWNER_CELL_CHARS]
 
 
 def _mask_parentheses(text: str) -> str:
@@ -155,7 +170,11 @@ def split_owners(text: str | None) -> list[str]:
         return []
     # Runs of spaces become one (the owners come out whitespace-collapsed anyway, and no separator
     # depends on how many spaces there are), so the limit counts words, not padding.
-    cleaned = _SPACE_RUN.sub(" ", _clean_cell(text))[:MAX_OWNER_CELL_CHARS]
+    return split_plain(_drop_labels(plain_cell(text)))
+
+
+def split_plain(cleaned: str) -> list[str]:
+    """:func:`split_owners` on text that is plain already (:func:`plain_cell`): no markup decoded a second time."""
     masked = _mask_parentheses(cleaned)
     # Pieces are (start, end, separator before) between separators; separators skipped over
     # by empty pieces are kept, so ", &" still counts as a comma.

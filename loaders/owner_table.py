@@ -89,6 +89,43 @@ def _load_canonical_owners(path: Path) -> dict[str, str]:
 #: ``_load_canonical_owners``. The keys double as the phrases ``mentioned_owners`` looks for in free text.
 CANONICAL_OWNERS: dict[str, str] = _load_canonical_owners(OWNER_TITLES_FILE)
 
+#: The roles an owner can be named under, in display order (``rules/owner_titles.yaml`` ``roles:`` maps the
+#: labels plans write onto these). A role a source names that the table does not know is kept as written.
+OWNER_ROLES: tuple[str, ...] = (
+    "accountable", "responsible", "lead", "support", "member", "officer", "consulted", "informed",
+)  # fmt: skip
+#: The ``owner_role`` of an owner no label or column names a role for.
+ROLE_NOT_STATED = "not stated"
+
+
+def _load_owner_roles(path: Path) -> dict[str, str]:
+    """Role label (its :func:`_key`) -> role, from the ``roles:`` table of ``path``.
+
+    Every role must be one of ``OWNER_ROLES`` and two labels that match alike must mean the same role; a slip
+    stops start-up with its line.
+    """
+    rules, text = load_rules(path, OwnerTitles)
+    problems = []
+    table: dict[str, str] = {}
+    first: dict[str, str] = {}
+    for label, role in rules.roles.items():
+        if role not in OWNER_ROLES:
+            message = f"{shown(role)} is not a role; use one of {', '.join(OWNER_ROLES)}"
+            problems.append(rule_problem(path, text, ("roles", label), message))
+            continue
+        key = _key(label)
+        if table.setdefault(key, role) != role:
+            message = f"matches {shown(first[key])} (case and punctuation are ignored) but names another role"
+            problems.append(rule_problem(path, text, ("roles", label), message, key=True))
+        first.setdefault(key, label)
+    if problems:
+        raise RuleError(problems)
+    return table
+
+
+#: Role label (lower case, punctuation ignored: :func:`_key`) -> role; see ``_load_owner_roles``.
+ROLE_LABELS: dict[str, str] = _load_owner_roles(OWNER_TITLES_FILE)
+
 #: Keys that are owners when a cell says only that, but too common in running text ("Leeds City
 #: Council", "Local Government Finance Settlement") to count as mentions of an owner.
 _NOT_MENTIONS = frozenset({"Council", "Finance", "HR", "Human Resources", NOT_STATED})

@@ -91,9 +91,10 @@ class Themes(_Strict):
 
 
 class OwnerTitles(_Strict):
-    """``rules/owner_titles.yaml``: owner spelling -> the one name used for it."""
+    """``rules/owner_titles.yaml``: owner spelling -> the one name used for it; owner role label -> role."""
 
     owners: Annotated[dict[_Name, _Name], Field(min_length=1)]
+    roles: dict[_Name, _Name] = Field(default_factory=dict)
 
 
 _Model = TypeVar("_Model", bound=BaseModel)

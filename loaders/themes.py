@@ -204,8 +204,14 @@ MAX_TOPICS = 4
 #: Themes after the best are reported when they reach this share of the best theme's score.
 THEME_RELATIVE = 0.5
 MAX_THEMES = 3
-#: Theme given to non-empty text that matches nothing at all, so every recommendation has a theme.
+#: Theme given to text that matches nothing at all but says something (:func:`has_substance`), so every
+#: readable recommendation has a theme.
 FALLBACK_THEME = PRIORITIES_THEME
+#: Words of at least three letters a text needs before the fallback theme is given: a fragment cut off in
+#: the source ("Develop g") matches nothing because there is nothing to match, and a guessed theme with
+#: the fragment as its evidence would pass a guess off as a finding.
+MIN_FALLBACK_WORDS = 2
+_CONTENT_WORD = re.compile(r"[^\W\d_]{3,}")
 #: Most evidence strings kept per label (the strongest first).
 MAX_EVIDENCE = 8
 #: Characters of a title and of a text that are classified. Recommendations are a paragraph or two (the
@@ -364,13 +370,19 @@ def _opening_words(text: str, limit: int = 60) -> str:
     return cut[:space].rstrip() if space > 0 and cut[:space].strip() else cut
 
 
+def has_substance(text: str) -> bool:
+    """Whether ``text`` has :data:`MIN_FALLBACK_WORDS` words of three or more letters (linear scan)."""
+    return any(found >= MIN_FALLBACK_WORDS for found, _ in enumerate(_CONTENT_WORD.finditer(text), start=1))
+
+
 def classify(text: str, *, title: str | None = None) -> Classification:
     """Classify a recommendation into topics and LGA core themes, with evidence for each label.
 
     ``title`` is the recommendation's headline and counts :data:`TITLE_WEIGHT` times as much as
-    ``text``. Any non-blank input gets at least one LGA theme (the fallback theme when nothing matches,
-    with the text's opening words as evidence); blank input gets no labels. Never raises on str input.
-    Only the first :data:`MAX_CLASSIFY_CHARS` characters of each are read.
+    ``text``. Any input with substance (:func:`has_substance`: two words of three letters or more) gets at
+    least one LGA theme (the fallback theme when nothing matches, with the text's opening words as
+    evidence); blank input, and a fragment such as "Develop g" that matches nothing, gets no labels. Never
+    raises on str input. Only the first :data:`MAX_CLASSIFY_CHARS` characters of each are read.
     """
     title = (title or "")[:MAX_CLASSIFY_CHARS]
     text = (text or "")[:MAX_CLASSIFY_CHARS]
@@ -407,7 +419,7 @@ def classify(text: str, *, title: str | None = None) -> Classification:
                 key=lambda t: (-theme_tallies[t].score, LGA_THEMES.index(t)),
             )[:MAX_THEMES]
         )
-    elif (title + text).strip():
+    elif has_substance(f"{title}\n{text}"):
         themes = (FALLBACK_THEME,)
         opening = _opening_words(title) if title.strip() else _opening_words(text)
         theme_tallies[FALLBACK_THEME].note(opening, 0.0)

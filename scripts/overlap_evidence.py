@@ -36,6 +36,7 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from analysis import overlap  # noqa: E402
+from analysis.evaluation import pair_figures  # noqa: E402
 from analysis.visit_answer import CLOSE_MATCH  # noqa: E402
 from loaders import load_corpus  # noqa: E402  (after the sys.path line, so the script runs from anywhere)
 
@@ -52,27 +53,10 @@ def settings(index: overlap.OverlapIndex, floor: float, evidence: float) -> over
 
 def recall(index: overlap.OverlapIndex, spec: dict) -> tuple[float, float, list[float], list[float]]:
     """recall@3, MRR (filtered ranks, both directions) and the scores of the positive and negative pairs."""
-    gold: dict[str, set[str]] = {}
-    for p in spec["positives"]:
-        gold.setdefault(p["a"], set()).add(p["b"])
-        gold.setdefault(p["b"], set()).add(p["a"])
-    hits, reciprocal = [], []
-    for p in spec["positives"]:
-        for query, target in ((p["a"], p["b"]), (p["b"], p["a"])):
-            ranked = [r for r in index.similar(query, k=len(index))["rec_id"] if r == target or r not in gold[query]]
-            rank = ranked.index(target) + 1 if target in ranked else None
-            hits.append(rank is not None and rank <= 3)
-            reciprocal.append(1 / rank if rank else 0.0)
-
-    def score(p: dict) -> float:
-        return float(index.block_scores(np.array([index.locate(p["a"])]), np.array([index.locate(p["b"])]))[0, 0])
-
-    return (
-        float(np.mean(hits)),
-        float(np.mean(reciprocal)),
-        [score(p) for p in spec["positives"]],
-        [score(p) for p in spec["negatives"]],
+    found = pair_figures(
+        index, [(p["a"], p["b"]) for p in spec["positives"]], [(p["a"], p["b"]) for p in spec["negatives"]]
     )
+    return found["recall3"], found["mrr"], found["pos_scores"], found["neg_scores"]
 
 
 def topic_only(index: overlap.OverlapIndex) -> tuple[float, float]:

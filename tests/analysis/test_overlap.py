@@ -16,6 +16,7 @@ import pytest
 import yaml
 
 from analysis import overlap
+from analysis.evaluation import pair_figures
 from analysis.overlap import (
     CLUSTER_COLUMNS,
     SIMILAR_COLUMNS,
@@ -284,37 +285,10 @@ def _spec() -> dict:
 
 
 def _evaluate(index: overlap.OverlapIndex, spec: dict) -> dict[str, float]:
-    """recall@3 and MRR over both directions of every positive pair, and positive/negative score separation.
-
-    Ranks are *filtered*: when a recommendation has several gold partners, the others are skipped when
-    ranking one of them, so two correct answers do not push each other down.
-    """
-    gold: dict[str, set[str]] = {}
-    for p in spec["positives"]:
-        gold.setdefault(p["a"], set()).add(p["b"])
-        gold.setdefault(p["b"], set()).add(p["a"])
-    hits, reciprocal = [], []
-    for p in spec["positives"]:
-        for query, target in ((p["a"], p["b"]), (p["b"], p["a"])):
-            ranked = [r for r in index.similar(query, k=len(index))["rec_id"] if r == target or r not in gold[query]]
-            rank = ranked.index(target) + 1 if target in ranked else None
-            hits.append(rank is not None and rank <= 3)
-            reciprocal.append(1 / rank if rank else 0.0)
-
-    def score(p: dict) -> float:
-        return float(index.block_scores(np.array([index.locate(p["a"])]), np.array([index.locate(p["b"])]))[0, 0])
-
-    pos = [score(p) for p in spec["positives"]]
-    neg = [score(p) for p in spec["negatives"]]
-    return {
-        "recall3": float(np.mean(hits)),
-        "mrr": float(np.mean(reciprocal)),
-        "pos": float(np.mean(pos)),
-        "neg": float(np.mean(neg)),
-        "neg_max": max(neg),
-        "auc": float(np.mean([x > y for x in pos for y in neg])),
-        "n": len(hits),
-    }
+    """recall@3 and MRR over both directions of every positive pair (filtered ranks: a second gold partner does
+    not push the first down), and positive/negative score separation (analysis.evaluation.pair_figures)."""
+    pairs = [(p["a"], p["b"]) for p in spec["positives"]]
+    return pair_figures(index, pairs, [(p["a"], p["b"]) for p in spec["negatives"]])
 
 
 def test_evaluation_pairs_are_well_formed(corpus) -> None:
@@ -349,7 +323,7 @@ def test_overlap_recall_against_hand_chosen_pairs(corpus) -> None:
     text_only = _evaluate(build_index(frame, text_weight=1.0), spec)
     topics_only = _evaluate(build_index(frame, text_weight=0.0), spec)
     report(
-        f"overlap: recall@3={blend['recall3']:.3f} mrr={blend['mrr']:.3f} n={blend['n']} queries "
+        f"overlap: recall@3={blend['recall3']:.3f} mrr={blend['mrr']:.3f} n={blend['n']:.0f} queries "
         f"({len(spec['positives'])} pairs x 2; strong pairs only recall@3={strong['recall3']:.3f}); "
         f"mean score positives={blend['pos']:.3f} negatives={blend['neg']:.3f} (max {blend['neg_max']:.3f}), "
         f"P(positive > negative)={blend['auc']:.3f}; ablation recall@3 text-only={text_only['recall3']:.3f} "

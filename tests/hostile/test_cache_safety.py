@@ -93,8 +93,8 @@ def _assert_fresh(fresh, loaded) -> None:
 
 def _count_builds(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     calls: list[int] = []
-    real = corpus_module.build_corpus
-    monkeypatch.setattr(corpus_module, "build_corpus", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = corpus_module._build  # what build_corpus and a cache miss run
+    monkeypatch.setattr(corpus_module, "_build", lambda *a, **k: calls.append(1) or real(*a, **k))
     return calls
 
 
@@ -301,3 +301,76 @@ def test_a_safe_folder_is_used_without_a_warning(plans, monkeypatch, recwarn) ->
     load_corpus(plans)
     assert builds == []
     assert not [w for w in recwarn if issubclass(w.category, load_cache.CacheFolderWarning)]
+
+
+# ---- the index an incremental load starts from (loaders/incremental.py) -----------------------------------
+
+
+def _index(plans: Path) -> list:
+    return json.loads((_entry_dir(plans) / load_cache.INDEX).read_bytes())
+
+
+def _kept(index: list) -> dict:
+    return next(line for line in index if line["kept"])
+
+
+def _edited(edit):
+    def make(plans: Path) -> bytes:
+        index = _index(plans)
+        edit(index)
+        return json.dumps(index).encode()
+
+    return make
+
+
+INDEX_DAMAGE = {
+    "garbage": lambda plans: b"\x00\xff[not json",
+    "not-a-list": lambda plans: b'{"a": 1}',
+    "a-pickle": lambda plans: pickle.dumps([1, 2, 3]),
+    "row-count-off": _edited(lambda index: _kept(index)["counts"].__setitem__(2, _kept(index)["counts"][2] + 5)),
+    "negative-count": _edited(lambda index: _kept(index)["counts"].__setitem__(1, -1)),
+    "other-plan": _edited(lambda index: _kept(index).__setitem__("plan", "broken-2024")),
+    "key-not-hex": _edited(lambda index: _kept(index).__setitem__("key", "../" * 21 + "x")),
+    "bad-problem": _edited(lambda index: _kept(index).__setitem__("problems", [["f", "x", "", "m", "fatal"]])),
+    "extra-field": _edited(lambda index: _kept(index).__setitem__("run", "code")),
+    "councils-not-rows": _edited(lambda index: _kept(index).__setitem__("councils", "a string")),
+    "twice": _edited(lambda index: index.append(dict(_kept(index)))),
+}
+
+
+@pytest.mark.parametrize("fix_digest", [False, True], ids=["digest-mismatch", "manifest-vouches-for-it"])
+@pytest.mark.parametrize("case", sorted(INDEX_DAMAGE))
+def test_a_damaged_index_is_never_trusted_into_an_incremental_load(plans, fresh, monkeypatch, case, fix_digest):
+    """After a damaged index the next load after a change is still exactly a fresh read (never a crash)."""
+    load_corpus(plans)
+    _rewrite(plans, load_cache.INDEX, INDEX_DAMAGE[case](plans), fix_digest=fix_digest)
+    file = plans / "testshire-2024.yaml"
+    os.utime(file, ns=(file.stat().st_atime_ns, file.stat().st_mtime_ns + 10_000_000))  # the corpus key misses
+    builds = _count_builds(monkeypatch)
+    _assert_fresh(fresh, load_corpus(plans))
+    load_cache.flush()
+    assert builds == [1]
+    assert _index(plans)[0]["key"] != "x" and load_corpus(plans) is not None  # rewritten good
+    _assert_fresh(fresh, load_corpus(plans))
+    assert builds == [1]
+
+
+def test_a_write_cut_short_in_the_writer_thread_leaves_the_last_entry_whole(plans, fresh, monkeypatch) -> None:
+    """The writer thread stops before its rename (as when the process ends mid-write): the entry before it is
+    still read whole, and loads still equal a fresh read."""
+    load_corpus(plans)
+    before = _manifest(plans).read_bytes()
+    file = plans / "testshire-2024.yaml"
+    os.utime(file, ns=(file.stat().st_atime_ns, file.stat().st_mtime_ns + 10_000_000))  # an incremental load
+
+    def cut(*args, **kwargs):
+        raise OSError("the process ended here")
+
+    replace = load_cache.os.replace
+    monkeypatch.setattr(load_cache.os, "replace", cut)
+    _assert_fresh(fresh, load_corpus(plans))
+    assert load_cache.flush(timeout=60)
+    monkeypatch.setattr(load_cache.os, "replace", replace)
+    assert _manifest(plans).read_bytes() == before
+    assert not list(_cache(plans).glob("*.tmp"))  # its temp file is gone too
+    _assert_fresh(fresh, load_corpus(plans))

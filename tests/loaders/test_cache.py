@@ -38,7 +38,7 @@ def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args, **kwargs):
         raise AssertionError("the cache should have answered")
 
-    monkeypatch.setattr(corpus_module, "build_corpus", fail)
+    monkeypatch.setattr(corpus_module, "_build", fail)  # what build_corpus and a cache miss run
 
 
 def test_second_load_comes_from_the_cache_with_identical_frames(plans: Path, monkeypatch) -> None:
@@ -76,8 +76,8 @@ def test_a_change_to_the_loading_code_is_a_miss(plans: Path, monkeypatch) -> Non
     load_corpus(plans)
     monkeypatch.setattr(load_cache, "code_fingerprint", lambda: "different code")
     calls = []
-    real = corpus_module.build_corpus
-    monkeypatch.setattr(corpus_module, "build_corpus", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = corpus_module._build  # what build_corpus and a cache miss run
+    monkeypatch.setattr(corpus_module, "_build", lambda *a, **k: calls.append(1) or real(*a, **k))
     load_corpus(plans)
     assert calls == [1]
 

@@ -222,3 +222,95 @@ def test_copy_of_fixture_folder_equals_uncached(tmp_path: Path, monkeypatch) -> 
     _miss_the_corpus_cache(folder)
     for name in FRAMES:
         pd.testing.assert_frame_equal(getattr(load_corpus(folder), name), getattr(fresh, name), check_exact=True)
+
+
+# ---- from the last corpus (loaders/incremental.py) --------------------------------------------------------
+
+
+def _count_entry_reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The per-file entries read (a load without a cache folder asks with ``where=None``: not counted)."""
+    names: list[str] = []
+    real = file_cache.get
+    monkeypatch.setattr(file_cache, "get", lambda where, name, *a, **k: (where and names.append(name)) or real(
+        where, name, *a, **k))  # fmt: skip
+    return names
+
+
+def test_an_edit_starts_from_the_last_corpus_and_reads_only_the_edited_entry(plans: Path, monkeypatch) -> None:
+    load_corpus(plans)
+    file = plans / "elmshire-2024.yaml"
+    file.write_text(file.read_text(encoding="utf-8").replace("Run a staff survey", "Run two staff surveys"), "utf-8")
+    reads = _count_entry_reads(monkeypatch)
+    edited = load_corpus(plans)
+    load_cache.flush()
+    assert reads == [str(file)]  # the other three files' plans, problems and rows came from the last corpus
+    assert (edited.actions["text"] == "Run two staff surveys").sum() == 1
+    _assert_equal(edited, load_corpus(plans, cache=False))
+    reads.clear()
+    assert load_corpus(plans).actions.equals(edited.actions) and reads == []  # the writer thread stored it
+
+
+def test_an_edit_that_changes_a_columns_dtype_gives_the_dtype_a_fresh_load_gives(plans: Path, monkeypatch) -> None:
+    """The first action status makes ``status`` a text column; taking it out again makes it ``object``."""
+    load_corpus(plans)
+    reads = _count_entry_reads(monkeypatch)
+    file = plans / "ashshire-2024.yaml"
+    original = file.read_text(encoding="utf-8")
+    assert load_corpus(plans).actions["status"].dtype == object
+    file.write_text(original.replace("    timescale: April - June 2024\n", "    timescale: April - June 2024\n"
+                                     "    status: Completed\n", 1), encoding="utf-8")  # fmt: skip
+    with_status = load_corpus(plans)
+    load_cache.flush()
+    assert reads == [str(file)]  # built from the last corpus, not from every entry
+    assert with_status.actions["status"].dtype != object
+    _assert_equal(with_status, load_corpus(plans, cache=False))
+    file.write_text(original, encoding="utf-8")
+    without = load_corpus(plans)
+    load_cache.flush()
+    assert without.actions["status"].dtype == object
+    _assert_equal(without, load_corpus(plans, cache=False))
+
+
+def test_add_edit_and_delete_in_a_row_each_equal_an_uncached_load(plans: Path) -> None:
+    load_corpus(plans)
+    fixture = (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8")
+    text = _renamed(fixture, "aashire")
+    steps = [
+        lambda: (plans / "aashire-2024.yaml").write_text(text, encoding="utf-8"),  # first in file order
+        lambda: (plans / "zzshire-2024.yaml").write_text(_renamed(fixture, "zzshire"), encoding="utf-8"),  # last
+        lambda: (plans / "broken-2024.yaml").write_text(text.replace("aashire", "broken"), encoding="utf-8"),
+        lambda: (plans / "testshire-2024.yaml").unlink(),
+        lambda: (plans / "dupe-2024.yaml").write_text(text, encoding="utf-8"),  # a second aashire-2024: skipped
+        lambda: (plans / "aashire-2024.yaml").unlink(),  # now the duplicate is the one kept
+    ]
+    for change in steps:
+        change()
+        loaded = load_corpus(plans)  # no flush: a load may start from an entry one change behind
+        _assert_equal(loaded, load_corpus(plans, cache=False))
+    load_cache.flush()
+
+
+def test_deleting_and_restoring_a_revisited_plan_of_the_shipped_data_equals_an_uncached_load(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Revisits and progress reviews join across files (reviews, reviews_count, follows): the hardest to keep."""
+    monkeypatch.setenv("PCE_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "plans"
+    shutil.copytree(load_cache.ROOT / "data" / "plans", folder)
+    lines = [line.strip() for f in folder.glob("*.yaml") for line in f.read_text(encoding="utf-8").splitlines()]
+    followed = {line.split(":", 1)[1].strip() for line in lines if line.startswith("follows:")}
+    target = next(f for f in sorted(folder.glob("*.yaml")) if f.stem in followed)  # a plan another one follows
+    fresh = load_corpus(folder, cache=False)
+    load_corpus(folder)
+    text = target.read_bytes()
+    target.unlink()
+    reads = _count_entry_reads(monkeypatch)
+    _assert_equal(load_corpus(folder), load_corpus(folder, cache=False))  # a warning: what it followed is gone
+    load_cache.flush()
+    target.write_bytes(text)
+    restored = load_corpus(folder)
+    load_cache.flush()
+    for name in FRAMES:
+        pd.testing.assert_frame_equal(getattr(restored, name), getattr(fresh, name), check_exact=True)
+    assert restored.plans == fresh.plans and len(fresh.reviews) > 0
+    assert reads == [str(target)]  # both loads started from the last corpus

@@ -42,7 +42,8 @@ def test_template_is_a_valid_plan() -> None:
         "testshire-2025.yaml", (ROOT / "docs" / "template-plan.yaml").read_bytes(), stem="testshire-2025"
     )
     assert check.ok and not check.errors
-    assert len(check.plan.recommendations) == 3 and len(check.plan.actions) == 3
+    assert len(check.plan.recommendations) == 3 and len(check.plan.actions) == 4
+    assert [cell.role for cell in check.plan.actions[2].owners] == ["Accountable", "Responsible"]
     assert [r.fidelity for r in check.plan.recommendations] == ["verbatim", "verbatim", "truncated"]
     assert check.plan.actions[-1].fidelity == "truncated"
 

@@ -10,10 +10,10 @@ import textwrap
 import pandas as pd
 import pytest
 
-from analysis.followup import ACTION_TABLE_COLUMNS, brief, council_default_visit, day, similar_elsewhere
+from analysis.followup import ACTION_TABLE_COLUMNS, actions_table, brief, council_default_visit, day, similar_elsewhere
 from loaders import load_corpus
 from reports.brief_html import brief_html
-from tests.conftest import PLANS, plan_problems
+from tests.conftest import FIXTURES, PLANS, plan_problems
 from tests.helpers import metric_values, query_param
 from tests.pages.conftest import run_page
 from ui.format import md_escape
@@ -404,3 +404,30 @@ def test_the_html_renderer_is_pure() -> None:
         imported = {a.name.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
         imported |= {n.module.split(".")[0] for n in ast.walk(tree) if isinstance(n, ast.ImportFrom) and n.module}
         assert not {"streamlit", "ui"} & imported, path.name
+
+
+# ------------------------------------------------------------------------------------------------------------
+# Owners with roles (issue 19 §1)
+
+ROLES_PLAN = (FIXTURES / "roleshire-2024.yaml").read_text(encoding="utf-8")
+
+
+def test_the_brief_shows_each_owner_with_its_role(tmp_path) -> None:
+    (tmp_path / "roleshire-2024.yaml").write_text(ROLES_PLAN, encoding="utf-8")
+    data = load_corpus(tmp_path)
+    assert plan_problems(data.problems).empty
+    b = brief(data, "roleshire", dt.date(2024, 8, 1), dt.date(2026, 11, 24))
+    owners = actions_table(b)["owner"].tolist()
+    assert owners == [
+        "Leader (accountable); Chief Executive (responsible)",
+        "Director of Resources (lead); Chief Officer, Human Resources (support)",
+        "Chief Executive",  # no role given: the cell as written, as before
+    ]
+    doc = brief_html(b, similar=None, council_names={"roleshire": "Roleshire District Council"})
+    assert "<td>Leader (accountable); Chief Executive (responsible)</td>" in doc
+
+
+def test_the_brief_page_shows_owner_roles(tmp_path, monkeypatch) -> None:
+    at = _brief_with_plan(tmp_path, monkeypatch, "roleshire-2024.yaml", ROLES_PLAN)
+    cells = pd.concat(_detail_tables(at))
+    assert md_escape("Leader (accountable); Chief Executive (responsible)") in cells["Owner"].tolist()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import shutil
+
 from analysis.coverage import councils_left_out
+from tests.conftest import FIXTURES, PLANS
 from tests.pages.conftest import assert_explains_nothing_matches, plotly_specs, run_page
 
 KINGS_LYNN, LEEDS = "kings-lynn-and-west-norfolk", "leeds"
@@ -107,3 +110,27 @@ def test_only_a_council_without_owners_explains_the_empty_charts() -> None:
 
 def test_filters_that_leave_nothing() -> None:
     assert_explains_nothing_matches("pages/owners.py", "No actions match these filters")
+
+
+def test_named_owners_show_the_role_each_is_named_under(tmp_path, monkeypatch) -> None:
+    """A plan with Accountable / Responsible columns: the named-owner table gains a Role column, the hover says it."""
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS, plans)
+    shutil.copy(FIXTURES / "roleshire-2024.yaml", plans)
+    monkeypatch.setenv("PCE_PLANS_DIR", str(plans))
+    at = run_page("pages/owners.py", params={"owner_council": "roleshire"})
+    assert not at.exception
+    table = next(df.value for df in at.dataframe if "Role" in df.value.columns)
+    roles = dict(zip(table["Owner"], table["Role"], strict=True))
+    assert roles == {
+        "Chief Executive": "responsible",  # responsible on one action, no role on the other
+        "Leader": "accountable",
+        "Director of Resources": "lead",
+        "Chief Officer, Human Resources": "support",
+    }
+    named = _spec(at, "Actions (Roleshire")["data"][0]
+    kinds = {row[0]: row[1] for row in named["customdata"]}
+    assert kinds["Leader"] == "Political; accountable"
+    # a council whose plan names no roles has no Role column
+    at = run_page("pages/owners.py", params={"owner_council": LEEDS})
+    assert not any("Role" in df.value.columns for df in at.dataframe)
