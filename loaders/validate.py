@@ -15,6 +15,7 @@ from loaders.models import Plan
 from loaders.problems import MAX_PROBLEMS, PlanError, Problem, capped, field_path, shown
 from loaders.reader import Unreadable, compose, line_at, parse_tree
 from loaders.themes import TOPICS
+from loaders.timescales import parse_timescale
 
 
 def describe(value: Any) -> str:
@@ -160,6 +161,37 @@ def _date_problems(plan: Plan) -> list[tuple[tuple[int | str, ...], str, str]]:
         if value and EARLIEST_DATE <= value <= LATEST_DATE and value.year != ch.year:
             message = f"{value.isoformat()} is not in the challenge year {ch.year}"
             found.append((("challenge", field), "warning", message))
+    return found + _as_written_problems(plan)
+
+
+def _as_written_problems(plan: Plan) -> list[tuple[tuple[int | str, ...], str, str]]:
+    """An exact day outside the period its ``…_as_written`` companion names ("2024-03-01" beside "January
+    2024"): one of the two is a typo. A warning at the exact date's line; a companion the timescale reader
+    cannot place (a note, "TBC") is not compared."""
+    ch = plan.challenge
+    pairs: list[tuple[tuple[int | str, ...], dt.date | None, str | None]] = [
+        (("challenge", "report_date"), ch.report_date, ch.report_date_as_written),
+        (("challenge", "plan_date"), ch.plan_date, ch.plan_date_as_written),
+    ]
+    pairs += [(("challenge", "documents", i, "date"), d.date, d.date_as_written) for i, d in enumerate(ch.documents)]
+    pairs += [
+        (("recommendations", i, "progress", j, "date"), p.date, p.date_as_written)
+        for i, rec in enumerate(plan.recommendations)
+        for j, p in enumerate(rec.progress)
+    ]
+    contexts = enumerate(plan.context_documents)
+    pairs += [(("context_documents", i, "date"), d.date, d.date_as_written) for i, d in contexts]
+    found: list[tuple[tuple[int | str, ...], str, str]] = []
+    for loc, day, written in pairs:
+        if day is None or not written:
+            continue
+        span = parse_timescale(written)
+        if span.start is not None and span.end is not None and not span.start <= day <= span.end:
+            message = (
+                f"{day.isoformat()} is outside {shown(written)} written beside it "
+                f"({span.start.isoformat()} to {span.end.isoformat()}); check both"
+            )
+            found.append((loc, "warning", message))
     return found
 
 

@@ -12,6 +12,7 @@ import pytest
 from analysis.brief_text import plan_when
 from analysis.history import timeline as council_timeline
 from loaders import Source, build_corpus
+from loaders.validate import load_plan_text
 from tests.conftest import FIXTURES
 from tests.hostile.test_linear_normalisers import assert_linear
 
@@ -129,3 +130,16 @@ def test_the_brief_gives_the_plan_date_as_written() -> None:
     corpus = _corpus(VAGUE % {"plan": "January 2024"})
     html = brief_html(brief(corpus, "testshire", D(2024, 9, 1), today=D(2025, 1, 1)))
     assert "Action plan / response: January 2024" in html and "not dated" not in html
+
+
+def test_an_exact_day_outside_its_date_as_written_is_a_warning_at_its_line() -> None:
+    text = GOOD.replace("  plan_date: 2024-03-01\n", "  plan_date: 2024-03-01\n  plan_date_as_written: January 2024\n")
+    _, problems = load_plan_text(text, name="t.yaml", stem="testshire-2024")
+    line = text.splitlines().index("  plan_date: 2024-03-01") + 1
+    assert [(p.field, p.line, p.severity) for p in problems] == [("challenge.plan_date", line, "warning")]
+    assert problems[0].message == (
+        "2024-03-01 is outside 'January 2024' written beside it (2024-01-01 to 2024-01-31); check both"
+    )
+    day = "  plan_date: 2024-03-01\n"
+    agreeing = GOOD.replace(day, day + "  plan_date_as_written: March 2024\n")
+    assert load_plan_text(agreeing, name="t.yaml", stem="testshire-2024")[1] == []
