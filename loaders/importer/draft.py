@@ -91,10 +91,15 @@ def build(parts: Parts, findings: Findings, *, filename: str | None) -> dict:
         findings.add(
             f"document date {meta.date.isoformat()}", meta.date_where or "", "high", "dated label or first dated line"
         )
+    elif meta.date_as_written:
+        findings.add(
+            f"document date as written: {meta.date_as_written}", meta.date_where or "", "medium", "dated label, no day"
+        )
     document = _drop_empty(
         {
             "title": meta.title or (filename or "Council document"),
             "date": meta.date,
+            "date_as_written": None if meta.date else meta.date_as_written,
             "meeting": meta.meeting,
             "report_of": meta.report_of,
             "file": filename,
@@ -147,6 +152,7 @@ def build(parts: Parts, findings: Findings, *, filename: str | None) -> dict:
         "onsite_end": meta.onsite_end,
         "onsite_as_written": meta.onsite_as_written,
         "plan_date": meta.date,
+        "plan_date_as_written": None if meta.date else meta.date_as_written,
         "recommendations_declared": meta.declared,
         "has_owner_column": parts.owner_column,
         "action_plan_in_source": bool(parts.actions),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from loaders.importer.cells import clean
 from loaders.importer.document import Document, Line
+from loaders.timescales import parse_timescale
 
 MONTHS = {
     m: i
@@ -100,6 +101,15 @@ def day_date(text: str) -> dt.date | None:
         return None
 
 
+def _period_only(text: str) -> bool:
+    """True for a date with no day that reads as one period and nothing else ("January 2024", "Autumn 2023"):
+    worth keeping as the plan's date as written. A short cell only, read by the guarded timescale parser."""
+    if len(text) > 60:
+        return False
+    ts = parse_timescale(text)
+    return ts.start is not None and ts.end is not None and not ts.flags and not ts.ongoing
+
+
 def _month(name: str) -> int:
     return next(v for k, v in MONTHS.items() if k.startswith(name.lower()[:3]))
 
@@ -109,6 +119,7 @@ class Meta:
     title: str | None = None
     title_where: str | None = None
     date: dt.date | None = None
+    date_as_written: str | None = None  # a labelled date with no day ("Date: January 2024"), kept as written
     date_where: str | None = None
     meeting: str | None = None
     report_of: str | None = None
@@ -147,6 +158,8 @@ def find_meta(doc: Document) -> Meta:
             value = clean(match.group(1))
             if key == "date" and meta.date is None:
                 meta.date, meta.date_where = day_date(value), where
+                if meta.date is None and meta.date_as_written is None and _period_only(value):
+                    meta.date_as_written = value
             elif key == "title" and meta.title is None:
                 meta.title, meta.title_where = value, where
             elif key in ("meeting", "report_of") and getattr(meta, key) is None and value:

@@ -158,3 +158,23 @@ def test_lettered_recommendation_labels_need_a_separator() -> None:
         ("A", "Review the constitution"),
         ("B", "Refresh the plan"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("label", "plan_date", "as_written"),
+    [("Date: January 2025", None, "January 2025"), ("Date: 4th March 2025", "2025-03-04", None),
+     ("Date: to be confirmed", None, None)],
+)  # fmt: skip
+def test_a_labelled_date_without_a_day_is_kept_as_written(label: str, plan_date, as_written) -> None:
+    """A month or season is never made a day: it goes to plan_date_as_written (and the document's date_as_written)."""
+    import datetime as dt
+
+    from loaders.models import Challenge
+
+    draft = draft_plan(PASTED.replace("Date: 4th March 2025", label).encode(), filename="anyshire.txt")
+    challenge = draft.plan["challenge"]
+    got = challenge.get("plan_date")
+    assert (got.isoformat() if isinstance(got, dt.date) else got) == plan_date
+    assert challenge.get("plan_date_as_written") == as_written
+    assert challenge["documents"][0].get("date_as_written") == as_written
+    Challenge.model_validate(challenge)  # the drafted challenge fits the schema (the council is left to fill in)
