@@ -9,9 +9,9 @@ import plotly.graph_objects as go
 
 from analysis.overlap_view import match_evidence
 from charts.axes import count_axis
-from charts.bars import council_bars
+from charts.bars import council_ranking_figure
 from charts.heatmap import heatmap_trace
-from charts.layout import house_layout
+from charts.layout import house_layout, rows_layout
 from charts.palette import MISSING_COLOUR
 from charts.safe_text import esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
@@ -45,10 +45,8 @@ def overlap_heatmap_figure(matrix: pd.DataFrame, names: dict[str, str], *, title
         )
     )
     fig.update_layout(
-        house_layout(title),
-        height=max(340, 150 + (30 if many else 44) * len(ids)),
+        rows_layout(title, len(ids), per_row=30 if many else 44, top=150, least=340),
         xaxis={"side": "top", "tickangle": -45 if many else 0, "title": None},
-        yaxis={"autorange": "reversed", "title": None},
         margin={"t": 150 if many else 90},
     )
     return fig
@@ -103,24 +101,17 @@ def match_scores_figure(matches: pd.DataFrame, *, colours: dict[str, str], title
     ]
     topics = matches["shared_topics"] if "shared_topics" in matches.columns else [None] * len(matches)
     evidence = [match_evidence(w, t) for w, t in zip(matches["why"], topics, strict=True)]
-    fig = go.Figure(
-        council_bars(
-            council_ids=matches["council_id"],
-            colours=colours,
-            y=labels,
-            x=matches["score"],
-            text=[f"{s:.2f}" for s in matches["score"]],
-            textposition="auto",
-            customdata=esc_rows(zip(matches["council"], matches["title"], evidence, strict=True)),
-            hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
-            "<br>Score %{x:.2f}<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        house_layout(title),
-        height=max(260, 110 + 56 * len(matches)),
-        yaxis={"autorange": "reversed", "title": None},
+    return council_ranking_figure(
+        matches,
+        value="score",
+        labels=labels,
+        colours=colours,
         xaxis={"title": "Similarity (0\u20131)", "range": [0, 1]},
-        showlegend=False,
+        title=title,
+        per_row=56,
+        text=[f"{s:.2f}" for s in matches["score"]],
+        textposition="auto",
+        customdata=esc_rows(zip(matches["council"], matches["title"], evidence, strict=True)),
+        hovertemplate="<b>%{customdata[0]}</b><br>%{customdata[1]}<br>%{customdata[2]}"
+        "<br>Score %{x:.2f}<extra></extra>",
     )
-    return fig

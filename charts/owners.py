@@ -15,7 +15,7 @@ from analysis.owner_load import STATED_FAMILIES
 from analysis.summary import OTHER_COUNCILS
 from charts.axes import count_axis, count_label
 from charts.heatmap import count_grid, heatmap_trace
-from charts.layout import house_layout
+from charts.layout import house_layout, rows_layout
 from charts.palette import COUNCIL_PALETTE, MISSING_COLOUR, OWNER_FAMILY_COLOURS
 from charts.safe_text import esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
@@ -72,10 +72,8 @@ def family_bars_figure(
         )
     councils = max(1, load["council_id"].nunique())
     fig.update_layout(
-        house_layout(title),
+        rows_layout(title, len(families), per_row=councils * 20 + 14, top=110, least=320),
         barmode="group",
-        height=max(320, 110 + len(families) * (councils * 20 + 14)),
-        yaxis={"autorange": "reversed", "title": None},
         xaxis=(
             {"title": _MEASURE_TITLES[measure], "tickformat": ".0%", "rangemode": "tozero"}
             if measure == "share"
@@ -131,10 +129,8 @@ def named_owner_figure(
             "<extra></extra>",
         )
     fig.update_layout(
-        house_layout(title),
+        rows_layout(title, len(rows), per_row=34, top=110, least=300),
         barmode="stack",
-        height=max(300, 110 + 34 * len(rows)),
-        yaxis={"autorange": "reversed", "title": None},
         xaxis=count_axis(
             f"Actions ({esc_text(short_council_name(council))})" if council else "Actions",
             float(rows["total"].max()) if len(rows) else 0,
@@ -171,9 +167,7 @@ def no_owner_figure(table: pd.DataFrame, *, colours: dict[str, str], title: str 
         )
     )
     fig.update_layout(
-        house_layout(title),
-        height=max(200, 90 + 44 * len(table)),
-        yaxis={"autorange": "reversed", "title": None},
+        rows_layout(title, len(table), per_row=44, top=90, least=200),
         xaxis={"title": "Share of the council's actions with no stated owner", "tickformat": ".0%", "range": [0, 1.05]},
         showlegend=False,
     )
@@ -202,10 +196,8 @@ def family_theme_heatmap_figure(matrix: pd.DataFrame, *, title: str | None = Non
         )
     )
     fig.update_layout(
-        house_layout(title),
-        height=max(280, 130 + 40 * len(families)),
+        rows_layout(title, len(families), per_row=40, top=130, least=280),
         xaxis={"side": "top", "tickangle": 0, "title": None},
-        yaxis={"autorange": "reversed", "title": None},
         margin={"t": 80},
     )
     return fig
@@ -276,9 +268,7 @@ def owner_quarter_heatmap_figure(load: pd.DataFrame, *, title: str | None = None
         )
     )
     fig.update_layout(
-        house_layout(title),
-        height=max(280, 150 + 36 * len(owners)),
+        rows_layout(title, len(owners), per_row=36, top=150, least=280),
         xaxis=_quarter_axis(quarters),
-        yaxis={"autorange": "reversed", "title": None},
     )
     return fig

@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.axes import count_label
-from charts.layout import house_layout
+from charts.layout import rows_layout
 from charts.palette import MISSING_COLOUR
 from charts.safe_text import esc_rows, esc_text
 from charts.wrap import wrap_label
@@ -43,10 +43,8 @@ def theme_bars_figure(
             ),
         )
     fig.update_layout(
-        house_layout(title),
+        rows_layout(title, max(1, counts["council_id"].nunique()), per_row=5 * 22, top=90, least=380),
         barmode="group",
-        height=max(380, 90 + 5 * 22 * max(1, counts["council_id"].nunique())),
-        yaxis={"autorange": "reversed", "title": None},
         xaxis={
             "title": "Share of the council's recommendations" if measure == "share" else "Recommendations",
             "tickformat": ".0%" if measure == "share" else "d",

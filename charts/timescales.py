@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 
 from analysis.followup import STATUS_LABELS, STATUSES
 from analysis.timelines import OTHER_COUNCILS
-from charts.bars import council_bars
-from charts.layout import house_layout
+from charts.bars import council_ranking_figure
+from charts.layout import house_layout, rows_layout
 from charts.palette import MISSING_COLOUR, STATUS_COLOURS
 from charts.safe_text import esc, esc_rows, esc_text
 from charts.wrap import short_council_name, wrap_label
@@ -284,37 +284,31 @@ def horizon_figure(horizons: pd.DataFrame, *, colours: Mapping[str, str], title:
         wrap_label(short_council_name(c) + (f" {y}" if rep else ""), 22, max_lines=2)
         for c, y, rep in zip(rows["council"], rows["year"], repeated, strict=True)
     ]
-    fig = go.Figure(
-        council_bars(
-            council_ids=rows["council_id"],
-            colours=colours,
-            y=labels,
-            x=rows["horizon_months"],
-            text=[f"{m:.0f} months" for m in rows["horizon_months"]],
-            textposition=["outside" if m < 0 else "auto" for m in rows["horizon_months"]],
-            customdata=[
-                [esc(c), _day(p), _day(e), wrap_label(i, 70, max_lines=3), d, o]
-                for c, p, e, i, d, o in zip(
-                    rows["council"],
-                    rows["plan_date"],
-                    rows["last_deadline"],
-                    rows["last_item"],
-                    rows["deadlines"],
-                    rows["open_ended"],
-                    strict=True,
-                )
-            ],
-            hovertemplate="<b>%{customdata[0]}</b><br>Plan %{customdata[1]} → last deadline %{customdata[2]}: "
-            "%{x:.1f} months<br>Last: %{customdata[3]}<br>%{customdata[4]} action(s) with a deadline, "
-            "%{customdata[5]} open-ended<extra></extra>",
-        )
-    )
-    fig.update_layout(
-        house_layout(title),
-        height=max(260, 110 + 46 * len(rows)),
-        showlegend=False,
-        yaxis={"autorange": "reversed", "title": None},
+    fig = council_ranking_figure(
+        rows,
+        value="horizon_months",
+        labels=labels,
+        colours=colours,
         xaxis={"title": "Months from the plan's date to its last deadline", "rangemode": "tozero"},
+        title=title,
+        per_row=46,
+        text=[f"{m:.0f} months" for m in rows["horizon_months"]],
+        textposition=["outside" if m < 0 else "auto" for m in rows["horizon_months"]],
+        customdata=[
+            [esc(c), _day(p), _day(e), wrap_label(i, 70, max_lines=3), d, o]
+            for c, p, e, i, d, o in zip(
+                rows["council"],
+                rows["plan_date"],
+                rows["last_deadline"],
+                rows["last_item"],
+                rows["deadlines"],
+                rows["open_ended"],
+                strict=True,
+            )
+        ],
+        hovertemplate="<b>%{customdata[0]}</b><br>Plan %{customdata[1]} → last deadline %{customdata[2]}: "
+        "%{x:.1f} months<br>Last: %{customdata[3]}<br>%{customdata[4]} action(s) with a deadline, "
+        "%{customdata[5]} open-ended<extra></extra>",
     )
     low, high = float(min(0.0, rows["horizon_months"].min())), float(max(0.0, rows["horizon_months"].max()))
     if low < 0:  # a plan written after its deadlines: leave room for the label left of the negative bar
@@ -386,11 +380,9 @@ def due_by_figure(long: pd.DataFrame, *, title: str | None = None) -> go.Figure:
             )
         )
     fig.update_layout(
-        house_layout(title),
+        rows_layout(title, len(councils), per_row=60, top=130, least=260),
         barmode="stack",
-        height=max(260, 130 + 60 * len(councils)),
         legend={"traceorder": "normal"},
-        yaxis={"autorange": "reversed", "title": None},
         xaxis={"title": "Actions", "rangemode": "tozero", "tickformat": "d"},
     )
     return fig

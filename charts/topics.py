@@ -7,7 +7,7 @@ import plotly.graph_objects as go
 
 from charts.axes import count_axis
 from charts.heatmap import heatmap_trace
-from charts.layout import house_layout
+from charts.layout import rows_layout
 from charts.safe_text import esc_rows
 from charts.wrap import name_list, short_council_name, wrap_label
 
@@ -46,10 +46,8 @@ def topic_heatmap_figure(
         )
     )
     fig.update_layout(
-        house_layout(title),
-        height=max(320, 140 + 34 * len(rows)),
+        rows_layout(title, len(rows), per_row=34, top=140, least=320),
         xaxis={"side": "top", "tickangle": 0 if len(councils) <= 8 else -45, "title": None},
-        yaxis={"autorange": "reversed", "title": None},
         margin={"t": 90 if len(councils) <= 8 else 150},
     )
     return fig
@@ -74,9 +72,7 @@ def topic_recurrence_figure(recurrence: pd.DataFrame, *, top: int = 12, title: s
         )
     )
     fig.update_layout(
-        house_layout(title),
-        height=max(300, 80 + 38 * len(rows)),
-        yaxis={"autorange": "reversed", "title": None},
+        rows_layout(title, len(rows), per_row=38, top=80, least=300),
         xaxis=count_axis("Councils with at least one recommendation on the topic", float(rows["councils"].max() or 0)),
         showlegend=False,
     )

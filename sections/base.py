@@ -67,6 +67,15 @@ class Context:
         value = self.choices.get(name, default)
         return value if value in allowed else default
 
+    def pick(self, name: str, ids: pd.Series, default: Callable[[], str]) -> str | None:
+        """The one item a section draws (a council, a recommendation): the choice ``name`` when it is among
+        ``ids`` (those in view), else ``default()``; None when nothing is in view. ``default`` is called only
+        when needed (working it out can mean counting the whole view)."""
+        if ids.empty:
+            return None
+        asked = self.choices.get(name)
+        return asked if asked in set(ids) else default()
+
 
 @dataclass(frozen=True)
 class Series:

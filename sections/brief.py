@@ -17,8 +17,8 @@ import plotly.graph_objects as go
 from analysis.followup import STATUS_LABELS, STATUSES, Brief, brief, day, status_counts
 from analysis.takeaways import source_line, visit_takeaway
 from charts.followup import status_figure
-from sections.base import Context, Frames, Section, Style
-from sections.common import bars_of, styled
+from sections.base import Context, Frames, Section
+from sections.common import figure_bars, styled_figure
 from sections.themes import THEME_BARS, Themes
 
 
@@ -59,8 +59,9 @@ def _compute_status(frames: Frames, context: Context) -> Status | None:
     return Status(b, dict(status_counts(b.actions)))
 
 
-def _status_figure(data: Status, *, style: Style = "screen") -> go.Figure:
-    return styled(status_figure(data.counts, labels=STATUS_LABELS, order=STATUSES), style)
+@styled_figure
+def _status_figure(data: Status) -> go.Figure:
+    return status_figure(data.counts, labels=STATUS_LABELS, order=STATUSES)
 
 
 STATUS = Section[Status](
@@ -78,7 +79,7 @@ STATUS = Section[Status](
         f"Statuses judged at {day(d.brief.as_of)} for the visit on {day(d.brief.visit_date)}: what the plan implies "
         "(deadlines as written, completions as recorded), not what the council has done."
     ),
-    bars=lambda d: bars_of(_status_figure(d)),
+    bars=figure_bars(_status_figure),
     file_name="actions-at-the-visit.csv",
 )
 

@@ -31,6 +31,22 @@ def styled(fig: go.Figure, style: Style) -> go.Figure:
     return fig if style == "screen" else for_projector(fig)
 
 
+def styled_figure(draw: Callable[[Any], go.Figure]) -> Callable[..., go.Figure]:
+    """A section's ``figure`` from ``draw``, which draws its data as a page shows it: ``figure(data, *, style)``
+    applies the house style for ``style`` (:func:`styled`), so a section says only what it draws."""
+
+    def figure(data: Any, *, style: Style = "screen") -> go.Figure:
+        return styled(draw(data), style)
+
+    return figure
+
+
+def figure_bars(figure: Callable[..., go.Figure]) -> Callable[[Any], Bars]:
+    """A bar section's ``bars``: what its page figure draws (:func:`bars_of`), so the pack cannot draw other
+    numbers."""
+    return lambda data: bars_of(figure(data))
+
+
 def labelled(frame: pd.DataFrame, labels: Mapping[str, str]) -> pd.DataFrame:
     """The table behind a chart, for people: ``frame``'s columns in ``labels``' order, each headed by its label.
 

@@ -15,8 +15,8 @@ import plotly.graph_objects as go
 from analysis.history import councils_with_history, timeline, timeline_takeaway
 from analysis.takeaways import source_line
 from charts.history import timeline_figure
-from sections.base import Context, Frames, Section, Style
-from sections.common import council_names, labelled, styled
+from sections.base import Context, Frames, Section
+from sections.common import council_names, labelled, styled_figure
 
 
 def eligible_councils(frames: Frames, context: Context) -> list[str]:
@@ -54,8 +54,9 @@ def _compute(frames: Frames, context: Context) -> Timeline | None:
     )
 
 
-def _figure(data: Timeline, *, style: Style = "screen") -> go.Figure:
-    return styled(timeline_figure(data.events, colour=data.colour), style)
+@styled_figure
+def _figure(data: Timeline) -> go.Figure:
+    return timeline_figure(data.events, colour=data.colour)
 
 
 def _caption(data: Timeline) -> str:

@@ -14,8 +14,8 @@ from analysis.averages import Group, horizon_average_takeaway, horizon_averages
 from analysis.timelines import horizon_takeaway, horizons
 from charts.timescales import horizon_figure
 from sections.averages import Averages, averages_for
-from sections.base import Bars, Context, Frames, Section, Series, Style
-from sections.common import labelled, sources_for, styled
+from sections.base import Bars, Context, Frames, Section, Series
+from sections.common import labelled, sources_for, styled_figure
 from sections.timescale_scope import kept_councils
 
 
@@ -76,8 +76,9 @@ def _compute_horizon(frames: Frames, context: Context) -> Horizon | None:
     )
 
 
-def _horizon_figure(data: Horizon, *, style: Style = "screen") -> go.Figure:
-    return styled(horizon_figure(_horizon_drawn(data), colours=data.colours), style)
+@styled_figure
+def _horizon_figure(data: Horizon) -> go.Figure:
+    return horizon_figure(_horizon_drawn(data), colours=data.colours)
 
 
 def _horizon_bars(data: Horizon) -> Bars:

@@ -32,8 +32,8 @@ from analysis.overlap_view import (
 )
 from analysis.takeaways import source_line
 from charts.overlap import cluster_bars_figure, match_scores_figure, overlap_heatmap_figure
-from sections.base import Context, Frames, Section, Style
-from sections.common import bars_of, council_names, labelled, sources_for, styled
+from sections.base import Context, Frames, Section
+from sections.common import council_names, figure_bars, labelled, sources_for, styled_figure
 
 #: Councils in a council x council heatmap on a slide (the page draws up to 25).
 SLIDE_COUNCILS = 12
@@ -107,7 +107,7 @@ MATRIX = Section[Matrix](
     page="Overlap",
     title="Council × council overlap",
     compute=_compute_matrix,
-    figure=lambda d, *, style="screen": styled(overlap_heatmap_figure(d.matrix, dict(d.names)), style),
+    figure=styled_figure(lambda d: overlap_heatmap_figure(d.matrix, dict(d.names))),
     takeaway=lambda d: overlap_takeaway(d.pairs) or "",
     table=lambda d: labelled(d.pairs, {"council": "Council", "other_council": "Other council", "overlap": "Overlap"}),
     caption=_matrix_caption,
@@ -143,8 +143,9 @@ def _compute_groups(frames: Frames, context: Context) -> Groups | None:
     return Groups(members, bars, names, top, context.colours, sources_for(frames, shown["council_id"]))
 
 
-def _groups_figure(data: Groups, *, style: Style = "screen") -> go.Figure:
-    return styled(cluster_bars_figure(data.bars, colours=dict(data.colours), top=data.top), style)
+@styled_figure
+def _groups_figure(data: Groups) -> go.Figure:
+    return cluster_bars_figure(data.bars, colours=dict(data.colours), top=data.top)
 
 
 def _groups_caption(data: Groups) -> str:
@@ -188,7 +189,7 @@ GROUPS = Section[Groups](
         if d.groups > d.top
         else "Recommendations that recur across councils"
     ),
-    bars=lambda d: bars_of(_groups_figure(d)),
+    bars=figure_bars(_groups_figure),
     file_name="recurring-recommendations.csv",
 )
 
@@ -197,10 +198,9 @@ GROUPS = Section[Groups](
 def chosen_recommendation(frames: Frames, context: Context) -> str | None:
     """The recommendation whose matches are drawn: the one asked for when in view, else the first in view."""
     recs = frames.recommendations
-    if recs.empty:
-        return None
-    first = str(recs.sort_values(["council_id", "challenge_id", "order"])["rec_id"].iloc[0])
-    return context.choice_in("rec", set(recs["rec_id"]), first)
+    return context.pick(
+        "rec", recs["rec_id"], lambda: str(recs.sort_values(["council_id", "challenge_id", "order"])["rec_id"].iloc[0])
+    )
 
 
 @dataclass(frozen=True)
@@ -253,7 +253,7 @@ MATCHES = Section[Matches](
     page="Overlap",
     title="Closest recommendations elsewhere",
     compute=_compute_matches,
-    figure=lambda d, *, style="screen": styled(match_scores_figure(d.matches, colours=dict(d.colours)), style),
+    figure=styled_figure(lambda d: match_scores_figure(d.matches, colours=dict(d.colours))),
     takeaway=lambda d: similar_takeaway(d.matches, dict(d.names)) or "",
     table=lambda d: labelled(
         # a match sharing no word says so, rather than leaving a blank beside its shared topics

@@ -9,7 +9,7 @@ councils (n)", :mod:`sections.averages`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -42,8 +42,8 @@ from charts.owners import (
     quarter_load_figure,
 )
 from sections.averages import Averages, averages_for
-from sections.base import Bars, Context, Frames, Section, Style
-from sections.common import bars_of, council_names, labelled, sources_for, styled
+from sections.base import Context, Frames, Section
+from sections.common import council_names, figure_bars, labelled, sources_for, styled_figure
 
 #: Councils with their own owner-family bars on a slide (the rest folded): more make grouped bars too thin.
 SLIDE_COUNCILS = 6
@@ -131,8 +131,9 @@ def _families_table(data: Families) -> pd.DataFrame:
     )
 
 
-def _families_figure(data: Families, *, style: Style = "screen") -> go.Figure:
-    return styled(family_bars_figure(_families_drawn(data), colours=dict(data.colours), measure=data.measure), style)
+@styled_figure
+def _families_figure(data: Families) -> go.Figure:
+    return family_bars_figure(_families_drawn(data), colours=dict(data.colours), measure=data.measure)
 
 
 FAMILIES = Section[Families](
@@ -146,7 +147,7 @@ FAMILIES = Section[Families](
     caption=_families_caption,
     empty="No action in this view has a stated owner, so there are no owner families, themes or quarters to chart. "
     "The share without an owner is below, and the named-owner view can count owners named in the action text.",
-    bars=lambda d: bars_of(_families_figure(d)),
+    bars=figure_bars(_families_figure),
     file_name="actions-by-owner-family.csv",
 )
 
@@ -171,8 +172,9 @@ def _compute_no_owner(frames: Frames, context: Context) -> NoOwner | None:
     return NoOwner(gaps, drawn, context.colours, sources_for(frames, drawn["council_id"]))
 
 
-def _no_owner_figure(data: NoOwner, *, style: Style = "screen") -> go.Figure:
-    return styled(no_owner_figure(data.drawn, colours=dict(data.colours)), style)
+@styled_figure
+def _no_owner_figure(data: NoOwner) -> go.Figure:
+    return no_owner_figure(data.drawn, colours=dict(data.colours))
 
 
 def _no_owner_caption(data: NoOwner) -> str:
@@ -210,7 +212,7 @@ NO_OWNER = Section[NoOwner](
     slide_title=lambda d: (
         "Actions with no owner stated" + _most(len(d.drawn), len(d.gaps), "councils with the highest share")
     ),
-    bars=lambda d: bars_of(_no_owner_figure(d)),
+    bars=figure_bars(_no_owner_figure),
     file_name="actions-without-owner.csv",
 )
 
@@ -222,14 +224,16 @@ class FamilyThemes:
     source: str
 
 
+def _owned(actions: pd.DataFrame) -> pd.DataFrame:
+    """The actions with a stated owner: what the family-by-theme and per-quarter charts count (none, nothing to
+    draw) and whose councils their source line cites."""
+    return actions[has_stated_owner(actions)] if len(actions) else actions
+
+
 def _compute_family_themes(frames: Frames, context: Context) -> FamilyThemes | None:
-    if frames.actions.empty or not has_stated_owner(frames.actions).any():
-        return None
-    matrix = family_theme_matrix(frames.actions, frames.recommendations)
-    if matrix.empty:
-        return None
-    owned = frames.actions[has_stated_owner(frames.actions)]
-    return FamilyThemes(matrix, sources_for(frames, owned["council_id"]))
+    owned = _owned(frames.actions)
+    matrix = family_theme_matrix(frames.actions, frames.recommendations) if len(owned) else pd.DataFrame()
+    return None if matrix.empty else FamilyThemes(matrix, sources_for(frames, owned["council_id"]))
 
 
 FAMILY_THEMES = Section[FamilyThemes](
@@ -237,7 +241,7 @@ FAMILY_THEMES = Section[FamilyThemes](
     page="Owners",
     title="Owner family × LGA core theme",
     compute=_compute_family_themes,
-    figure=lambda d, *, style="screen": styled(family_theme_heatmap_figure(d.matrix), style),
+    figure=styled_figure(lambda d: family_theme_heatmap_figure(d.matrix)),
     takeaway=lambda d: family_theme_takeaway(d.matrix),
     table=lambda d: d.matrix.rename(
         columns={"family": "Owner family", "lga_theme": "LGA core theme", "actions": "Actions", "councils": "Councils"}
@@ -259,21 +263,31 @@ class Quarters:
 
 def _compute_quarters(frames: Frames, context: Context) -> Quarters | None:
     actions = frames.actions
-    if actions.empty or not has_stated_owner(actions).any():
-        return None
-    load = quarter_load(actions)
+    owned = _owned(actions)
+    load = quarter_load(actions) if len(owned) else pd.DataFrame()
     if load.empty:
         return None
-    owned_ids = actions.loc[has_stated_owner(actions) & actions["end"].notna(), "council_id"]
-    return Quarters(load, undated_actions(actions), sources_for(frames, owned_ids))
+    dated = owned.loc[owned["end"].notna(), "council_id"]
+    return Quarters(load, undated_actions(actions), sources_for(frames, dated))
 
 
-def _quarters_figure(data: Quarters, *, style: Style = "screen") -> go.Figure:
-    return styled(quarter_load_figure(data.load), style)
+def _quarters_table(load: pd.DataFrame, **by: str) -> pd.DataFrame:
+    """A load-per-quarter table, by family or by owner (``by``: its columns and their labels): the quarters with
+    an action due, as :func:`analysis.owner_load.quarter_load` counts them."""
+    return labelled(
+        load[load["actions"] > 0],
+        {
+            "quarter": "Quarter",
+            **by,
+            "actions": "Actions due",
+            "quarter_actions": "Actions due that quarter, all owners",
+        },
+    )
 
 
-def _quarters_bars(data: Quarters) -> Bars:
-    return bars_of(_quarters_figure(data))
+@styled_figure
+def _quarters_figure(data: Quarters) -> go.Figure:
+    return quarter_load_figure(data.load)
 
 
 QUARTERS = Section[Quarters](
@@ -283,15 +297,7 @@ QUARTERS = Section[Quarters](
     compute=_compute_quarters,
     figure=_quarters_figure,
     takeaway=lambda d: quarter_takeaway(d.load, undated=d.undated),
-    table=lambda d: labelled(
-        d.load[d.load["actions"] > 0],
-        {
-            "quarter": "Quarter",
-            "family": "Owner family",
-            "actions": "Actions due",
-            "quarter_actions": "Actions due that quarter, all owners",
-        },
-    ),
+    table=lambda d: _quarters_table(d.load, family="Owner family"),
     caption=lambda d: (
         "Due date = the end of the action's timescale, in financial-year quarters (Q1 = April–June). "
         "An action with owners in two families stacks in both, so a column can be taller than the actions due that "
@@ -302,7 +308,7 @@ QUARTERS = Section[Quarters](
             else ""
         )
     ),
-    bars=_quarters_bars,
+    bars=figure_bars(_quarters_figure),
     file_name="owner-load-by-quarter.csv",
 )
 
@@ -311,44 +317,60 @@ QUARTERS = Section[Quarters](
 def chosen_council(frames: Frames, context: Context) -> str | None:
     """The council whose named owners are drawn: the one asked for, else the one with most owned actions."""
     actions = frames.actions
-    if actions.empty:
-        return None
-    by_owned = actions[has_stated_owner(actions)]["council_id"].value_counts()
-    busiest = by_owned.index[0] if len(by_owned) else sorted(actions["council_id"].unique())[0]
-    return context.choice_in("council", set(actions["council_id"]), busiest)
+
+    def busiest() -> str:
+        by_owned = actions[has_stated_owner(actions)]["council_id"].value_counts()
+        return by_owned.index[0] if len(by_owned) else sorted(actions["council_id"].unique())[0]
+
+    return context.pick("council", actions["council_id"], busiest)
 
 
 @dataclass(frozen=True)
-class Named:
+class OneCouncil:
+    """What the one-council sections (named owners, their quarters) share: the council drawn and its source."""
+
     council_id: str
-    council: str
-    named: pd.DataFrame
-    colour: str | None
+    council: str  # its name
     source: str
 
 
-def _council_name(frames: Frames, council_id: str) -> str:
-    return council_names(frames).get(council_id, council_id)
-
-
-def _compute_named(frames: Frames, context: Context) -> Named | None:
+def _one_council(frames: Frames, context: Context) -> OneCouncil | None:
     council_id = chosen_council(frames, context)
     if council_id is None:
         return None
-    named = named_owner_load(frames.actions, council_id, include_text_mentions=bool(context.choice("text_mentions")))
+    name = council_names(frames).get(council_id, council_id)
+    return OneCouncil(council_id, name, sources_for(frames, [council_id]))
+
+
+def _with_text_mentions(context: Context) -> bool:
+    """The ``text_mentions`` choice: also count owners named only in an action's text."""
+    return bool(context.choice("text_mentions"))
+
+
+def _council_title(title: str) -> Callable[[OneCouncil], str]:
+    """A slide title naming the council drawn, "<title>: <council>"."""
+    return lambda d: f"{title}: {d.council}"
+
+
+@dataclass(frozen=True)
+class Named(OneCouncil):
+    named: pd.DataFrame
+    colour: str | None
+
+
+def _compute_named(frames: Frames, context: Context) -> Named | None:
+    one = _one_council(frames, context)
+    if one is None:
+        return None
+    named = named_owner_load(frames.actions, one.council_id, include_text_mentions=_with_text_mentions(context))
     if named.empty:
         return None
-    return Named(
-        council_id,
-        _council_name(frames, council_id),
-        named,
-        context.colours.get(council_id),
-        sources_for(frames, [council_id]),
-    )
+    return Named(**vars(one), named=named, colour=context.colours.get(one.council_id))
 
 
-def _named_figure(data: Named, *, style: Style = "screen") -> go.Figure:
-    return styled(named_owner_figure(data.named, colour=data.colour, council=data.council), style)
+@styled_figure
+def _named_figure(data: Named) -> go.Figure:
+    return named_owner_figure(data.named, colour=data.colour, council=data.council)
 
 
 NAMED = Section[Named](
@@ -373,29 +395,24 @@ NAMED = Section[Named](
         },
     ),
     caption="Busiest owner at the top; the 20 busiest are drawn, the table has them all.",
-    slide_title=lambda d: f"Named owners: {d.council}",
-    bars=lambda d: bars_of(_named_figure(d)),
+    slide_title=_council_title("Named owners"),
+    bars=figure_bars(_named_figure),
     file_name="named-owners.csv",
 )
 
 
 @dataclass(frozen=True)
-class NamedQuarters:
-    council_id: str
-    council: str
+class NamedQuarters(OneCouncil):
     load: pd.DataFrame
-    source: str
 
 
 def _compute_named_quarters(frames: Frames, context: Context) -> NamedQuarters | None:
-    council_id = chosen_council(frames, context)
-    if council_id is None:
+    one = _one_council(frames, context)
+    if one is None:
         return None
-    mine = frames.actions[frames.actions["council_id"] == council_id]
-    load = quarter_load(mine, by="owner", include_text_mentions=bool(context.choice("text_mentions")))
-    if load.empty:
-        return None
-    return NamedQuarters(council_id, _council_name(frames, council_id), load, sources_for(frames, [council_id]))
+    mine = frames.actions[frames.actions["council_id"] == one.council_id]
+    load = quarter_load(mine, by="owner", include_text_mentions=_with_text_mentions(context))
+    return None if load.empty else NamedQuarters(**vars(one), load=load)
 
 
 NAMED_QUARTERS = Section[NamedQuarters](
@@ -403,20 +420,11 @@ NAMED_QUARTERS = Section[NamedQuarters](
     page="Owners",
     title="Actions due per quarter per owner",
     compute=_compute_named_quarters,
-    figure=lambda d, *, style="screen": styled(owner_quarter_heatmap_figure(d.load), style),
+    figure=styled_figure(lambda d: owner_quarter_heatmap_figure(d.load)),
     takeaway=lambda d: quarter_takeaway(d.load),
-    table=lambda d: labelled(
-        d.load[d.load["actions"] > 0],
-        {
-            "quarter": "Quarter",
-            "owner": "Owner",
-            "family": "Family",
-            "actions": "Actions due",
-            "quarter_actions": "Actions due that quarter, all owners",
-        },
-    ),
+    table=lambda d: _quarters_table(d.load, owner="Owner", family="Family"),
     caption="Each cell counts the actions the owner is named on that fall due in the quarter.",
-    slide_title=lambda d: f"Actions due per quarter per owner: {d.council}",
+    slide_title=_council_title("Actions due per quarter per owner"),
     file_name="owner-load-by-quarter-named.csv",
 )
 

@@ -22,8 +22,8 @@ from analysis.topics import MAX_HEATMAP_COUNCILS, limit_councils, topic_matrix, 
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
 from sections.averages import Averages, averages_for
-from sections.base import Context, Frames, Section, Style
-from sections.common import bars_of, labelled, sources_for, styled
+from sections.base import Context, Frames, Section
+from sections.common import figure_bars, labelled, sources_for, styled_figure
 
 #: Topics on a slide's heatmap, and topics any recurrence chart draws: more rows than this make the labels
 #: too small to read on a projected slide.
@@ -118,8 +118,9 @@ def _compute_themes(frames: Frames, context: Context) -> Themes | None:
     )
 
 
-def _themes_figure(data: Themes, *, style: Style = "screen") -> go.Figure:
-    return styled(theme_bars_figure(_themes_drawn(data), colours=dict(data.colours), measure=data.measure), style)
+@styled_figure
+def _themes_figure(data: Themes) -> go.Figure:
+    return theme_bars_figure(_themes_drawn(data), colours=dict(data.colours), measure=data.measure)
 
 
 THEME_BARS = Section[Themes](
@@ -132,7 +133,7 @@ THEME_BARS = Section[Themes](
     table=_themes_table,
     caption=_themes_caption,
     empty="No recommendations match these filters.",
-    bars=lambda d: bars_of(_themes_figure(d)),
+    bars=figure_bars(_themes_figure),
     file_name="recommendations-by-lga-theme.csv",
 )
 
@@ -198,9 +199,7 @@ TOPIC_HEATMAP = Section[Topics](
     page="Themes",
     title="Topics across councils",
     compute=_compute_topics,
-    figure=lambda d, *, style="screen": styled(
-        topic_heatmap_figure(d.columns, topics=d.topics, measure=d.measure), style
-    ),
+    figure=styled_figure(lambda d: topic_heatmap_figure(d.columns, topics=d.topics, measure=d.measure)),
     takeaway=lambda d: topic_takeaway(d.recurrence, councils=d.councils),
     table=lambda d: labelled(
         d.matrix,
@@ -230,8 +229,9 @@ def _compute_recurrence(frames: Frames, context: Context) -> Recurrence | None:
     return Recurrence(recurrence, councils, sources_for(frames, frames.recommendations["council_id"]))
 
 
-def _recurrence_figure(data: Recurrence, *, style: Style = "screen") -> go.Figure:
-    return styled(topic_recurrence_figure(data.recurrence, top=TOP_TOPICS), style)
+@styled_figure
+def _recurrence_figure(data: Recurrence) -> go.Figure:
+    return topic_recurrence_figure(data.recurrence, top=TOP_TOPICS)
 
 
 TOPIC_RECURRENCE = Section[Recurrence](
@@ -259,7 +259,7 @@ TOPIC_RECURRENCE = Section[Recurrence](
             else "."
         )
     ),
-    bars=lambda d: bars_of(_recurrence_figure(d)),
+    bars=figure_bars(_recurrence_figure),
     file_name="topic-recurrence.csv",
 )
 

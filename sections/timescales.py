@@ -40,7 +40,7 @@ from analysis.timelines import (
 from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure
 from charts.wrap import short_council_name
 from sections.base import Bars, Context, Frames, Section, Series, Style
-from sections.common import labelled, sources_for, styled
+from sections.common import labelled, sources_for, styled, styled_figure
 from sections.horizon import HORIZON
 from sections.timescale_scope import GANTT_SLIDE_ROW_PX, GANTT_SLIDE_ROWS, kept_councils, most_words
 
@@ -72,8 +72,9 @@ def _compute_due_by(frames: Frames, context: Context) -> DueBy | None:
     )
 
 
-def _due_by_figure(data: DueBy, *, style: Style = "screen") -> go.Figure:
-    return styled(due_by_figure(data.drawn), style)
+@styled_figure
+def _due_by_figure(data: DueBy) -> go.Figure:
+    return due_by_figure(data.drawn)
 
 
 def _due_by_bars(data: DueBy) -> Bars:
@@ -324,7 +325,7 @@ DURATIONS = Section[Durations](
     page="Timescales",
     title="Planned duration of each action",
     compute=_compute_durations,
-    figure=lambda d, *, style="screen": styled(durations_figure(d.drawn, colours=dict(d.colours)), style),
+    figure=styled_figure(lambda d: durations_figure(d.drawn, colours=dict(d.colours))),
     takeaway=lambda d: duration_takeaway(d.durations),
     table=_durations_table,
     caption=_durations_caption,
@@ -368,7 +369,7 @@ DEADLINES = Section[Deadlines](
     page="Timescales",
     title="Action deadlines by month",
     compute=_compute_deadlines,
-    figure=lambda d, *, style="screen": styled(deadlines_figure(d.drawn, colours=dict(d.colours)), style),
+    figure=styled_figure(lambda d: deadlines_figure(d.drawn, colours=dict(d.colours))),
     takeaway=lambda d: deadline_takeaway(d.deadlines),
     table=lambda d: labelled(
         d.deadlines.assign(month=d.deadlines["month"].dt.strftime("%Y-%m")),

@@ -12,6 +12,7 @@ import pandas as pd
 import pytest
 
 from analysis.filters import Filters, View, apply_filters
+from loaders.completeness import completeness
 from tests.conftest import FIXTURES
 
 
@@ -55,6 +56,17 @@ def query_param(at: Any, key: str) -> str | None:
     return value[-1] if isinstance(value, list) else value
 
 
+#: The one-council fixture plan as text, for tests that load it with one line changed.
+FIXTURE_PLAN = (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8")
+
+
+def fixture_plan_with(old: str, new: str) -> str:
+    """The fixture plan with ``old`` replaced once by ``new``; fails at once if the fixture no longer holds ``old``
+    (a silent no-op replace would test the unchanged plan)."""
+    assert old in FIXTURE_PLAN
+    return FIXTURE_PLAN.replace(old, new, 1)
+
+
 def testshire_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A plans folder holding the one-council fixture plan, with the corpus cache kept under ``tmp_path``."""
     monkeypatch.setenv("PCE_CACHE_DIR", str(tmp_path / "cache"))
@@ -67,3 +79,14 @@ def testshire_plans(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 def challenges_frame(years: dict[str, int], **columns: list[Any]) -> pd.DataFrame:
     """A challenges frame with one challenge per council (``{"ashby": 2023}`` -> ``ashby-2023``) and ``columns``."""
     return pd.DataFrame({"challenge_id": [f"{c}-{y}" for c, y in years.items()], "council_id": list(years), **columns})
+
+
+def completeness_row(declared: int | None, captured: int, actions: int, without: int, in_source: bool) -> str:
+    """:func:`loaders.completeness.completeness` from one row of a parametrized table (the columns' order there)."""
+    return completeness(
+        declared=declared,
+        captured=captured,
+        actions=actions,
+        recommendations_without_actions=without,
+        action_plan_in_source=in_source,
+    )

@@ -435,16 +435,16 @@ def url_optional_date(
     mode_label: str,
     modes: tuple[str, str],
     key: str,
-    label: str,
-    min_value: dt.date,
-    max_value: dt.date,
     mode_container: Any = None,
     date_container: Any = None,
     mode_help: str | None = None,
-    **widget: Any,
+    **date: Any,
 ) -> dt.date | None:
     """A choice between "no date" (``modes[0]``: the parameter absent) and "this date" (``modes[1]``: the date in
     ``name``), as a segmented control and a date input. Returns the date, or None in the first mode.
+
+    ``key`` and ``date`` are the date input's, as :func:`url_date` takes them (``label``, ``min_value``,
+    ``max_value`` and any widget setting): they are handed on, not repeated here.
 
     One parameter carries both controls, so a link with the date opens in the second mode whatever this session
     chose before.
@@ -464,16 +464,7 @@ def url_optional_date(
     )
     if chosen != on:
         return None
-    return url_date(
-        name,
-        default,
-        key=key,
-        label=label,
-        min_value=min_value,
-        max_value=max_value,
-        container=date_container,
-        **widget,
-    )
+    return url_date(name, default, key=key, container=date_container, **date)
 
 
 def _mode_changed(name: str, mode_key: str, date_key: str, on: str) -> None:

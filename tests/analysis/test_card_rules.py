@@ -14,8 +14,9 @@ import pytest
 
 from analysis.history import follow_ups, timeline
 from loaders import load_corpus
-from loaders.completeness import FULL, PARTIAL, completeness, plan_note
+from loaders.completeness import FULL, PARTIAL, plan_note
 from tests.conftest import FIXTURES
+from tests.helpers import completeness_row
 
 FOLLOWED = FIXTURES / "followed"
 
@@ -47,13 +48,7 @@ def test_a_plan_level_needs_the_plan_and_the_note_agrees(followed) -> None:
     list(itertools.product([None, 0, 3], [0, 3], [0, 1, 6], [0, 1], [True, False])),
 )
 def test_level_and_note_never_contradict(declared, captured, actions, without, in_source) -> None:
-    level = completeness(
-        declared=declared,
-        captured=captured,
-        actions=actions,
-        recommendations_without_actions=without,
-        action_plan_in_source=in_source,
-    )
+    level = completeness_row(declared, captured, actions, without, in_source)
     note = plan_note(actions=actions, action_plan_in_source=in_source)
     if note is not None:
         assert level not in (FULL, PARTIAL)

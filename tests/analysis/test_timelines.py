@@ -7,12 +7,11 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from analysis import timelines
 from analysis.timelines import (
     DUE_SUMMARY_COLUMNS,
     FLAGGED_COLUMNS,
     GANTT_COLUMNS,
-    deadline_takeaway,
-    deadlines_by_month,
     due_by_actions,
     due_by_long,
     due_by_summary,
@@ -200,7 +199,7 @@ class TestDurationsHorizons:
 
 class TestDeadlines:
     def test_deadlines_counted_by_month_and_council(self) -> None:
-        d = deadlines_by_month(ACTIONS, COUNCILS)
+        d = timelines.deadlines_by_month(ACTIONS, COUNCILS)
         got = {(m.strftime("%Y-%m"), c): n for m, c, n in zip(d["month"], d["council_id"], d["deadlines"], strict=True)}
         assert got == {("2022-03", "barton"): 1, ("2023-04", "barton"): 1, ("2024-09", "ashby"): 1,
                        ("2024-12", "ashby"): 1}  # fmt: skip
@@ -209,7 +208,7 @@ class TestDeadlines:
     def test_takeaway_names_the_busiest_month(self) -> None:
         d = pd.DataFrame({"month": pd.to_datetime(["2024-12-01", "2024-06-01"]), "council": ["A", "B"],
                           "deadlines": [6, 2]})  # fmt: skip
-        assert deadline_takeaway(d) == "The busiest month is December 2024: 6 deadlines, all A's"
+        assert timelines.deadline_takeaway(d) == "The busiest month is December 2024: 6 deadlines, all A's"
 
 
 class TestDueBy:

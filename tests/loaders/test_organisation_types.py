@@ -20,16 +20,15 @@ from loaders.organisation_types import (
 )
 from loaders.reference import AUTHORITIES_FILE, DEFAULT_REFERENCE_DIR, TYPE_NAMES
 from loaders.rules import RuleError
-from tests.conftest import FIXTURES
+from tests.helpers import FIXTURE_PLAN, fixture_plan_with
 
-GOOD = (FIXTURES / "testshire-2024.yaml").read_text(encoding="utf-8")
+GOOD = FIXTURE_PLAN
 TYPED = "  council_type: non-metropolitan district"
 TYPE_LINE = next(n for n, line in enumerate(GOOD.splitlines(), 1) if line == TYPED)
 
 
 def _with_type(kind: str) -> str:
-    assert TYPED in GOOD
-    return GOOD.replace(TYPED, f"  council_type: {kind}", 1)
+    return fixture_plan_with(TYPED, f"  council_type: {kind}")
 
 
 def _errors(text: str):

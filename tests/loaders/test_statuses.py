@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from loaders.completeness import completeness, fidelity_summary
+from loaders.completeness import fidelity_summary
 from loaders.constants import COMPLETENESS_LEVELS, STATUS_PHRASES, STATUS_SCALE, STATUS_VOCABULARY
 from loaders.statuses import status_scale
+from tests.helpers import completeness_row
 
 
 @pytest.mark.parametrize(
@@ -69,13 +70,7 @@ def test_vocabulary_only_maps_onto_the_scale() -> None:
     ],
 )
 def test_completeness(declared, captured, actions, without, in_source, expected) -> None:
-    level = completeness(
-        declared=declared,
-        captured=captured,
-        actions=actions,
-        recommendations_without_actions=without,
-        action_plan_in_source=in_source,
-    )
+    level = completeness_row(declared, captured, actions, without, in_source)
     assert level == expected
     assert level in COMPLETENESS_LEVELS
 
