@@ -379,7 +379,7 @@ def _entry(root: Path, *, key: str | None) -> tuple[Any, Any] | None:
                 return None
         with _collector_paused():
             corpus = decode(Corpus, data)
-            index = json.loads(data[INDEX], object_hook=_untag) if key is None else None
+            index = json.loads(data[INDEX]) if key is None else None  # dates stay tagged: it is written again
         return corpus, index
     except Exception:  # unreadable, edited or from an incompatible version: a miss, rewritten on the next put
         return None

@@ -50,7 +50,8 @@ class Mismatch(ValueError):
 
 
 def record(key: str, plan_id: str | None, kept: bool, problems: list[Problem], rows: Rows | None) -> dict[str, Any]:
-    """One file's line in the index (raises :class:`loaders.cache.Unsupported` for rows JSON cannot hold)."""
+    """One file's line in the index, as JSON will hold it (dates tagged; raises :class:`loaders.cache.Unsupported`
+    for rows JSON cannot hold exactly)."""
     kept_rows = kept and rows is not None
     return {
         "key": key,
@@ -150,8 +151,8 @@ def assemble(order: list[tuple[str, Rows | None]], previous: Previous) -> dict[s
             line = previous.records[key]
             for i, (start, count) in enumerate(zip(previous.starts[key], line["counts"], strict=True)):
                 pieces[i].append(np.arange(start, start + count))
-            councils.extend(line["councils"])
-            reviews.extend(line["reviews"])
+            councils.extend(_restored(line["councils"]))
+            reviews.extend(_restored(line["reviews"]))
             continue
         for i, name in enumerate(RUNS):
             part = getattr(rows, name)
@@ -175,6 +176,18 @@ def assemble(order: list[tuple[str, Rows | None]], previous: Previous) -> dict[s
         if (frame.dtypes[fixed.index] != fixed).any():
             raise Mismatch(f"{name}: a fixed dtype differs")
     return frames
+
+
+def _restored(value: Any) -> Any:
+    """Stored rows as the loader made them: the dates tagged by :func:`loaders.cache._plain` made dates again.
+
+    (The index keeps them tagged, so an unchanged file's line is written into the next index as it was read.)"""
+    if type(value) is list:
+        return [_restored(item) for item in value]
+    if type(value) is dict:
+        untagged = load_cache._untag(value)
+        return untagged if untagged is not value else {key: _restored(item) for key, item in value.items()}
+    return value
 
 
 def _joined(old: pd.DataFrame, new: pd.DataFrame, positions: np.ndarray, expected: pd.Series) -> pd.DataFrame:

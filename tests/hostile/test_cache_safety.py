@@ -353,3 +353,24 @@ def test_a_damaged_index_is_never_trusted_into_an_incremental_load(plans, fresh,
     assert _index(plans)[0]["key"] != "x" and load_corpus(plans) is not None  # rewritten good
     _assert_fresh(fresh, load_corpus(plans))
     assert builds == [1]
+
+
+def test_a_write_cut_short_in_the_writer_thread_leaves_the_last_entry_whole(plans, fresh, monkeypatch) -> None:
+    """The writer thread stops before its rename (as when the process ends mid-write): the entry before it is
+    still read whole, and loads still equal a fresh read."""
+    load_corpus(plans)
+    before = _manifest(plans).read_bytes()
+    file = plans / "testshire-2024.yaml"
+    os.utime(file, ns=(file.stat().st_atime_ns, file.stat().st_mtime_ns + 10_000_000))  # an incremental load
+
+    def cut(*args, **kwargs):
+        raise OSError("the process ended here")
+
+    replace = load_cache.os.replace
+    monkeypatch.setattr(load_cache.os, "replace", cut)
+    _assert_fresh(fresh, load_corpus(plans))
+    assert load_cache.flush(timeout=60)
+    monkeypatch.setattr(load_cache.os, "replace", replace)
+    assert _manifest(plans).read_bytes() == before
+    assert not list(_cache(plans).glob("*.tmp"))  # its temp file is gone too
+    _assert_fresh(fresh, load_corpus(plans))

@@ -288,3 +288,29 @@ def test_add_edit_and_delete_in_a_row_each_equal_an_uncached_load(plans: Path) -
         loaded = load_corpus(plans)  # no flush: a load may start from an entry one change behind
         _assert_equal(loaded, load_corpus(plans, cache=False))
     load_cache.flush()
+
+
+def test_deleting_and_restoring_a_revisited_plan_of_the_shipped_data_equals_an_uncached_load(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Revisits and progress reviews join across files (reviews, reviews_count, follows): the hardest to keep."""
+    monkeypatch.setenv("PCE_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "plans"
+    shutil.copytree(load_cache.ROOT / "data" / "plans", folder)
+    lines = [line.strip() for f in folder.glob("*.yaml") for line in f.read_text(encoding="utf-8").splitlines()]
+    followed = {line.split(":", 1)[1].strip() for line in lines if line.startswith("follows:")}
+    target = next(f for f in sorted(folder.glob("*.yaml")) if f.stem in followed)  # a plan another one follows
+    fresh = load_corpus(folder, cache=False)
+    load_corpus(folder)
+    text = target.read_bytes()
+    target.unlink()
+    reads = _count_entry_reads(monkeypatch)
+    _assert_equal(load_corpus(folder), load_corpus(folder, cache=False))  # a warning: what it followed is gone
+    load_cache.flush()
+    target.write_bytes(text)
+    restored = load_corpus(folder)
+    load_cache.flush()
+    for name in FRAMES:
+        pd.testing.assert_frame_equal(getattr(restored, name), getattr(fresh, name), check_exact=True)
+    assert restored.plans == fresh.plans and len(fresh.reviews) > 0
+    assert reads == [str(target)]  # both loads started from the last corpus

@@ -263,7 +263,7 @@ def test_an_old_owner_cell_has_no_roles_and_the_same_owners() -> None:
     assert action["owner_raw"] == "Chief Executive & Director of Resources"
     assert action["owners"] == ["Chief Executive", "Director of Resources"]
     assert action["owner_roles"] == ["not stated", "not stated"]
-    assert list(_actions(GOOD).columns)[-1] == "owner_roles"  # extended at the end, nothing renamed
+    assert "owner_roles" in list(_actions(GOOD).columns)[-2:]  # extended at the end (beside fidelity), nothing renamed
 
 
 def test_owner_rows_and_named_owners_carry_the_role() -> None:
