@@ -143,20 +143,19 @@ def assemble(order: list[tuple[str, Rows | None]], previous: Previous) -> dict[s
     new = Rows.empty()
     councils: list[dict] = []
     reviews: list[dict] = []
-    pieces: list[list[np.ndarray]] = [[] for _ in RUNS]
-    old_lengths = [len(getattr(previous.corpus, name)) for name in RUNS]
+    runs: list[list[Run]] = [[] for _ in RUNS]
     new_lengths = [0] * len(RUNS)
     for key, rows in order:
         if rows is None:
             line = previous.records[key]
             for i, (start, count) in enumerate(zip(previous.starts[key], line["counts"], strict=True)):
-                pieces[i].append(np.arange(start, start + count))
+                _extend(runs[i], False, start, count)
             councils.extend(_restored(line["councils"]))
             reviews.extend(_restored(line["reviews"]))
             continue
         for i, name in enumerate(RUNS):
             part = getattr(rows, name)
-            pieces[i].append(np.arange(old_lengths[i] + new_lengths[i], old_lengths[i] + new_lengths[i] + len(part)))
+            _extend(runs[i], True, new_lengths[i], len(part))
             new_lengths[i] += len(part)
             getattr(new, name).extend(part)
         councils.extend(rows.councils)
@@ -165,8 +164,7 @@ def assemble(order: list[tuple[str, Rows | None]], previous: Previous) -> dict[s
     expected = load_cache._expected_dtypes()
     frames: dict[str, pd.DataFrame] = {}
     for i, name in enumerate(RUNS):
-        positions = np.concatenate(pieces[i]) if pieces[i] else np.arange(0)
-        frames[name] = _joined(getattr(previous.corpus, name), built[name], positions, expected[name])
+        frames[name] = _joined(getattr(previous.corpus, name), built[name], runs[i], expected[name])
     frames["councils"] = councils_frame(councils)
     frames["reviews"] = reviews_frame(reviews)
     count_reviews(frames["challenges"], frames["reviews"])
@@ -176,6 +174,32 @@ def assemble(order: list[tuple[str, Rows | None]], previous: Previous) -> dict[s
         if (frame.dtypes[fixed.index] != fixed).any():
             raise Mismatch(f"{name}: a fixed dtype differs")
     return frames
+
+
+#: Rows ``start`` to ``start + count`` of the last corpus's frame (``False``) or of the new rows' (``True``).
+Run = tuple[bool, int, int]
+
+
+def _extend(runs: list[Run], from_new: bool, start: int, count: int) -> None:
+    """Add a run, merged into the one before when it carries straight on (an edit leaves three runs, not 1,000)."""
+    if not count:
+        return
+    if runs and runs[-1][0] == from_new and runs[-1][1] + runs[-1][2] == start:
+        runs[-1] = (from_new, runs[-1][1], runs[-1][2] + count)
+    else:
+        runs.append((from_new, start, count))
+
+
+def _gather(old: Any, new: Any, runs: list[Run]) -> Any:
+    """The runs of ``old`` and ``new`` (frames, series or numpy arrays of one kind), end to end, numbered anew."""
+    parts = [(new if from_new else old)[start : start + count] for from_new, start, count in runs]
+    if isinstance(old, np.ndarray):
+        return np.concatenate(parts) if parts else old[:0]
+    if not parts:
+        return old.iloc[:0]
+    if len(parts) == 1:
+        return parts[0].reset_index(drop=True)
+    return pd.concat(parts, ignore_index=True)
 
 
 def _restored(value: Any) -> Any:
@@ -190,8 +214,8 @@ def _restored(value: Any) -> Any:
     return value
 
 
-def _joined(old: pd.DataFrame, new: pd.DataFrame, positions: np.ndarray, expected: pd.Series) -> pd.DataFrame:
-    """Rows ``positions`` of ``old`` followed by ``new``, typed as a fresh load would type them."""
+def _joined(old: pd.DataFrame, new: pd.DataFrame, runs: list[Run], expected: pd.Series) -> pd.DataFrame:
+    """The ``runs`` of ``old`` and ``new`` end to end, typed as a fresh load would type them."""
     columns = list(expected.index)
     if list(old.columns) != columns or list(new.columns) != columns:
         raise Mismatch("columns differ")
@@ -199,21 +223,21 @@ def _joined(old: pd.DataFrame, new: pd.DataFrame, positions: np.ndarray, expecte
     decided = [c for c in columns if expected[c] == _OBJECT]
     parts: dict[str, Any] = {}
     if fixed:
-        typed = pd.concat([old[fixed], new[fixed]], ignore_index=True)
-        if (typed.dtypes != expected[fixed]).any():
+        if (old[fixed].dtypes != expected[fixed]).any() or (new[fixed].dtypes != expected[fixed]).any():
             raise Mismatch("a fixed dtype differs")
-        taken = typed.take(positions)
+        typed = _gather(old[fixed], new[fixed], runs)
         for column in fixed:
-            parts[column] = taken[column].array
+            parts[column] = typed[column].array
+    total = sum(count for _, _, count in runs)
     unsettled = []
     for column in decided:
-        settled = _settled(old[column], new[column], positions)
+        settled = _settled(old[column], new[column], runs, total)
         if settled is None:
             unsettled.append(column)
         else:
             parts[column] = settled
     if unsettled:
-        values = [np.concatenate([_raw(old[c]), _raw(new[c])])[positions] for c in unsettled]
+        values = [_gather(_raw(old[c]), _raw(new[c]), runs) for c in unsettled]
         # As to_frames infers them: a list of row tuples goes the way a list of row dicts does in pandas.
         inferred = pd.DataFrame(list(zip(*values, strict=True)), columns=unsettled)
         for column in unsettled:
@@ -221,33 +245,32 @@ def _joined(old: pd.DataFrame, new: pd.DataFrame, positions: np.ndarray, expecte
     return pd.DataFrame({c: parts[c] for c in columns}, columns=columns)
 
 
-def _settled(old: pd.Series, new: pd.Series, positions: np.ndarray) -> Any | None:
+def _settled(old: pd.Series, new: pd.Series, runs: list[Run], total: int) -> Any | None:
     """The joined column when its dtype is certain without inferring it again (else None), which is most of them:
 
     * text (``str``) stays text while one value is left and the new rows add only text or nothing;
     * ``object`` stays ``object`` while a list or dict is among the values (pandas never narrows those);
     * ``int64`` and ``bool`` stay so when the new rows' values are of the same dtype (or there are none).
     """
-    if not len(positions):
+    if not total:
         return None  # no rows: an empty column is ``object`` whatever it was
     kind, extra = old.dtype, new.dtype
     if not len(new):
-        new = new.astype(kind)  # no new rows: an empty column of the kind, or concat would make it ``object``
-        extra = kind
+        new, extra = new.astype(kind), kind  # no new rows: nothing of theirs to weigh
     if isinstance(kind, pd.StringDtype):
         if extra != kind:
             if extra != _OBJECT or new.notna().any():
                 return None
             new = new.astype(kind)  # only None: the same missing values in a text column
-        joined = pd.concat([old, new], ignore_index=True).take(positions)
+        joined = _gather(old, new, runs)
         return joined.array if joined.notna().any() else None
     if kind == _OBJECT:
         if extra != _OBJECT:
             return None
-        values = np.concatenate([old.to_numpy(), new.to_numpy()])[positions]
+        values = _gather(old.to_numpy(), new.to_numpy(), runs)
         return values if any(type(value) in (list, dict) for value in values) else None
     if kind in (np.dtype("int64"), np.dtype("bool")) and extra == kind:
-        return pd.concat([old, new], ignore_index=True).take(positions).to_numpy()
+        return _gather(old.to_numpy(), new.to_numpy(), runs)
     return None
 
 

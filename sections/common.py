@@ -10,9 +10,10 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
+from analysis.summary import MAX_COUNCIL_BARS, FoldedAs, uploaded_councils
 from analysis.takeaways import source_line
 from charts.projector import for_projector
-from sections.base import Bars, Frames, Series, Style
+from sections.base import Bars, Context, Frames, Series, Style
 
 
 def council_names(frames: Frames) -> dict[str, str]:
@@ -24,6 +25,29 @@ def sources_for(frames: Frames, council_ids: Iterable[str]) -> str:
     """The source line for the councils a chart draws (not every council in the view)."""
     wanted = set(council_ids)
     return source_line(frames.challenges[frames.challenges["council_id"].isin(wanted)])
+
+
+def most_words(n: int, of: int, what: str) -> str:
+    """' (the 12 with the most actions, of 40)' when a chart draws fewer than the view has, else '': what a
+    slide title adds when the slide draws only the top rows of the page's chart."""
+    return f" (the {n} {what}, of {of})" if of > n else ""
+
+
+def folded_for(
+    frames: Frames,
+    context: Context,
+    counts: pd.DataFrame,
+    fold: Callable[..., pd.DataFrame],
+    *,
+    measure: str,
+    slide_councils: int,
+) -> pd.DataFrame:
+    """What a per-council bar chart draws of ``counts``: the councils with most (``slide_councils`` on a slide,
+    :data:`analysis.summary.MAX_COUNCIL_BARS` on a page) and every uploaded council get bars, ``fold`` puts the
+    rest in one grey bar: a share summed (the rest taken together), a count averaged per council."""
+    keep = slide_councils if context.medium == "slide" else MAX_COUNCIL_BARS
+    other: FoldedAs = "sum" if measure == "share" else "mean"
+    return fold(counts, keep, always=uploaded_councils(frames.councils), other=other)
 
 
 def styled(fig: go.Figure, style: Style) -> go.Figure:

@@ -33,7 +33,7 @@ from analysis.overlap_view import (
 from analysis.takeaways import source_line
 from charts.overlap import cluster_bars_figure, match_scores_figure, overlap_heatmap_figure
 from sections.base import Context, Frames, Section
-from sections.common import council_names, figure_bars, labelled, sources_for, styled_figure
+from sections.common import council_names, figure_bars, labelled, most_words, sources_for, styled_figure
 
 #: Councils in a council x council heatmap on a slide (the page draws up to 25).
 SLIDE_COUNCILS = 12
@@ -98,10 +98,6 @@ def _matrix_caption(data: Matrix) -> str:
     return text
 
 
-def _most(n: int, of: int, what: str) -> str:
-    return f" (the {n} {what}, of {of})" if of > n else ""
-
-
 MATRIX = Section[Matrix](
     id="overlap_matrix",
     page="Overlap",
@@ -111,7 +107,7 @@ MATRIX = Section[Matrix](
     takeaway=lambda d: overlap_takeaway(d.pairs) or "",
     table=lambda d: labelled(d.pairs, {"council": "Council", "other_council": "Other council", "overlap": "Overlap"}),
     caption=_matrix_caption,
-    slide_title=lambda d: "Council × council overlap" + _most(len(d.matrix), d.in_view, "with the most overlap"),
+    slide_title=lambda d: "Council × council overlap" + most_words(len(d.matrix), d.in_view, "with the most overlap"),
     file_name="council-overlap.csv",
 )
 

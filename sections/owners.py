@@ -32,7 +32,7 @@ from analysis.owner_load import (
     quarter_takeaway,
     undated_actions,
 )
-from analysis.summary import MAX_COUNCIL_BARS, uploaded_councils
+from analysis.summary import uploaded_councils
 from charts.owners import (
     family_bars_figure,
     family_theme_heatmap_figure,
@@ -43,17 +43,13 @@ from charts.owners import (
 )
 from sections.averages import Averages, averages_for
 from sections.base import Context, Frames, Section
-from sections.common import council_names, figure_bars, labelled, sources_for, styled_figure
+from sections.common import council_names, figure_bars, folded_for, labelled, most_words, sources_for, styled_figure
 
 #: Councils with their own owner-family bars on a slide (the rest folded): more make grouped bars too thin.
 SLIDE_COUNCILS = 6
 #: Councils in the no-owner chart on a slide.
 SLIDE_NO_OWNER_ROWS = 15
 MEASURES = ("actions", "mentions", "share")
-
-
-def _most(n: int, of: int, what: str) -> str:
-    return f" (the {n} {what}, of {of})" if of > n else ""
 
 
 # --- owner families per council ----------------------------------------------------------------------------
@@ -89,10 +85,7 @@ def _compute_families(frames: Frames, context: Context) -> Families | None:
     if load.empty:
         return None
     measure = context.choice_in("measure", MEASURES, "actions")
-    keep = SLIDE_COUNCILS if context.medium == "slide" else MAX_COUNCIL_BARS
-    drawn = fold_family_load(
-        load, keep, always=uploaded_councils(frames.councils), other="sum" if measure == "share" else "mean"
-    )
+    drawn = folded_for(frames, context, load, fold_family_load, measure=measure, slide_councils=SLIDE_COUNCILS)
     averages = averages_for(frames, context, load["council_id"], _family_averages)
     colours = averages.colours(context.colours)
     return Families(load, drawn, measure, colours, drawn is not load, sources_for(frames, load["council_id"]), averages)
@@ -210,7 +203,7 @@ NO_OWNER = Section[NoOwner](
         },
     ),
     slide_title=lambda d: (
-        "Actions with no owner stated" + _most(len(d.drawn), len(d.gaps), "councils with the highest share")
+        "Actions with no owner stated" + most_words(len(d.drawn), len(d.gaps), "councils with the highest share")
     ),
     bars=figure_bars(_no_owner_figure),
     file_name="actions-without-owner.csv",

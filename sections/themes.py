@@ -17,13 +17,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from analysis.averages import Group, theme_average_takeaway, theme_averages
-from analysis.summary import MAX_COUNCIL_BARS, fold_councils, theme_counts, theme_takeaway, uploaded_councils
+from analysis.summary import fold_councils, theme_counts, theme_takeaway
 from analysis.topics import MAX_HEATMAP_COUNCILS, limit_councils, topic_matrix, topic_recurrence, topic_takeaway
 from charts.themes import theme_bars_figure
 from charts.topics import topic_heatmap_figure, topic_recurrence_figure
 from sections.averages import Averages, averages_for
 from sections.base import Context, Frames, Section
-from sections.common import figure_bars, labelled, sources_for, styled_figure
+from sections.common import figure_bars, folded_for, labelled, sources_for, styled_figure
 
 #: Topics on a slide's heatmap, and topics any recurrence chart draws: more rows than this make the labels
 #: too small to read on a projected slide.
@@ -109,9 +109,7 @@ def _compute_themes(frames: Frames, context: Context) -> Themes | None:
     if counts.empty:
         return None
     measure = context.choice_in("measure", MEASURES, "recommendations")
-    other = "sum" if measure == "share" else "mean"
-    keep = SLIDE_COUNCILS if context.medium == "slide" else MAX_COUNCIL_BARS
-    drawn = fold_councils(counts, keep, always=uploaded_councils(frames.councils), other=other)
+    drawn = folded_for(frames, context, counts, fold_councils, measure=measure, slide_councils=SLIDE_COUNCILS)
     averages = _theme_averages(frames, context, counts)
     return Themes(
         counts, drawn, measure, averages.colours(context.colours), sources_for(frames, counts["council_id"]), averages

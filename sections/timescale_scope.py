@@ -1,5 +1,5 @@
 """Which councils a Timescales chart draws, shared by its sections (:mod:`sections.timescales`,
-:mod:`sections.horizon`): the busiest councils, fewer on a slide, and the caption words that say so."""
+:mod:`sections.horizon`): the busiest councils, fewer on a slide (:func:`sections.common.most_words` says so)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,6 @@ SLIDE_COUNCILS = 12
 GANTT_SLIDE_ROWS = 8
 #: Pixels per action row on the slide's timeline: room for a two-line label.
 GANTT_SLIDE_ROW_PX = 48
-
-
-def most_words(n: int, of: int, what: str) -> str:
-    """' (the 12 with the most actions, of 40)' when a chart draws fewer councils than the view has, else ''."""
-    return f" (the {n} {what}, of {of})" if of > n else ""
 
 
 def kept_councils(frames: Frames, context: Context) -> list[str]:

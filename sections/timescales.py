@@ -40,9 +40,9 @@ from analysis.timelines import (
 from charts.timescales import deadlines_figure, due_by_figure, durations_figure, gantt_figure
 from charts.wrap import short_council_name
 from sections.base import Bars, Context, Frames, Section, Series, Style
-from sections.common import labelled, sources_for, styled, styled_figure
+from sections.common import labelled, most_words, sources_for, styled, styled_figure
 from sections.horizon import HORIZON
-from sections.timescale_scope import GANTT_SLIDE_ROW_PX, GANTT_SLIDE_ROWS, kept_councils, most_words
+from sections.timescale_scope import GANTT_SLIDE_ROW_PX, GANTT_SLIDE_ROWS, kept_councils
 
 
 # --- where actions stand at a date -------------------------------------------------------------------------

@@ -72,21 +72,21 @@ def show(
     section: Section,
     frames: Frames,
     *,
-    colours: Mapping[str, str],
-    choices: Mapping[str, Any] | None = None,
-    today: dt.date | None = None,
     column_config: Mapping[str, Any] | None = None,
     caption: str | None = None,
     title: str | None = None,
-    full: Frames | None = None,
+    **build: Any,
 ) -> Drawn | None:
     """Lay out one section: takeaway, chart, caption, table + CSV + images; or its empty state.
+
+    ``build`` is how to build it, handed on to :func:`drawn` (``colours``, and ``choices``, ``today``, ``full``
+    where the page has them); the rest says how to lay it out.
 
     While presenting, the current slide is the section built for a slide (``medium="slide"``: the rows a
     screen can hold, its slide title saying what was folded), drawn large in the slide's full-width
     container; the page's own data is still returned, as the page may read it.
     """
-    built = drawn(section, frames, colours=colours, choices=choices, today=today, full=full)
+    built = drawn(section, frames, **build)
     if built is None:
         if section.empty:
             empty_state(section.empty)
@@ -94,7 +94,7 @@ def show(
     if present.presenting():
         slide = None
         if present.upcoming_chart() == present.current_slide():
-            slide = drawn(section, frames, colours=colours, choices=choices, today=today, full=full, medium="slide")
+            slide = drawn(section, frames, **build, medium="slide")
         slide = slide or built
         chart_with_table(
             slide.figure("projector"),
