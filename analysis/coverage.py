@@ -11,6 +11,8 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis.cells import counted
+
 Need = Literal["actions", "timescales", "owners"]
 
 LEFT_OUT_COLUMNS = ["council_id", "council", "reason", "challenges"]
@@ -72,10 +74,6 @@ def left_out_sentence(left_out: pd.DataFrame, shown: int) -> str | None:
     return f"Showing {shown} council{'s' if shown != 1 else ''}; {len(left_out)} {noun} left out: " + "; ".join(parts)
 
 
-def _plural(n: int, noun: str) -> str:
-    return f"{n:,} {noun}{'' if n == 1 else 's'}"
-
-
 def left_out_headline(left_out: pd.DataFrame, shown: int) -> str | None:
     """The left-out councils counted by reason, for views with too many to name in one sentence.
 
@@ -87,4 +85,4 @@ def left_out_headline(left_out: pd.DataFrame, shown: int) -> str | None:
         return None
     by_reason = left_out["reason"].value_counts(sort=True)
     parts = [f"{int(n):,} because {reason}" for reason, n in by_reason.items()]
-    return f"Showing {_plural(shown, 'council')}; {_plural(len(left_out), 'council')} left out: " + ", ".join(parts)
+    return f"Showing {counted(shown, 'council')}; {counted(len(left_out), 'council')} left out: " + ", ".join(parts)

@@ -7,6 +7,7 @@ from typing import Literal
 
 import pandas as pd
 
+from analysis.cells import counted
 from loaders.constants import COMPLETENESS_LEVELS, LGA_THEMES
 from loaders.owners import NOT_STATED as NOT_STATED  # one spelling for an owner, a count or a date left out
 
@@ -220,10 +221,6 @@ def captured_totals(challenges: pd.DataFrame) -> dict[str, int]:
     }
 
 
-def _plural(n: int, word: str, plural: str | None = None) -> str:
-    return f"{n} {word if n == 1 else (plural or word + 's')}"
-
-
 def captured_sentence(totals: dict[str, int]) -> str:
     """'Captured 104 of the 139 recommendations the sources declare (75%), plus 23 from 6 challenges ...'.
 
@@ -234,7 +231,7 @@ def captured_sentence(totals: dict[str, int]) -> str:
     if not totals["challenges_declared"]:
         if not totals["captured"]:
             return "No recommendations captured, and no source states how many there are."
-        return f"Captured {_plural(totals['captured'], 'recommendation')}; no source states how many there are."
+        return f"Captured {counted(totals['captured'], 'recommendation')}; no source states how many there are."
     share = totals["captured_where_declared"] / totals["declared"] if totals["declared"] else 1.0
     verb = "declares" if totals["challenges_declared"] == 1 else "declare"
     noun = "source" if totals["challenges_declared"] == 1 else "sources"
@@ -245,7 +242,7 @@ def captured_sentence(totals: dict[str, int]) -> str:
     if totals["challenges_undeclared"]:
         text += (
             f", plus {totals['captured_undeclared']} from "
-            f"{_plural(totals['challenges_undeclared'], 'challenge')} whose sources state no count"
+            f"{counted(totals['challenges_undeclared'], 'challenge')} whose sources state no count"
         )
     return text + "."
 

@@ -10,6 +10,7 @@ import math
 
 import pandas as pd
 
+from analysis.cells import counted
 from analysis.coverage import councils_left_out
 from analysis.summary import OTHER_COUNCILS
 from loaders.timescale_words import DAYS_PER_MONTH
@@ -67,10 +68,6 @@ def _flags(value: object) -> list[str]:
     return [str(f) for f in value] if isinstance(value, list | tuple) else []
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n:,} {word}{'' if n == 1 else 's'}"
-
-
 def month_words(months: float) -> str:
     """'14 months', '1 month', 'under a month', '2 months before' — whole months, for takeaways.
 
@@ -79,8 +76,8 @@ def month_words(months: float) -> str:
     """
     whole = math.floor(float(months) + 0.5)  # half up: 8.5 months reads as 9, not banker's 8
     if whole < 0:
-        return f"{_plural(-whole, 'month')} before"
-    return "under a month" if whole < 1 else _plural(whole, "month")
+        return f"{counted(-whole, 'month')} before"
+    return "under a month" if whole < 1 else counted(whole, "month")
 
 
 def _plan_dates(challenges: pd.DataFrame) -> pd.Series:

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pandas as pd
 
+from analysis.cells import counted
 from analysis.followup import (
     STATUS_LABELS,
     STATUSES,
@@ -16,7 +17,7 @@ from analysis.followup import (
     default_visit,
     latest_challenges,
 )
-from analysis.timeline_common import _STATUS_INPUTS, DUE_LONG_COLUMNS, DUE_SUMMARY_COLUMNS, _names, _plural
+from analysis.timeline_common import _STATUS_INPUTS, DUE_LONG_COLUMNS, DUE_SUMMARY_COLUMNS, _names
 
 # --------------------------------------------------------------------------------------------------
 # Due by a date
@@ -132,9 +133,9 @@ def due_by_takeaway(summary: pd.DataFrame, *, chosen: dt.date | None = None) -> 
     if len(summary) == 1:
         row = summary.iloc[0]
         when = when if chosen else f"By its progress review ({row['due_date']:%-d %b %Y})"
-        return f"{when}, {row['council']} had {due:,} of {_plural(total, 'action')} due"
+        return f"{when}, {row['council']} had {due:,} of {counted(total, 'action')} due"
     top = summary.sort_values(["share_due", "due"], ascending=False, kind="stable").iloc[0]
     return (
-        f"{when}, {due:,} of {_plural(total, 'action')} were due; the largest share in {top['council']} "
+        f"{when}, {due:,} of {counted(total, 'action')} were due; the largest share in {top['council']} "
         f"({int(top['due']):,} of {int(top['actions']):,})"
     )

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from analysis.timeline_common import FLAGGED_COLUMNS, _flags, _item, _names, _plural
+from analysis.cells import counted
+from analysis.timeline_common import FLAGGED_COLUMNS, _flags, _item, _names
 from loaders.timescales import FLAG_DESCRIPTIONS
 
 # --------------------------------------------------------------------------------------------------
@@ -78,5 +79,5 @@ def flagged_takeaway(flagged: pd.DataFrame) -> str:
         "multiple": ("holds several dates", "hold several dates"),
     }
     parts = [f"{int(counts[f]):,} {w[int(counts[f]) != 1]}" for f, w in words.items() if f in counts]
-    head = f"{_plural(len(flagged), 'timescale')} need{'s' if len(flagged) == 1 else ''} a second look"
+    head = f"{counted(len(flagged), 'timescale')} need{'s' if len(flagged) == 1 else ''} a second look"
     return head + (": " + ", ".join(parts) if parts else "")

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pandas as pd
 
+from analysis.cells import counted
 from analysis.timeline_common import (
     GANTT_COLUMNS,
     GANTT_TOP_DEFAULT,
@@ -18,7 +19,6 @@ from analysis.timeline_common import (
     _months,
     _names,
     _plan_dates,
-    _plural,
 )
 
 # --------------------------------------------------------------------------------------------------
@@ -126,5 +126,5 @@ def gantt_takeaway(rows: pd.DataFrame, *, actions: int) -> str:
         extra.append(f"{open_ended:,} {'is' if open_ended == 1 else 'are'} open-ended (ongoing, no end date)")
     if done:
         extra.append(f"{done:,} {'is' if done == 1 else 'are'} marked completed")
-    head = f"{len(rows):,} of {_plural(actions, 'action')} can be placed on a timeline"
+    head = f"{len(rows):,} of {counted(actions, 'action')} can be placed on a timeline"
     return head + ("; " + ", ".join(extra) if extra else "")

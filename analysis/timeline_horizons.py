@@ -7,6 +7,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.cells import counted
 from analysis.timeline_common import (
     DEADLINE_COLUMNS,
     DURATION_COLUMNS,
@@ -14,7 +15,6 @@ from analysis.timeline_common import (
     _item,
     _months,
     _names,
-    _plural,
     month_words,
 )
 
@@ -167,9 +167,9 @@ def deadline_takeaway(deadlines: pd.DataFrame) -> str:
     if len(busiest) > 1:
         named = [f"{pd.Timestamp(m):%B %Y}" for m in busiest[:3]]
         listed = ", ".join(named[:-1]) + f" and {named[-1]}" if len(busiest) <= 3 else ", ".join(named) + " and others"
-        return f"The busiest months are {listed}, with {_plural(n, 'deadline')} each"
+        return f"The busiest months are {listed}, with {counted(n, 'deadline')} each"
     rows = deadlines[deadlines["month"] == busiest[0]]
-    head = f"The busiest month is {pd.Timestamp(busiest[0]):%B %Y}: {_plural(n, 'deadline')}"
+    head = f"The busiest month is {pd.Timestamp(busiest[0]):%B %Y}: {counted(n, 'deadline')}"
     if deadlines["council"].nunique() == 1:
         return head
     if len(rows) == 1:

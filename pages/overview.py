@@ -4,6 +4,7 @@ record is, then one card per council."""
 import pandas as pd
 import streamlit as st
 
+from analysis.cells import counted
 from analysis.history import follow_ups
 from analysis.summary import (
     captured_sentence,
@@ -93,7 +94,7 @@ st.caption(
     f"{captured_sentence(totals_now)} All {totals_now['captured']} captured recommendations appear in the charts. "
     + (
         f"Actions: {totals_now['actions_where_declared']} captured of the {totals_now['actions_declared']} that "
-        f"{totals_now['challenges_actions_declared']} source(s) declare."
+        f"{counted(totals_now['challenges_actions_declared'], 'source')} declare."
         if totals_now["challenges_actions_declared"]
         else ""
     )

@@ -3,6 +3,7 @@ place in the council brief. The query lives in the URL (``q``), so a search can 
 
 import streamlit as st
 
+from analysis.cells import counted
 from analysis.followup import challenge_label
 from analysis.search import KIND_LABELS, KINDS, group_order, parse_query, restrict, search_takeaway
 from ui.anchors import brief_url, brief_visits, result_anchors
@@ -95,11 +96,11 @@ table = shown.assign(
 )[["council", "challenge", "kind", "label", "text", "score", "council_id", "challenge_id", "item_id", "rec_id"]]
 left, right = st.columns([3, 1], vertical_alignment="center")
 left.caption(
-    f"Showing the {min(SHOWN, len(shown))} most relevant of {len(shown)} result(s), grouped by council and "
+    f"Showing the {min(SHOWN, len(shown))} most relevant of {len(shown)} results, grouped by council and "
     "challenge; matches are highlighted. “Open in the council brief” opens the place in a new tab."
     if len(shown) > SHOWN
-    else f"{len(shown)} result(s), grouped by council and challenge, matches highlighted. “Open in the council "
-    "brief” opens the place in a new tab."
+    else f"{counted(len(shown), 'result')}, grouped by council and challenge, matches highlighted. “Open in the "
+    "council brief” opens the place in a new tab."
 )
 with right:
     download_csv(table, file_name="search-results.csv", key="search_results", label="Download all results (CSV)")

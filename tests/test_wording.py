@@ -26,6 +26,8 @@ def _text(node: ast.AST) -> str:
         return "".join(v.value if isinstance(v, ast.Constant) else "…" for v in node.values)
     if isinstance(node, ast.BinOp):
         return _text(node.left) + _text(node.right)
+    if isinstance(node, ast.IfExp):  # f"…" + (f"… {n} source(s) declare." if n else ""): both branches can show
+        return _text(node.body) + " " + _text(node.orelse)
     return ""
 
 
@@ -55,8 +57,9 @@ def test_the_check_finds_what_it_should(tmp_path: Path) -> None:
     page.write_text(
         'st.caption("topics from our taxonomy (docs in analysis/themes.py)")\n'
         'st.caption(f"{n} actions from {m} council(s)")\n'
+        'st.caption("Counted. " + (f"{k} source(s) declare." if k else ""))\n'
         'st.button("Go", help="Similarity blends shared wording (TF-IDF)")\n'
         'st.caption("Fine words for a reader.")\n',
         encoding="utf-8",
     )
-    assert [line for line, text in shown_strings(page) if DEVELOPER.search(text)] == [1, 2, 3]
+    assert [line for line, text in shown_strings(page) if DEVELOPER.search(text)] == [1, 2, 3, 4]

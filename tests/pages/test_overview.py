@@ -99,7 +99,8 @@ def test_overview_says_captured_of_declared_including_undeclared_counts(corpus) 
     assert f"All {len(corpus.recommendations)} captured recommendations appear in the charts" in captions
     counted = corpus.challenges.dropna(subset=["actions_declared"])
     acts = int(corpus.actions["challenge_id"].isin(set(counted["challenge_id"])).sum())
-    stated = f"Actions: {acts} captured of the {int(counted['actions_declared'].sum())} that {len(counted)} source(s)"
+    sources = f"{len(counted)} source{'' if len(counted) == 1 else 's'}"  # the number and its noun agree
+    stated = f"Actions: {acts} captured of the {int(counted['actions_declared'].sum())} that {sources}"
     assert stated + " declare" in captions
 
 
