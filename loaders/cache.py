@@ -17,8 +17,7 @@ folder ran on the next load). An entry is plain data:
 * ``<entry>-<token>/<frame>.arrow``: each frame's typed columns in Arrow IPC (Feather v2) files, which keep
   pandas' dtypes exactly (``str``, ``Int64``, ``datetime64[s]``, categoricals; Parquet would turn seconds
   into milliseconds);
-* ``objects.json``: the ``object`` columns (lists, dicts, ``None``), as JSON with dates tagged, and
-  ``plans.json``: the validated plans, which pydantic validates again on the way back in;
+* ``objects.json``: ``object`` columns (lists, dicts, ``None``) as JSON, dates tagged; ``plans.json``: the plans;
 * ``index.json``: which file gave which plan, problems and rows, so that after an edit the next load keeps the
   unchanged files' part of this entry (:mod:`loaders.incremental`; the manifest also records the code's
   fingerprint for that, since its key changes with every edit).

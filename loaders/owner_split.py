@@ -147,7 +147,9 @@ def _starts_owner(piece: str, separator: str) -> bool:
 def _tidy(owner: str) -> str:
     """Collapse whitespace (cells wrap lines mid-title) and trim separator debris from the ends."""
     owner = _WHITESPACE.sub(" ", owner).strip(_TRIM)
-    return owner.rstrip(".").strip(_TRIM) if owner.endswith(".") else owner
+    # Full stops and debris together, in one pass from the right: "Director." and ".:." tidy to what tidies to
+    # itself ("Director", ""), so a tidied name is a fixed point (stripping "." then debris again left ".").
+    return owner.rstrip(_TRIM + ".") if owner.endswith(".") else owner
 
 
 def split_owners(text: str | None) -> list[str]:
