@@ -144,6 +144,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+BIG = 5_000_000
+
+
 def test_a_browser_stays_on_its_replica_and_browsers_spread(tmp_path: Path) -> None:
     """nginx with this config in front of two stand-in replicas (each answers with its port): the first
     response sets the affinity cookie, the same cookie always reaches the same replica, and many browsers
@@ -158,7 +161,9 @@ def test_a_browser_stays_on_its_replica_and_browsers_spread(tmp_path: Path) -> N
 
     class Echo(http.server.BaseHTTPRequestHandler):
         def do_GET(self) -> None:
-            body = str(self.server.server_address[1]).encode()
+            # /big stands for the app's largest static file (the chart library's script, megabytes): more than
+            # nginx's in-memory buffers, which it would spill to a temp file its workers may not write.
+            body = b"x" * BIG if self.path == "/big" else str(self.server.server_address[1]).encode()
             self.send_response(200)
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
@@ -184,11 +189,13 @@ def test_a_browser_stays_on_its_replica_and_browsers_spread(tmp_path: Path) -> N
     proc = subprocess.Popen([nginx, "-p", str(tmp_path), "-c", str(conf)], stderr=subprocess.PIPE)
     try:
 
-        def get(cookie: str | None = None) -> tuple[str, str | None]:
+        def get(cookie: str | None = None, path: str = "/") -> tuple[str, str | None]:
             for _ in range(100):  # nginx takes a moment to listen
                 try:
                     conn = http.client.HTTPConnection("127.0.0.1", proxy_port, timeout=10)
-                    conn.request("GET", "/", headers={"Cookie": f"pce_replica={cookie}"} if cookie else {})
+                    conn.request("GET", path, headers={"Cookie": f"pce_replica={cookie}"} if cookie else {})
+                    if path == "/big":
+                        time.sleep(1)  # a slow reader, so nginx has the whole response to hold meanwhile
                     response = conn.getresponse()
                     return response.read().decode(), response.getheader("Set-Cookie")
                 except ConnectionRefusedError:
@@ -202,6 +209,9 @@ def test_a_browser_stays_on_its_replica_and_browsers_spread(tmp_path: Path) -> N
         assert get(cookie)[1] is None  # a browser with the cookie is not given a new one
         reached = {get(f"browser-{i}")[0] for i in range(40)}
         assert reached == {str(s.server_address[1]) for s in replicas}
+        # Whole, even when nginx starts as root and its workers (nobody) cannot write the prefix's temp folder:
+        # the chart library failed to load through the proxy that way, so no chart was ever drawn.
+        assert len(get(cookie, "/big")[0]) == BIG
     finally:
         proc.terminate()
         proc.wait(timeout=30)
