@@ -16,14 +16,15 @@ $(STAMP): requirements.txt
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
-# Browser tests and static chart export (PNG/SVG, images in briefing packs) need Chromium. Install Debian's
-# package when running as root; elsewhere the tests that need it skip with a visible reason (never under CI)
-# and the app's export buttons say what is missing.
+# Browser tests and static chart export (PNG/SVG, images in briefing packs) need Chromium, and the printed
+# brief's test reads its PDF back with poppler's pdftotext. Install Debian's packages when running as root;
+# elsewhere the tests that need them skip with a visible reason (never under CI) and the app's export buttons
+# say what is missing.
 browser:
-	@if command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium; then :; \
+	@if { command -v chromium >/dev/null 2>&1 || test -x /usr/bin/chromium; } && command -v pdftotext >/dev/null 2>&1; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-		echo "Installing chromium (Debian package) for browser tests..."; \
-		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		echo "Installing chromium and poppler-utils (Debian packages) for browser tests..."; \
+		apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
 	else echo "NOTE: chromium not found and not root: browser tests skip, PNG/SVG chart export is off."; fi
 
 run: setup browser
