@@ -71,8 +71,14 @@ def test_csv_download_is_the_table_behind_the_chart(page, app_url, corpus) -> No
     open_page(page, f"{app_url}/")
     expander = page.locator("[data-testid='stExpander']").filter(has_text="Table behind this chart").first
     expander.get_by_text("Table behind this chart").click()
-    with page.expect_download() as info:
-        expander.get_by_role("button", name="Download CSV").click()
+    # Opening the expander reruns the page to build the table (lazily): click the button of the finished run,
+    # not one the rerun is about to replace (under load the click could land on the stale one and no download
+    # ever came).
+    button = expander.get_by_role("button", name="Download CSV")
+    button.wait_for(state="visible", timeout=60000)
+    wait_for_page(page, 60000)
+    with page.expect_download(timeout=60000) as info:
+        button.click()
     rows = list(csv.DictReader(io.StringIO(info.value.path().read_text(encoding="utf-8"))))
     assert sum(int(r["Recommendations"]) for r in rows) == len(corpus.recommendations)  # the section's table
     with_recs = corpus.councils[corpus.councils["council_id"].isin(corpus.recommendations["council_id"])]
